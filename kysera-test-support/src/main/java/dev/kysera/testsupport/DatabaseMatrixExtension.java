@@ -1,0 +1,78 @@
+package dev.kysera.testsupport;
+
+import java.lang.reflect.Method;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+
+/** Expands a {@link MatrixTest} into one invocation per available engine. */
+public final class DatabaseMatrixExtension implements TestTemplateInvocationContextProvider {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(DatabaseMatrixExtension.class);
+
+    @Override
+    public boolean supportsTestTemplate(ExtensionContext context) {
+        return context.getTestMethod().map(m -> m.isAnnotationPresent(MatrixTest.class)).orElse(false);
+    }
+
+    @Override
+    public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+        Set<Engine> wanted = wantedEngines(context.getRequiredTestMethod());
+        ExtensionContext classContext = context.getParent().orElseThrow();
+        return DatabaseServers.shared().availableEngines().stream()
+                .filter(wanted::contains)
+                .map(engine -> invocation(engine, context.getDisplayName(), classContext));
+    }
+
+    private static Set<Engine> wantedEngines(Method method) {
+        MatrixTest matrix = method.getAnnotation(MatrixTest.class);
+        Set<Engine> wanted = matrix.only().length == 0 ? EnumSet.allOf(Engine.class) : EnumSet.copyOf(List.of(matrix.only()));
+        List.of(matrix.except()).forEach(wanted::remove);
+        return wanted;
+    }
+
+    private static TestTemplateInvocationContext invocation(
+            Engine engine, String testName, ExtensionContext classContext) {
+        return new TestTemplateInvocationContext() {
+            @Override
+            public String getDisplayName(int invocationIndex) {
+                return "[" + engine.label() + "] " + testName;
+            }
+
+            @Override
+            public List<Extension> getAdditionalExtensions() {
+                return List.of(new DatabaseResolver(engine, classContext));
+            }
+        };
+    }
+
+    /** Hands each invocation the class's isolated database for its engine, creating it on first use. */
+    private record DatabaseResolver(Engine engine, ExtensionContext classContext) implements ParameterResolver {
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            Class<?> type = parameter.getParameter().getType();
+            return type == TestDatabase.class || type == DSLContext.class || type == Engine.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            Class<?> type = parameter.getParameter().getType();
+            if (type == Engine.class) {
+                return engine;
+            }
+            TestDatabase database = classContext.getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(engine, e -> DatabaseServers.shared().open(e), TestDatabase.class);
+            return type == DSLContext.class ? database.dsl() : database;
+        }
+    }
+}
