@@ -6,9 +6,9 @@ CREATE TABLE users (
   status     VARCHAR(20)  DEFAULT 'active' NOT NULL,
   version    INT          DEFAULT 0 NOT NULL,
   tenant_id  INT,
-  created_at TIMESTAMPTZ(6),
-  updated_at TIMESTAMPTZ(6),
-  deleted_at TIMESTAMPTZ(6),
+  created_at TIMESTAMP(6),
+  updated_at TIMESTAMP(6),
+  deleted_at TIMESTAMP(6),
   CONSTRAINT users_pk PRIMARY KEY (id),
   CONSTRAINT users_email_uk UNIQUE (email),
   CONSTRAINT users_status_ck CHECK (status IN ('active', 'suspended', 'closed'))
@@ -21,9 +21,9 @@ CREATE TABLE posts (
   body       TEXT,
   views      INT          DEFAULT 0 NOT NULL,
   tenant_id  INT,
-  created_at TIMESTAMPTZ(6),
-  updated_at TIMESTAMPTZ(6),
-  deleted_at TIMESTAMPTZ(6),
+  created_at TIMESTAMP(6),
+  updated_at TIMESTAMP(6),
+  deleted_at TIMESTAMP(6),
   CONSTRAINT posts_pk PRIMARY KEY (id),
   CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES users (id)
 );

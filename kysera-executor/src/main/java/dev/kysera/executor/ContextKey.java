@@ -1,0 +1,44 @@
+package dev.kysera.executor;
+
+import java.util.Objects;
+
+/**
+ * A typed key for a context attribute (current user, tenant, a flag such as "include deleted")
+ * that plugins read when a statement renders. Keys compare by identity, so two plugins can both
+ * name a key {@code "tenant"} without clashing: hold keys in constants.
+ *
+ * @param <T> the attribute's type
+ */
+public final class ContextKey<T> {
+
+    private final String name;
+    private final Class<T> type;
+
+    private ContextKey(String name, Class<T> type) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.type = Objects.requireNonNull(type, "type");
+    }
+
+    /** Creates a new key; each call gives a distinct key. */
+    public static <T> ContextKey<T> of(String name, Class<T> type) {
+        return new ContextKey<>(name, type);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Class<T> type() {
+        return type;
+    }
+
+    /** Casts a stored value to this key's type, failing if someone stored the wrong type. */
+    public T cast(Object value) {
+        return type.cast(value);
+    }
+
+    @Override
+    public String toString() {
+        return "ContextKey[" + name + ": " + type.getSimpleName() + "]";
+    }
+}

@@ -1,0 +1,19 @@
+package dev.kysera.executor;
+
+import dev.kysera.core.error.KyseraException;
+
+/**
+ * A plugin's {@link Plugin#onInit} or {@link Plugin#onDestroy} failed. On close every plugin is
+ * still destroyed; each further failure is attached with {@link #addSuppressed(Throwable)}.
+ */
+public class PluginLifecycleException extends KyseraException {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String INIT_FAILED = "PLUGIN_INIT_FAILED";
+    public static final String DESTROY_FAILED = "PLUGIN_DESTROY_FAILED";
+
+    public PluginLifecycleException(String code, String message, Throwable cause) {
+        super(code, message, cause);
+    }
+}

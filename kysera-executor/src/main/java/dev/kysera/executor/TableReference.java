@@ -1,0 +1,58 @@
+package dev.kysera.executor;
+
+import java.util.Locale;
+import java.util.Objects;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * One occurrence of a physical table in a statement, as handed to plugins: which table it is
+ * ({@link #name()}, lower-cased, without schema) and how the statement refers to it
+ * ({@link #reference()}, the alias if there is one), so a plugin can build correctly qualified
+ * conditions with {@link #field(String, DataType)}.
+ *
+ * @param schema    the schema the table was qualified with, lower-cased, or {@code null}
+ * @param name      the physical table name, lower-cased
+ * @param reference the qualified name the statement uses for this occurrence (alias or table)
+ * @param table     the jOOQ table as it appears in the statement
+ */
+public record TableReference(String schema, String name, Name reference, Table<?> table) {
+
+    public TableReference {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(table, "table");
+    }
+
+    /** Whether this is the given physical table (case-insensitive, schema ignored). */
+    public boolean is(String tableName) {
+        return name.equals(tableName.toLowerCase(Locale.ROOT));
+    }
+
+    /** A column of this occurrence, qualified as the statement refers to the table. */
+    public <T> Field<T> field(String column, DataType<T> type) {
+        return DSL.field(reference.append(column), type);
+    }
+
+    /** An untyped column of this occurrence, qualified as the statement refers to the table. */
+    public Field<Object> field(String column) {
+        return DSL.field(reference.append(column));
+    }
+
+    /** Whether the table declares a column of that name; always true for tables without metadata. */
+    public boolean hasColumn(String column) {
+        Field<?>[] fields = table.fields();
+        if (fields.length == 0) {
+            return true;
+        }
+        for (Field<?> field : fields) {
+            if (field.getName().equalsIgnoreCase(column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.kysera.executor;
+
+import dev.kysera.core.error.KyseraException;
+
+/**
+ * A statement was refused because an active plugin could not be applied to it, and running it
+ * unfiltered would be wrong: MERGE into a filtered table, an upsert whose update part cannot be
+ * filtered on this dialect, plain SQL that cannot be parsed while a fail-closed plugin is active,
+ * or re-executing a kept statement with stale context. Nothing was sent to the database.
+ */
+public class UnsupportedStatementException extends KyseraException {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String CODE = "UNSUPPORTED_STATEMENT";
+
+    public UnsupportedStatementException(String message) {
+        super(CODE, message);
+    }
+
+    public UnsupportedStatementException(String message, Throwable cause) {
+        super(CODE, message, cause);
+    }
+}

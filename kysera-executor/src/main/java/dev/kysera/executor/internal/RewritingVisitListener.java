@@ -1,0 +1,137 @@
+package dev.kysera.executor.internal;
+
+import dev.kysera.executor.UnsupportedStatementException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.QueryPart;
+import org.jooq.Select;
+import org.jooq.VisitContext;
+import org.jooq.VisitListener;
+import org.jooq.conf.ParseUnknownFunctions;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.QOM;
+
+/**
+ * The executor's hook into jOOQ rendering: when a statement node is about to render, it is swapped
+ * for the rewritten copy ({@link VisitContext#queryPart(QueryPart)}). One instance per render, so
+ * it may keep state; the scope (plugins, context) is read from the rendering configuration now.
+ */
+final class RewritingVisitListener implements VisitListener {
+
+    private StatementRewriter rewriter;
+    private boolean inactive;
+    /** Nodes this listener produced: jOOQ may visit them again (emulations); they are final. */
+    private final Set<QueryPart> produced = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** One frame per statement node being rendered: whether it entered the rewriter's CTE scope. */
+    private final Deque<Boolean> frames = new ArrayDeque<>();
+
+    @Override
+    public void visitStart(VisitContext ctx) {
+        QueryPart part = ctx.queryPart();
+        if (inactive || !isStatementOrPlainSql(part)) {
+            return;
+        }
+        StatementRewriter active = rewriter(ctx.configuration());
+        if (active == null || produced.contains(part)) {
+            frames.push(Boolean.FALSE);
+            return;
+        }
+        active.enterStatement(with(part));
+        frames.push(Boolean.TRUE);
+        QueryPart replacement = rewrite(active, part, ctx.configuration());
+        if (replacement != part) {
+            produced.add(replacement);
+            ctx.queryPart(replacement);
+        }
+    }
+
+    @Override
+    public void visitEnd(VisitContext ctx) {
+        if (inactive || !isStatementOrPlainSql(ctx.queryPart()) || frames.isEmpty()) {
+            return;
+        }
+        if (frames.pop()) {
+            rewriter.exitStatement();
+        }
+    }
+
+    private StatementRewriter rewriter(Configuration configuration) {
+        if (rewriter == null) {
+            Scope scope = Scope.of(configuration);
+            if (scope == null || scope.active().isEmpty()) {
+                inactive = true;
+                return null;
+            }
+            rewriter = new StatementRewriter(scope, configuration.dialect());
+        }
+        return rewriter;
+    }
+
+    private static QueryPart rewrite(StatementRewriter rewriter, QueryPart part, Configuration configuration) {
+        return switch (part) {
+            case Select<?> select -> rewriter.select(select);
+            case QOM.Update<?> update -> rewriter.update(update);
+            case QOM.Delete<?> delete -> rewriter.delete(delete);
+            case QOM.Insert<?> insert -> rewriter.insert(insert);
+            case QOM.Merge<?> merge -> {
+                rewriter.refuseMerge(merge);
+                yield merge;
+            }
+            default -> PlainSql.isQuery(part) ? parsePlainSql(rewriter, part, configuration) : part;
+        };
+    }
+
+    /**
+     * Plain SQL is opaque to the query model, so it is parsed (with its bind values) into a real
+     * statement and rewritten like any other. What jOOQ's parser cannot read runs unchanged, unless a
+     * fail-closed plugin is active: then it is refused.
+     */
+    private static QueryPart parsePlainSql(StatementRewriter rewriter, QueryPart plain, Configuration configuration) {
+        DSLContext plainContext = DSL.using(configuration.dialect(), new Settings()
+                .withParseDialect(configuration.dialect())
+                .withParseUnknownFunctions(ParseUnknownFunctions.IGNORE));
+        String sql = plainContext.render(plain);
+        try {
+            QueryPart parsed = plainContext.parser().parseQuery(sql, plainContext.extractBindValues(plain).toArray());
+            QueryPart rewritten = rewrite(rewriter, parsed, configuration);
+            return PlainSql.isQuery(rewritten) ? plain : rewritten;
+        } catch (DataAccessException | UnsupportedOperationException e) {
+            if (rewriter.failClosed()) {
+                throw new UnsupportedStatementException("Plain SQL could not be parsed, so fail-closed plugins cannot check it: "
+                        + abbreviate(sql), e);
+            }
+            return plain;
+        }
+    }
+
+    private static QOM.With with(QueryPart statement) {
+        return switch (statement) {
+            case Select<?> select -> select.$with();
+            case QOM.Update<?> update -> update.$with();
+            case QOM.Delete<?> delete -> delete.$with();
+            case QOM.Insert<?> insert -> insert.$with();
+            default -> null;
+        };
+    }
+
+    private static boolean isStatementOrPlainSql(QueryPart part) {
+        return isStatement(part) || PlainSql.isQuery(part);
+    }
+
+    private static boolean isStatement(QueryPart part) {
+        return part instanceof Select<?> || part instanceof QOM.Update<?> || part instanceof QOM.Delete<?>
+                || part instanceof QOM.Insert<?> || part instanceof QOM.Merge<?>;
+    }
+
+    private static String abbreviate(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 117) + "...";
+    }
+}
