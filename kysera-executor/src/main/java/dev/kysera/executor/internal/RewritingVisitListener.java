@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
 import org.jooq.QueryPart;
 import org.jooq.Select;
 import org.jooq.VisitContext;
@@ -29,8 +30,11 @@ final class RewritingVisitListener implements VisitListener {
     private boolean inactive;
     /** Nodes this listener produced: jOOQ may visit them again (emulations); they are final. */
     private final Set<QueryPart> produced = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** One frame per statement node being rendered: whether it entered the rewriter's CTE scope. */
-    private final Deque<Boolean> frames = new ArrayDeque<>();
+    /** One frame per statement node being rendered: the node, and whether it entered the rewriter's CTE scope. */
+    private final Deque<Frame> frames = new ArrayDeque<>();
+
+    private record Frame(QueryPart statement, boolean entered) {
+    }
 
     @Override
     public void visitStart(VisitContext ctx) {
@@ -38,13 +42,13 @@ final class RewritingVisitListener implements VisitListener {
         if (inactive || !isStatementOrPlainSql(part)) {
             return;
         }
-        StatementRewriter active = rewriter(ctx.configuration());
-        if (active == null || produced.contains(part)) {
-            frames.push(Boolean.FALSE);
+        StatementRewriter active = rewriter(ctx);
+        if (active == null || produced.contains(part) || isEmulationOfEnclosingInsert(part)) {
+            frames.push(new Frame(part, false));
             return;
         }
         active.enterStatement(with(part));
-        frames.push(Boolean.TRUE);
+        frames.push(new Frame(part, true));
         QueryPart replacement = rewrite(active, part, ctx.configuration());
         if (replacement != part) {
             produced.add(replacement);
@@ -57,21 +61,36 @@ final class RewritingVisitListener implements VisitListener {
         if (inactive || !isStatementOrPlainSql(ctx.queryPart()) || frames.isEmpty()) {
             return;
         }
-        if (frames.pop()) {
+        if (frames.pop().entered()) {
             rewriter.exitStatement();
         }
     }
 
-    private StatementRewriter rewriter(Configuration configuration) {
+    /** jOOQ renders an upsert as MERGE on some dialects (H2): that MERGE is the INSERT already rewritten. */
+    private boolean isEmulationOfEnclosingInsert(QueryPart part) {
+        return part instanceof QOM.Merge<?> && !frames.isEmpty() && frames.peek().statement() instanceof QOM.Insert<?>;
+    }
+
+    private StatementRewriter rewriter(VisitContext ctx) {
         if (rewriter == null) {
+            Configuration configuration = ctx.configuration();
             Scope scope = Scope.of(configuration);
             if (scope == null || scope.active().isEmpty()) {
                 inactive = true;
                 return null;
             }
-            rewriter = new StatementRewriter(scope, configuration.dialect());
+            rewriter = new StatementRewriter(scope, configuration.dialect(), bindsOnlyCallerValues(ctx));
         }
         return rewriter;
+    }
+
+    /**
+     * {@code batch(query).bind(…)} renders once and then binds only the values the caller's query
+     * had, so values plugins add must be rendered inline there.
+     */
+    private static boolean bindsOnlyCallerValues(VisitContext ctx) {
+        ExecuteContext execution = ctx.context().executeContext();
+        return execution != null && execution.batchMode() == ExecuteContext.BatchMode.SINGLE;
     }
 
     private static QueryPart rewrite(StatementRewriter rewriter, QueryPart part, Configuration configuration) {

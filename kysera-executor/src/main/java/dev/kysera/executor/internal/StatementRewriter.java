@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.FieldOrRow;
 import org.jooq.FieldOrRowOrSelect;
@@ -43,14 +44,17 @@ final class StatementRewriter {
     private final PluginContext context;
     private final SQLDialect dialect;
     private final boolean failClosed;
+    /** Set when plugin values must not become bind values (single-statement batches). */
+    private final DSLContext inliner;
 
     private final Deque<Set<String>> cteNames = new ArrayDeque<>();
 
-    StatementRewriter(Scope scope, SQLDialect dialect) {
+    StatementRewriter(Scope scope, SQLDialect dialect, boolean inlinePluginValues) {
         this.plugins = scope.active();
         this.context = scope.context(dialect);
         this.dialect = dialect;
         this.failClosed = scope.anyFailClosed();
+        this.inliner = inlinePluginValues ? DSL.using(dialect) : null;
     }
 
     boolean failClosed() {
@@ -91,7 +95,8 @@ final class StatementRewriter {
         List<Table<?>> from = rewriteTables(update.$from(), where, StatementKind.SELECT);
 
         Map<FieldOrRow, FieldOrRowOrSelect> set = new LinkedHashMap<>(update.$set());
-        boolean qualify = targets.size() > 1;
+        // With more than one table in play (multi-table UPDATE, UPDATE … FROM) a bare column may be ambiguous.
+        boolean qualify = targets.size() > 1 || !update.$from().isEmpty();
         for (TableReference table : targets) {
             applyAssignments(table, StatementKind.UPDATE, set, qualify);
             check(table, new Write(StatementKind.UPDATE, valuesByName(set), false));
@@ -395,7 +400,7 @@ final class StatementRewriter {
         List<Condition> conditions = new ArrayList<>(2);
         for (Plugin plugin : plugins) {
             if (plugin.appliesTo(table)) {
-                plugin.visibility(table, kind, context).ifPresent(conditions::add);
+                plugin.visibility(table, kind, context).map(this::inlineIfNeeded).ifPresent(conditions::add);
             }
         }
         return conditions;
@@ -408,7 +413,8 @@ final class StatementRewriter {
             if (plugin.appliesTo(table)) {
                 for (Assignment assignment : plugin.assignments(table, kind, context)) {
                     if (seen.add(assignment.column().toLowerCase(Locale.ROOT))) {
-                        result.add(assignment);
+                        result.add(inliner == null ? assignment
+                                : new Assignment(assignment.column(), inlineIfNeeded(assignment.value()), assignment.overwrite()));
                     }
                 }
             }
@@ -437,6 +443,14 @@ final class StatementRewriter {
                 plugin.check(table, write, context);
             }
         }
+    }
+
+    private Condition inlineIfNeeded(Condition condition) {
+        return inliner == null ? condition : DSL.condition(inliner.renderInlined(condition));
+    }
+
+    private Field<?> inlineIfNeeded(Field<?> value) {
+        return inliner == null ? value : DSL.field(inliner.renderInlined(value), value.getDataType());
     }
 
     // ---------------------------------------------------------------- small helpers
