@@ -1,0 +1,27 @@
+package dev.kysera.executor.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+/** Fails when a jOOQ upgrade renames the plain-SQL classes {@link PlainSql} recognises. */
+class PlainSqlContractTest {
+
+    @Test
+    void jooq_plain_sql_parts_are_recognised() {
+        assertThat(PlainSql.isQuery(DSL.using(org.jooq.SQLDialect.SQLITE).resultQuery("select 1"))).isTrue();
+        assertThat(PlainSql.isQuery(DSL.using(org.jooq.SQLDialect.SQLITE).query("delete from t"))).isTrue();
+        assertThat(PlainSql.isTable(DSL.table("users"))).isTrue();
+        assertThat(PlainSql.isTable(DSL.table(DSL.name("users")))).isFalse();
+        assertThat(PlainSql.isQuery(DSL.selectOne())).isFalse();
+    }
+
+    @Test
+    void only_simple_identifiers_count_as_named_plain_sql_tables() {
+        assertThat(TableResolver.isPlainIdentifier(DSL.table("users"))).isTrue();
+        assertThat(TableResolver.isPlainIdentifier(DSL.table("app.users"))).isTrue();
+        assertThat(TableResolver.isPlainIdentifier(DSL.table("users u"))).isFalse();
+        assertThat(TableResolver.isPlainIdentifier(DSL.table("(select 1) t"))).isFalse();
+    }
+}
