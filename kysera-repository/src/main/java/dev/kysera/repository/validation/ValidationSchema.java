@@ -1,0 +1,71 @@
+package dev.kysera.repository.validation;
+
+import dev.kysera.core.error.ValidationException;
+import dev.kysera.core.error.ValidationException.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Validates repository input before any SQL runs. Implement {@link #violations} directly, compose
+ * the lambda rules below, or use an adapter ({@code kysera-validation-jakarta},
+ * {@code kysera-validation-yavi}). Implementations must be thread-safe.
+ *
+ * <pre>{@code
+ * ValidationSchema<NewUser> schema = ValidationSchema.<NewUser>rule("email", u -> u.email().contains("@"), "must be an e-mail address")
+ *         .and(ValidationSchema.rule("name", u -> !u.name().isBlank(), "must not be blank"));
+ * }</pre>
+ *
+ * @param <T> the validated type
+ */
+@FunctionalInterface
+public interface ValidationSchema<T> {
+
+    /** Every rule {@code value} breaks; empty when it is valid. Never throws for invalid input. */
+    List<Violation> violations(T value);
+
+    /**
+     * Returns {@code value} if valid.
+     *
+     * @throws ValidationException listing every violation
+     */
+    default T validate(T value) {
+        List<Violation> violations = violations(value);
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        return value;
+    }
+
+    /** A schema that reports the violations of both. */
+    default ValidationSchema<T> and(ValidationSchema<? super T> other) {
+        Objects.requireNonNull(other, "other");
+        return value -> {
+            List<Violation> all = new ArrayList<>(violations(value));
+            all.addAll(other.violations(value));
+            return all;
+        };
+    }
+
+    /** Accepts everything: for repositories without validation. */
+    static <T> ValidationSchema<T> none() {
+        return value -> List.of();
+    }
+
+    /** One rule on the whole value, reported at {@code path}. */
+    static <T> ValidationSchema<T> rule(String path, Predicate<? super T> valid, String message) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(valid, "valid");
+        Objects.requireNonNull(message, "message");
+        return value -> valid.test(value) ? List.of() : List.of(new Violation(path, message));
+    }
+
+    /** A rule on one property: {@code valid} gets {@code property.apply(value)}, which may be null. */
+    static <T, P> ValidationSchema<T> field(String path, Function<? super T, ? extends P> property,
+            Predicate<? super P> valid, String message) {
+        Objects.requireNonNull(property, "property");
+        return rule(path, value -> valid.test(property.apply(value)), message);
+    }
+}
