@@ -37,7 +37,7 @@ public final class ErrorTranslator {
     public static final String UNEXPECTED_ERROR = "UNEXPECTED_ERROR";
 
     /** Cause chains longer than this are cut, so a cyclic or pathological chain cannot hang us. */
-    private static final int MAX_VISITED = 64;
+    private static final int MAX_VISITED = 1_000;
 
     private static final ErrorTranslator STANDARD = new ErrorTranslator(null);
 
