@@ -1,0 +1,17 @@
+package dev.kysera.core.error;
+
+/**
+ * A row failed a CHECK constraint. Thrown (after translation) for SQLState 23514 (H2: 23513),
+ * MySQL 3819, MariaDB 4025, SQLite {@code SQLITE_CONSTRAINT_CHECK}, SQL Server 547 with a CHECK
+ * constraint.
+ */
+public class CheckConstraintException extends DatabaseException {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String CODE = "CHECK_VIOLATION";
+
+    public CheckConstraintException(DatabaseErrorDetails details, Throwable cause) {
+        super(CODE, constraintMessage("CHECK", details), details, cause);
+    }
+}

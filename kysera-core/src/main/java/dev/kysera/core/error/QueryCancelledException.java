@@ -1,0 +1,19 @@
+package dev.kysera.core.error;
+
+/**
+ * The statement was cancelled before it finished: a statement timeout, a JDBC query timeout or an
+ * explicit cancel/kill (PG 57014, MySQL 1317/3024, MariaDB 1969, H2 57014, SQLite interrupt). Not
+ * {@linkplain #isTransient() transient}: a statement that hit its time limit will usually hit it
+ * again, and an explicit cancel was somebody's decision. Lock waits that time out are
+ * {@link TransientDatabaseException} with kind LOCK_TIMEOUT instead.
+ */
+public class QueryCancelledException extends DatabaseException {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String CODE = "QUERY_CANCELLED";
+
+    public QueryCancelledException(DatabaseErrorDetails details, Throwable cause) {
+        super(CODE, "Statement cancelled (timeout or cancel request)", details, cause);
+    }
+}
