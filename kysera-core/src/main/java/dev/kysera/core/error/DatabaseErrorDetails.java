@@ -8,7 +8,8 @@ import org.jooq.SQLDialect;
  * What the database and driver reported about a failure, kept on every {@link DatabaseException}.
  *
  * @param family     the family whose codes were used to classify the error
- * @param dialect    the jOOQ dialect it came from, if known (never known for SQL Server on open-source jOOQ)
+ * @param dialect    the jOOQ dialect the caller named when translating; empty when the family was
+ *                   recognised from the driver instead, and always for SQL Server on open-source jOOQ
  * @param sqlState   the five-character SQLState, if the driver set one (SQLite's driver never does)
  * @param vendorCode the vendor error code; for SQLite the extended result code when the driver names
  *                   it, otherwise {@link java.sql.SQLException#getErrorCode()}; 0 when none

@@ -40,7 +40,7 @@ public class DatabaseException extends KyseraException {
         return details().family();
     }
 
-    /** The jOOQ dialect the error came from, if known. */
+    /** The jOOQ dialect named when translating, if any (see {@link DatabaseErrorDetails#dialect()}). */
     public Optional<SQLDialect> dialect() {
         return details().dialect();
     }
