@@ -130,7 +130,8 @@ public final class SchemaTools {
 
     /** The table's columns in table order; empty if the table does not exist. */
     public List<ColumnInfo> listColumns(String table) {
-        return catalog.columns(dsl, currentSchema(), Identifiers.requireValid(table, family, "table"));
+        String name = Identifiers.requireValid(table, family, "table"); // before currentSchema() runs any SQL
+        return catalog.columns(dsl, currentSchema(), name);
     }
 
     /**
