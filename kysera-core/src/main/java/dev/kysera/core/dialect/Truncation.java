@@ -1,0 +1,19 @@
+package dev.kysera.core.dialect;
+
+import java.util.List;
+
+/**
+ * What {@link SchemaTools#truncate(String...)} or {@link SchemaTools#cleanAll(String...)} did.
+ *
+ * @param emptied the tables emptied (identities restarted), children before parents; includes the
+ *                tables that reference a requested table, which are emptied with it
+ * @param missing requested (or excluded) names that are not tables of the schema; nothing was done
+ *                for them
+ */
+public record Truncation(List<String> emptied, List<String> missing) {
+
+    public Truncation {
+        emptied = List.copyOf(emptied);
+        missing = List.copyOf(missing);
+    }
+}
