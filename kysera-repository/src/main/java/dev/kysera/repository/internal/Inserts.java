@@ -1,0 +1,104 @@
+package dev.kysera.repository.internal;
+
+import dev.kysera.executor.Executor;
+import dev.kysera.repository.Values;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+
+/** Multi-row INSERT … RETURNING, chunked below the databases' bind-parameter limits. */
+final class Inserts {
+
+    /**
+     * Bind values per statement. PostgreSQL and MariaDB allow 65,535, SQLite 32,766; plugins may add
+     * a few columns per row, which {@link #PLUGIN_COLUMN_ALLOWANCE} leaves room for.
+     */
+    private static final int MAX_BIND_VALUES = 30_000;
+    private static final int PLUGIN_COLUMN_ALLOWANCE = 8;
+
+    private Inserts() {
+    }
+
+    /**
+     * Inserts the rows (which must set the same columns) and returns them as stored, in order. jOOQ
+     * reads SQLite's generated keys through {@code last_insert_rowid()}, which names only the last
+     * row of a multi-row INSERT, so there each row is its own statement (callers hold a transaction).
+     */
+    static List<Record> insertReturning(DSLContext dsl, Table<?> table, List<Values> rows, List<Field<?>> returning) {
+        if (rows.size() > 1 && dsl.dialect().family() == SQLDialect.SQLITE) {
+            List<Record> stored = new ArrayList<>(rows.size());
+            rows.forEach(row -> stored.add(insertReturning(dsl, table, List.of(row), returning).getFirst()));
+            return stored;
+        }
+        List<Field<?>> columns = List.copyOf(rows.getFirst().asMap().keySet());
+        if (columns.isEmpty()) {
+            return List.of(dsl.insertInto(table).defaultValues().returningResult(returning).fetchOne());
+        }
+        InsertValuesStepN<?> insert = dsl.insertInto(table).columns(columns);
+        for (Values row : rows) {
+            insert = insert.values(orderedValues(row, columns));
+        }
+        return new ArrayList<>(insert.returningResult(returning).fetch());
+    }
+
+    /**
+     * Inserts all rows or none: rows are grouped by the columns they set and each group is inserted
+     * in chunks, all in one transaction (a savepoint if one is open) — also for a single statement,
+     * since not every database undoes a partly failed multi-row INSERT (H2 does not). The result
+     * follows the input order.
+     */
+    static List<Record> insertAllOrNothing(Executor executor, Table<?> table, List<Values> rows, List<Field<?>> returning) {
+        if (rows.size() == 1) {
+            return insertReturning(executor.dsl(), table, rows, returning);
+        }
+        List<List<Integer>> batches = batches(rows);
+        return executor.transactionResult(tx -> {
+            Record[] result = new Record[rows.size()];
+            for (List<Integer> batch : batches) {
+                List<Record> stored = insertReturning(tx.dsl(), table, batch.stream().map(rows::get).toList(), returning);
+                for (int i = 0; i < batch.size(); i++) {
+                    result[batch.get(i)] = stored.get(i);
+                }
+            }
+            return Arrays.asList(result);
+        });
+    }
+
+    /** Row indexes grouped by the set of columns they write, each group cut into chunks. */
+    private static List<List<Integer>> batches(List<Values> rows) {
+        Map<Set<String>, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Set<String> columns = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            rows.get(i).asMap().keySet().forEach(column -> columns.add(column.getName()));
+            groups.computeIfAbsent(columns, key -> new ArrayList<>()).add(i);
+        }
+        List<List<Integer>> batches = new ArrayList<>();
+        groups.forEach((columns, indexes) -> {
+            int perStatement = Math.max(1, MAX_BIND_VALUES / (columns.size() + PLUGIN_COLUMN_ALLOWANCE));
+            for (int from = 0; from < indexes.size(); from += perStatement) {
+                batches.add(indexes.subList(from, Math.min(indexes.size(), from + perStatement)));
+            }
+        });
+        return batches;
+    }
+
+    private static List<Object> orderedValues(Values row, List<Field<?>> columns) {
+        List<Object> values = new ArrayList<>(columns.size());
+        Map<Field<?>, Object> map = row.asMap();
+        for (Field<?> column : columns) {
+            values.add(map.entrySet().stream().filter(e -> e.getKey().getName().equalsIgnoreCase(column.getName()))
+                    .findFirst().map(Map.Entry::getValue).orElse(null));
+        }
+        return values;
+    }
+}
