@@ -215,6 +215,7 @@ public final class Paginator {
             select = select.$offset(null);
         }
         Result<R> fetched = dsl.fetch(select);
+        checkNotNullKeys(sort, fetched);
         boolean more = fetched.size() > size;
         List<R> rows = new ArrayList<>(fetched.subList(0, Math.min(size, fetched.size())));
         if (backward) {
@@ -274,6 +275,21 @@ public final class Paginator {
             values.add(row.get(key.field()));
         }
         return codec.encode(sort, new Cursor(backward, false, values));
+    }
+
+    /** A NULL in a key declared NOT_NULL would make the order database-specific and cursors unusable. */
+    private static void checkNotNullKeys(Sort sort, Result<? extends Record> rows) {
+        for (SortKey<?> key : sort.keys()) {
+            if (key.nulls() != NullOrder.NOT_NULL || rows.isEmpty() || rows.field(key.field()) == null) {
+                continue;
+            }
+            for (Record row : rows) {
+                if (row.get(key.field()) == null) {
+                    throw new IllegalStateException("sort key '" + key.name()
+                            + "' is declared NOT_NULL but a fetched row holds NULL");
+                }
+            }
+        }
     }
 
     private static Condition and(Condition existing, Condition extra) {
