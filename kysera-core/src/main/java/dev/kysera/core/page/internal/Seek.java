@@ -38,16 +38,16 @@ public final class Seek {
         List<Condition> alternatives = new ArrayList<>();
         List<Condition> equalPrefix = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
-            Condition strictlyAfter = strictlyAfter(keys.get(i), boundary.get(i));
-            if (strictlyAfter != null) {
+            boolean last = i == keys.size() - 1;
+            Condition after = inclusive && last
+                    ? atOrAfter(keys.get(i), boundary.get(i))
+                    : strictlyAfter(keys.get(i), boundary.get(i));
+            if (after != null) {
                 List<Condition> conjunction = new ArrayList<>(equalPrefix);
-                conjunction.add(strictlyAfter);
+                conjunction.add(after);
                 alternatives.add(DSL.and(conjunction));
             }
             equalPrefix.add(equal(keys.get(i), boundary.get(i)));
-        }
-        if (inclusive) {
-            alternatives.add(DSL.and(equalPrefix));
         }
         if (alternatives.isEmpty()) {
             return DSL.falseCondition();
@@ -89,6 +89,16 @@ public final class Seek {
             case NOT_NULL -> compare(key, value, false);
             case NULLS_FIRST -> value == null ? field.isNotNull() : compare(key, value, false);
             case NULLS_LAST -> value == null ? null : DSL.or(compare(key, value, false), field.isNull());
+        };
+    }
+
+    /** The boundary value itself or anything after it, on one key. */
+    private static Condition atOrAfter(SortKey<?> key, Object value) {
+        Field<?> field = key.field();
+        return switch (key.nulls()) {
+            case NOT_NULL -> compare(key, value, true);
+            case NULLS_FIRST -> value == null ? DSL.trueCondition() : compare(key, value, true);
+            case NULLS_LAST -> value == null ? field.isNull() : DSL.or(compare(key, value, true), field.isNull());
         };
     }
 
