@@ -6,15 +6,20 @@ import dev.kysera.core.page.internal.CursorCodec;
 import dev.kysera.core.page.internal.Seek;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.RecordMapper;
 import org.jooq.Result;
 import org.jooq.Select;
+import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
@@ -137,7 +142,7 @@ public final class Paginator {
             unordered = unordered.$offset(null);
         }
         Long counted = dsl.fetchValue(
-                DSL.select(DSL.count().coerce(Long.class)).from(unordered.asTable("kysera_page_count")));
+                DSL.select(DSL.count().coerce(Long.class)).from(withUniqueColumnNames(unordered).asTable("kysera_page_count")));
         long total = counted == null ? 0 : counted;
 
         long totalPages = size == 0 ? 0 : (total + size - 1) / size;
@@ -149,6 +154,28 @@ public final class Paginator {
             }
         }
         return new Page<>(content, page, size, total, totalPages, page < totalPages, page > 1);
+    }
+
+    /**
+     * A derived table may not repeat a column name on H2 and MariaDB (e.g. {@code people.id, mate.id}
+     * of a self join); rename later duplicates so the count works. Renaming changes neither the
+     * row count nor DISTINCT.
+     */
+    private static <R extends Record> Select<?> withUniqueColumnNames(Select<R> query) {
+        List<? extends SelectFieldOrAsterisk> select = query.$select();
+        Set<String> seen = new HashSet<>();
+        List<SelectFieldOrAsterisk> renamed = new ArrayList<>(select.size());
+        boolean changed = false;
+        for (int i = 0; i < select.size(); i++) {
+            SelectFieldOrAsterisk item = select.get(i);
+            if (item instanceof Field<?> field && !seen.add(field.getName().toLowerCase(Locale.ROOT))) {
+                renamed.add(field.as("kysera_column_" + i));
+                changed = true;
+            } else {
+                renamed.add(item);
+            }
+        }
+        return changed ? query.$select(renamed) : query;
     }
 
     // ------------------------------------------------------------------------------------------

@@ -166,4 +166,16 @@ class OffsetPaginationTest {
         assertThat(page.hasNext()).isFalse();
         assertThat(page.hasPrevious()).isFalse();
     }
+
+    @MatrixTest
+    void a_join_selecting_two_columns_of_the_same_name_counts(TestDatabase db) {
+        DSLContext dsl = people(db);
+        Table<?> mate = PEOPLE.as("mate");
+        Field<Long> mateId = DSL.field(DSL.name("mate", "id"), SQLDataType.BIGINT);
+        Field<String> mateTeam = DSL.field(DSL.name("mate", "team"), SQLDataType.VARCHAR);
+        var pairs = dsl.select(ID, mateId).from(PEOPLE).join(mate).on(TEAM.eq(mateTeam).and(ID.lt(mateId))).orderBy(ID, mateId);
+        Page<String> page = Paginator.defaults().page(dsl, pairs, PageRequest.of(1, 1), r -> r.value1() + "-" + r.value2());
+        assertThat(page.totalElements()).isEqualTo(2);
+        assertThat(page.content()).containsExactly("1-3");
+    }
 }
