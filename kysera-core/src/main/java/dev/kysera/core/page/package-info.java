@@ -41,5 +41,16 @@
  * key count, value types and trailing bytes. Every failure is a
  * {@link dev.kysera.core.error.BadRequestException} with the message "invalid pagination cursor"
  * and no cause.
+ *
+ * <h2>Database notes (jOOQ 3.21.9, verified by the tests)</h2>
+ * <ul>
+ *   <li>PostgreSQL, H2, SQLite: native {@code NULLS FIRST/LAST}. MariaDB: emulated by jOOQ with a
+ *       leading {@code nvl2(col, 0, 1)} / {@code nvl2(col, 1, 0)} term per nullable key.</li>
+ *   <li>SQLite: timestamps are stored as text with every digit given but read back with
+ *       millisecond precision, so a sub-millisecond LocalDateTime key cannot be an exact boundary
+ *       (rows would repeat). Store at most milliseconds on SQLite, or sort by another key.</li>
+ *   <li>A key must read back exactly what is stored (the cursor carries the value as read); types
+ *       that a database converts lossily on read are unsuitable as keys there.</li>
+ * </ul>
  */
 package dev.kysera.core.page;
