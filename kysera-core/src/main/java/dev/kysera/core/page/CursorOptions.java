@@ -1,6 +1,8 @@
 package dev.kysera.core.page;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,7 +20,9 @@ import java.util.Objects;
  *       GCM's 128-bit tag authenticates everything, so no separate signature is added.</li>
  * </ul>
  * A cursor made under one protection is rejected under another (the protection is part of the
- * authenticated header), so turning signing on invalidates outstanding unsigned cursors.
+ * authenticated header), so turning signing on invalidates outstanding unsigned cursors. To rotate
+ * the secret without breaking cursors already handed out, configure the new {@code secret} and keep
+ * the old one as a {@link Builder#previousSecret(byte[]) previous secret} for a while.
  */
 public final class CursorOptions {
 
@@ -41,11 +45,13 @@ public final class CursorOptions {
 
     private final Protection protection;
     private final byte[] secret;
+    private final List<byte[]> previousSecrets;
     private final int maxLength;
 
     private CursorOptions(Builder builder) {
         this.protection = builder.protection;
         this.secret = builder.secret == null ? null : builder.secret.clone();
+        this.previousSecrets = builder.previousSecrets.stream().map(byte[]::clone).toList();
         this.maxLength = builder.maxLength;
     }
 
@@ -77,6 +83,7 @@ public final class CursorOptions {
         return new Builder();
     }
 
+    /** The protection applied to new cursors and required of incoming ones. */
     public Protection protection() {
         return protection;
     }
@@ -84,6 +91,14 @@ public final class CursorOptions {
     /** A copy of the secret; empty when there is no protection. */
     public byte[] secret() {
         return secret == null ? new byte[0] : secret.clone();
+    }
+
+    /**
+     * Copies of the retired secrets still accepted when decoding (never used to encode), newest
+     * first; empty unless configured.
+     */
+    public List<byte[]> previousSecrets() {
+        return previousSecrets.stream().map(byte[]::clone).toList();
     }
 
     /** Longest cursor string accepted; longer ones are rejected before decoding. */
@@ -100,6 +115,7 @@ public final class CursorOptions {
     public static final class Builder {
         private Protection protection = Protection.NONE;
         private byte[] secret;
+        private final List<byte[]> previousSecrets = new ArrayList<>();
         private int maxLength = DEFAULT_MAX_LENGTH;
 
         private Builder() {
@@ -122,6 +138,16 @@ public final class CursorOptions {
             return secret(Objects.requireNonNull(value, "secret").getBytes(StandardCharsets.UTF_8));
         }
 
+        /**
+         * Adds a retired secret that is still accepted when decoding, so cursors handed out before a
+         * secret rotation keep working until they age out; new cursors always use {@link #secret}.
+         * Each must be at least 32 bytes.
+         */
+        public Builder previousSecret(byte[] value) {
+            this.previousSecrets.add(Objects.requireNonNull(value, "previousSecret").clone());
+            return this;
+        }
+
         /** Longest cursor accepted, in characters, between 64 and 65,536. */
         public Builder maxLength(int value) {
             if (value < 64 || value > 65_536) {
@@ -137,12 +163,17 @@ public final class CursorOptions {
          */
         public CursorOptions build() {
             if (protection == Protection.NONE) {
-                if (secret != null) {
+                if (secret != null || !previousSecrets.isEmpty()) {
                     throw new IllegalArgumentException("a cursor secret was given but protection is NONE");
                 }
             } else if (secret == null || secret.length < MIN_SECRET_BYTES) {
                 throw new IllegalArgumentException(
                         "cursor secret must be at least " + MIN_SECRET_BYTES + " bytes for " + protection);
+            }
+            for (byte[] previous : previousSecrets) {
+                if (previous.length < MIN_SECRET_BYTES) {
+                    throw new IllegalArgumentException("previous cursor secrets must be at least " + MIN_SECRET_BYTES + " bytes");
+                }
             }
             return new CursorOptions(this);
         }

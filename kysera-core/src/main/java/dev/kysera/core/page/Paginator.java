@@ -79,18 +79,22 @@ public final class Paginator {
         return new Builder();
     }
 
+    /** Page size used when a request gives none. */
     public int defaultSize() {
         return defaultSize;
     }
 
+    /** Largest page size; larger requests are clamped. */
     public int maxSize() {
         return maxSize;
     }
 
+    /** Highest offset page number; larger requests are clamped. */
     public long maxPage() {
         return maxPage;
     }
 
+    /** How this paginator protects and checks cursors. */
     public CursorOptions cursorOptions() {
         return cursorOptions;
     }

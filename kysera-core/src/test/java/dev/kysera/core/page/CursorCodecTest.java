@@ -221,4 +221,21 @@ class CursorCodecTest {
         assertThat(sort.reversed().keys()).extracting(SortKey::nulls)
                 .containsExactly(NullOrder.NULLS_LAST, NullOrder.NULLS_LAST, NullOrder.NULLS_FIRST);
     }
+
+    @Test
+    void rotated_secrets_keep_old_cursors_valid_but_sign_new_ones_with_the_current_secret() {
+        for (CursorOptions.Protection protection : List.of(CursorOptions.Protection.SIGNED, CursorOptions.Protection.ENCRYPTED)) {
+            CursorCodec old = codec(CursorOptions.builder().protection(protection).secret(SECRET).build());
+            CursorCodec rotated = codec(CursorOptions.builder().protection(protection).secret(OTHER_SECRET).previousSecret(SECRET).build());
+            CursorCodec fresh = codec(CursorOptions.builder().protection(protection).secret(OTHER_SECRET).build());
+            String before = old.encode(SORT, CURSOR);
+            assertThat(rotated.decode(SORT, before)).as(protection.name()).isEqualTo(CURSOR);
+            assertThatThrownBy(() -> fresh.decode(SORT, before)).isInstanceOf(BadRequestException.class);
+            String after = rotated.encode(SORT, CURSOR);
+            assertThat(fresh.decode(SORT, after)).isEqualTo(CURSOR);
+            assertThatThrownBy(() -> old.decode(SORT, after)).as("new cursors use the current secret").isInstanceOf(BadRequestException.class);
+        }
+        assertThatThrownBy(() -> CursorOptions.builder().protection(CursorOptions.Protection.SIGNED).secret(SECRET)
+                .previousSecret(new byte[8]).build()).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -47,6 +47,7 @@ import javax.crypto.spec.SecretKeySpec;
  * body      = flags(1: bit0 backward, bit1 inclusive) fingerprint(8) count(1) value*count
  * value     = tag(1) data                                    -- see TAG_* constants
  * macKey    = HMAC-SHA256(secret, "kysera-cursor-mac-v1"); encKey = HMAC-SHA256(secret, "kysera-cursor-enc-v1")
+ *             (new cursors use the current secret; retired secrets are still tried when decoding)
  * fingerprint = first 8 bytes of SHA-256 over each key's name, direction and NULL placement
  * </pre>
  *
@@ -100,25 +101,31 @@ public final class CursorCodec {
 
     private final Protection protection;
     private final int maxLength;
-    private final SecretKeySpec macKey;
-    private final SecretKeySpec encKey;
+    /** Derived keys, current secret first, then the previous secrets still accepted for decoding. */
+    private final List<SecretKeySpec> secretKeys;
 
     public CursorCodec(CursorOptions options) {
         this.protection = options.protection();
         this.maxLength = options.maxLength();
-        byte[] secret = options.secret();
+        List<byte[]> secrets = new ArrayList<>();
+        if (protection != Protection.NONE) {
+            secrets.add(options.secret());
+            secrets.addAll(options.previousSecrets());
+        }
+        List<SecretKeySpec> derived = new ArrayList<>();
         try {
-            this.macKey = protection == Protection.SIGNED
-                    ? new SecretKeySpec(hmac(new SecretKeySpec(secret, "HmacSHA256"), label("mac")), "HmacSHA256")
-                    : null;
-            this.encKey = protection == Protection.ENCRYPTED
-                    ? new SecretKeySpec(hmac(new SecretKeySpec(secret, "HmacSHA256"), label("enc")), "AES")
-                    : null;
+            for (byte[] secret : secrets) {
+                SecretKeySpec master = new SecretKeySpec(secret, "HmacSHA256");
+                derived.add(protection == Protection.SIGNED
+                        ? new SecretKeySpec(hmac(master, label("mac")), "HmacSHA256")
+                        : new SecretKeySpec(hmac(master, label("enc")), "AES"));
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         } finally {
-            Arrays.fill(secret, (byte) 0);
+            secrets.forEach(secret -> Arrays.fill(secret, (byte) 0));
         }
+        this.secretKeys = List.copyOf(derived);
     }
 
     /** Whether a value of this Java type can travel in a cursor. */
@@ -179,7 +186,7 @@ public final class CursorCodec {
         try {
             bytes = switch (protection) {
                 case NONE -> concat(header, body.toByteArray(), crc(header, body.toByteArray()));
-                case SIGNED -> concat(header, body.toByteArray(), mac(header, body.toByteArray()));
+                case SIGNED -> concat(header, body.toByteArray(), mac(secretKeys.getFirst(), header, body.toByteArray()));
                 case ENCRYPTED -> encrypt(header, body.toByteArray());
             };
         } catch (GeneralSecurityException e) {
@@ -314,7 +321,11 @@ public final class CursorCodec {
                 }
                 byte[] candidate = Arrays.copyOfRange(bytes, HEADER, bytes.length - MAC_LENGTH);
                 byte[] tag = Arrays.copyOfRange(bytes, bytes.length - MAC_LENGTH, bytes.length);
-                if (!MessageDigest.isEqual(tag, mac(header, candidate))) {
+                boolean verified = false;
+                for (SecretKeySpec key : secretKeys) {
+                    verified |= MessageDigest.isEqual(tag, mac(key, header, candidate));
+                }
+                if (!verified) {
                     throw invalid();
                 }
                 yield candidate;
@@ -428,9 +439,9 @@ public final class CursorCodec {
         return ByteBuffer.allocate(4).putInt((int) crc.getValue()).array();
     }
 
-    private byte[] mac(byte[] header, byte[] body) throws GeneralSecurityException {
+    private static byte[] mac(SecretKeySpec key, byte[] header, byte[] body) throws GeneralSecurityException {
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(macKey);
+        mac.init(key);
         mac.update(header);
         return mac.doFinal(body);
     }
@@ -445,7 +456,7 @@ public final class CursorCodec {
         byte[] iv = new byte[IV_LENGTH];
         RANDOM.nextBytes(iv);
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, encKey, new GCMParameterSpec(GCM_TAG_BITS, iv));
+        cipher.init(Cipher.ENCRYPT_MODE, secretKeys.getFirst(), new GCMParameterSpec(GCM_TAG_BITS, iv));
         cipher.updateAAD(header);
         return concat(header, iv, cipher.doFinal(body));
     }
@@ -454,10 +465,17 @@ public final class CursorCodec {
         if (bytes.length < HEADER + IV_LENGTH + GCM_TAG_BITS / 8) {
             throw invalid();
         }
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, encKey, new GCMParameterSpec(GCM_TAG_BITS, bytes, HEADER, IV_LENGTH));
-        cipher.updateAAD(header);
-        return cipher.doFinal(bytes, HEADER + IV_LENGTH, bytes.length - HEADER - IV_LENGTH);
+        for (SecretKeySpec key : secretKeys) {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(GCM_TAG_BITS, bytes, HEADER, IV_LENGTH));
+            cipher.updateAAD(header);
+            try {
+                return cipher.doFinal(bytes, HEADER + IV_LENGTH, bytes.length - HEADER - IV_LENGTH);
+            } catch (javax.crypto.AEADBadTagException wrongKeyOrTampered) {
+                // try the next (older) key
+            }
+        }
+        throw invalid();
     }
 
     private static byte[] concat(byte[]... parts) {
