@@ -1,5 +1,10 @@
 package dev.kysera.repository;
 
+import dev.kysera.core.page.CursorPage;
+import dev.kysera.core.page.KeysetRequest;
+import dev.kysera.core.page.Page;
+import dev.kysera.core.page.PageRequest;
+import dev.kysera.core.page.Sort;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Extension;
 import dev.kysera.repository.internal.DefaultRepository;
@@ -82,6 +87,21 @@ public interface Repository<T, ID, C, U> {
 
     boolean exists(Condition condition);
 
+    /**
+     * One offset page of the rows matching {@code condition}, with the total count.
+     *
+     * @throws dev.kysera.core.error.BadRequestException if the page is out of range
+     */
+    Page<T> findPage(Condition condition, PageRequest request, OrderField<?>... orderBy);
+
+    /**
+     * One keyset page: rows after (or, with a previous cursor, before) the request's cursor in
+     * {@code sort} order, whose last key must be unique (e.g. the id).
+     *
+     * @throws dev.kysera.core.error.BadRequestException if the cursor is invalid, tampered or foreign
+     */
+    CursorPage<T> findKeyset(Condition condition, Sort sort, KeysetRequest request);
+
     boolean existsById(ID id);
 
     // ------------------------------------------------------------------ writes
@@ -150,9 +170,11 @@ public interface Repository<T, ID, C, U> {
     // ------------------------------------------------------------------ extensions
 
     /**
-     * A typed extension a registered plugin offers repositories (e.g. soft delete's restore).
+     * A typed extension a registered plugin offers repositories (e.g. soft delete's restore). Keys
+     * may be declared for any repository ({@code Key<Repository<?, ?, ?, ?>, X>}) or typed by the
+     * repository's row and id types.
      *
      * @throws dev.kysera.executor.PluginConfigurationException if no registered plugin offers it
      */
-    <X> X extension(Extension.Key<Repository<T, ID, ?, ?>, X> key);
+    <X> X extension(Extension.Key<? super Repository<T, ID, C, U>, X> key);
 }

@@ -38,6 +38,9 @@ public interface RepositoryBuilder<T, ID, C, U> {
     /** The columns read for each row; all of the table's by default. */
     RepositoryBuilder<T, ID, C, U> select(Field<?>... columns);
 
+    /** Page size limits and cursor protection (signing, encryption) for paged finds. */
+    RepositoryBuilder<T, ID, C, U> paginator(dev.kysera.core.page.Paginator paginator);
+
     /** Builds the repository over {@code executor}. */
     Repository<T, ID, C, U> build(Executor executor);
 }

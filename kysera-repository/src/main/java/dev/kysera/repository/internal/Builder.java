@@ -1,5 +1,6 @@
 package dev.kysera.repository.internal;
 
+import dev.kysera.core.page.Paginator;
 import dev.kysera.executor.Executor;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.RepositoryBuilder;
@@ -56,6 +57,11 @@ final class Builder<T, ID, C, U> implements RepositoryBuilder<T, ID, C, U> {
             throw new IllegalArgumentException("select() needs at least one column");
         }
         return new Builder<>(definition.withColumns(List.of(columns)));
+    }
+
+    @Override
+    public RepositoryBuilder<T, ID, C, U> paginator(Paginator paginator) {
+        return new Builder<>(definition.withPaginator(Objects.requireNonNull(paginator, "paginator")));
     }
 
     @Override

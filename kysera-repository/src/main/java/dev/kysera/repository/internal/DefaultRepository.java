@@ -3,6 +3,12 @@ package dev.kysera.repository.internal;
 import dev.kysera.core.error.ErrorTranslator;
 import dev.kysera.core.error.KyseraException;
 import dev.kysera.core.error.NotFoundException;
+import dev.kysera.core.page.CursorPage;
+import dev.kysera.core.page.KeysetRequest;
+import dev.kysera.core.page.Page;
+import dev.kysera.core.page.PageRequest;
+import dev.kysera.core.page.Paginator;
+import dev.kysera.core.page.Sort;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Extension;
 import dev.kysera.repository.Key;
@@ -45,7 +51,7 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
     public static <R extends Record, ID> RepositoryBuilder<R, ID, Values, Values> builder(Table<R> table, Key<ID> key) {
         Definition.Input<Values> values = new Definition.Input<>(Function.identity(), ValidationSchema.none());
         return new Builder<>(new Definition<>(table, key, List.of(table.fields()), record -> record.into(table),
-                values, values, null));
+                values, values, null, Paginator.defaults()));
     }
 
     @Override
@@ -112,6 +118,18 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
     @Override
     public boolean existsById(ID id) {
         return exists(definition.key().matches(id));
+    }
+
+    @Override
+    public Page<T> findPage(Condition condition, PageRequest request, OrderField<?>... orderBy) {
+        return run(() -> definition.paginator().page(dsl(),
+                dsl().select(definition.columns()).from(table()).where(condition).orderBy(orderBy), request, definition.mapper()));
+    }
+
+    @Override
+    public CursorPage<T> findKeyset(Condition condition, Sort sort, KeysetRequest request) {
+        return run(() -> definition.paginator().keyset(dsl(),
+                dsl().select(definition.columns()).from(table()).where(condition), sort, request, definition.mapper()));
     }
 
     // ------------------------------------------------------------------ writes
@@ -219,7 +237,7 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
     // ------------------------------------------------------------------ extensions
 
     @Override
-    public <X> X extension(Extension.Key<Repository<T, ID, ?, ?>, X> key) {
+    public <X> X extension(Extension.Key<? super Repository<T, ID, C, U>, X> key) {
         return executor.extension(key, this);
     }
 

@@ -1,5 +1,6 @@
 package dev.kysera.repository.internal;
 
+import dev.kysera.core.page.Paginator;
 import dev.kysera.repository.Key;
 import dev.kysera.repository.Values;
 import dev.kysera.repository.validation.ValidationSchema;
@@ -18,26 +19,31 @@ record Definition<T, ID, C, U>(
         RecordMapper<Record, T> mapper,
         Input<C> create,
         Input<U> update,
-        Field<? extends Number> version) {
+        Field<? extends Number> version,
+        Paginator paginator) {
 
     <N> Definition<N, ID, C, U> withMapper(RecordMapper<Record, N> newMapper) {
-        return new Definition<>(table, key, columns, newMapper, create, update, version);
+        return new Definition<>(table, key, columns, newMapper, create, update, version, paginator);
     }
 
     <N> Definition<T, ID, N, U> withCreate(Input<N> newCreate) {
-        return new Definition<>(table, key, columns, mapper, newCreate, update, version);
+        return new Definition<>(table, key, columns, mapper, newCreate, update, version, paginator);
     }
 
     <N> Definition<T, ID, C, N> withUpdate(Input<N> newUpdate) {
-        return new Definition<>(table, key, columns, mapper, create, newUpdate, version);
+        return new Definition<>(table, key, columns, mapper, create, newUpdate, version, paginator);
     }
 
     Definition<T, ID, C, U> withVersion(Field<? extends Number> newVersion) {
-        return new Definition<>(table, key, columns, mapper, create, update, newVersion);
+        return new Definition<>(table, key, columns, mapper, create, update, newVersion, paginator);
     }
 
     Definition<T, ID, C, U> withColumns(List<Field<?>> newColumns) {
-        return new Definition<>(table, key, newColumns, mapper, create, update, version);
+        return new Definition<>(table, key, newColumns, mapper, create, update, version, paginator);
+    }
+
+    Definition<T, ID, C, U> withPaginator(Paginator newPaginator) {
+        return new Definition<>(table, key, columns, mapper, create, update, version, newPaginator);
     }
 
     /** How one kind of input is validated and turned into column values. */

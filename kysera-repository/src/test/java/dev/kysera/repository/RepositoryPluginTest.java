@@ -1,0 +1,73 @@
+package dev.kysera.repository;
+
+import static dev.kysera.testsupport.schema.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kysera.executor.Executor;
+import dev.kysera.executor.Extension;
+import dev.kysera.executor.Plugin;
+import dev.kysera.executor.PluginContext;
+import dev.kysera.executor.StatementKind;
+import dev.kysera.executor.TableReference;
+import dev.kysera.testsupport.MatrixTest;
+import dev.kysera.testsupport.TestDatabase;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+
+/** Repositories run through the executor: plugin filters and typed extensions apply, also in transactions. */
+class RepositoryPluginTest {
+
+    /** What the test plugin adds to repositories. */
+    interface Archive {
+        int archive(Object id);
+    }
+
+    static final Extension.Key<Repository<?, ?, ?, ?>, Archive> ARCHIVE = Extension.Key.of("archive");
+
+    /** Hides archived (deleted_at set) users and offers archive(id) to repositories. */
+    static final class Archiving implements Plugin {
+        @Override
+        public String name() {
+            return "archiving";
+        }
+
+        @Override
+        public boolean appliesTo(TableReference table) {
+            return table.is("users");
+        }
+
+        @Override
+        public Optional<Condition> visibility(TableReference table, StatementKind kind, PluginContext context) {
+            return Optional.of(table.field("deleted_at").isNull());
+        }
+
+        @Override
+        public List<Extension<?, ?>> extensions() {
+            return List.of(new Extension<>(ARCHIVE, (Repository<?, ?, ?, ?> repository) -> id -> repository.executor().dsl()
+                    .update(USERS).set(USERS.DELETED_AT, LocalDateTime.of(2026, 1, 1, 0, 0)).where(USERS.ID.eq((Long) id)).execute()));
+        }
+    }
+
+    @MatrixTest
+    void plugin_filters_and_extensions_apply_to_repositories_in_and_out_of_transactions(TestDatabase db) {
+        db.useTestSchema();
+        Executor executor = Executor.of(db.dsl(), new Archiving());
+        var users = RepositoryTest.users(executor);
+        RepositoryTest.User john = users.create(new RepositoryTest.NewUser("john@example.com", "John"));
+        users.create(new RepositoryTest.NewUser("jane@example.com", "Jane"));
+
+        Archive archive = users.extension(ARCHIVE);
+        assertThat(archive.archive(john.id())).isEqualTo(1);
+        assertThat(users.findById(john.id())).isEmpty();
+        assertThat(users.count()).isEqualTo(1);
+        assertThat(users.with(executor.withoutPlugin("archiving")).count()).isEqualTo(2);
+
+        executor.transaction(tx -> {
+            var inTx = users.with(tx);
+            assertThat(inTx.count()).isEqualTo(1);
+            assertThat(inTx.extension(ARCHIVE)).isNotNull();
+        });
+    }
+}
