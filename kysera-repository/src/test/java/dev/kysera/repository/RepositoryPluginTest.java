@@ -70,4 +70,23 @@ class RepositoryPluginTest {
             assertThat(inTx.extension(ARCHIVE)).isNotNull();
         });
     }
+
+    @MatrixTest
+    void a_container_unit_of_work_commits_or_rolls_back_every_repository_together(TestDatabase db) {
+        db.useTestSchema();
+        Repositories repositories = Repositories.of(Executor.of(db.dsl(), new Archiving()));
+        var users = RepositoryTest.users(repositories.executor());
+        var posts = repositories.create(Repository.builder(dev.kysera.testsupport.schema.Tables.POSTS,
+                dev.kysera.testsupport.schema.Tables.POSTS.ID));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> repositories.transaction(tx -> {
+            RepositoryTest.User u = tx.bind(users).create(new RepositoryTest.NewUser("a@example.com", "A"));
+            tx.bind(posts).create(Values.of(dev.kysera.testsupport.schema.Tables.POSTS.USER_ID, u.id())
+                    .set(dev.kysera.testsupport.schema.Tables.POSTS.TITLE, "first"));
+            throw new IllegalStateException("undo both");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(users.count()).isZero();
+        assertThat(posts.count()).isZero();
+        long userId = repositories.transactionResult(tx -> tx.bind(users).create(new RepositoryTest.NewUser("b@example.com", "B")).id());
+        assertThat(users.findById(userId)).isPresent();
+    }
 }

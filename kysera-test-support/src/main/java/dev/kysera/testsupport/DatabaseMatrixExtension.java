@@ -24,6 +24,15 @@ public final class DatabaseMatrixExtension implements TestTemplateInvocationCont
         return context.getTestMethod().map(m -> m.isAnnotationPresent(MatrixTest.class)).orElse(false);
     }
 
+    /**
+     * A test restricted to engines that are not configured in this run (MariaDB outside CI) has no
+     * invocation; that was announced once on standard error. In CI every engine is required.
+     */
+    @Override
+    public boolean mayReturnZeroContexts(ExtensionContext context) {
+        return true;
+    }
+
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
         Set<Engine> wanted = wantedEngines(context.getRequiredTestMethod());
