@@ -42,13 +42,18 @@ public record TableReference(String schema, String name, Name reference, Table<?
         return DSL.field(reference.append(column));
     }
 
-    /** Whether the table declares a column of that name; always true for tables without metadata. */
+    /**
+     * Whether jOOQ knows the table's columns (generated tables do; {@code DSL.table(name)} and
+     * plain-SQL tables do not). Plugins that act on tables having a certain column should act on
+     * tables without metadata only when configured to by name.
+     */
+    public boolean hasMetadata() {
+        return table.fields().length > 0;
+    }
+
+    /** Whether the table declares a column of that name; false for tables without metadata. */
     public boolean hasColumn(String column) {
-        Field<?>[] fields = table.fields();
-        if (fields.length == 0) {
-            return true;
-        }
-        for (Field<?> field : fields) {
+        for (Field<?> field : table.fields()) {
             if (field.getName().equalsIgnoreCase(column)) {
                 return true;
             }
