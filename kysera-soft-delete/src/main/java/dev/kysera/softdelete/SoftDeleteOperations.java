@@ -1,0 +1,135 @@
+package dev.kysera.softdelete;
+
+import dev.kysera.core.error.NotFoundException;
+import dev.kysera.executor.Executor;
+import dev.kysera.repository.Repository;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.Name;
+import org.jooq.OrderField;
+import org.jooq.impl.DSL;
+
+/**
+ * Soft-delete operations for one repository, from {@code repository.extension(plugin.operations())}.
+ * Everything runs through the repository's executor, so its other plugins (tenant filters,
+ * timestamps, audit) apply to these statements too; only the soft-delete filter is lifted where an
+ * operation must see deleted rows. Safe to use from several threads.
+ *
+ * @param <T>  the repository's row type
+ * @param <ID> the repository's id type
+ */
+public final class SoftDeleteOperations<T, ID> {
+
+    private final SoftDeletePlugin plugin;
+    private final Repository<T, ID, ?, ?> repository;
+
+    SoftDeleteOperations(SoftDeletePlugin plugin, Repository<T, ID, ?, ?> repository) {
+        this.plugin = plugin;
+        this.repository = repository;
+    }
+
+    /**
+     * Marks the live row deleted and returns it as stored.
+     *
+     * @throws NotFoundException if there is no live row with that id (missing, or already deleted)
+     */
+    public T softDelete(ID id) {
+        return executor().transactionResult(tx -> {
+            if (mark(tx, repository.key().matches(id), plugin.deletedValue()) == 0) {
+                throw new NotFoundException(tableName(), id);
+            }
+            return including(tx).findById(id).orElseThrow(() -> new NotFoundException(tableName(), id));
+        });
+    }
+
+    /** Marks every live row with these ids deleted; returns how many were. */
+    public int softDeleteMany(Collection<? extends ID> ids) {
+        return ids.isEmpty() ? 0 : mark(executor(), repository.key().matchesAny(ids), plugin.deletedValue());
+    }
+
+    /**
+     * Brings a deleted row back and returns it.
+     *
+     * @throws NotFoundException          if no row (live or deleted) has that id
+     * @throws RecordNotDeletedException  if the row is live
+     */
+    public T restore(ID id) {
+        return executor().transactionResult(tx -> {
+            Repository<T, ID, ?, ?> all = including(tx);
+            if (!all.existsById(id)) {
+                throw new NotFoundException(tableName(), id);
+            }
+            if (unmark(tx, repository.key().matches(id)) == 0) {
+                throw new RecordNotDeletedException(tableName(), id);
+            }
+            return all.findById(id).orElseThrow(() -> new NotFoundException(tableName(), id));
+        });
+    }
+
+    /** Brings back every deleted row with these ids; returns how many were deleted and are now live. */
+    public int restoreMany(Collection<? extends ID> ids) {
+        return ids.isEmpty() ? 0 : unmark(executor(), repository.key().matchesAny(ids));
+    }
+
+    /** Really deletes the row, live or soft-deleted; false if there is none. */
+    public boolean hardDelete(ID id) {
+        return hardDeleteMany(List.of(id)) > 0;
+    }
+
+    /** Really deletes these rows, live or soft-deleted; returns how many. */
+    public int hardDeleteMany(Collection<? extends ID> ids) {
+        return ids.isEmpty() ? 0 : repository.with(executor().withoutPlugin(plugin.name())).deleteByIds(ids);
+    }
+
+    /** The row whether live or deleted. */
+    public Optional<T> findIncludingDeleted(ID id) {
+        return including(executor()).findById(id);
+    }
+
+    /** Rows matching {@code condition}, live or deleted. */
+    public List<T> findAllIncludingDeleted(Condition condition, OrderField<?>... orderBy) {
+        return including(executor()).findMany(condition, orderBy);
+    }
+
+    /** Only the deleted rows matching {@code condition}. */
+    public List<T> findOnlyDeleted(Condition condition, OrderField<?>... orderBy) {
+        return including(executor()).findMany(condition.and(plugin.deleted(tableName(repository))), orderBy);
+    }
+
+    /** How many deleted rows there are. */
+    public long countDeleted() {
+        return including(executor()).count(plugin.deleted(tableName(repository)));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** UPDATE … SET marker = value WHERE condition AND live: goes through every plugin (timestamps too). */
+    private int mark(Executor executor, Condition condition, Object value) {
+        return executor.dsl().update(repository.table()).set(plugin.markerColumn(), value).where(condition).execute();
+    }
+
+    /** UPDATE … SET marker = live WHERE condition AND deleted, with the soft-delete filter lifted. */
+    private int unmark(Executor executor, Condition condition) {
+        return plugin.includingDeleted(executor).dsl().update(repository.table())
+                .set(plugin.markerColumn(), plugin.liveValue())
+                .where(condition.and(plugin.deleted(tableName(repository)))).execute();
+    }
+
+    private Repository<T, ID, ?, ?> including(Executor executor) {
+        return repository.with(plugin.includingDeleted(executor));
+    }
+
+    private Executor executor() {
+        return repository.executor();
+    }
+
+    private String tableName() {
+        return repository.table().getName();
+    }
+
+    private static Name tableName(Repository<?, ?, ?, ?> repository) {
+        return repository.table().getQualifiedName();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.kysera.softdelete;
+
+import dev.kysera.executor.Assignment;
+import dev.kysera.executor.ContextKey;
+import dev.kysera.executor.Executor;
+import dev.kysera.executor.Extension;
+import dev.kysera.executor.Plugin;
+import dev.kysera.executor.PluginContext;
+import dev.kysera.executor.StatementKind;
+import dev.kysera.executor.TableReference;
+import dev.kysera.repository.Repository;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Soft delete: rows of configured tables are marked deleted instead of removed, and every SELECT,
+ * UPDATE and DELETE run through the executor — repositories, DAL functions, plain DSL, joins,
+ * subqueries — sees only live rows. Optionally a DELETE becomes an UPDATE that marks the rows.
+ *
+ * <pre>{@code
+ * SoftDeletePlugin softDelete = SoftDeletePlugin.create();
+ * Executor executor = Executor.of(dsl, softDelete);
+ * softDelete.includingDeleted(executor).dsl().selectFrom(USERS).fetch();   // deleted rows too
+ * users.extension(softDelete.operations()).restore(id);
+ * }</pre>
+ */
+public final class SoftDeletePlugin implements Plugin {
+
+    /** Runs after security filters and before value-setting plugins. */
+    public static final int PRIORITY = 500;
+
+    private final SoftDeleteOptions options;
+    private final ContextKey<Boolean> includeDeleted;
+    private final Extension.Key<Repository<?, ?, ?, ?>, SoftDeleteOperations<?, ?>> operations;
+
+    private SoftDeletePlugin(SoftDeleteOptions options) {
+        this.options = options;
+        this.includeDeleted = ContextKey.of(options.name() + ".include-deleted", Boolean.class);
+        this.operations = Extension.Key.of(options.name() + ".operations");
+    }
+
+    /** Soft delete with the defaults: a {@code deleted_at} timestamp on every table that has one. */
+    public static SoftDeletePlugin create() {
+        return new SoftDeletePlugin(SoftDeleteOptions.builder().build());
+    }
+
+    public static SoftDeletePlugin create(SoftDeleteOptions options) {
+        return new SoftDeletePlugin(options);
+    }
+
+    public SoftDeleteOptions options() {
+        return options;
+    }
+
+    /** A derived executor whose statements also see soft-deleted rows; every other plugin still applies. */
+    public Executor includingDeleted(Executor executor) {
+        return executor.with(includeDeleted, Boolean.TRUE);
+    }
+
+    /**
+     * The key of this plugin's repository operations, typed by the repository it is used with:
+     * {@code users.extension(softDelete.operations())}.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <T, ID> Extension.Key<Repository<T, ID, ?, ?>, SoftDeleteOperations<T, ID>> operations() {
+        return (Extension.Key) operations;
+    }
+
+    @Override
+    public String name() {
+        return options.name();
+    }
+
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public boolean appliesTo(TableReference table) {
+        return options.tables().selects(table, options.column());
+    }
+
+    @Override
+    public Optional<Condition> visibility(TableReference table, StatementKind kind, PluginContext context) {
+        return context.isSet(includeDeleted) ? Optional.empty() : Optional.of(live(table.reference()));
+    }
+
+    @Override
+    public Optional<List<Assignment>> deleteAsUpdate(TableReference table, PluginContext context) {
+        return options.deleteAsUpdate() ? Optional.of(List.of(Assignment.forced(options.column(), deletedValue()))) : Optional.empty();
+    }
+
+    @Override
+    public List<Extension<?, ?>> extensions() {
+        return List.of(new Extension<>(operations, (Repository<?, ?, ?, ?> repository) -> bind(repository)));
+    }
+
+    private <T, ID> SoftDeleteOperations<T, ID> bind(Repository<T, ID, ?, ?> repository) {
+        return new SoftDeleteOperations<>(this, repository);
+    }
+
+    // ------------------------------------------------------------------ marker SQL, shared with the operations
+
+    /** The condition "this row is live", for the table as the statement names it. */
+    Condition live(Name table) {
+        Field<Object> marker = DSL.field(table.append(options.column()));
+        return options.marker() == SoftDeleteOptions.Marker.TIMESTAMP
+                ? marker.isNull()
+                : DSL.field(table.append(options.column()), SQLDataType.BOOLEAN).isFalse();
+    }
+
+    Condition deleted(Name table) {
+        return DSL.not(live(table));
+    }
+
+    /** The value that marks a row deleted now. */
+    Object deletedValue() {
+        return options.marker() == SoftDeleteOptions.Marker.TIMESTAMP
+                ? LocalDateTime.now(options.clock()).truncatedTo(ChronoUnit.MICROS)
+                : Boolean.TRUE;
+    }
+
+    Object liveValue() {
+        return options.marker() == SoftDeleteOptions.Marker.TIMESTAMP ? null : Boolean.FALSE;
+    }
+
+    Field<Object> markerColumn() {
+        return DSL.field(DSL.name(options.column()));
+    }
+}
