@@ -142,7 +142,14 @@ public final class Filter {
      */
     @SafeVarargs
     public static <T> Condition in(Field<T> field, T... values) {
-        return in(field, values == null ? null : Arrays.asList(values));
+        if (values == null) {
+            return in(field, (Collection<T>) null);
+        }
+        List<T> list = new ArrayList<>(values.length);
+        for (T value : values) {
+            list.add(value);
+        }
+        return in(field, list);
     }
 
     /**
@@ -176,7 +183,14 @@ public final class Filter {
      */
     @SafeVarargs
     public static <T> Condition notIn(Field<T> field, T... values) {
-        return notIn(field, values == null ? null : Arrays.asList(values));
+        if (values == null) {
+            return notIn(field, (Collection<T>) null);
+        }
+        List<T> list = new ArrayList<>(values.length);
+        for (T value : values) {
+            list.add(value);
+        }
+        return notIn(field, list);
     }
 
     // ---------------------------------------------------------------- LIKE
