@@ -39,11 +39,6 @@ public final class DbContext {
         return new DbContext(Objects.requireNonNull(executor, "executor"), null);
     }
 
-    /** A context over {@code executor} whose unqualified tables render into {@code schema}. */
-    static DbContext of(Executor executor, String schema) {
-        return new DbContext(executor, schema);
-    }
-
     /**
      * The jOOQ context to build and run statements with: the executor's plugin-aware context,
      * bound to the transaction if one is open, with the schema mapping if this context has one.

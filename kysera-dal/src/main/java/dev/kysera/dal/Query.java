@@ -26,6 +26,7 @@ public final class Query<P, R> {
     /** The body of a query: what runs against the context with the parameters. */
     @FunctionalInterface
     public interface Body<P, R> {
+        /** Runs against {@code ctx} with {@code params}; may throw any unchecked exception. */
         R apply(DbContext ctx, P params);
     }
 
@@ -111,6 +112,7 @@ public final class Query<P, R> {
     /** A step of {@link #then(Function3)}: {@code (ctx, params, previousResult) -> result}. */
     @FunctionalInterface
     public interface Function3<P, R, S> {
+        /** Computes the next result from the context, the parameters and the previous result. */
         S apply(DbContext ctx, P params, R previous);
     }
 

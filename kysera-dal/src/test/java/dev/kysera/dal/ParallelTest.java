@@ -86,6 +86,27 @@ class ParallelTest {
     }
 
     @MatrixTest
+    void savepoints_opened_by_branches_inside_a_transaction_nest_one_after_another(TestDatabase db) {
+        DbContext ctx = Fixtures.tenantOne(db, Fixtures.sqlLog());
+        Query<Long, String> keeps = Query.of((c, id) -> Dal.withTransaction(c, sp -> {
+            Fixtures.insertUser(sp.dsl(), id, 1);
+            return "kept";
+        }));
+        Query<Long, String> undoes = Query.of((c, id) -> {
+            RuntimeException undo = new RuntimeException("undo");
+            Throwable thrown = catchThrowable(() -> Dal.withTransaction(c, sp -> {
+                Fixtures.insertUser(sp.dsl(), id + 1, 1);
+                throw undo;
+            }));
+            return thrown == undo ? "undone" : "unexpected: " + thrown;
+        });
+        Both<String, String> both = Dal.withTransaction(ctx, tx -> Dal.parallel(keeps, undoes).run(tx, 81L));
+        assertThat(both).isEqualTo(new Both<>("kept", "undone"));
+        assertThat(Fixtures.countRaw(db, 81L)).isEqualTo(1);
+        assertThat(Fixtures.countRaw(db, 82L)).isZero();
+    }
+
+    @MatrixTest
     void an_executor_over_a_single_connection_runs_branches_in_order(TestDatabase db) throws Exception {
         Fixtures.seed(db);
         try (Connection connection = db.dataSource().getConnection()) {
