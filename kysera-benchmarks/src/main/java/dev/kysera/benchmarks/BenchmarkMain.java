@@ -20,8 +20,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the benchmarks through JMH's {@link Runner} with short defaults (1 fork, 2 × 1 s warm-up,
- * 3 × 1 s measurement) and prints the summary table, also written to
+ * Runs the benchmarks through JMH's {@link Runner} with short defaults (1 fork, 3 × 2 s warm-up,
+ * 3 × 1 s measurement; jOOQ needs a few seconds of JIT warm-up) and prints the summary table,
+ * also written to
  * {@code target/benchmark-results.md} beside the jar.
  *
  * <p>Any JMH command-line option overrides the defaults ({@code -f 3 -wi 5 -i 10},
@@ -88,10 +89,10 @@ public final class BenchmarkMain {
             builder.forks(1);
         }
         if (!cmd.getWarmupIterations().hasValue()) {
-            builder.warmupIterations(2);
+            builder.warmupIterations(3);
         }
         if (!cmd.getWarmupTime().hasValue()) {
-            builder.warmupTime(TimeValue.seconds(1));
+            builder.warmupTime(TimeValue.seconds(2));
         }
         if (!cmd.getMeasurementIterations().hasValue()) {
             builder.measurementIterations(3);

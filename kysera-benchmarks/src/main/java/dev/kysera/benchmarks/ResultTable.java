@@ -94,7 +94,8 @@ public final class ResultTable {
                 entry.operation() + " · " + entry.variant(),
                 entry.database(),
                 String.format(Locale.ROOT, "%,.0f", entry.opsPerSecond()),
-                Double.isNaN(entry.error()) ? "" : String.format(Locale.ROOT, "%,.0f", entry.error()),
+                Double.isNaN(entry.error()) ? ""
+                        : String.format(Locale.ROOT, "%,.0f", entry.error()) + (entry.error() > entry.opsPerSecond() / 2 ? " (noisy)" : ""),
                 String.format(Locale.ROOT, "%.2f", entry.microsPerOp()),
                 vsJooq.map(ResultTable::ratio).orElse(""),
                 timeRatio(entry, JDBC_REUSED).map(ResultTable::ratio).orElse(""),
