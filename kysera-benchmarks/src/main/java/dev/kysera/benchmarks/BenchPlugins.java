@@ -1,0 +1,81 @@
+package dev.kysera.benchmarks;
+
+import dev.kysera.executor.ContextKey;
+import dev.kysera.executor.Plugin;
+import dev.kysera.executor.PluginContext;
+import dev.kysera.executor.StatementKind;
+import dev.kysera.executor.TableReference;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The two filtering plugins the "with plugins" variants run with: a soft-delete style
+ * {@code deleted_at is null} and a tenant filter {@code tenant_id = ?} read from a {@link ContextKey}
+ * when the statement renders. Both apply to users and posts only.
+ */
+public final class BenchPlugins {
+
+    /** The current tenant, set on the executor with {@code executor.with(TENANT, id)}. */
+    public static final ContextKey<Integer> TENANT = ContextKey.of("tenant", Integer.class);
+
+    static final Set<String> FILTERED_TABLES = Set.of("users", "posts");
+
+    private BenchPlugins() {
+    }
+
+    /** Rows belong to a tenant; without a tenant in context nothing is visible. */
+    public static final class TenantFilter implements Plugin {
+        @Override
+        public String name() {
+            return "bench-tenant";
+        }
+
+        @Override
+        public int priority() {
+            return 1000;
+        }
+
+        @Override
+        public boolean appliesTo(TableReference table) {
+            return FILTERED_TABLES.contains(table.name());
+        }
+
+        @Override
+        public Optional<Condition> visibility(TableReference table, StatementKind kind, PluginContext context) {
+            return Optional.of(context.get(TENANT)
+                    .map(tenant -> table.field("tenant_id", SQLDataType.INTEGER).eq(tenant))
+                    .orElse(DSL.falseCondition()));
+        }
+    }
+
+    /** Hides rows whose deleted_at is set. Reads no context. */
+    public static final class SoftDeleteFilter implements Plugin {
+        @Override
+        public String name() {
+            return "bench-soft-delete";
+        }
+
+        @Override
+        public int priority() {
+            return 500;
+        }
+
+        @Override
+        public boolean readsContext() {
+            return false;
+        }
+
+        @Override
+        public boolean appliesTo(TableReference table) {
+            return FILTERED_TABLES.contains(table.name());
+        }
+
+        @Override
+        public Optional<Condition> visibility(TableReference table, StatementKind kind, PluginContext context) {
+            return Optional.of(table.field("deleted_at").isNull());
+        }
+    }
+}
