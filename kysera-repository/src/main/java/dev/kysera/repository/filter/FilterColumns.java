@@ -14,7 +14,7 @@ import org.jooq.Field;
 import org.jooq.Table;
 
 /**
- * The whitelist of columns that run-time input ({@link Filter#parse}, {@link Sort#parse}) may name:
+ * The whitelist of columns that run-time input ({@link Filter#parse}, {@link Sorting#parse}) may name:
  * external names mapped to typed jOOQ fields. A name from input is only ever used as a key into this
  * map; what reaches SQL is the whitelisted {@link Field}, never the input string.
  *

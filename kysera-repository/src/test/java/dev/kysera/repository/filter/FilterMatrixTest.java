@@ -158,12 +158,12 @@ class FilterMatrixTest {
         params.put("tenant_id[isNull]", "false");
         params.put("sort", "-version");
         FilterParser parser = FilterParser.defaults().withIgnoredParameters("sort");
-        List<SortField<?>> sort = Sort.parse(params.get("sort"), COLUMNS);
+        List<SortField<?>> sort = Sorting.parse(params.get("sort"), COLUMNS);
         List<String> result = db.dsl().select(USERS.NAME).from(USERS).where(parser.parseQuery(params, COLUMNS))
                 .orderBy(sort).fetch(USERS.NAME);
         assertThat(result).containsExactly("carol", "bob");
         List<String> sorted = db.dsl().select(USERS.NAME).from(USERS)
-                .orderBy(Sort.parse("status,-name", COLUMNS)).fetch(USERS.NAME);
+                .orderBy(Sorting.parse("status,-name", COLUMNS)).fetch(USERS.NAME);
         assertThat(sorted).containsExactly("erin", "bob", "alice", "dave", "carol");
     }
 

@@ -317,19 +317,19 @@ class FilterParserTest {
 
     @Test
     void sort_parses_directions_over_the_whitelist() {
-        assertThat(Sort.parse("name,-createdAt, +id", COLUMNS))
+        assertThat(Sorting.parse("name,-createdAt, +id", COLUMNS))
                 .containsExactly(USERS.NAME.asc(), USERS.CREATED_AT.desc(), USERS.ID.asc());
-        assertThat(Sort.parse(List.of("-version"), COLUMNS)).containsExactly(USERS.VERSION.desc());
-        assertThat(Sort.parse("  ", COLUMNS)).isEmpty();
-        assertThat(Sort.parse((String) null, COLUMNS)).isEmpty();
-        assertThatThrownBy(() -> Sort.parse("name,password", COLUMNS)).isInstanceOf(BadRequestException.class)
+        assertThat(Sorting.parse(List.of("-version"), COLUMNS)).containsExactly(USERS.VERSION.desc());
+        assertThat(Sorting.parse("  ", COLUMNS)).isEmpty();
+        assertThat(Sorting.parse((String) null, COLUMNS)).isEmpty();
+        assertThatThrownBy(() -> Sorting.parse("name,password", COLUMNS)).isInstanceOf(BadRequestException.class)
                 .hasMessageContaining("Unknown sort column 'password'");
-        assertThatThrownBy(() -> Sort.parse("name,,id", COLUMNS)).isInstanceOf(BadRequestException.class).hasMessageContaining("empty key");
-        assertThatThrownBy(() -> Sort.parse("name,-", COLUMNS)).isInstanceOf(BadRequestException.class).hasMessageContaining("empty key");
-        assertThatThrownBy(() -> Sort.parse("created_at,-createdAt", COLUMNS)).hasMessageContaining("more than once");
-        assertThatThrownBy(() -> Sort.parse("name desc", COLUMNS)).hasMessageContaining("Unknown sort column 'name desc'");
-        assertThatThrownBy(() -> Sort.parse("name;drop table users", COLUMNS)).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> Sorting.parse("name,,id", COLUMNS)).isInstanceOf(BadRequestException.class).hasMessageContaining("empty key");
+        assertThatThrownBy(() -> Sorting.parse("name,-", COLUMNS)).isInstanceOf(BadRequestException.class).hasMessageContaining("empty key");
+        assertThatThrownBy(() -> Sorting.parse("created_at,-createdAt", COLUMNS)).hasMessageContaining("more than once");
+        assertThatThrownBy(() -> Sorting.parse("name desc", COLUMNS)).hasMessageContaining("Unknown sort column 'name desc'");
+        assertThatThrownBy(() -> Sorting.parse("name;drop table users", COLUMNS)).isInstanceOf(BadRequestException.class);
         String seventeen = String.join(",", java.util.Collections.nCopies(17, "name"));
-        assertThatThrownBy(() -> Sort.parse(seventeen, COLUMNS)).hasMessageContaining("at most 16");
+        assertThatThrownBy(() -> Sorting.parse(seventeen, COLUMNS)).hasMessageContaining("at most 16");
     }
 }

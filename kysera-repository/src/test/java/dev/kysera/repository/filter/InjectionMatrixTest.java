@@ -50,9 +50,9 @@ class InjectionMatrixTest {
                     .isInstanceOf(BadRequestException.class);
             assertThatThrownBy(() -> Filter.parseQuery(Map.of(column + "[eq]", "x"), COLUMNS)).as(column)
                     .isInstanceOf(BadRequestException.class);
-            // (Sort trims blanks around keys, so " name" would be a valid sort key; none of these is)
-            assertThatThrownBy(() -> Sort.parse(column, COLUMNS)).as(column).isInstanceOf(BadRequestException.class);
-            assertThatThrownBy(() -> Sort.parse("-" + column, COLUMNS)).as(column).isInstanceOf(BadRequestException.class);
+            // (Sorting trims blanks around keys, so " name" would be a valid sort key; none of these is)
+            assertThatThrownBy(() -> Sorting.parse(column, COLUMNS)).as(column).isInstanceOf(BadRequestException.class);
+            assertThatThrownBy(() -> Sorting.parse("-" + column, COLUMNS)).as(column).isInstanceOf(BadRequestException.class);
         }
         assertIntact(db);
     }

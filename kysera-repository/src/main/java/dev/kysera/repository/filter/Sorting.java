@@ -15,12 +15,12 @@ import org.jooq.SortField;
  * jOOQ sort fields over a {@link FilterColumns} whitelist: a leading {@code -} sorts descending, an
  * optional {@code +} ascending. Names are matched exactly; NULLs sort where the database puts them.
  */
-public final class Sort {
+public final class Sorting {
 
     /** The most sort keys one input may name. */
     public static final int MAX_KEYS = 16;
 
-    private Sort() {
+    private Sorting() {
     }
 
     /**
@@ -49,7 +49,7 @@ public final class Sort {
             return List.of();
         }
         if (keys.size() > MAX_KEYS) {
-            throw new BadRequestException("Sort has " + keys.size() + " keys; at most " + MAX_KEYS + " are allowed");
+            throw new BadRequestException("Sorting has " + keys.size() + " keys; at most " + MAX_KEYS + " are allowed");
         }
         List<SortField<?>> fields = new ArrayList<>(keys.size());
         Set<Field<?>> seen = new HashSet<>();
@@ -58,12 +58,12 @@ public final class Sort {
             boolean descending = key.startsWith("-");
             String name = descending || key.startsWith("+") ? key.substring(1).strip() : key;
             if (name.isEmpty()) {
-                throw new BadRequestException("Sort contains an empty key: " + Inputs.quote(raw));
+                throw new BadRequestException("Sorting contains an empty key: " + Inputs.quote(raw));
             }
             Field<?> field = columns.find(name).orElseThrow(() -> new BadRequestException(
                     "Unknown sort column " + Inputs.quote(name) + "; allowed: " + columns.allowedNames()));
             if (!seen.add(field)) {
-                throw new BadRequestException("Sort names column " + Inputs.quote(name) + " more than once");
+                throw new BadRequestException("Sorting names column " + Inputs.quote(name) + " more than once");
             }
             fields.add(descending ? field.desc() : field.asc());
         }
