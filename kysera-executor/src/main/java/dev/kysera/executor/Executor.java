@@ -11,11 +11,13 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.TransactionProperty;
+import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
@@ -43,7 +45,7 @@ public final class Executor implements AutoCloseable {
         this.lifecycle = lifecycle;
         this.source = source;
         this.scope = scope;
-        this.dsl = DSL.using(scope.active().isEmpty() ? source : ExecutorConfigurations.withPlugins(source, scope));
+        this.dsl = DSL.using(ExecutorConfigurations.forExecutor(source, scope, lifecycle.translateErrors));
     }
 
     /** Starts building an executor. */
@@ -58,8 +60,10 @@ public final class Executor implements AutoCloseable {
 
     /**
      * The plugin-aware jOOQ context. Everything run through it, or through objects attached to it
-     * ({@code UpdatableRecord}s, DAOs over its configuration), is rewritten by the active plugins.
-     * With no active plugin it is exactly the underlying jOOQ context: no listener, no overhead.
+     * ({@code UpdatableRecord}s, DAOs over its configuration), is rewritten by the active plugins,
+     * and database errors arrive as Kysera's typed exceptions ({@code UniqueConstraintException},
+     * {@code TransientDatabaseException}, … with jOOQ's exception as the cause). With no active
+     * plugin and error translation off it is exactly the underlying jOOQ context.
      */
     public DSLContext dsl() {
         return dsl;
@@ -120,6 +124,16 @@ public final class Executor implements AutoCloseable {
     /** A derived executor on which no plugin applies: plain jOOQ on the same connections. */
     public Executor withoutPlugins() {
         return new Executor(lifecycle, source, scope.withActive(List.of()));
+    }
+
+    /**
+     * A derived executor whose jOOQ settings are changed by {@code change} — e.g. a render mapping
+     * that points unqualified tables at a tenant's schema. Plugins, attributes, bypasses and the
+     * transaction (its connection) are kept.
+     */
+    public Executor withSettings(UnaryOperator<Settings> change) {
+        Settings base = source.settings() == null ? new Settings() : (Settings) source.settings().clone();
+        return new Executor(lifecycle, source.derive(change.apply(base)), scope);
     }
 
     /** Runs {@code block} with an executor that bypasses the named plugin; returns its result. */
@@ -204,10 +218,12 @@ public final class Executor implements AutoCloseable {
     /** The registered plugins and their init/destroy, shared by an executor and all derived ones. */
     private static final class Lifecycle {
         private final List<Plugin> plugins;
+        private final boolean translateErrors;
         private final AtomicBoolean destroyed = new AtomicBoolean();
 
-        private Lifecycle(List<Plugin> plugins) {
+        private Lifecycle(List<Plugin> plugins, boolean translateErrors) {
             this.plugins = plugins;
+            this.translateErrors = translateErrors;
         }
 
         void init(DSLContext raw) {
@@ -256,6 +272,7 @@ public final class Executor implements AutoCloseable {
     public static final class Builder {
         private Configuration configuration;
         private final List<Plugin> plugins = new ArrayList<>();
+        private boolean translateErrors = true;
 
         private Builder() {
         }
@@ -287,6 +304,15 @@ public final class Executor implements AutoCloseable {
         }
 
         /**
+         * Whether database errors become Kysera's typed exceptions (default) or stay jOOQ's
+         * {@code DataAccessException}s.
+         */
+        public Builder translateErrors(boolean translate) {
+            this.translateErrors = translate;
+            return this;
+        }
+
+        /**
          * Validates and orders the plugins, runs their {@link Plugin#onInit}, and builds the executor.
          *
          * @throws PluginConfigurationException if the plugin list is inconsistent
@@ -301,7 +327,7 @@ public final class Executor implements AutoCloseable {
                 throw new IllegalStateException("Executor needs a configuration with an explicit SQL dialect, not DEFAULT");
             }
             Configuration source = ExecutorConfigurations.withoutPlugins(configuration);
-            Lifecycle lifecycle = new Lifecycle(PluginOrder.resolve(plugins));
+            Lifecycle lifecycle = new Lifecycle(PluginOrder.resolve(plugins), translateErrors);
             lifecycle.init(DSL.using(source));
             return new Executor(lifecycle, source, new Scope(lifecycle.plugins, Map.of(), false));
         }

@@ -117,11 +117,13 @@ class PluginOrderTest {
     }
 
     @Test
-    void without_plugins_the_context_is_plain_jooq() {
+    void without_plugins_and_error_translation_the_context_is_plain_jooq() {
         DSLContext plain = DSL.using(SQLDialect.POSTGRES);
-        Executor executor = Executor.of(plain);
-        assertThat(executor.dsl().configuration().visitListenerProviders()).isEmpty();
-        assertThat(executor.dsl().configuration().executeListenerProviders()).isEmpty();
+        Executor bare = Executor.builder().dsl(plain).translateErrors(false).build();
+        assertThat(bare.dsl().configuration()).isSameAs(plain.configuration());
+        Executor translating = Executor.of(plain);
+        assertThat(translating.dsl().configuration().visitListenerProviders()).isEmpty();
+        assertThat(translating.dsl().configuration().executeListenerProviders()).hasSize(1);
         Executor bypassed = Executor.of(plain, plugin("x", 0)).withoutPlugins();
         assertThat(bypassed.dsl().configuration().visitListenerProviders()).isEmpty();
     }

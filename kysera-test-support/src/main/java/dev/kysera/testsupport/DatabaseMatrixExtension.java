@@ -29,7 +29,7 @@ public final class DatabaseMatrixExtension implements TestTemplateInvocationCont
      * invocation; that was announced once on standard error. In CI every engine is required.
      */
     @Override
-    public boolean mayReturnZeroContexts(ExtensionContext context) {
+    public boolean mayReturnZeroTestTemplateInvocationContexts(ExtensionContext context) {
         return true;
     }
 

@@ -15,40 +15,47 @@ public final class ExecutorConfigurations {
 
     private static final VisitListenerProvider REWRITER = RewritingVisitListener::new;
     private static final ExecuteListenerProvider KEEP_STATEMENT_GUARD = new DefaultExecuteListenerProvider(new KeepStatementGuard());
+    private static final ExecuteListenerProvider ERROR_TRANSLATION = new DefaultExecuteListenerProvider(new ErrorTranslation());
 
     private ExecutorConfigurations() {
     }
 
     /**
-     * A configuration that runs statements through the plugins of {@code scope}: the rewriting
+     * The configuration an executor runs statements through. With active plugins: the rewriting
      * listener appended to the user's listeners, implicit path joins rendered as (rewritable)
-     * scalar subqueries, and the scope stored for render-time reads.
+     * scalar subqueries, and the scope stored for render-time reads. With {@code translateErrors}:
+     * database errors become Kysera's typed exceptions. With neither, {@code source} itself.
      */
-    public static Configuration withPlugins(Configuration source, Scope scope) {
+    public static Configuration forExecutor(Configuration source, Scope scope, boolean translateErrors) {
+        boolean plugins = !scope.active().isEmpty();
+        if (!plugins && !translateErrors) {
+            return source;
+        }
         Configuration derived = withoutPlugins(source).derive();
-        derived.set(append(derived.visitListenerProviders(), REWRITER, VisitListenerProvider[]::new));
-        derived.set(append(derived.executeListenerProviders(), KEEP_STATEMENT_GUARD, ExecuteListenerProvider[]::new));
-        Settings settings = derived.settings() == null ? new Settings() : (Settings) derived.settings().clone();
-        derived.set(settings.withRenderImplicitJoinType(RenderImplicitJoinType.SCALAR_SUBQUERY));
+        if (translateErrors) {
+            derived.set(append(derived.executeListenerProviders(), ERROR_TRANSLATION, ExecuteListenerProvider[]::new));
+        }
+        if (plugins) {
+            derived.set(append(derived.visitListenerProviders(), REWRITER, VisitListenerProvider[]::new));
+            derived.set(append(derived.executeListenerProviders(), KEEP_STATEMENT_GUARD, ExecuteListenerProvider[]::new));
+            Settings settings = derived.settings() == null ? new Settings() : (Settings) derived.settings().clone();
+            derived.set(settings.withRenderImplicitJoinType(RenderImplicitJoinType.SCALAR_SUBQUERY));
+        }
         derived.data(Scope.DATA_KEY, scope);
         return derived;
     }
 
-    /** The same configuration without Kysera's listeners (e.g. a transaction's, for a bypass). */
+    /** The same configuration without Kysera's listeners (e.g. a transaction's, to derive an executor from). */
     public static Configuration withoutPlugins(Configuration configuration) {
-        if (!hasRewriter(configuration)) {
+        if (configuration.data(Scope.DATA_KEY) == null) {
             return configuration;
         }
         Configuration derived = configuration.derive();
         derived.set(Arrays.stream(derived.visitListenerProviders()).filter(p -> p != REWRITER).toArray(VisitListenerProvider[]::new));
-        derived.set(Arrays.stream(derived.executeListenerProviders()).filter(p -> p != KEEP_STATEMENT_GUARD)
-                .toArray(ExecuteListenerProvider[]::new));
+        derived.set(Arrays.stream(derived.executeListenerProviders())
+                .filter(p -> p != KEEP_STATEMENT_GUARD && p != ERROR_TRANSLATION).toArray(ExecuteListenerProvider[]::new));
         derived.data().remove(Scope.DATA_KEY);
         return derived;
-    }
-
-    private static boolean hasRewriter(Configuration configuration) {
-        return Arrays.asList(configuration.visitListenerProviders()).contains(REWRITER);
     }
 
     private static <T> T[] append(T[] existing, T added, java.util.function.IntFunction<T[]> newArray) {

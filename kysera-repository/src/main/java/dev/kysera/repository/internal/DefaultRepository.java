@@ -29,6 +29,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.OrderField;
 import org.jooq.Record;
+import org.jooq.RecordMapper;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
@@ -50,8 +51,17 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
     /** The entry point behind {@link Repository#builder(Table, Key)}. */
     public static <R extends Record, ID> RepositoryBuilder<R, ID, Values, Values> builder(Table<R> table, Key<ID> key) {
         Definition.Input<Values> values = new Definition.Input<>(Function.identity(), ValidationSchema.none());
-        return new Builder<>(new Definition<>(table, key, List.of(table.fields()), record -> record.into(table),
-                values, values, null, Paginator.defaults()));
+        return new Builder<>(new Definition<>(table, key, List.of(table.fields()), recordsOf(table), values, values, null,
+                Paginator.defaults()));
+    }
+
+    /**
+     * Generated tables map rows to their record type; tables without column metadata
+     * ({@code DSL.table(name)}, whose record type is plain {@code Record}) keep rows as fetched.
+     */
+    @SuppressWarnings("unchecked")
+    private static <R extends Record> RecordMapper<Record, R> recordsOf(Table<R> table) {
+        return table.fields().length > 0 ? record -> record.into(table) : record -> (R) record;
     }
 
     @Override

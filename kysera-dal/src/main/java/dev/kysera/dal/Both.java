@@ -1,0 +1,10 @@
+package dev.kysera.dal;
+
+/**
+ * The results of two queries run by {@link Dal#parallel(Query, Query)}.
+ *
+ * @param first  the first query's result
+ * @param second the second query's result
+ */
+public record Both<A, B>(A first, B second) {
+}

@@ -1,0 +1,208 @@
+package dev.kysera.dal;
+
+import dev.kysera.dal.internal.Branches;
+import dev.kysera.executor.Executor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jooq.impl.DataSourceConnectionProvider;
+
+/**
+ * Transactions and composition for {@link Query} functions.
+ *
+ * <h2>Transactions</h2>
+ * {@link #withTransaction(DbContext, TransactionOptions, Function)} runs a block in a transaction
+ * through the context's executor: the block's context keeps the plugins (including bypasses: a
+ * plugin disabled outside stays disabled inside), attributes and schema. Inside a transaction the
+ * same call opens a savepoint. A block that throws is rolled back (to its savepoint, if nested) and
+ * the exception propagates as the same instance; if the rollback itself fails, that failure is
+ * attached to it as suppressed (jOOQ's transaction handling does this).
+ *
+ * <h2>Composition</h2>
+ * {@link #sequence} runs queries in order, each taking the previous result; {@link #map} maps a
+ * result; {@link #parallel} runs independent queries with the same parameters:
+ * <ul>
+ *   <li>outside a transaction, on a data-source-backed executor, each on its own virtual thread,
+ *   so each statement takes its own pooled connection;</li>
+ *   <li>inside a transaction (one connection that must not be shared between threads), or on an
+ *   executor over a single JDBC connection, one after another on the calling thread, in the order
+ *   given. Results are the same either way; only timing differs.</li>
+ * </ul>
+ * Transactions managed outside Kysera (e.g. by Spring, bound to a thread) are not visible to
+ * {@link DbContext#inTransaction()}: run {@code parallel} inside {@link #withTransaction} instead,
+ * or use {@link #sequence} there.
+ */
+public final class Dal {
+
+    private Dal() {
+    }
+
+    // ---- transactions --------------------------------------------------------------------------
+
+    /** Runs {@code work} in a transaction (or a savepoint, if {@code ctx} is in one) with default options. */
+    public static <T> T withTransaction(DbContext ctx, Function<? super DbContext, ? extends T> work) {
+        return withTransaction(ctx, TransactionOptions.defaults(), work);
+    }
+
+    /**
+     * Runs {@code work} in a transaction and commits; or rolls back and rethrows if it throws.
+     * If {@code ctx} is already in a transaction, a savepoint is opened instead: a failure rolls
+     * back to it and propagates, and the outer transaction may catch it and still commit.
+     *
+     * @param options isolation level and read-only, for an outermost transaction
+     * @return what {@code work} returned
+     * @throws IllegalStateException if {@code options} are not the defaults and {@code ctx} is
+     *                               already in a transaction (a savepoint cannot change them)
+     * @throws RuntimeException      what {@code work} threw, unchanged, with any rollback failure
+     *                               suppressed; or the database's failure to begin or commit
+     */
+    public static <T> T withTransaction(DbContext ctx, TransactionOptions options, Function<? super DbContext, ? extends T> work) {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(work, "work");
+        return ctx.executor().transactionResult(tx -> work.apply(ctx.onExecutor(tx)), options.properties());
+    }
+
+    /** Runs {@code work} in a transaction over {@code executor} with default options. */
+    public static <T> T withTransaction(Executor executor, Function<? super DbContext, ? extends T> work) {
+        return withTransaction(DbContext.of(executor), work);
+    }
+
+    /**
+     * Runs {@code work} in a transaction over {@code executor}, see
+     * {@link #withTransaction(DbContext, TransactionOptions, Function)}. Passing the root executor
+     * while a transaction is open elsewhere starts an independent transaction on another
+     * connection; pass the block's {@link DbContext} to nest.
+     */
+    public static <T> T withTransaction(Executor executor, TransactionOptions options, Function<? super DbContext, ? extends T> work) {
+        return withTransaction(DbContext.of(executor), options, work);
+    }
+
+    /** Runs {@code query} in a transaction (or savepoint) with default options and returns its result. */
+    public static <P, R> R runInTransaction(DbContext ctx, Query<P, R> query, P params) {
+        return withTransaction(ctx, tx -> query.run(tx, params));
+    }
+
+    // ---- composition ---------------------------------------------------------------------------
+
+    /** {@code first}, then {@code second} with the first result as parameters, on the same context. */
+    public static <P, A, B> Query<P, B> sequence(Query<P, A> first, Query<? super A, B> second) {
+        return first.then(second);
+    }
+
+    /** Three queries in order, each taking the previous result as parameters. */
+    public static <P, A, B, C> Query<P, C> sequence(Query<P, A> first, Query<? super A, B> second, Query<? super B, C> third) {
+        return first.then(second).then(third);
+    }
+
+    /**
+     * The queries one after another with the same parameters, on the same context (in a
+     * transaction: on its connection); results in order. The first failure propagates and the
+     * remaining queries do not run.
+     */
+    public static <P, R> Query<P, List<R>> sequence(List<? extends Query<? super P, ? extends R>> queries) {
+        List<Query<? super P, ? extends R>> copy = List.copyOf(queries);
+        return Query.create((ctx, params) -> {
+            List<R> results = new ArrayList<>(copy.size());
+            for (Query<? super P, ? extends R> query : copy) {
+                results.add(query.run(ctx, params));
+            }
+            return results;
+        }, anyRequiresTransaction(copy));
+    }
+
+    /** {@code query} with its result mapped; same as {@link Query#map}. */
+    public static <P, R, S> Query<P, S> map(Query<P, R> query, Function<? super R, ? extends S> mapper) {
+        return query.map(mapper);
+    }
+
+    /** {@code query} with each element of its list result mapped, in order. */
+    public static <P, R, S> Query<P, List<S>> mapEach(Query<P, ? extends List<R>> query, Function<? super R, ? extends S> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return query.map(list -> {
+            List<S> mapped = new ArrayList<>(list.size());
+            for (R item : list) {
+                mapped.add(mapper.apply(item));
+            }
+            return mapped;
+        });
+    }
+
+    /**
+     * {@code then} if {@code condition} holds for the context and parameters, else {@code otherwise}.
+     * Requires a transaction if either branch does.
+     */
+    public static <P, R> Query<P, R> when(BiPredicate<? super DbContext, ? super P> condition, Query<P, R> then, Query<P, R> otherwise) {
+        Objects.requireNonNull(condition, "condition");
+        Objects.requireNonNull(then, "then");
+        Objects.requireNonNull(otherwise, "otherwise");
+        return Query.create((ctx, params) -> condition.test(ctx, params) ? then.run(ctx, params) : otherwise.run(ctx, params),
+                then.transactionRequired() || otherwise.transactionRequired());
+    }
+
+    /**
+     * Two independent queries with the same parameters, concurrently on separate connections when
+     * {@linkplain #runsConcurrently(DbContext) possible}, else in order (see the class docs).
+     *
+     * @throws RuntimeException the first failure, unchanged, with failures of other branches that
+     *                          had already happened suppressed; the other branches are cancelled
+     */
+    public static <P, A, B> Query<P, Both<A, B>> parallel(Query<? super P, A> first, Query<? super P, B> second) {
+        List<Query<? super P, ?>> queries = List.of(first, second);
+        return Query.create((ctx, params) -> {
+            List<Object> results = runBranches(ctx, queries, params);
+            return new Both<>(cast(results.get(0)), cast(results.get(1)));
+        }, anyRequiresTransaction(queries));
+    }
+
+    /** Three independent queries, like {@link #parallel(Query, Query)}. */
+    public static <P, A, B, C> Query<P, Three<A, B, C>> parallel(Query<? super P, A> first, Query<? super P, B> second,
+                                                                  Query<? super P, C> third) {
+        List<Query<? super P, ?>> queries = List.of(first, second, third);
+        return Query.create((ctx, params) -> {
+            List<Object> results = runBranches(ctx, queries, params);
+            return new Three<>(cast(results.get(0)), cast(results.get(1)), cast(results.get(2)));
+        }, anyRequiresTransaction(queries));
+    }
+
+    /** Any number of independent queries of one result type; results in the order given. */
+    public static <P, R> Query<P, List<R>> parallel(List<? extends Query<? super P, ? extends R>> queries) {
+        List<Query<? super P, ?>> copy = List.copyOf(queries);
+        return Query.create((ctx, params) -> {
+            List<R> results = new ArrayList<>(copy.size());
+            for (Object result : runBranches(ctx, copy, params)) {
+                results.add(cast(result));
+            }
+            return results;
+        }, anyRequiresTransaction(copy));
+    }
+
+    /**
+     * Whether {@link #parallel} runs branches concurrently on this context: only outside a
+     * transaction and when the executor takes connections from a {@code DataSource} per
+     * statement (jOOQ's {@link DataSourceConnectionProvider}).
+     */
+    public static boolean runsConcurrently(DbContext ctx) {
+        return !ctx.inTransaction() && ctx.dsl().configuration().connectionProvider() instanceof DataSourceConnectionProvider;
+    }
+
+    private static <P> List<Object> runBranches(DbContext ctx, List<Query<? super P, ?>> queries, P params) {
+        List<Supplier<?>> branches = new ArrayList<>(queries.size());
+        for (Query<? super P, ?> query : queries) {
+            branches.add(() -> query.run(ctx, params));
+        }
+        return runsConcurrently(ctx) ? Branches.concurrent(branches) : Branches.sequential(branches);
+    }
+
+    private static boolean anyRequiresTransaction(List<? extends Query<?, ?>> queries) {
+        return queries.stream().anyMatch(Query::transactionRequired);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object value) {
+        return (T) value;
+    }
+}

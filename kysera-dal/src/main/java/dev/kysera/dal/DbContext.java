@@ -1,0 +1,131 @@
+package dev.kysera.dal;
+
+import dev.kysera.dal.internal.SchemaMapping;
+import dev.kysera.executor.ContextKey;
+import dev.kysera.executor.Executor;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * What a {@link Query} runs against, passed explicitly: an {@link Executor} (its plugins, its
+ * request attributes such as the current user or tenant, its connection or open transaction) and,
+ * optionally, a schema that unqualified tables are rendered into.
+ *
+ * <p>Immutable and thread-safe: every {@code with…} method returns a new context and leaves this
+ * one unchanged. Attributes live on the executor ({@link Executor#with(ContextKey, Object)}), so
+ * plugins read them when a statement renders, never when a query was built.
+ *
+ * <pre>{@code
+ * DbContext ctx = DbContext.of(executor).with(TENANT, 42);
+ * List<UsersRecord> users = ctx.dsl().selectFrom(USERS).fetch();   // filtered by the tenant plugin
+ * }</pre>
+ */
+public final class DbContext {
+
+    private final Executor executor;
+    private final String schema;
+    private final DSLContext dsl;
+
+    private DbContext(Executor executor, String schema) {
+        this.executor = executor;
+        this.schema = schema;
+        this.dsl = schema == null ? executor.dsl() : SchemaMapping.apply(executor.dsl(), schema);
+    }
+
+    /** A context over {@code executor}; in a transaction exactly when the executor is. */
+    public static DbContext of(Executor executor) {
+        return new DbContext(Objects.requireNonNull(executor, "executor"), null);
+    }
+
+    /**
+     * The jOOQ context to build and run statements with: the executor's plugin-aware context,
+     * bound to the transaction if one is open, with the schema mapping if this context has one.
+     * Everything run through it (DSL queries, records attached to it, DAOs over its configuration)
+     * goes through the active plugins.
+     */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /**
+     * The executor this context runs on. Its {@link Executor#dsl()} does <em>not</em> carry this
+     * context's schema mapping; use {@link #dsl()} for statements.
+     */
+    public Executor executor() {
+        return executor;
+    }
+
+    /** Whether statements run inside a transaction begun through the executor (or {@link Dal}). */
+    public boolean inTransaction() {
+        return executor.inTransaction();
+    }
+
+    /** The schema unqualified tables render into, if this context is schema-scoped. */
+    public Optional<String> schema() {
+        return Optional.ofNullable(schema);
+    }
+
+    /** The request attribute's value, if set. */
+    public <T> Optional<T> get(ContextKey<T> key) {
+        return executor.get(key);
+    }
+
+    /**
+     * A context whose statements see {@code key = value} (e.g. the current tenant); a {@code null}
+     * value removes it. Everything else (plugins, schema, transaction) is kept.
+     */
+    public <T> DbContext with(ContextKey<T> key, T value) {
+        return new DbContext(executor.with(key, value), schema);
+    }
+
+    /** A context with all these attributes set; everything else is kept. */
+    public DbContext with(Map<ContextKey<?>, ?> attributes) {
+        return new DbContext(executor.with(attributes), schema);
+    }
+
+    /**
+     * A context whose unqualified tables (those of jOOQ's default schema, e.g. generated without a
+     * schema or made with {@code DSL.table(name("users"))}) render as {@code schema.table}, through
+     * jOOQ's render mapping. Plugins, attributes, transaction state and nesting are kept. Tables
+     * already qualified with a schema, and the text of plain-SQL strings, are not rewritten.
+     *
+     * @throws IllegalArgumentException if {@code schema} is blank
+     */
+    public DbContext withSchema(String schema) {
+        if (Objects.requireNonNull(schema, "schema").isBlank()) {
+            throw new IllegalArgumentException("schema must not be blank");
+        }
+        return new DbContext(executor, schema);
+    }
+
+    /** A context without schema mapping; everything else is kept. */
+    public DbContext withoutSchema() {
+        return new DbContext(executor, null);
+    }
+
+    /**
+     * A context on which the named plugin does not apply, also inside transactions begun from it.
+     *
+     * @throws dev.kysera.executor.PluginConfigurationException if no plugin of that name is registered
+     */
+    public DbContext withoutPlugin(String name) {
+        return new DbContext(executor.withoutPlugin(name), schema);
+    }
+
+    /** A context on which no plugin applies, also inside transactions begun from it. */
+    public DbContext withoutPlugins() {
+        return new DbContext(executor.withoutPlugins(), schema);
+    }
+
+    /** The same context on another executor (e.g. the one a transaction hands out); schema kept. */
+    DbContext onExecutor(Executor other) {
+        return new DbContext(other, schema);
+    }
+
+    @Override
+    public String toString() {
+        return "DbContext[" + executor + (schema == null ? "" : ", schema=" + schema) + "]";
+    }
+}

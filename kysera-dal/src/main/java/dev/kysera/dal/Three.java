@@ -1,0 +1,11 @@
+package dev.kysera.dal;
+
+/**
+ * The results of three queries run by {@link Dal#parallel(Query, Query, Query)}.
+ *
+ * @param first  the first query's result
+ * @param second the second query's result
+ * @param third  the third query's result
+ */
+public record Three<A, B, C>(A first, B second, C third) {
+}
