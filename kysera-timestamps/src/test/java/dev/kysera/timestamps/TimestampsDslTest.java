@@ -91,6 +91,8 @@ class TimestampsDslTest {
         assertThat(user.store()).isEqualTo(1);
         long id = user.getId();
         assertThat(userStamps(db, id).value1()).isEqualTo(stored(db, T0));
+        user.refresh();   // jOOQ fetches back only the key; the stamps are in the row
+        assertThat(user.getCreatedAt()).isEqualTo(stored(db, T0));
         assertThat(userStamps(db, id).value2()).isEqualTo(stored(db, T0));
 
         Instant t1 = clock.advance(Duration.ofHours(1));
