@@ -15,8 +15,11 @@ import dev.kysera.timestamps.Fixtures.Events;
 import dev.kysera.timestamps.Fixtures.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -127,6 +130,18 @@ class TimestampStorageTest {
         // SQLite's own date functions read it.
         assertThat(db.dsl().fetchValue("select strftime('%s', created_at) from text_events where id = 2"))
                 .hasToString(String.valueOf(Instant.parse("2024-01-15T10:30:01Z").getEpochSecond()));
+    }
+
+    @MatrixTest
+    void a_converted_column_gets_its_user_type_through_the_converter(TestDatabase db) {
+        Converter<LocalDateTime, Instant> utc = Converter.ofNullable(LocalDateTime.class, Instant.class,
+                local -> local.toInstant(ZoneOffset.UTC), instant -> LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        Events<Instant> events = new Events<>("converted_events", SQLDataType.LOCALDATETIME(6).asConvertedDataType(utc))
+                .recreate(db.dsl());
+        DSLContext dsl = Executor.of(db.dsl(), TimestampsOptions.builder().clock(new TestClock(T0)).plugin()).dsl();
+        dsl.insertInto(events, events.ID, events.NAME).values(1, "c").execute();
+        Instant expected = T0.truncatedTo(db.engine() == Engine.SQLITE ? ChronoUnit.MILLIS : ChronoUnit.MICROS);
+        assertThat(db.dsl().fetchValue(events.CREATED_AT, events.ID.eq(1))).isEqualTo(expected);
     }
 
     @MatrixTest

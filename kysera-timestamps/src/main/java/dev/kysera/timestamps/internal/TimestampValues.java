@@ -71,8 +71,11 @@ public final class TimestampValues {
             if (type.getType().isInstance(value)) {
                 return val(value, type);
             }
-            if (value instanceof Long && Number.class.isAssignableFrom(type.getType())) {
-                return val(type.convert(value), type);
+            if (value instanceof Long number) {
+                Object converted = number(number, type.getType());
+                if (converted != null) {
+                    return val(converted, type);
+                }
             }
         }
         return DSL.val(value);
@@ -119,6 +122,26 @@ public final class TimestampValues {
         }
         if (type == String.class) {
             return TimestampStorage.ISO_8601_TEXT;
+        }
+        return null;
+    }
+
+    /** An epoch number as the column's numeric type; null for other types. */
+    private static Object number(long value, Class<?> type) {
+        if (type == Long.class) {
+            return value;
+        }
+        if (type == Integer.class) {
+            return Math.toIntExact(value);
+        }
+        if (type == BigInteger.class) {
+            return BigInteger.valueOf(value);
+        }
+        if (type == BigDecimal.class) {
+            return BigDecimal.valueOf(value);
+        }
+        if (type == ULong.class) {
+            return ULong.valueOf(value);
         }
         return null;
     }
