@@ -26,12 +26,13 @@ public final class DbContext {
 
     private final Executor executor;
     private final String schema;
-    private final DSLContext dsl;
+    /** The executor with the schema mapping applied: what statements and repositories run on. */
+    private final Executor scoped;
 
     private DbContext(Executor executor, String schema) {
         this.executor = executor;
         this.schema = schema;
-        this.dsl = schema == null ? executor.dsl() : SchemaMapping.apply(executor.dsl(), schema);
+        this.scoped = schema == null ? executor : executor.withSettings(settings -> SchemaMapping.apply(settings, schema));
     }
 
     /** A context over {@code executor}; in a transaction exactly when the executor is. */
@@ -46,15 +47,15 @@ public final class DbContext {
      * goes through the active plugins.
      */
     public DSLContext dsl() {
-        return dsl;
+        return scoped.dsl();
     }
 
     /**
-     * The executor this context runs on. Its {@link Executor#dsl()} does <em>not</em> carry this
-     * context's schema mapping; use {@link #dsl()} for statements.
+     * The executor this context runs on, schema mapping included, e.g. to bind a repository to it:
+     * {@code users.with(ctx.executor())}.
      */
     public Executor executor() {
-        return executor;
+        return scoped;
     }
 
     /** Whether statements run inside a transaction begun through the executor (or {@link Dal}). */

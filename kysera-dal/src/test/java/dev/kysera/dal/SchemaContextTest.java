@@ -1,5 +1,6 @@
 package dev.kysera.dal;
 
+import dev.kysera.executor.TestPlugins;
 import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -67,6 +68,8 @@ class SchemaContextTest {
             assertThat(QueryTest.VISIBLE_NAMES.run(b)).containsExactly("b-one");
             assertThat(QueryTest.VISIBLE_NAMES.run(ctx)).containsExactly("alice", "dave", "eve");
             assertThat(QueryTest.VISIBLE_NAMES.run(b.withoutSchema())).containsExactly("alice", "dave", "eve");
+            assertThat(QueryTest.VISIBLE_NAMES.run(DbContext.of(a.executor()))).as("the context's executor keeps the mapping")
+                    .containsExactly("a-one");
             assertThat(a.schema()).contains(schemas.get(0));
             assertThat(sql.get(0)).contains(schemas.get(0)).contains("tenant_id").contains("deleted_at");
 

@@ -9,21 +9,28 @@ import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
-/** The plugins the executor corpus runs with: a tenant filter, a soft-delete filter and timestamps. */
-final class TestPlugins {
+/**
+ * The plugins the executor corpus runs with: a tenant filter, a soft-delete filter and timestamps.
+ * Shared with other modules' tests through this module's test jar.
+ */
+public final class TestPlugins {
 
-    static final ContextKey<Integer> TENANT = ContextKey.of("tenant", Integer.class);
-    static final LocalDateTime STAMP = LocalDateTime.of(2026, 1, 2, 3, 4, 5);
-    static final Set<String> TENANT_TABLES = Set.of("users", "posts");
+    public static final ContextKey<Integer> TENANT = ContextKey.of("tenant", Integer.class);
+    public static final LocalDateTime STAMP = LocalDateTime.of(2026, 1, 2, 3, 4, 5);
+    public static final Set<String> TENANT_TABLES = Set.of("users", "posts");
 
     private TestPlugins() {
     }
 
     /** Rows of users/posts belong to a tenant: filter by it, stamp it on insert, refuse foreign tenants. */
-    static final class Tenant implements Plugin {
+    public static final class Tenant implements Plugin {
         private final boolean failClosed;
 
-        Tenant(boolean failClosed) {
+        public Tenant() {
+            this(false);
+        }
+
+        public Tenant(boolean failClosed) {
             this.failClosed = failClosed;
         }
 
@@ -73,10 +80,14 @@ final class TestPlugins {
     }
 
     /** Hides rows whose deleted_at is set; optionally turns DELETE into UPDATE … SET deleted_at. */
-    static final class SoftDelete implements Plugin {
+    public static final class SoftDelete implements Plugin {
         private final boolean deleteAsUpdate;
 
-        SoftDelete(boolean deleteAsUpdate) {
+        public SoftDelete() {
+            this(false);
+        }
+
+        public SoftDelete(boolean deleteAsUpdate) {
             this.deleteAsUpdate = deleteAsUpdate;
         }
 
@@ -107,7 +118,7 @@ final class TestPlugins {
     }
 
     /** Sets created_at on insert and updated_at on update (unless the statement sets them). */
-    static final class Stamps implements Plugin {
+    public static final class Stamps implements Plugin {
         @Override
         public String name() {
             return "stamps";

@@ -2,17 +2,14 @@ package dev.kysera.dal.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jooq.Configuration;
-import org.jooq.DSLContext;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
 
 /**
- * Derives a jOOQ context whose unqualified tables render into a given schema. The derived
- * configuration keeps everything else of the source (listeners, hence the executor's plugins; its
- * data, hence the executor's scope; its connection or transaction), only the settings change.
+ * Settings whose render mapping sends unqualified tables into a given schema; everything else of
+ * the settings is kept. Applied through {@code Executor.withSettings}, so plugins, context and the
+ * transaction's connection stay as they are.
  */
 public final class SchemaMapping {
 
@@ -22,9 +19,8 @@ public final class SchemaMapping {
     private SchemaMapping() {
     }
 
-    public static DSLContext apply(DSLContext source, String schema) {
-        Configuration configuration = source.configuration();
-        Settings settings = configuration.settings() == null ? new Settings() : (Settings) configuration.settings().clone();
+    /** Changes {@code settings} (a copy the executor made) to render unqualified tables into {@code schema}. */
+    public static Settings apply(Settings settings, String schema) {
         RenderMapping existing = settings.getRenderMapping() == null ? new RenderMapping() : settings.getRenderMapping();
         List<MappedSchema> schemata = new ArrayList<>();
         for (MappedSchema mapped : existing.getSchemata()) {
@@ -39,6 +35,6 @@ public final class SchemaMapping {
                 .withDefaultSchema(existing.getDefaultSchema())
                 .withCatalogs(existing.getCatalogs())
                 .withSchemata(schemata));
-        return DSL.using(configuration.derive(settings));
+        return settings;
     }
 }

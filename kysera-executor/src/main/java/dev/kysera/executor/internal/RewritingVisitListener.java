@@ -9,6 +9,7 @@ import java.util.Set;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
+import org.jooq.Query;
 import org.jooq.QueryPart;
 import org.jooq.Select;
 import org.jooq.VisitContext;
@@ -140,8 +141,12 @@ final class RewritingVisitListener implements VisitListener {
         };
     }
 
+    /**
+     * Called for every rendered node (dozens per statement), so the common case — not a query at all
+     * — is rejected with one type check: every node handled here implements {@link Query}.
+     */
     private static boolean isStatementOrPlainSql(QueryPart part) {
-        return isStatement(part) || PlainSql.isQuery(part);
+        return part instanceof Query && (isStatement(part) || PlainSql.isQuery(part));
     }
 
     private static boolean isStatement(QueryPart part) {

@@ -118,21 +118,12 @@ public final class Filter {
      * @throws BadRequestException if {@code values} is null
      */
     public static <T> Condition in(Field<T> field, Collection<? extends T> values) {
-        Objects.requireNonNull(field, "field");
-        if (values == null) {
-            throw new BadRequestException("Filter operator 'in' on column '" + field.getName() + "' needs a list, not null");
+        ListValues<T> list = ListValues.of("in", field, values);
+        Condition in = list.present().isEmpty() ? DSL.falseCondition() : field.in(list.present());
+        if (!list.hasNull()) {
+            return in;
         }
-        List<T> present = new ArrayList<>(values.size());
-        boolean hasNull = false;
-        for (T value : values) {
-            if (value == null) {
-                hasNull = true;
-            } else {
-                present.add(value);
-            }
-        }
-        Condition in = present.isEmpty() ? DSL.falseCondition() : field.in(present);
-        return hasNull ? (present.isEmpty() ? field.isNull() : in.or(field.isNull())) : in;
+        return list.present().isEmpty() ? field.isNull() : in.or(field.isNull());
     }
 
     /**
@@ -142,14 +133,7 @@ public final class Filter {
      */
     @SafeVarargs
     public static <T> Condition in(Field<T> field, T... values) {
-        if (values == null) {
-            return in(field, (Collection<T>) null);
-        }
-        List<T> list = new ArrayList<>(values.length);
-        for (T value : values) {
-            list.add(value);
-        }
-        return in(field, list);
+        return in(field, values == null ? null : Arrays.asList(values));
     }
 
     /**
@@ -159,21 +143,34 @@ public final class Filter {
      * @throws BadRequestException if {@code values} is null
      */
     public static <T> Condition notIn(Field<T> field, Collection<? extends T> values) {
-        Objects.requireNonNull(field, "field");
-        if (values == null) {
-            throw new BadRequestException("Filter operator 'notIn' on column '" + field.getName() + "' needs a list, not null");
+        ListValues<T> list = ListValues.of("notIn", field, values);
+        Condition notIn = list.present().isEmpty() ? DSL.trueCondition() : field.notIn(list.present());
+        if (!list.hasNull()) {
+            return notIn;
         }
-        List<T> present = new ArrayList<>(values.size());
-        boolean hasNull = false;
-        for (T value : values) {
-            if (value == null) {
-                hasNull = true;
-            } else {
-                present.add(value);
+        return list.present().isEmpty() ? field.isNotNull() : notIn.and(field.isNotNull());
+    }
+
+    /** The non-null values of an IN list, and whether it also held NULL. */
+    private record ListValues<T>(List<T> present, boolean hasNull) {
+
+        static <T> ListValues<T> of(String operator, Field<T> field, Collection<? extends T> values) {
+            Objects.requireNonNull(field, "field");
+            if (values == null) {
+                throw new BadRequestException("Filter operator '" + operator + "' on column '" + field.getName()
+                        + "' needs a list, not null");
             }
+            List<T> present = new ArrayList<>(values.size());
+            boolean hasNull = false;
+            for (T value : values) {
+                if (value == null) {
+                    hasNull = true;
+                } else {
+                    present.add(value);
+                }
+            }
+            return new ListValues<>(present, hasNull);
         }
-        Condition notIn = present.isEmpty() ? DSL.trueCondition() : field.notIn(present);
-        return hasNull ? (present.isEmpty() ? field.isNotNull() : notIn.and(field.isNotNull())) : notIn;
     }
 
     /**
@@ -183,14 +180,7 @@ public final class Filter {
      */
     @SafeVarargs
     public static <T> Condition notIn(Field<T> field, T... values) {
-        if (values == null) {
-            return notIn(field, (Collection<T>) null);
-        }
-        List<T> list = new ArrayList<>(values.length);
-        for (T value : values) {
-            list.add(value);
-        }
-        return notIn(field, list);
+        return notIn(field, values == null ? null : Arrays.asList(values));
     }
 
     // ---------------------------------------------------------------- LIKE

@@ -1,32 +1,36 @@
-package dev.kysera.dal;
+package dev.kysera.benchmarks;
 
 import dev.kysera.executor.ContextKey;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginContext;
 import dev.kysera.executor.StatementKind;
 import dev.kysera.executor.TableReference;
-import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
-/** Two small filtering plugins (a tenant filter and a soft-delete filter) for the DAL tests. */
-final class TestPlugins {
+/**
+ * The two filtering plugins the "with plugins" variants run with: a soft-delete style
+ * {@code deleted_at is null} and a tenant filter {@code tenant_id = ?} read from a {@link ContextKey}
+ * when the statement renders. Both apply to users and posts only.
+ */
+public final class BenchPlugins {
 
-    static final ContextKey<Integer> TENANT = ContextKey.of("tenant", Integer.class);
-    static final LocalDateTime STAMP = LocalDateTime.of(2026, 1, 2, 3, 4, 5);
-    private static final Set<String> TABLES = Set.of("users", "posts");
+    /** The current tenant, set on the executor with {@code executor.with(TENANT, id)}. */
+    public static final ContextKey<Integer> TENANT = ContextKey.of("tenant", Integer.class);
 
-    private TestPlugins() {
+    static final Set<String> FILTERED_TABLES = Set.of("users", "posts");
+
+    private BenchPlugins() {
     }
 
-    /** Rows of users/posts are visible only to their tenant; without a tenant, nothing is. */
-    static final class Tenant implements Plugin {
+    /** Rows belong to a tenant; without a tenant in context nothing is visible. */
+    public static final class TenantFilter implements Plugin {
         @Override
         public String name() {
-            return "tenant";
+            return "bench-tenant";
         }
 
         @Override
@@ -36,7 +40,7 @@ final class TestPlugins {
 
         @Override
         public boolean appliesTo(TableReference table) {
-            return TABLES.contains(table.name());
+            return FILTERED_TABLES.contains(table.name());
         }
 
         @Override
@@ -47,16 +51,26 @@ final class TestPlugins {
         }
     }
 
-    /** Hides rows whose deleted_at is set. */
-    static final class SoftDelete implements Plugin {
+    /** Hides rows whose deleted_at is set. Reads no context. */
+    public static final class SoftDeleteFilter implements Plugin {
         @Override
         public String name() {
-            return "soft-delete";
+            return "bench-soft-delete";
+        }
+
+        @Override
+        public int priority() {
+            return 500;
+        }
+
+        @Override
+        public boolean readsContext() {
+            return false;
         }
 
         @Override
         public boolean appliesTo(TableReference table) {
-            return TABLES.contains(table.name());
+            return FILTERED_TABLES.contains(table.name());
         }
 
         @Override
