@@ -109,6 +109,16 @@ class WriteCorpusTest {
     }
 
     @MatrixTest
+    void insert_returning_reads_back_a_row_the_plugins_would_hide(TestDatabase db) {
+        DSLContext dsl = executor(db, false).dsl();
+        var stored = dsl.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME, USERS.DELETED_AT)
+                .values(61L, "archived@example.com", "archived", STAMP).returningResult(USERS.ID, USERS.TENANT_ID).fetchOne();
+        assertThat(stored).isNotNull();
+        assertThat(stored.value1()).isEqualTo(61L);
+        assertThat(stored.value2()).isEqualTo(1);
+    }
+
+    @MatrixTest
     void insert_of_a_foreign_tenant_is_rejected_before_anything_is_written(TestDatabase db) {
         DSLContext dsl = executor(db, false).dsl();
         assertThatThrownBy(() -> dsl.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME, USERS.TENANT_ID)

@@ -4,6 +4,8 @@ import dev.kysera.core.dialect.Dialects;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -17,12 +19,16 @@ import org.jooq.impl.DSL;
  */
 public final class Quickstart {
 
+    /** Held so the level sticks: Hibernate Validator announces its version at INFO otherwise. */
+    private static final Logger VALIDATOR_LOG = Logger.getLogger("org.hibernate.validator");
+
     private Quickstart() {
     }
 
     public static void main(String[] args) throws SQLException {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        VALIDATOR_LOG.setLevel(Level.WARNING);
         String url = args.length > 0 ? args[0] : "jdbc:sqlite::memory:";
         SQLDialect dialect = Dialects.fromJdbcUrl(url);
         System.out.println("Kysera quickstart on " + dialect.getName() + " (" + url.replaceAll("password=[^&]*", "password=***") + ")");

@@ -43,6 +43,7 @@ public final class QuickstartTour {
         step("Create the schema (users, posts) for " + jooq.dialect().getNameLC());
         createSchema();
 
+        step("Build an executor with the soft-delete and timestamps plugins");
         SoftDeletePlugin softDelete = SoftDeletePlugin.create();
         TimestampsPlugin timestamps = TimestampsPlugin.create();
         try (Executor executor = Executor.of(jooq, softDelete, timestamps)) {

@@ -79,6 +79,9 @@ final class StatementRewriter {
     // ---------------------------------------------------------------- SELECT
 
     Select<?> select(Select<?> select) {
+        if (PlainSql.isInsertedRowReadBack(select.$where())) {
+            return select;
+        }
         List<Condition> where = new ArrayList<>();
         List<? extends Table<?>> from = select.$from();
         List<Table<?>> rewritten = rewriteTables(from, where, StatementKind.SELECT);

@@ -26,11 +26,16 @@ final class TableResolver {
     private TableResolver() {
     }
 
-    /** Whether the table is a leaf that may be a physical table (not a join, derived table, VALUES…). */
+    /**
+     * Whether the table is a leaf that may be a physical table: not a join, derived table or VALUES,
+     * and not a data change delta table ({@code FINAL TABLE (INSERT …)}, which jOOQ uses to read back
+     * the rows a statement just wrote: those rows are the statement's own, whatever plugins hide).
+     */
     static boolean isLeaf(Table<?> table) {
         return !(table instanceof QOM.JoinTable<?, ?>)
                 && !(table instanceof QOM.DerivedTable<?>)
-                && !(table instanceof QOM.Values<?>);
+                && !(table instanceof QOM.Values<?>)
+                && !(table instanceof QOM.DataChangeDeltaTable<?>);
     }
 
     /** A plain-SQL table such as {@code DSL.table("users u")}: opaque to the query model. */
@@ -45,6 +50,9 @@ final class TableResolver {
 
     /** The physical table behind a leaf, or {@code null} when it is not one (e.g. a table function). */
     static TableReference resolve(Table<?> table) {
+        if (!isLeaf(table)) {
+            return null;
+        }
         if (table instanceof QOM.TableAlias<?> alias) {
             TableReference inner = resolve(alias.$table());
             return inner == null ? null : new TableReference(inner.schema(), inner.name(), alias.$alias(), table);
