@@ -33,6 +33,16 @@ public record TableSelection(Set<String> include, Set<String> exclude) {
         return new TableSelection(Set.of(), Set.of(tables));
     }
 
+    /** A copy that acts only on these tables (keeping the exclusions). */
+    public TableSelection including(String... tables) {
+        return new TableSelection(Set.of(tables), exclude);
+    }
+
+    /** A copy that never acts on these tables (keeping the inclusions). */
+    public TableSelection excluding(String... tables) {
+        return new TableSelection(include, Set.of(tables));
+    }
+
     /** Whether the plugin should act on this table, which must have {@code requiredColumns}. */
     public boolean selects(TableReference table, String... requiredColumns) {
         if (exclude.contains(table.name())) {

@@ -3,7 +3,6 @@ package dev.kysera.softdelete;
 import dev.kysera.executor.TableSelection;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * How {@link SoftDeletePlugin} marks rows. Immutable; build with {@link #builder()}.
@@ -75,12 +74,12 @@ public record SoftDeleteOptions(String name, String column, Marker marker, Table
 
         /** Only these tables (needed for tables jOOQ has no column metadata for, e.g. {@code DSL.table(name)}). */
         public Builder tables(String... names) {
-            this.tables = new TableSelection(Set.of(names), tables.exclude());
+            this.tables = tables.including(names);
             return this;
         }
 
         public Builder excludeTables(String... names) {
-            this.tables = new TableSelection(tables.include(), Set.of(names));
+            this.tables = tables.excluding(names);
             return this;
         }
 

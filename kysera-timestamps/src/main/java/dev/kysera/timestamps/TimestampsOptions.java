@@ -4,7 +4,6 @@ import dev.kysera.executor.TableSelection;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * How {@link TimestampsPlugin} stamps rows. Immutable and thread-safe; build with {@link #builder()}.
@@ -191,13 +190,13 @@ public final class TimestampsOptions {
          * jOOQ has no column metadata for, such as {@code DSL.table(name)}.
          */
         public Builder tables(String... names) {
-            this.tables = new TableSelection(Set.of(names), tables.exclude());
+            this.tables = tables.including(names);
             return this;
         }
 
         /** Never stamps these tables (exact names, case-insensitive); wins over {@link #tables(String...)}. */
         public Builder excludeTables(String... names) {
-            this.tables = new TableSelection(tables.include(), Set.of(names));
+            this.tables = tables.excluding(names);
             return this;
         }
 
