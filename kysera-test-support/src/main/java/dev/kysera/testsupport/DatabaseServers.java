@@ -8,9 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds the matrix's databases once per JVM and opens isolated databases on them.
@@ -39,6 +45,9 @@ public final class DatabaseServers {
 
     private static final DatabaseServers SHARED = new DatabaseServers(System.getenv());
     private static final Path SQLITE_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"), "kysera-test-sqlite");
+
+    private static final Duration STALE_AFTER = Duration.ofHours(6);
+    private static final Pattern ISOLATED_NAME = Pattern.compile("kt_(\\d{9,})_[0-9a-f]{8}");
 
     private final Map<String, String> environment;
     private final ReentrantLock lock = new ReentrantLock();
@@ -62,7 +71,8 @@ public final class DatabaseServers {
 
     /** Opens a new isolated database on the engine; the caller closes it, which drops it. */
     public TestDatabase open(Engine engine) {
-        String name = "kt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        // The creation time in the name lets a later run drop what a crashed run left behind.
+        String name = "kt_" + Instant.now().getEpochSecond() + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         return switch (engine) {
             case SQLITE -> openSqlite(name);
             case H2 -> openH2(name);
@@ -167,9 +177,11 @@ public final class DatabaseServers {
         Map<Engine, String> urls = new EnumMap<>(Engine.class);
         String postgres = configured(POSTGRES_URL_VARIABLE);
         urls.put(Engine.POSTGRES, postgres != null ? reachable(Engine.POSTGRES, postgres) : startEmbeddedPostgres());
+        dropStaleDatabases(urls.get(Engine.POSTGRES), "DROP SCHEMA IF EXISTS %s CASCADE");
         String mysql = configured(MYSQL_URL_VARIABLE);
         if (mysql != null) {
             urls.put(Engine.MARIADB, reachable(Engine.MARIADB, mysql));
+            dropStaleDatabases(mysql, "DROP DATABASE IF EXISTS %s");
         } else if (ci) {
             throw new IllegalStateException("CI=true but " + MYSQL_URL_VARIABLE
                     + " is not set: the MariaDB/MySQL part of the matrix would be skipped silently");
@@ -183,6 +195,32 @@ public final class DatabaseServers {
     private String configured(String variable) {
         String value = environment.get(variable);
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * Drops isolated schemas/databases older than {@link #STALE_AFTER}: a test JVM that was killed
+     * never closed them. Younger ones may belong to a run in progress and are left alone.
+     */
+    private static void dropStaleDatabases(String url, String dropTemplate) {
+        long cutoff = Instant.now().minus(STALE_AFTER).getEpochSecond();
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            List<String> stale = new ArrayList<>();
+            try (ResultSet names = statement.executeQuery(
+                    "select schema_name from information_schema.schemata where schema_name like 'kt\\_%'")) {
+                while (names.next()) {
+                    String name = names.getString(1);
+                    Matcher matcher = ISOLATED_NAME.matcher(name);
+                    if (matcher.matches() && Long.parseLong(matcher.group(1)) < cutoff) {
+                        stale.add(name);
+                    }
+                }
+            }
+            for (String name : stale) {
+                statement.execute(String.format(dropTemplate, name));
+            }
+        } catch (SQLException e) {
+            announce("could not drop stale test databases: " + e.getMessage());
+        }
     }
 
     private static String reachable(Engine engine, String url) {

@@ -43,4 +43,21 @@ class TestDatabaseTest {
                 DatabaseServers.MYSQL_URL_VARIABLE, "jdbc:mariadb://127.0.0.1:1/none"));
         assertThatThrownBy(servers::availableEngines).hasMessageContaining("unreachable");
     }
+
+    @MatrixTest(only = Engine.POSTGRES)
+    void isolated_schemas_left_by_a_crashed_run_are_dropped_and_recent_ones_kept(TestDatabase db) throws Exception {
+        String stale = "kt_1000000000_deadbeef";
+        String recent = "kt_" + java.time.Instant.now().getEpochSecond() + "_feedface";
+        String serverUrl = db.jdbcUrl().replaceAll("[?&]currentSchema=[^&]*", "");
+        try (var connection = java.sql.DriverManager.getConnection(serverUrl); var statement = connection.createStatement()) {
+            statement.execute("create schema " + stale);
+            statement.execute("create schema " + recent);
+            new DatabaseServers(Map.of(DatabaseServers.POSTGRES_URL_VARIABLE, serverUrl,
+                    DatabaseServers.MYSQL_URL_VARIABLE, "")).availableEngines();
+            var schemas = db.dsl().fetch("select schema_name from information_schema.schemata where schema_name in (?, ?)", stale, recent)
+                    .getValues(0, String.class);
+            assertThat(schemas).containsExactly(recent);
+            statement.execute("drop schema " + recent);
+        }
+    }
 }
