@@ -48,6 +48,14 @@ public final class Executor implements AutoCloseable {
         this.dsl = DSL.using(ExecutorConfigurations.forExecutor(source, scope, lifecycle.translateErrors));
     }
 
+    /** Same plugins, other attributes: reuse this executor's configuration, only the scope changes. */
+    private Executor(Executor template, Scope scope) {
+        this.lifecycle = template.lifecycle;
+        this.source = template.source;
+        this.scope = scope;
+        this.dsl = DSL.using(ExecutorConfigurations.rescoped(template.dsl.configuration(), scope));
+    }
+
     /** Starts building an executor. */
     public static Builder builder() {
         return new Builder();
@@ -94,7 +102,7 @@ public final class Executor implements AutoCloseable {
      * {@code null} value removes the attribute. This executor is unchanged.
      */
     public <T> Executor with(ContextKey<T> key, T value) {
-        return new Executor(lifecycle, source, scope.withAttribute(Objects.requireNonNull(key, "key"), value));
+        return new Executor(this, scope.withAttribute(Objects.requireNonNull(key, "key"), value));
     }
 
     /** A derived executor with all these attributes set. */
@@ -103,7 +111,7 @@ public final class Executor implements AutoCloseable {
         for (Map.Entry<ContextKey<?>, ?> entry : attributes.entrySet()) {
             result = withAttribute(result, entry.getKey(), entry.getValue());
         }
-        return new Executor(lifecycle, source, result);
+        return new Executor(this, result);
     }
 
     private static <T> Scope withAttribute(Scope scope, ContextKey<T> key, Object value) {

@@ -45,6 +45,19 @@ public final class ExecutorConfigurations {
         return derived;
     }
 
+    /**
+     * An executor configuration with another scope of the same plugins: a per-request
+     * {@code with(TENANT, …)} costs one {@code derive()}, not a rebuilt listener list and settings.
+     */
+    public static Configuration rescoped(Configuration executorConfiguration, Scope scope) {
+        if (executorConfiguration.data(Scope.DATA_KEY) == null) {
+            return executorConfiguration;
+        }
+        Configuration derived = executorConfiguration.derive();
+        derived.data(Scope.DATA_KEY, scope);
+        return derived;
+    }
+
     /** The same configuration without Kysera's listeners (e.g. a transaction's, to derive an executor from). */
     public static Configuration withoutPlugins(Configuration configuration) {
         if (configuration.data(Scope.DATA_KEY) == null) {
