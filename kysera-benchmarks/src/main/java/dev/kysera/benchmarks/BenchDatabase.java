@@ -122,6 +122,22 @@ public final class BenchDatabase implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * Deletes the users benchmarks created (every id above the seeded {@link #USERS}); on
+     * PostgreSQL also vacuums the table so dead rows do not pile up between iterations.
+     */
+    public void deleteCreatedUsers() throws SQLException {
+        Connection connection = borrow();
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("delete from users where id > " + USERS);
+            if (dialect.family() == SQLDialect.POSTGRES) {
+                statement.execute("vacuum users");
+            }
+        } finally {
+            giveBack(connection);
+        }
+    }
+
     @Override
     public void close() throws Exception {
         try {
@@ -148,6 +164,8 @@ public final class BenchDatabase implements AutoCloseable {
             }
             // The shared schema has no index on the foreign key; without one the join would scan all posts.
             statement.execute("create index posts_user_id_idx on posts (user_id)");
+            // Keyset pages of users ordered by (name, id), as RepositoryBenchmark reads them.
+            statement.execute("create index users_name_id_idx on users (name, id)");
         }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
@@ -180,6 +198,13 @@ public final class BenchDatabase implements AutoCloseable {
                     }
                 }
                 posts.executeBatch();
+            }
+            if ("postgres".equals(engineLabel)) {
+                // The seed wrote explicit ids; move the identity sequences past them so inserts without an id work.
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("select setval(pg_get_serial_sequence('users', 'id'), " + USERS + ")");
+                    statement.execute("select setval(pg_get_serial_sequence('posts', 'id'), " + POSTS + ")");
+                }
             }
             try (Statement statement = connection.createStatement()) {
                 // About 5 % of users and 10 % of posts are soft-deleted; 10 % of users belong to tenant 2.

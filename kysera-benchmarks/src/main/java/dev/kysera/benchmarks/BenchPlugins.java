@@ -1,10 +1,13 @@
 package dev.kysera.benchmarks;
 
+import dev.kysera.executor.Assignment;
 import dev.kysera.executor.ContextKey;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginContext;
 import dev.kysera.executor.StatementKind;
 import dev.kysera.executor.TableReference;
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
@@ -14,7 +17,8 @@ import org.jooq.impl.SQLDataType;
 /**
  * The two filtering plugins the "with plugins" variants run with: a soft-delete style
  * {@code deleted_at is null} and a tenant filter {@code tenant_id = ?} read from a {@link ContextKey}
- * when the statement renders. Both apply to users and posts only.
+ * when the statement renders. Both apply to users and posts only. {@link Timestamps} is a third,
+ * writing plugin the repository benchmarks add.
  */
 public final class BenchPlugins {
 
@@ -76,6 +80,32 @@ public final class BenchPlugins {
         @Override
         public Optional<Condition> visibility(TableReference table, StatementKind kind, PluginContext context) {
             return Optional.of(table.field("deleted_at").isNull());
+        }
+    }
+
+    /**
+     * Sets {@code created_at} and {@code updated_at} on INSERT and {@code updated_at} on UPDATE, to
+     * the clock's time as a bind value (what a timestamps plugin does); explicit values win.
+     */
+    public static final class Timestamps implements Plugin {
+        @Override
+        public String name() {
+            return "bench-timestamps";
+        }
+
+        @Override
+        public boolean appliesTo(TableReference table) {
+            return FILTERED_TABLES.contains(table.name());
+        }
+
+        @Override
+        public List<Assignment> assignments(TableReference table, StatementKind kind, PluginContext context) {
+            var now = DSL.val(LocalDateTime.now(), SQLDataType.LOCALDATETIME(6));
+            return switch (kind) {
+                case INSERT -> List.of(Assignment.of("created_at", now), Assignment.of("updated_at", now));
+                case UPDATE -> List.of(Assignment.of("updated_at", now));
+                default -> List.of();
+            };
         }
     }
 }

@@ -84,6 +84,7 @@ public final class BenchmarkMain {
         OptionsBuilder builder = new OptionsBuilder();
         if (cmd.getIncludes().isEmpty()) {
             builder.include(QueryBenchmark.class.getName());
+            builder.include(RepositoryBenchmark.class.getName());
         }
         if (!cmd.getForkCount().hasValue()) {
             builder.forks(1);

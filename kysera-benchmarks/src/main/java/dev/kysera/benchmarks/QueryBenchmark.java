@@ -145,7 +145,7 @@ public class QueryBenchmark {
         }
     }
 
-    private static UserRow findUser(PreparedStatement statement, long id) throws SQLException {
+    static UserRow findUser(PreparedStatement statement, long id) throws SQLException {
         statement.setLong(1, id);
         statement.setInt(2, BenchDatabase.TENANT);
         try (ResultSet rs = statement.executeQuery()) {
@@ -173,7 +173,7 @@ public class QueryBenchmark {
         return findUserUnfiltered(withPlugins.with(BenchPlugins.TENANT, BenchDatabase.TENANT).dsl(), ids.next());
     }
 
-    private static UserRow findUserFiltered(DSLContext dsl, long id) {
+    static UserRow findUserFiltered(DSLContext dsl, long id) {
         return dsl.select(USERS.ID, USERS.EMAIL, USERS.NAME)
                 .from(USERS)
                 .where(USERS.ID.eq(id))

@@ -13,4 +13,8 @@ public final class Rows {
     /** One row of the user + posts join. */
     public record UserPostRow(long userId, String userName, long postId, String title) {
     }
+
+    /** The input of a create: a new user of the benchmark tenant. */
+    public record NewUser(String email, String name) {
+    }
 }
