@@ -53,15 +53,16 @@ final class Inserts {
 
     /**
      * Inserts all rows or none: rows are grouped by the columns they set and each group is inserted
-     * in chunks, all in one transaction (a savepoint if one is open) — also for a single statement,
-     * since not every database undoes a partly failed multi-row INSERT (H2 does not). The result
-     * follows the input order.
+     * in chunks. One statement on PostgreSQL or MariaDB/MySQL is atomic by itself; anything else runs
+     * in one transaction (a savepoint if one is open), also a single statement on H2, which does not
+     * undo a partly failed multi-row INSERT, and SQLite, where rows are inserted one by one. The
+     * result follows the input order.
      */
     static List<Record> insertAllOrNothing(Executor executor, Table<?> table, List<Values> rows, List<Field<?>> returning) {
-        if (rows.size() == 1) {
+        List<List<Integer>> batches = batches(rows);
+        if (rows.size() == 1 || batches.size() == 1 && singleStatementIsAtomic(executor.dsl().dialect())) {
             return insertReturning(executor.dsl(), table, rows, returning);
         }
-        List<List<Integer>> batches = batches(rows);
         return executor.transactionResult(tx -> {
             Record[] result = new Record[rows.size()];
             for (List<Integer> batch : batches) {
@@ -72,6 +73,13 @@ final class Inserts {
             }
             return Arrays.asList(result);
         });
+    }
+
+    private static boolean singleStatementIsAtomic(SQLDialect dialect) {
+        return switch (dialect.family()) {
+            case POSTGRES, MARIADB, MYSQL -> true;
+            default -> false;
+        };
     }
 
     /** Row indexes grouped by the set of columns they write, each group cut into chunks. */
@@ -93,12 +101,29 @@ final class Inserts {
     }
 
     private static List<Object> orderedValues(Values row, List<Field<?>> columns) {
-        List<Object> values = new ArrayList<>(columns.size());
         Map<Field<?>, Object> map = row.asMap();
+        if (sameOrder(map.keySet(), columns)) {
+            return new ArrayList<>(map.values());
+        }
+        List<Object> values = new ArrayList<>(columns.size());
         for (Field<?> column : columns) {
             values.add(map.entrySet().stream().filter(e -> e.getKey().getName().equalsIgnoreCase(column.getName()))
                     .findFirst().map(Map.Entry::getValue).orElse(null));
         }
         return values;
+    }
+
+    /** Rows built by the same code set their columns in the same order: the common, cheap case. */
+    private static boolean sameOrder(Set<Field<?>> keys, List<Field<?>> columns) {
+        if (keys.size() != columns.size()) {
+            return false;
+        }
+        int i = 0;
+        for (Field<?> key : keys) {
+            if (!key.getName().equalsIgnoreCase(columns.get(i++).getName())) {
+                return false;
+            }
+        }
+        return true;
     }
 }
