@@ -10,6 +10,7 @@ import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.Objects;
 import java.util.Set;
 
@@ -45,6 +46,8 @@ public final class JakartaValidation {
             Comparator.comparing(Violation::path).thenComparing(Violation::message);
 
     private static volatile Validator defaultValidator;
+
+    private static final ReentrantLock DEFAULT_LOCK = new ReentrantLock();
 
     private JakartaValidation() {
     }
@@ -99,7 +102,10 @@ public final class JakartaValidation {
     public static Validator defaultValidator() {
         Validator validator = defaultValidator;
         if (validator == null) {
-            synchronized (JakartaValidation.class) {
+            // A lock, not synchronized: building the factory scans the class path (I/O), and a
+            // virtual thread blocked in synchronized would pin its carrier.
+            DEFAULT_LOCK.lock();
+            try {
                 validator = defaultValidator;
                 if (validator == null) {
                     ValidatorFactory factory;
@@ -114,6 +120,8 @@ public final class JakartaValidation {
                     validator = factory.getValidator();
                     defaultValidator = validator;
                 }
+            } finally {
+                DEFAULT_LOCK.unlock();
             }
         }
         return validator;
