@@ -32,7 +32,8 @@ import org.jooq.Table;
  * User john = users.create(new NewUser("john@example.com", "John"));
  * }</pre>
  *
- * Database errors surface as {@code dev.kysera.core.error} exceptions (unique, foreign key, …).
+ * Database errors surface as {@code dev.kysera.core.error} exceptions (unique, foreign key, …),
+ * translated by the executor (its default; see {@code Executor.Builder#translateErrors}).
  *
  * @param <T>  the mapped row type
  * @param <ID> the primary key type

@@ -63,11 +63,19 @@ public final class Values {
         return findKey(column.getName()) != null;
     }
 
-    /** The column's value; empty when it is not set or set to null. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The column's value; empty when it is not set or set to null.
+     *
+     * @throws IllegalArgumentException if the value set for that column name is not of the column's type
+     */
     public <X> Optional<X> get(Field<X> column) {
         Field<?> key = findKey(column.getName());
-        return key == null ? Optional.empty() : Optional.ofNullable((X) column.getDataType().convert(values.get(key)));
+        Object value = key == null ? null : values.get(key);
+        if (value != null && !column.getType().isInstance(value)) {
+            throw new IllegalArgumentException("Column " + column.getName() + " holds a " + value.getClass().getSimpleName()
+                    + ", not a " + column.getType().getSimpleName());
+        }
+        return Optional.ofNullable(column.getType().cast(value));
     }
 
     public boolean isEmpty() {

@@ -24,7 +24,7 @@ import org.jooq.impl.SQLDataType;
 class UniqueConstraintInterplayTest {
 
     static final Table<Record> MEMBERS = DSL.table(DSL.name("members"));
-    static final Field<Long> ID = DSL.field(DSL.name("id"), SQLDataType.BIGINT.identity(true));
+    static final Field<Long> ID = DSL.field(DSL.name("id"), SQLDataType.BIGINT);
     static final Field<String> EMAIL = DSL.field(DSL.name("email"), SQLDataType.VARCHAR(255));
     static final Field<LocalDateTime> DELETED_AT = DSL.field(DSL.name("deleted_at"), SQLDataType.LOCALDATETIME(6));
 

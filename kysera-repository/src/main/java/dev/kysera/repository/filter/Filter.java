@@ -132,6 +132,7 @@ public final class Filter {
      * @throws BadRequestException if {@code values} is null
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, as a list
     public static <T> Condition in(Field<T> field, T... values) {
         return in(field, values == null ? null : Arrays.asList(values));
     }
@@ -179,6 +180,7 @@ public final class Filter {
      * @throws BadRequestException if {@code values} is null
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, as a list
     public static <T> Condition notIn(Field<T> field, T... values) {
         return notIn(field, values == null ? null : Arrays.asList(values));
     }

@@ -1,7 +1,5 @@
 package dev.kysera.repository.internal;
 
-import dev.kysera.core.error.ErrorTranslator;
-import dev.kysera.core.error.KyseraException;
 import dev.kysera.core.error.NotFoundException;
 import dev.kysera.core.page.CursorPage;
 import dev.kysera.core.page.KeysetRequest;
@@ -19,11 +17,11 @@ import dev.kysera.repository.Values;
 import dev.kysera.repository.validation.ValidationSchema;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -32,13 +30,10 @@ import org.jooq.Record;
 import org.jooq.RecordMapper;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /** The {@link Repository} implementation: one instance per executor it is bound to. */
 public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C, U> {
-
-    private static final ErrorTranslator ERRORS = ErrorTranslator.standard();
 
     private final Definition<T, ID, C, U> definition;
     private final Executor executor;
@@ -98,16 +93,14 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
 
     @Override
     public Optional<T> findOne(Condition condition, OrderField<?>... orderBy) {
-        return run(() -> dsl().select(definition.columns()).from(table()).where(condition).orderBy(orderBy).limit(1)
-                .fetchOptional(definition.mapper()));
+        return dsl().select(definition.columns()).from(table()).where(condition).orderBy(orderBy).limit(1)
+                .fetchOptional(definition.mapper());
     }
 
     @Override
     public List<T> findMany(Condition condition, int limit, OrderField<?>... orderBy) {
-        return run(() -> {
-            var query = dsl().select(definition.columns()).from(table()).where(condition).orderBy(orderBy);
-            return limit > 0 ? query.limit(limit).fetch(definition.mapper()) : query.fetch(definition.mapper());
-        });
+        var query = dsl().select(definition.columns()).from(table()).where(condition).orderBy(orderBy);
+        return limit > 0 ? query.limit(limit).fetch(definition.mapper()) : query.fetch(definition.mapper());
     }
 
     @Override
@@ -117,12 +110,12 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
 
     @Override
     public long count(Condition condition) {
-        return run(() -> dsl().selectCount().from(table()).where(condition).fetchOne(0, Long.class));
+        return dsl().selectCount().from(table()).where(condition).fetchOne(0, Long.class);
     }
 
     @Override
     public boolean exists(Condition condition) {
-        return run(() -> dsl().fetchExists(DSL.selectOne().from(table()).where(condition)));
+        return dsl().fetchExists(DSL.selectOne().from(table()).where(condition));
     }
 
     @Override
@@ -132,14 +125,14 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
 
     @Override
     public Page<T> findPage(Condition condition, PageRequest request, OrderField<?>... orderBy) {
-        return run(() -> definition.paginator().page(dsl(),
-                dsl().select(definition.columns()).from(table()).where(condition).orderBy(orderBy), request, definition.mapper()));
+        return definition.paginator().page(dsl(),
+                dsl().select(definition.columns()).from(table()).where(condition).orderBy(orderBy), request, definition.mapper());
     }
 
     @Override
     public CursorPage<T> findKeyset(Condition condition, Sort sort, KeysetRequest request) {
-        return run(() -> definition.paginator().keyset(dsl(),
-                dsl().select(definition.columns()).from(table()).where(condition), sort, request, definition.mapper()));
+        return definition.paginator().keyset(dsl(),
+                dsl().select(definition.columns()).from(table()).where(condition), sort, request, definition.mapper());
     }
 
     // ------------------------------------------------------------------ writes
@@ -147,8 +140,8 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
     @Override
     public T create(C input) {
         Values values = definition.create().validatedValues(input);
-        return run(() -> Inserts.insertReturning(dsl(), table(), List.of(values), definition.columns()).getFirst()
-                .map(definition.mapper()));
+        return Inserts.insertReturning(dsl(), table(), List.of(values), definition.columns()).getFirst()
+                .map(definition.mapper());
     }
 
     @Override
@@ -160,14 +153,14 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
         for (C input : inputs) {
             rows.add(definition.create().validatedValues(input));
         }
-        return run(() -> Inserts.insertAllOrNothing(executor, table(), rows, definition.columns()).stream()
-                .map(record -> record.map(definition.mapper())).toList());
+        return Inserts.insertAllOrNothing(executor, table(), rows, definition.columns()).stream()
+                .map(record -> record.map(definition.mapper())).toList();
     }
 
     @Override
     public T update(ID id, U changes) {
         Values values = definition.update().validatedValues(changes);
-        return run(() -> updateOne(id, definition.key().matches(id), values.asMap()).orElseThrow(() -> notFound(id)));
+        return updateOne(id, definition.key().matches(id), values.asMap()).orElseThrow(() -> notFound(id));
     }
 
     @Override
@@ -177,12 +170,12 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
             throw new IllegalStateException("Repository of " + table().getName() + " has no version column; configure version(…)");
         }
         Values values = definition.update().validatedValues(changes);
-        Map<Field<?>, Object> set = new java.util.LinkedHashMap<>(values.asMap());
+        Map<Field<?>, Object> set = new LinkedHashMap<>(values.asMap());
         set.put(version, DSL.field("{0} + 1", version.getDataType(), version));
         Condition atVersion = definition.key().matches(id).and(DSL.field(version.getQualifiedName(), Long.class).eq(expectedVersion));
-        return run(() -> updateOne(id, atVersion, set).orElseThrow(() -> existsById(id)
+        return updateOne(id, atVersion, set).orElseThrow(() -> existsById(id)
                 ? new OptimisticLockException(table().getName(), id, expectedVersion)
-                : notFound(id)));
+                : notFound(id));
     }
 
     @Override
@@ -191,7 +184,7 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
         if (values.isEmpty()) {
             return 0;
         }
-        return run(() -> dsl().update(table()).set(values.asMap()).where(condition).execute());
+        return dsl().update(table()).set(values.asMap()).where(condition).execute();
     }
 
     @Override
@@ -206,7 +199,7 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
 
     @Override
     public int deleteMany(Condition condition) {
-        return run(() -> dsl().deleteFrom(table()).where(condition).execute());
+        return dsl().deleteFrom(table()).where(condition).execute();
     }
 
     @Override
@@ -225,7 +218,7 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
             changes = changes.without(column);
         }
         Values updates = changes;
-        return run(() -> executor.transactionResult(tx -> {
+        return executor.transactionResult(tx -> {
             var insert = tx.dsl().insertInto(table()).set(values.asMap()).onConflict(conflictColumns);
             if (updates.isEmpty()) {
                 insert.doNothing().execute();
@@ -233,15 +226,15 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
                 insert.doUpdate().set(updates.asMap()).execute();
             }
             return with(tx).findOne(DSL.and(sameKey)).orElseThrow(() -> new NotFoundException(table().getName(), values));
-        }));
+        });
     }
 
     @Override
     public <S> Optional<T> transition(ID id, Field<S> column, S from, S to, Values alsoSet) {
-        Map<Field<?>, Object> set = new java.util.LinkedHashMap<>(alsoSet.asMap());
+        Map<Field<?>, Object> set = new LinkedHashMap<>(alsoSet.asMap());
         set.put(column, to);
         Condition atFrom = definition.key().matches(id).and(from == null ? column.isNull() : column.eq(from));
-        return run(() -> updateOne(id, atFrom, set));
+        return updateOne(id, atFrom, set);
     }
 
     // ------------------------------------------------------------------ extensions
@@ -278,12 +271,8 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
         };
     }
 
-    @SuppressWarnings("unchecked")
     private static <X> Condition sameValue(Field<X> column, Values values) {
-        Object value = values.asMap().entrySet().stream()
-                .filter(e -> e.getKey().getName().equalsIgnoreCase(column.getName()))
-                .findFirst().map(Map.Entry::getValue).orElse(null);
-        return value == null ? column.isNull() : column.eq((X) column.getDataType().convert(value));
+        return values.get(column).map(column::eq).orElseGet(column::isNull);
     }
 
     private NotFoundException notFound(ID id) {
@@ -292,16 +281,6 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
 
     private DSLContext dsl() {
         return executor.dsl();
-    }
-
-    /** Runs a database call, translating driver errors into Kysera's typed exceptions. */
-    private <R> R run(Supplier<R> call) {
-        try {
-            return call.get();
-        } catch (DataAccessException e) {
-            KyseraException translated = ERRORS.translate(e, executor.dsl().dialect());
-            throw translated;
-        }
     }
 
     @Override

@@ -107,8 +107,7 @@ final class Inserts {
         }
         List<Object> values = new ArrayList<>(columns.size());
         for (Field<?> column : columns) {
-            values.add(map.entrySet().stream().filter(e -> e.getKey().getName().equalsIgnoreCase(column.getName()))
-                    .findFirst().map(Map.Entry::getValue).orElse(null));
+            values.add(row.get(column).orElse(null));
         }
         return values;
     }
