@@ -1,20 +1,25 @@
 package dev.kysera.executor;
 
+import dev.kysera.core.error.ErrorTranslator;
 import dev.kysera.executor.internal.ExecutorConfigurations;
+import dev.kysera.executor.internal.ExecutorLifecycle;
 import dev.kysera.executor.internal.PluginOrder;
 import dev.kysera.executor.internal.Scope;
+import dev.kysera.executor.internal.Transactions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.Isolation;
+import org.jooq.Readonly;
 import org.jooq.SQLDialect;
 import org.jooq.TransactionProperty;
 import org.jooq.conf.Settings;
@@ -22,12 +27,14 @@ import org.jooq.impl.DSL;
 
 /**
  * The unified execution layer: a jOOQ {@link DSLContext} through which every statement, however it
- * was built, is rewritten by an ordered list of {@link Plugin}s when it renders.
+ * was built, is planned and rewritten by the roles of an ordered list of {@link Plugin}s, observed
+ * when it runs, and whose errors arrive as Kysera's typed exceptions.
  *
  * <p>An executor is immutable and thread-safe. {@link #with(ContextKey, Object)},
- * {@link #withoutPlugin(String)} and {@link #withoutPlugins()} return derived executors that share
- * the plugins and connections; transactions hand the block a derived executor bound to the
- * transaction. Close the root executor to run the plugins' {@link Plugin#onDestroy()}.
+ * {@link #withoutPlugin(String)}, {@link #bypassing(BypassToken)} and {@link #withoutPlugins()}
+ * return derived executors — views that share the plugins and connections and cannot close them;
+ * transactions hand the block a view bound to the transaction. Only the executor
+ * {@link Builder#build()} returned closes them; after that every view refuses work.
  *
  * <pre>{@code
  * Executor executor = Executor.builder().dsl(dsl).plugin(softDelete).build();
@@ -36,23 +43,26 @@ import org.jooq.impl.DSL;
  */
 public final class Executor implements AutoCloseable {
 
-    private final Lifecycle lifecycle;
+    private final ExecutorLifecycle lifecycle;
     private final Configuration source;
     private final Scope scope;
     private final DSLContext dsl;
+    private final boolean owner;
 
-    private Executor(Lifecycle lifecycle, Configuration source, Scope scope) {
+    private Executor(ExecutorLifecycle lifecycle, Configuration source, Scope scope, boolean owner) {
         this.lifecycle = lifecycle;
         this.source = source;
         this.scope = scope;
-        this.dsl = DSL.using(ExecutorConfigurations.forExecutor(source, scope, lifecycle.translateErrors));
+        this.owner = owner;
+        this.dsl = DSL.using(ExecutorConfigurations.forExecutor(source, scope));
     }
 
-    /** Same plugins, other attributes: reuse this executor's configuration, only the scope changes. */
+    /** A view with the same configuration and another scope: only the scope changes. */
     private Executor(Executor template, Scope scope) {
         this.lifecycle = template.lifecycle;
         this.source = template.source;
         this.scope = scope;
+        this.owner = false;
         this.dsl = DSL.using(ExecutorConfigurations.rescoped(template.dsl.configuration(), scope));
     }
 
@@ -70,8 +80,10 @@ public final class Executor implements AutoCloseable {
      * The plugin-aware jOOQ context. Everything run through it, or through objects attached to it
      * ({@code UpdatableRecord}s, DAOs over its configuration), is rewritten by the active plugins,
      * and database errors arrive as Kysera's typed exceptions ({@code UniqueConstraintException},
-     * {@code TransientDatabaseException}, … with jOOQ's exception as the cause). With no active
-     * plugin and error translation off it is exactly the underlying jOOQ context.
+     * {@code TransientDatabaseException}, … with jOOQ's exception as the cause). Statements run
+     * while a transaction of this executor is open on the current thread join that transaction.
+     * Rendering a query ({@code toString()}, {@code getSQL()}) never fails: refusals are raised
+     * when the statement executes.
      */
     public DSLContext dsl() {
         return dsl;
@@ -79,7 +91,7 @@ public final class Executor implements AutoCloseable {
 
     /** All registered plugins, in run order. */
     public List<Plugin> plugins() {
-        return lifecycle.plugins;
+        return lifecycle.plugins();
     }
 
     /** The plugins that apply to statements run through this executor, in run order. */
@@ -87,9 +99,17 @@ public final class Executor implements AutoCloseable {
         return scope.active();
     }
 
-    /** Whether statements run inside a transaction begun through an executor. */
+    /** Whether statements run inside a transaction begun through this executor (or open on this thread). */
     public boolean inTransaction() {
-        return scope.inTransaction();
+        return scope.effectiveTransaction() != null;
+    }
+
+    /**
+     * The transaction statements of this executor run in, if any: the one it is bound to, else the
+     * one of the same executor open on the current thread. Register after-commit work on it.
+     */
+    public Optional<TransactionHandle> transaction() {
+        return Optional.ofNullable(scope.effectiveTransaction());
     }
 
     /** The attribute's value in this executor's context, if set. */
@@ -121,17 +141,49 @@ public final class Executor implements AutoCloseable {
     /**
      * A derived executor on which the named plugin does not apply; the others still do. The
      * bypass is narrow and explicit: it covers only what runs through the returned executor.
+     * Fail-closed plugins cannot be bypassed by name: use {@link #bypassing(BypassToken)}.
      *
      * @throws PluginConfigurationException if no plugin of that name is registered
+     *                                      ({@code PLUGIN_NOT_FOUND}) or it is fail-closed ({@code PLUGIN_BYPASS_REFUSED})
      */
     public Executor withoutPlugin(String name) {
-        requirePlugin(name);
-        return new Executor(lifecycle, source, scope.withActive(scope.active().stream().filter(p -> !p.name().equals(name)).toList()));
+        Plugin plugin = requirePlugin(name);
+        if (lifecycle.roles().enforces(plugin)) {
+            throw new PluginConfigurationException(PluginConfigurationException.BYPASS_REFUSED, "Plugin '" + name
+                    + "' fails closed and cannot be bypassed by name; use the bypass token it issues", List.of(name));
+        }
+        return without(Set.of(plugin));
     }
 
-    /** A derived executor on which no plugin applies: plain jOOQ on the same connections. */
+    /**
+     * A derived executor on which the fail-closed plugins that accept {@code token} do not apply.
+     *
+     * @throws PluginConfigurationException ({@code PLUGIN_BYPASS_REFUSED}) if no active plugin accepts the token
+     */
+    public Executor bypassing(BypassToken token) {
+        List<Plugin> bypassed = scope.roles().bypassedBy(Objects.requireNonNull(token, "token"));
+        if (bypassed.isEmpty()) {
+            throw new PluginConfigurationException(PluginConfigurationException.BYPASS_REFUSED,
+                    "No active plugin accepts " + token, List.of());
+        }
+        return without(Set.copyOf(bypassed));
+    }
+
+    private Executor without(Set<Plugin> plugins) {
+        return new Executor(this, scope.withActive(scope.active().stream().filter(p -> !plugins.contains(p)).toList()));
+    }
+
+    /**
+     * A derived executor on which no plugin applies: plain jOOQ on the same connections.
+     *
+     * @throws PluginConfigurationException ({@code PLUGIN_BYPASS_REFUSED}) if a fail-closed plugin is active
+     */
     public Executor withoutPlugins() {
-        return new Executor(lifecycle, source, scope.withActive(List.of()));
+        if (scope.roles().failClosed()) {
+            throw new PluginConfigurationException(PluginConfigurationException.BYPASS_REFUSED,
+                    "Fail-closed plugins are active and cannot be bypassed all at once; use their bypass tokens", List.of());
+        }
+        return without(Set.copyOf(scope.active()));
     }
 
     /**
@@ -141,7 +193,7 @@ public final class Executor implements AutoCloseable {
      */
     public Executor withSettings(UnaryOperator<Settings> change) {
         Settings base = source.settings() == null ? new Settings() : (Settings) source.settings().clone();
-        return new Executor(lifecycle, source.derive(change.apply(base)), scope);
+        return new Executor(lifecycle, source.derive(change.apply(base)), scope, false);
     }
 
     /** Runs {@code block} with an executor that bypasses the named plugin; returns its result. */
@@ -151,13 +203,18 @@ public final class Executor implements AutoCloseable {
 
     /**
      * Runs {@code work} in a transaction and commits, or rolls back and rethrows if it throws.
-     * Inside a transaction it opens a savepoint instead. The block's executor keeps this executor's
-     * plugins, attributes and bypasses.
+     * Inside a transaction of this executor — the one this executor is bound to, or one open on
+     * the current thread — it opens a savepoint instead. The block's executor keeps this
+     * executor's plugins, attributes and bypasses. Every transaction passes the decorators of
+     * {@link Builder#decorateTransactions}.
      *
-     * @param properties isolation level ({@link org.jooq.Isolation}) and {@link org.jooq.Readonly};
-     *                   only for the outermost transaction
+     * @param properties isolation level ({@link Isolation}) and {@link Readonly}; only for the
+     *                   outermost transaction
      * @throws IllegalStateException if properties are given for a nested transaction, where the
      *                               database cannot change them
+     * @throws dev.kysera.core.error.KyseraException if the transaction cannot begin, commit or roll
+     *                                               back (transient where retrying may succeed)
+     * @throws ExecutorClosedException if the executor was closed
      */
     public void transaction(Consumer<Executor> work, TransactionProperty... properties) {
         transactionResult(tx -> {
@@ -168,13 +225,34 @@ public final class Executor implements AutoCloseable {
 
     /** Like {@link #transaction} but returns the block's result. */
     public <T> T transactionResult(Function<Executor, T> work, TransactionProperty... properties) {
-        if (scope.inTransaction() && properties.length > 0) {
+        Objects.requireNonNull(work, "work");
+        boolean nested = scope.effectiveTransaction() != null;
+        if (nested && properties.length > 0) {
             throw new IllegalStateException("Isolation level and read-only can only be set on the outermost transaction, "
                     + "not on a nested one (a savepoint)");
         }
-        return dsl.transactionResult(configuration ->
-                work.apply(new Executor(lifecycle, ExecutorConfigurations.withoutPlugins(configuration), scope.enterTransaction())),
-                properties);
+        TransactionRequest request = request(properties, nested);
+        TransactionRunner base = new TransactionRunner() {
+            @Override
+            public <R> R run(TransactionRequest ignored, Function<Executor, R> block) {
+                return Transactions.run(scope, source, scope.effectiveTransaction(), request,
+                        txScope -> new Executor(lifecycle, txScope.transaction().configuration(), txScope, false), block);
+            }
+        };
+        return lifecycle.decorate(base).run(request, work);
+    }
+
+    private static TransactionRequest request(TransactionProperty[] properties, boolean nested) {
+        Isolation isolation = null;
+        boolean readOnly = false;
+        for (TransactionProperty property : properties) {
+            switch (property) {
+                case Isolation level -> isolation = level;
+                case Readonly mode -> readOnly = mode == Readonly.READONLY;
+                default -> throw new IllegalArgumentException("Unknown transaction property " + property);
+            }
+        }
+        return new TransactionRequest(isolation, readOnly, nested);
     }
 
     /**
@@ -190,7 +268,7 @@ public final class Executor implements AutoCloseable {
     /** The extension registered under {@code key}, built for {@code target}, if a plugin offers it. */
     @SuppressWarnings("unchecked")
     public <T, X> Optional<X> findExtension(Extension.Key<T, X> key, T target) {
-        for (Plugin plugin : lifecycle.plugins) {
+        for (Plugin plugin : lifecycle.plugins()) {
             for (Extension<?, ?> extension : plugin.extensions()) {
                 if (extension.key() == key) {
                     return Optional.of(((Extension<T, X>) extension).factory().apply(target));
@@ -201,79 +279,38 @@ public final class Executor implements AutoCloseable {
     }
 
     /**
-     * Runs every plugin's {@link Plugin#onDestroy()} in reverse order, once, even if some fail.
+     * Closes the executor: runs every plugin's {@link Plugin#onDestroy()} in reverse order, once,
+     * even if some fail; afterwards this executor and every view of it refuse statements and
+     * transactions with {@link ExecutorClosedException}. Only the executor the builder returned may
+     * close; closing it again does nothing.
      *
      * @throws PluginLifecycleException with the first failure as cause and the others suppressed
+     * @throws IllegalStateException    if this is a derived executor (a view), which cannot close what it shares
      */
     @Override
     public void close() {
-        lifecycle.destroy();
+        if (!owner) {
+            throw new IllegalStateException("This is a derived executor (from with(…), a bypass or a transaction); "
+                    + "only the executor built by Executor.builder() can be closed");
+        }
+        lifecycle.close();
     }
 
-    private void requirePlugin(String name) {
-        if (lifecycle.plugins.stream().noneMatch(p -> p.name().equals(name))) {
-            throw new PluginConfigurationException(PluginConfigurationException.NOT_FOUND,
-                    "No plugin named '" + name + "' is registered", List.of(name));
-        }
+    /** Whether the executor (or the one this view derives from) was closed. */
+    public boolean isClosed() {
+        return lifecycle.isClosed();
+    }
+
+    private Plugin requirePlugin(String name) {
+        return lifecycle.plugins().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new PluginConfigurationException(PluginConfigurationException.NOT_FOUND,
+                        "No plugin named '" + name + "' is registered", List.of(name)));
     }
 
     @Override
     public String toString() {
         return "Executor[plugins=" + scope.active().stream().map(Plugin::name).toList()
-                + (scope.inTransaction() ? ", in transaction" : "") + "]";
-    }
-
-    /** The registered plugins and their init/destroy, shared by an executor and all derived ones. */
-    private static final class Lifecycle {
-        private final List<Plugin> plugins;
-        private final boolean translateErrors;
-        private final AtomicBoolean destroyed = new AtomicBoolean();
-
-        private Lifecycle(List<Plugin> plugins, boolean translateErrors) {
-            this.plugins = plugins;
-            this.translateErrors = translateErrors;
-        }
-
-        void init(DSLContext raw) {
-            for (int i = 0; i < plugins.size(); i++) {
-                Plugin plugin = plugins.get(i);
-                try {
-                    plugin.onInit(raw);
-                } catch (RuntimeException e) {
-                    PluginLifecycleException failure = new PluginLifecycleException(PluginLifecycleException.INIT_FAILED,
-                            "Plugin '" + plugin.name() + "' failed to initialize: " + e.getMessage(), e);
-                    destroyInReverse(plugins.subList(0, i)).ifPresent(failure::addSuppressed);
-                    destroyed.set(true);
-                    throw failure;
-                }
-            }
-        }
-
-        void destroy() {
-            if (destroyed.compareAndSet(false, true)) {
-                destroyInReverse(plugins).ifPresent(failure -> {
-                    throw failure;
-                });
-            }
-        }
-
-        private static Optional<PluginLifecycleException> destroyInReverse(List<Plugin> initialized) {
-            PluginLifecycleException failure = null;
-            List<Plugin> reversed = new ArrayList<>(initialized).reversed();
-            for (Plugin plugin : reversed) {
-                try {
-                    plugin.onDestroy();
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = new PluginLifecycleException(PluginLifecycleException.DESTROY_FAILED,
-                                "Plugin '" + plugin.name() + "' failed to shut down: " + e.getMessage(), e);
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            return Optional.ofNullable(failure);
-        }
+                + (scope.transaction() != null ? ", " + scope.transaction() : "") + (owner ? "" : ", view") + "]";
     }
 
     /** Builds an {@link Executor}. Not thread-safe; the executor it builds is. */
@@ -281,6 +318,8 @@ public final class Executor implements AutoCloseable {
         private Configuration configuration;
         private final List<Plugin> plugins = new ArrayList<>();
         private boolean translateErrors = true;
+        private ErrorTranslator translator = ErrorTranslator.standard();
+        private final List<UnaryOperator<TransactionRunner>> decorators = new ArrayList<>();
 
         private Builder() {
         }
@@ -301,11 +340,13 @@ public final class Executor implements AutoCloseable {
             return dsl(DSL.using(Objects.requireNonNull(dataSource, "dataSource"), Objects.requireNonNull(dialect, "dialect")));
         }
 
+        /** Registers a plugin; order is decided by priorities and dependencies. */
         public Builder plugin(Plugin plugin) {
             plugins.add(Objects.requireNonNull(plugin, "plugin"));
             return this;
         }
 
+        /** Registers plugins, in this registration order. */
         public Builder plugins(List<? extends Plugin> plugins) {
             plugins.forEach(this::plugin);
             return this;
@@ -317,6 +358,21 @@ public final class Executor implements AutoCloseable {
          */
         public Builder translateErrors(boolean translate) {
             this.translateErrors = translate;
+            return this;
+        }
+
+        /** Translates database errors with this translator instead of {@link ErrorTranslator#standard()}. */
+        public Builder errorTranslator(ErrorTranslator translator) {
+            this.translator = Objects.requireNonNull(translator, "translator");
+            return this;
+        }
+
+        /**
+         * Wraps every transaction in {@code decorator}: it receives the runner to delegate to and
+         * returns one that, e.g., retries whole attempts. The first registered decorator is outermost.
+         */
+        public Builder decorateTransactions(UnaryOperator<TransactionRunner> decorator) {
+            decorators.add(Objects.requireNonNull(decorator, "decorator"));
             return this;
         }
 
@@ -334,10 +390,11 @@ public final class Executor implements AutoCloseable {
             if (configuration.dialect() == SQLDialect.DEFAULT) {
                 throw new IllegalStateException("Executor needs a configuration with an explicit SQL dialect, not DEFAULT");
             }
-            Configuration source = ExecutorConfigurations.withoutPlugins(configuration);
-            Lifecycle lifecycle = new Lifecycle(PluginOrder.resolve(plugins), translateErrors);
-            lifecycle.init(DSL.using(source));
-            return new Executor(lifecycle, source, new Scope(lifecycle.plugins, Map.of(), false));
+            ExecutorLifecycle lifecycle = new ExecutorLifecycle(PluginOrder.resolve(plugins), translateErrors ? translator : null,
+                    decorators);
+            Configuration source = ExecutorConfigurations.source(configuration, lifecycle);
+            lifecycle.init(DSL.using(ExecutorConfigurations.withoutKysera(configuration)));
+            return new Executor(lifecycle, source, Scope.root(lifecycle), true);
         }
     }
 }

@@ -1,21 +1,27 @@
 package dev.kysera.executor;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 
 /**
- * A plugin rewrites every statement that runs through an {@link Executor}: repository calls, DAL
- * functions, hand-written jOOQ DSL, {@code UpdatableRecord}s, batches, joins, subqueries and CTEs.
- * It never sees jOOQ's query model: the executor finds each physical table reference, asks the
- * plugin about it, and puts the answer in the right place (WHERE, the ON clause of an outer join,
- * the SET list, the VALUES rows).
+ * A plugin applies to every statement that runs through an {@link Executor}: repository calls, DAL
+ * functions, hand-written jOOQ DSL, {@code UpdatableRecord}s, batches, joins, subqueries, CTEs and
+ * parsed plain SQL. It plays small roles, registered once in {@link #register(PluginRoles)}, each
+ * run in its own phase:
+ * <ul>
+ *   <li>planning — pure decisions while the executor plans a statement: {@link RowFilter},
+ *       {@link WriteValues}, {@link WriteRule}, {@link StatementTransform}, and {@link Enforcement}
+ *       to fail closed;</li>
+ *   <li>execution — {@link StatementObserver}s before and after each statement and batch;</li>
+ *   <li>transactions — {@link TransactionObserver}s and after-commit callbacks.</li>
+ * </ul>
+ * The plugin never edits jOOQ's query model: the executor finds each table occurrence, asks the
+ * roles about it and applies their answers to a copy of the statement.
  *
- * <p>Every method is called while a statement renders, possibly from many threads at once;
- * implementations must be thread-safe and should be fast. Context (user, tenant, flags) comes from
- * the {@link PluginContext}, never from state captured earlier.
+ * <p>Roles are called from many threads at once; they must be thread-safe and planning roles must
+ * be pure. Context (user, tenant, flags) comes from the {@link PluginContext}, never from state
+ * captured earlier.
  */
 public interface Plugin {
 
@@ -37,13 +43,9 @@ public interface Plugin {
         return Set.of();
     }
 
-    /**
-     * Whether statements the executor cannot see into (unparseable plain SQL, opaque plain-SQL
-     * tables, MERGE, an upsert it cannot filter) must be refused rather than run unfiltered. Security
-     * plugins (row-level security) say yes.
-     */
-    default boolean failClosed() {
-        return false;
+    /** Whether the plugin's planning roles have anything to say about this table; false skips it cheaply. */
+    default boolean appliesTo(TableReference table) {
+        return true;
     }
 
     /**
@@ -54,38 +56,8 @@ public interface Plugin {
         return true;
     }
 
-    /** Whether the plugin has anything to say about this table; false skips it cheaply. */
-    default boolean appliesTo(TableReference table) {
-        return true;
-    }
-
-    /**
-     * A condition rows of this table occurrence must satisfy to be seen (SELECT) or touched
-     * (UPDATE, DELETE). Qualify columns with {@link TableReference#field}.
-     */
-    default Optional<Condition> visibility(TableReference table, StatementKind kind, PluginContext context) {
-        return Optional.empty();
-    }
-
-    /** Values to set on INSERT ({@code kind == INSERT}) or UPDATE of this table. */
-    default List<Assignment> assignments(TableReference table, StatementKind kind, PluginContext context) {
-        return List.of();
-    }
-
-    /**
-     * Inspects a write after all assignments were applied and throws a
-     * {@link dev.kysera.core.error.KyseraException} subclass to reject it. Called once per INSERT row
-     * and once per UPDATE (also for the update part of an upsert).
-     */
-    default void check(TableReference table, Write write, PluginContext context) {
-    }
-
-    /**
-     * Turns a DELETE of this table into an UPDATE that sets these values (soft delete). Empty keeps
-     * the DELETE. Visibility conditions and update assignments of all plugins apply to the UPDATE.
-     */
-    default Optional<List<Assignment>> deleteAsUpdate(TableReference table, PluginContext context) {
-        return Optional.empty();
+    /** Registers the roles this plugin plays; called once, when the executor is built. None by default. */
+    default void register(PluginRoles roles) {
     }
 
     /** Typed extensions this plugin offers to upper layers (e.g. repository methods). */

@@ -17,6 +17,7 @@ public class PluginConfigurationException extends KyseraException {
     public static final String CONFLICT = "PLUGIN_CONFLICT";
     public static final String CYCLE = "PLUGIN_CYCLE";
     public static final String NOT_FOUND = "PLUGIN_NOT_FOUND";
+    public static final String BYPASS_REFUSED = "PLUGIN_BYPASS_REFUSED";
 
     private final List<String> plugins;
 

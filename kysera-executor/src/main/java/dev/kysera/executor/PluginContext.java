@@ -22,4 +22,7 @@ public interface PluginContext {
 
     /** Whether the statement runs inside a transaction started through the executor. */
     boolean inTransaction();
+
+    /** The transaction the statement runs in, if one was started through the executor. */
+    Optional<TransactionHandle> transaction();
 }

@@ -22,6 +22,10 @@ class PluginOrderTest {
         }
 
         @Override
+        public void register(PluginRoles roles) {
+        }
+
+        @Override
         public void onInit(DSLContext dsl) {
             log.add("init " + name);
             if (name.startsWith("bad-init")) {
@@ -117,13 +121,17 @@ class PluginOrderTest {
     }
 
     @Test
-    void without_plugins_and_error_translation_the_context_is_plain_jooq() {
+    void without_planning_roles_nothing_watches_rendering_and_only_execution_is_observed() {
         DSLContext plain = DSL.using(SQLDialect.POSTGRES);
         Executor bare = Executor.builder().dsl(plain).translateErrors(false).build();
-        assertThat(bare.dsl().configuration()).isSameAs(plain.configuration());
+        // One execution listener remains: it refuses use after close and joins thread-bound transactions.
+        assertThat(bare.dsl().configuration().visitListenerProviders()).isEmpty();
+        assertThat(bare.dsl().configuration().executeListenerProviders()).hasSize(1);
+        assertThat(bare.dsl().configuration().settings().getRenderImplicitJoinType())
+                .isEqualTo(plain.configuration().settings().getRenderImplicitJoinType());
         Executor translating = Executor.of(plain);
         assertThat(translating.dsl().configuration().visitListenerProviders()).isEmpty();
-        assertThat(translating.dsl().configuration().executeListenerProviders()).hasSize(1);
+        assertThat(translating.dsl().configuration().executeListenerProviders()).hasSize(2);
         Executor bypassed = Executor.of(plain, plugin("x", 0)).withoutPlugins();
         assertThat(bypassed.dsl().configuration().visitListenerProviders()).isEmpty();
     }

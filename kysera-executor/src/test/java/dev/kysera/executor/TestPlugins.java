@@ -1,11 +1,13 @@
 package dev.kysera.executor;
 
-import dev.kysera.core.error.KyseraException;
+import dev.kysera.executor.plan.PostImage;
+import dev.kysera.executor.plan.WrittenValue;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -22,16 +24,33 @@ public final class TestPlugins {
     private TestPlugins() {
     }
 
-    /** Rows of users/posts belong to a tenant: filter by it, stamp it on insert, refuse foreign tenants. */
+    /**
+     * Rows of users/posts belong to a tenant: filter by it, stamp it on insert, refuse rows written
+     * for another tenant. Fail-closed, it also refuses what it cannot see into and relations other
+     * than users, posts and the tables listed as known.
+     */
     public static final class Tenant implements Plugin {
         private final boolean failClosed;
+        private final Set<String> known;
+        private final BypassToken token = BypassToken.create("tenant maintenance");
 
         public Tenant() {
             this(false);
         }
 
         public Tenant(boolean failClosed) {
+            this(failClosed, null);
+        }
+
+        /** @param known relations a fail-closed tenant plugin accepts besides its own tables; null for any */
+        public Tenant(boolean failClosed, Set<String> known) {
             this.failClosed = failClosed;
+            this.known = known;
+        }
+
+        /** The token that bypasses this plugin. */
+        public BypassToken bypassToken() {
+            return token;
         }
 
         @Override
@@ -45,37 +64,49 @@ public final class TestPlugins {
         }
 
         @Override
-        public boolean failClosed() {
-            return failClosed;
-        }
-
-        @Override
         public boolean appliesTo(TableReference table) {
             return TENANT_TABLES.contains(table.name());
         }
 
         @Override
-        public Optional<Condition> visibility(TableReference table, StatementKind kind, PluginContext context) {
-            return Optional.of(context.get(TENANT)
-                    .map(tenant -> table.field("tenant_id", SQLDataType.INTEGER).eq(tenant))
-                    .orElse(DSL.falseCondition()));
-        }
+        public void register(PluginRoles roles) {
+            roles.rowFilter((table, operation, context) -> Optional.of(context.get(TENANT)
+                            .map(tenant -> table.field("tenant_id", SQLDataType.INTEGER).eq(tenant))
+                            .orElse(DSL.falseCondition())))
+                    .writeValues((table, operation, context) -> operation == Operation.INSERT
+                            ? context.get(TENANT).map(t -> List.of(Assignment.of("tenant_id", t))).orElse(List.of())
+                            : List.of())
+                    .writeRule(this::judge);
+            if (failClosed) {
+                roles.enforcement(new Enforcement() {
+                    @Override
+                    public boolean knows(TableReference relation) {
+                        return known == null || TENANT_TABLES.contains(relation.name()) || known.contains(relation.name());
+                    }
 
-        @Override
-        public List<Assignment> assignments(TableReference table, StatementKind kind, PluginContext context) {
-            return kind == StatementKind.INSERT
-                    ? context.get(TENANT).map(t -> List.of(Assignment.of("tenant_id", t))).orElse(List.of())
-                    : List.of();
-        }
-
-        @Override
-        public void check(TableReference table, Write write, PluginContext context) {
-            Optional<Object> written = write.constant("tenant_id");
-            Integer tenant = context.get(TENANT).orElse(null);
-            if (written.isPresent() && !written.get().equals(tenant)) {
-                throw new KyseraException("TENANT_VIOLATION", "write to " + table.name() + " for tenant " + written.get()
-                        + " outside tenant " + tenant);
+                    @Override
+                    public boolean permitsBypass(BypassToken offered) {
+                        return offered == token;
+                    }
+                });
             }
+        }
+
+        @SuppressWarnings("unchecked")
+        private Verdict judge(TableReference table, Operation operation, PostImage image, PluginContext context) {
+            Integer tenant = context.get(TENANT).orElse(null);
+            Optional<WrittenValue> written = image.value("tenant_id");
+            if (written.isEmpty()) {
+                return operation == Operation.INSERT && failClosed ? Verdict.refuse("a row without tenant_id") : Verdict.allow();
+            }
+            return switch (written.get()) {
+                case WrittenValue.Constant constant -> Objects.equals(constant.value(), tenant) || !failClosed && constant.value() == null
+                        ? Verdict.allow()
+                        : Verdict.refuse("write to " + table.name() + " for tenant " + constant.value() + " outside tenant " + tenant);
+                case WrittenValue.Computed computed -> Verdict.require(((Field<Object>) computed.expression()).eq(tenant));
+                case WrittenValue.BoundAtExecution bound -> Verdict.refuse("unreachable: bound values are judged as constants");
+                case WrittenValue.Opaque opaque -> Verdict.refuse("tenant_id written as " + opaque.reason());
+            };
         }
     }
 
@@ -107,13 +138,13 @@ public final class TestPlugins {
         }
 
         @Override
-        public Optional<Condition> visibility(TableReference table, StatementKind kind, PluginContext context) {
-            return Optional.of(table.field("deleted_at").isNull());
-        }
-
-        @Override
-        public Optional<List<Assignment>> deleteAsUpdate(TableReference table, PluginContext context) {
-            return deleteAsUpdate ? Optional.of(List.of(Assignment.of("deleted_at", STAMP))) : Optional.empty();
+        public void register(PluginRoles roles) {
+            roles.rowFilter((table, operation, context) -> Optional.of(table.field("deleted_at").isNull()));
+            if (deleteAsUpdate) {
+                roles.transform((table, operation, context) -> operation == Operation.DELETE
+                        ? Transform.deleteAsUpdate(List.of(Assignment.forced("deleted_at", STAMP)))
+                        : Transform.keep());
+            }
         }
     }
 
@@ -130,12 +161,12 @@ public final class TestPlugins {
         }
 
         @Override
-        public List<Assignment> assignments(TableReference table, StatementKind kind, PluginContext context) {
-            return switch (kind) {
+        public void register(PluginRoles roles) {
+            roles.writeValues((table, operation, context) -> switch (operation) {
                 case INSERT -> List.of(Assignment.of("created_at", STAMP), Assignment.of("updated_at", STAMP));
                 case UPDATE -> List.of(Assignment.of("updated_at", STAMP));
                 default -> List.of();
-            };
+            });
         }
     }
 }

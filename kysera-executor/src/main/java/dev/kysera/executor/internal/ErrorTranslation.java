@@ -1,6 +1,5 @@
 package dev.kysera.executor.internal;
 
-import dev.kysera.core.error.ErrorTranslator;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 
@@ -10,13 +9,12 @@ import org.jooq.ExecuteListener;
  */
 final class ErrorTranslation implements ExecuteListener {
 
-    private static final ErrorTranslator TRANSLATOR = ErrorTranslator.standard();
-
     @Override
     public void exception(ExecuteContext ctx) {
         RuntimeException failure = ctx.exception();
-        if (failure != null) {
-            ctx.exception(TRANSLATOR.translate(failure, ctx.dialect()));
+        Scope scope = Scope.of(ctx.configuration());
+        if (failure != null && scope != null) {
+            scope.lifecycle().translator().ifPresent(translator -> ctx.exception(translator.translate(failure, ctx.dialect())));
         }
     }
 }

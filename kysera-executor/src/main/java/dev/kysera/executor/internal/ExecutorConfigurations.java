@@ -14,30 +14,40 @@ import org.jooq.impl.DefaultExecuteListenerProvider;
 public final class ExecutorConfigurations {
 
     private static final VisitListenerProvider REWRITER = RewritingVisitListener::new;
-    private static final ExecuteListenerProvider KEEP_STATEMENT_GUARD = new DefaultExecuteListenerProvider(new KeepStatementGuard());
+    private static final ExecuteListenerProvider EXECUTION = ExecutionListener::new;
     private static final ExecuteListenerProvider ERROR_TRANSLATION = new DefaultExecuteListenerProvider(new ErrorTranslation());
 
     private ExecutorConfigurations() {
     }
 
     /**
-     * The configuration an executor runs statements through. With active plugins: the rewriting
-     * listener appended to the user's listeners, implicit path joins rendered as (rewritable)
-     * scalar subqueries, and the scope stored for render-time reads. With {@code translateErrors}:
-     * database errors become Kysera's typed exceptions. With neither, {@code source} itself.
+     * The root configuration of an executor built over {@code configuration}: its connections
+     * join the transaction open on the current thread, and it carries none of Kysera's listeners yet.
      */
-    public static Configuration forExecutor(Configuration source, Scope scope, boolean translateErrors) {
-        boolean plugins = !scope.active().isEmpty();
-        if (!plugins && !translateErrors) {
-            return source;
+    public static Configuration source(Configuration configuration, ExecutorLifecycle lifecycle) {
+        Configuration plain = withoutKysera(configuration);
+        return plain.derive(new JoiningConnectionProvider(plain.connectionProvider(), lifecycle));
+    }
+
+    /**
+     * The configuration an executor runs statements through: the execution listener (closed
+     * executors, batch rules, observers), error translation when enabled, and with planning roles
+     * the rewriting listener, with implicit path joins rendered as (rewritable) scalar subqueries.
+     */
+    public static Configuration forExecutor(Configuration source, Scope scope) {
+        Configuration derived = source.derive();
+        List<ExecuteListenerProvider> execute = new ArrayList<>(Arrays.asList(derived.executeListenerProviders()));
+        if (scope.lifecycle().translator().isPresent()) {
+            execute.add(ERROR_TRANSLATION);
         }
-        Configuration derived = withoutPlugins(source).derive();
-        if (translateErrors) {
-            derived.set(append(derived.executeListenerProviders(), ERROR_TRANSLATION, ExecuteListenerProvider[]::new));
+        execute.add(EXECUTION);
+        derived.set(execute.toArray(ExecuteListenerProvider[]::new));
+        if (scope.roles().plans() || scope.roles().observes()) {
+            List<VisitListenerProvider> visit = new ArrayList<>(Arrays.asList(derived.visitListenerProviders()));
+            visit.add(REWRITER);
+            derived.set(visit.toArray(VisitListenerProvider[]::new));
         }
-        if (plugins) {
-            derived.set(append(derived.visitListenerProviders(), REWRITER, VisitListenerProvider[]::new));
-            derived.set(append(derived.executeListenerProviders(), KEEP_STATEMENT_GUARD, ExecuteListenerProvider[]::new));
+        if (scope.roles().plans()) {
             Settings settings = derived.settings() == null ? new Settings() : (Settings) derived.settings().clone();
             derived.set(settings.withRenderImplicitJoinType(RenderImplicitJoinType.SCALAR_SUBQUERY));
         }
@@ -50,30 +60,21 @@ public final class ExecutorConfigurations {
      * {@code with(TENANT, …)} costs one {@code derive()}, not a rebuilt listener list and settings.
      */
     public static Configuration rescoped(Configuration executorConfiguration, Scope scope) {
-        if (executorConfiguration.data(Scope.DATA_KEY) == null) {
-            return executorConfiguration;
-        }
         Configuration derived = executorConfiguration.derive();
         derived.data(Scope.DATA_KEY, scope);
         return derived;
     }
 
     /** The same configuration without Kysera's listeners (e.g. a transaction's, to derive an executor from). */
-    public static Configuration withoutPlugins(Configuration configuration) {
+    public static Configuration withoutKysera(Configuration configuration) {
         if (configuration.data(Scope.DATA_KEY) == null) {
             return configuration;
         }
         Configuration derived = configuration.derive();
         derived.set(Arrays.stream(derived.visitListenerProviders()).filter(p -> p != REWRITER).toArray(VisitListenerProvider[]::new));
         derived.set(Arrays.stream(derived.executeListenerProviders())
-                .filter(p -> p != KEEP_STATEMENT_GUARD && p != ERROR_TRANSLATION).toArray(ExecuteListenerProvider[]::new));
+                .filter(p -> p != EXECUTION && p != ERROR_TRANSLATION).toArray(ExecuteListenerProvider[]::new));
         derived.data().remove(Scope.DATA_KEY);
         return derived;
-    }
-
-    private static <T> T[] append(T[] existing, T added, java.util.function.IntFunction<T[]> newArray) {
-        List<T> all = new ArrayList<>(Arrays.asList(existing));
-        all.add(added);
-        return all.toArray(newArray.apply(0));
     }
 }

@@ -3,6 +3,7 @@ package dev.kysera.executor.internal;
 import dev.kysera.executor.ContextKey;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginContext;
+import dev.kysera.executor.TransactionHandle;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,14 @@ import org.jooq.SQLDialect;
 
 /**
  * What one executor (or one derived executor) hands to the statements it runs: the active plugins
- * in order, the context attributes and whether a transaction is open. Immutable; stored in the
- * jOOQ {@link Configuration#data()} of the executor's configuration, so it travels into derived
- * and transactional configurations and is read when a statement renders.
+ * and their roles, the context attributes and the transaction it is bound to. Immutable; stored in
+ * the jOOQ {@link Configuration#data()} of the executor's configuration and read when a statement
+ * is planned or executed.
+ *
+ * @param transaction the transaction this executor is bound to, or {@code null}
  */
-public record Scope(List<Plugin> active, Map<ContextKey<?>, Object> attributes, boolean inTransaction) {
+public record Scope(ExecutorLifecycle lifecycle, List<Plugin> active, ActiveRoles roles, Map<ContextKey<?>, Object> attributes,
+                    TransactionState transaction) {
 
     /** The key under which the scope is stored in {@link Configuration#data()}. */
     public static final Object DATA_KEY = new Object() {
@@ -31,12 +35,17 @@ public record Scope(List<Plugin> active, Map<ContextKey<?>, Object> attributes, 
         attributes = Map.copyOf(attributes);
     }
 
+    /** The root scope of an executor: every plugin active, no attributes, no transaction. */
+    public static Scope root(ExecutorLifecycle lifecycle) {
+        return new Scope(lifecycle, lifecycle.plugins(), lifecycle.roles(), Map.of(), null);
+    }
+
     public static Scope of(Configuration configuration) {
         return configuration.data(DATA_KEY) instanceof Scope scope ? scope : null;
     }
 
     public Scope withActive(List<Plugin> plugins) {
-        return new Scope(plugins, attributes, inTransaction);
+        return new Scope(lifecycle, plugins, lifecycle.roles().retain(plugins::contains), attributes, transaction);
     }
 
     public <T> Scope withAttribute(ContextKey<T> key, T value) {
@@ -46,23 +55,25 @@ public record Scope(List<Plugin> active, Map<ContextKey<?>, Object> attributes, 
         } else {
             copy.put(key, key.cast(value));
         }
-        return new Scope(active, copy, inTransaction);
+        return new Scope(lifecycle, active, roles, copy, transaction);
     }
 
-    public Scope enterTransaction() {
-        return inTransaction ? this : new Scope(active, attributes, true);
+    Scope inTransaction(TransactionState state) {
+        return new Scope(lifecycle, active, roles, attributes, state);
     }
 
-    public boolean anyFailClosed() {
-        return active.stream().anyMatch(Plugin::failClosed);
+    /** The transaction statements of this scope run in: its own, else the one open on this thread. */
+    public TransactionState effectiveTransaction() {
+        return transaction != null ? transaction : lifecycle.threadTransaction();
     }
 
     public boolean anyReadsContext() {
         return active.stream().anyMatch(Plugin::readsContext);
     }
 
-    /** The plugin-facing view of this scope for one render in a dialect. */
+    /** The plugin-facing view of this scope in a dialect. */
     public PluginContext context(SQLDialect dialect) {
+        TransactionState open = effectiveTransaction();
         return new PluginContext() {
             @Override
             public <T> Optional<T> get(ContextKey<T> key) {
@@ -76,7 +87,12 @@ public record Scope(List<Plugin> active, Map<ContextKey<?>, Object> attributes, 
 
             @Override
             public boolean inTransaction() {
-                return inTransaction;
+                return open != null;
+            }
+
+            @Override
+            public Optional<TransactionHandle> transaction() {
+                return Optional.ofNullable(open);
             }
         };
     }

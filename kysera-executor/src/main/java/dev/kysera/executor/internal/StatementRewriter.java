@@ -1,21 +1,30 @@
 package dev.kysera.executor.internal;
 
+import dev.kysera.core.error.AccessDeniedException;
 import dev.kysera.executor.Assignment;
-import dev.kysera.executor.Plugin;
+import dev.kysera.executor.Enforcement;
+import dev.kysera.executor.Operation;
 import dev.kysera.executor.PluginContext;
+import dev.kysera.executor.RowFilter;
 import dev.kysera.executor.StatementKind;
+import dev.kysera.executor.StatementTransform;
 import dev.kysera.executor.TableReference;
+import dev.kysera.executor.Transform;
 import dev.kysera.executor.UnsupportedStatementException;
-import dev.kysera.executor.Write;
-import java.util.ArrayDeque;
+import dev.kysera.executor.Verdict;
+import dev.kysera.executor.WriteRule;
+import dev.kysera.executor.WriteValues;
+import dev.kysera.executor.plan.PostImage;
+import dev.kysera.executor.plan.RowWrite;
+import dev.kysera.executor.plan.TableRole;
+import dev.kysera.executor.plan.TableUse;
+import dev.kysera.executor.plan.WrittenValue;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
@@ -23,86 +32,106 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.FieldOrRow;
 import org.jooq.FieldOrRowOrSelect;
+import org.jooq.Query;
+import org.jooq.QueryPart;
 import org.jooq.Row;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
+import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.QOM;
 
 /**
- * Rewrites one statement node (a SELECT, UPDATE, DELETE or INSERT) for the active plugins, returning
- * a copy built with jOOQ's immutable query-model setters; the caller's query object is never
- * changed. Nested SELECTs are separate nodes: jOOQ visits each one, so subqueries, derived tables,
- * CTE bodies and UNION branches are each rewritten on their own. One instance serves one render.
+ * Plans and rewrites one statement node (a SELECT, UPDATE, DELETE or INSERT) for the active roles,
+ * returning a copy built with jOOQ's immutable query-model setters; the caller's query object is
+ * never changed. Nested SELECTs are separate nodes that jOOQ visits one by one, so subqueries,
+ * derived tables, CTE bodies and set-operation branches are each rewritten on their own; what they
+ * contain is recorded in the same {@link PlanBuilder}. One instance serves one render.
+ *
+ * <p>Refusals are thrown; the listener decides whether the render is an execution (then they
+ * propagate) or only a rendering (then the statement renders as written).
  */
 final class StatementRewriter {
 
     private static final String SOURCE_ALIAS = "kysera_src";
 
-    private final List<Plugin> plugins;
+    private final ActiveRoles roles;
     private final PluginContext context;
     private final SQLDialect dialect;
     private final boolean failClosed;
     /** Set when plugin values must not become bind values (single-statement batches). */
     private final DSLContext inliner;
+    private final boolean boundAtExecution;
+    private final PlanBuilder plan = new PlanBuilder();
 
-    private final Deque<Set<String>> cteNames = new ArrayDeque<>();
-
-    StatementRewriter(Scope scope, SQLDialect dialect, boolean inlinePluginValues) {
-        this.plugins = scope.active();
+    StatementRewriter(Scope scope, SQLDialect dialect, boolean singleStatementBatch) {
+        this.roles = scope.roles();
         this.context = scope.context(dialect);
         this.dialect = dialect;
-        this.failClosed = scope.anyFailClosed();
-        this.inliner = inlinePluginValues ? DSL.using(dialect) : null;
+        this.failClosed = roles.failClosed();
+        this.inliner = singleStatementBatch ? DSL.using(dialect) : null;
+        this.boundAtExecution = singleStatementBatch;
     }
 
     boolean failClosed() {
         return failClosed;
     }
 
-    /** Tracks the CTE names visible in a statement, so references to a CTE are not taken for tables. */
-    void enterStatement(QOM.With with) {
-        Set<String> names = new HashSet<>(cteNames.isEmpty() ? Set.of() : cteNames.peek());
-        if (with != null) {
-            for (CommonTableExpression<?> cte : with.$commonTableExpressions()) {
-                names.add(cte.getName().toLowerCase(Locale.ROOT));
-            }
-        }
-        cteNames.push(names);
-    }
-
-    void exitStatement() {
-        cteNames.pop();
+    PlanBuilder plan() {
+        return plan;
     }
 
     // ---------------------------------------------------------------- SELECT
 
-    Select<?> select(Select<?> select) {
-        if (PlainSql.isInsertedRowReadBack(select.$where())) {
+    Select<?> select(Select<?> select, Nesting nesting) {
+        plan.statement(StatementKind.SELECT, StatementKind.SELECT, null, select.$with() != null);
+        if (!failClosed && JooqInternals.isInsertedRowReadBack(select.$where())) {
+            // The row the INSERT just wrote is the statement's own, whatever plugins would hide.
             return select;
         }
         List<Condition> where = new ArrayList<>();
-        List<? extends Table<?>> from = select.$from();
-        List<Table<?>> rewritten = rewriteTables(from, where, StatementKind.SELECT);
+        List<Table<?>> rewritten = rewriteTables(select.$from(), where, Operation.READ, nesting.role(TableRole.SOURCE), nesting);
         Select<?> result = rewritten == null ? select : select.$from(rewritten);
         return where.isEmpty() ? result : result.$where(and(result.$where(), where));
     }
 
     // ---------------------------------------------------------------- UPDATE
 
-    QOM.Update<?> update(QOM.Update<?> update) {
-        List<Condition> where = new ArrayList<>();
-        List<TableReference> targets = new ArrayList<>();
-        Table<?> target = rewriteTable(update.$table(), where, StatementKind.UPDATE, targets);
-        List<Table<?>> from = rewriteTables(update.$from(), where, StatementKind.SELECT);
+    Query update(QOM.Update<?> update, Nesting nesting) {
+        return update(update, nesting, Operation.UPDATE, List.of());
+    }
 
-        Map<FieldOrRow, FieldOrRowOrSelect> set = new LinkedHashMap<>(update.$set());
+    /**
+     * @param operation     {@link Operation#DELETE} for a DELETE turned into this UPDATE: its target is
+     *                      judged by delete filters and by no write rule
+     * @param forcedValues  the transform's values, set before other plugins' values
+     */
+    private Query update(QOM.Update<?> update, Nesting nesting, Operation operation, List<Assignment> forcedValues) {
+        List<TableReference> targets = new ArrayList<>();
+        List<Condition> where = new ArrayList<>();
+        if (operation == Operation.UPDATE) {
+            plan.statement(StatementKind.UPDATE, StatementKind.UPDATE, leafTarget(update.$table()), update.$with() != null);
+        }
+        Table<?> target = rewriteTable(update.$table(), where, operation, nesting.target(), targets, nesting);
+        List<Table<?>> from = rewriteTables(update.$from(), where, Operation.READ, nesting.role(TableRole.SOURCE), nesting);
+
+        Map<FieldOrRow, FieldOrRowOrSelect> set = WrittenValues.flatten(update.$set());
         // With more than one table in play (multi-table UPDATE, UPDATE … FROM) a bare column may be ambiguous.
         boolean qualify = targets.size() > 1 || !update.$from().isEmpty();
         for (TableReference table : targets) {
-            applyAssignments(table, StatementKind.UPDATE, set, qualify);
-            check(table, new Write(StatementKind.UPDATE, valuesByName(set), false));
+            if (operation == Operation.UPDATE) {
+                refuseByTransform(table, Operation.UPDATE);
+            }
+            forcedValues.forEach(value -> put(set, table, value, qualify));
+            for (Assignment value : valuesFor(table, Operation.UPDATE)) {
+                put(set, table, value, qualify);
+            }
+            PostImage image = WrittenValues.set(set, boundAtExecution);
+            plan.write(new RowWrite(table, Operation.UPDATE, image));
+            if (operation == Operation.UPDATE) {
+                where.addAll(judge(table, Operation.UPDATE, image, "UPDATE"));
+            }
         }
 
         QOM.Update<?> result = update.$set(set);
@@ -112,73 +141,156 @@ final class StatementRewriter {
         if (from != null) {
             result = result.$from(from);
         }
-        return where.isEmpty() ? result : result.$where(and(result.$where(), where));
+        if (!where.isEmpty()) {
+            result = result.$where(and(result.$where(), where));
+        }
+        if (targets.size() == 1 && update.$from().isEmpty() && !(target instanceof QOM.JoinTable<?, ?>)) {
+            plan.preImage(target, result.$where());
+        }
+        return result;
     }
 
     // ---------------------------------------------------------------- DELETE
 
-    org.jooq.Query delete(QOM.Delete<?> delete) {
+    /**
+     * @param returning the fields a DELETE … RETURNING returns, or null
+     * @return the rewritten DELETE, an UPDATE replacing it, or (with RETURNING) an UPDATE … RETURNING
+     *         still to be rewritten when it renders (see {@link #deleteAsUpdateBody})
+     */
+    QueryPart delete(QOM.Delete<?> delete, Nesting nesting, SelectFieldOrAsterisk[] returning) {
         Table<?> target = delete.$from();
-        TableReference reference = TableResolver.isLeaf(target) ? TableResolver.resolve(target) : null;
-        if (reference != null) {
-            Optional<org.jooq.Query> replacement = deleteAsUpdate(delete, reference);
-            if (replacement.isPresent()) {
-                return replacement.get();
+        TableReference reference = leafTarget(target);
+        plan.statement(StatementKind.DELETE, StatementKind.DELETE, reference, delete.$with() != null);
+        if (reference != null && roles.enforcesOrApplies(reference)) {
+            Transform.DeleteAsUpdate asUpdate = deleteTransform(reference);
+            if (asUpdate != null) {
+                return deleteAsUpdate(delete, reference, asUpdate, nesting, returning);
             }
         }
         List<Condition> where = new ArrayList<>();
-        Table<?> rewrittenTarget = rewriteTable(target, where, StatementKind.DELETE, new ArrayList<>());
-        List<Table<?>> using = rewriteTables(delete.$using(), where, StatementKind.SELECT);
+        Table<?> rewrittenTarget = rewriteTable(target, where, Operation.DELETE, nesting.target(), new ArrayList<>(), nesting);
+        List<Table<?>> using = rewriteTables(delete.$using(), where, Operation.READ, nesting.role(TableRole.SOURCE), nesting);
         QOM.Delete<?> result = rewrittenTarget == target ? delete : delete.$from(rewrittenTarget);
         if (using != null) {
             result = result.$using(using);
         }
-        return where.isEmpty() ? result : result.$where(and(result.$where(), where));
+        if (!where.isEmpty()) {
+            result = result.$where(and(result.$where(), where));
+        }
+        if (reference != null && delete.$using().isEmpty()) {
+            plan.preImage(rewrittenTarget, result.$where());
+        }
+        return result;
     }
 
-    private Optional<org.jooq.Query> deleteAsUpdate(QOM.Delete<?> delete, TableReference reference) {
-        for (Plugin plugin : plugins) {
-            if (!plugin.appliesTo(reference)) {
+    private Transform.DeleteAsUpdate deleteTransform(TableReference table) {
+        Transform.DeleteAsUpdate chosen = null;
+        for (Registered<StatementTransform> transform : roles.transforms) {
+            if (!transform.plugin().appliesTo(table)) {
                 continue;
             }
-            Optional<List<Assignment>> assignments = plugin.deleteAsUpdate(reference, context);
-            if (assignments.isPresent()) {
-                if (!delete.$orderBy().isEmpty() || delete.$limit() != null) {
-                    throw new UnsupportedStatementException("DELETE … ORDER BY/LIMIT on " + reference.name()
-                            + " cannot be turned into an UPDATE by plugin '" + plugin.name() + "'");
+            switch (transform.role().transform(table, Operation.DELETE, context)) {
+                case Transform.Refuse refuse -> throw denied(transform, table, Operation.DELETE, refuse.reason());
+                case Transform.DeleteAsUpdate asUpdate -> {
+                    if (chosen == null) {
+                        chosen = asUpdate;
+                        plan.changedBy(transform.plugin().name());
+                    }
                 }
-                Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
-                assignments.get().forEach(a -> set.put(DSL.field(DSL.name(a.column())), a.value()));
-                var update = DSL.update(delete.$from()).set(set);
-                org.jooq.Query asUpdate = delete.$using().isEmpty()
-                        ? update.where(orTrue(delete.$where()))
-                        : update.from(delete.$using()).where(orTrue(delete.$where()));
-                return Optional.of(update((QOM.Update<?>) asUpdate));
+                case Transform.Keep keep -> {
+                }
             }
         }
-        return Optional.empty();
+        return chosen;
+    }
+
+    private QueryPart deleteAsUpdate(QOM.Delete<?> delete, TableReference reference, Transform.DeleteAsUpdate asUpdate, Nesting nesting,
+                                     SelectFieldOrAsterisk[] returning) {
+        if (!delete.$orderBy().isEmpty() || delete.$limit() != null) {
+            throw new UnsupportedStatementException("DELETE … ORDER BY/LIMIT on " + reference.name()
+                    + " cannot be turned into an UPDATE by plugins; select the rows to delete by key instead");
+        }
+        plan.becomes(StatementKind.UPDATE);
+        Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
+        // A placeholder assignment: the real values are applied by update(), which knows the qualification rules.
+        set.put(DSL.field(DSL.name(asUpdate.values().getFirst().column())), asUpdate.values().getFirst().value());
+        Condition condition = delete.$where() == null ? DSL.noCondition() : delete.$where();
+        var start = delete.$with() == null ? DSL.update(delete.$from())
+                : DSL.with(delete.$with().$commonTableExpressions()).update(delete.$from());
+        var updated = start.set(set);
+        var filtered = delete.$using().isEmpty() ? updated.where(condition) : updated.from(delete.$using()).where(condition);
+        if (returning == null) {
+            return update((QOM.Update<?>) filtered, nesting, Operation.DELETE, asUpdate.values());
+        }
+        if (dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL) {
+            throw new UnsupportedStatementException("DELETE … RETURNING on " + reference.name() + " is a soft delete here, and "
+                    + dialect.family() + " has no UPDATE … RETURNING: read the rows first, then delete them by key");
+        }
+        pendingDeleteAsUpdate = asUpdate;
+        return filtered.returning(returning);
+    }
+
+    /** Set while an UPDATE … RETURNING that replaced a DELETE waits to be rendered. */
+    private Transform.DeleteAsUpdate pendingDeleteAsUpdate;
+
+    /**
+     * Rewrites the UPDATE inside an UPDATE … RETURNING that replaced a DELETE … RETURNING, if this
+     * UPDATE is that one; null otherwise.
+     */
+    Query deleteAsUpdateBody(QOM.Update<?> update, Nesting nesting) {
+        Transform.DeleteAsUpdate pending = pendingDeleteAsUpdate;
+        if (pending == null) {
+            return null;
+        }
+        pendingDeleteAsUpdate = null;
+        return update(update, nesting, Operation.DELETE, pending.values());
     }
 
     // ---------------------------------------------------------------- INSERT
 
-    QOM.Insert<?> insert(QOM.Insert<?> insert) {
+    QOM.Insert<?> insert(QOM.Insert<?> insert, Nesting nesting, boolean returning) {
         Table<?> into = insert.$into();
-        TableReference table = TableResolver.isLeaf(into) ? TableResolver.resolve(into) : null;
-        if (table == null || isCte(table)) {
+        TableReference table = leafTarget(into);
+        plan.statement(StatementKind.INSERT, StatementKind.INSERT, table, insert.$with() != null);
+        boolean upsert = !insert.$updateSet().isEmpty() || insert.$onDuplicateKeyIgnore() || insert.$onDuplicateKeyUpdate();
+        if (upsert) {
+            plan.upsert();
+        }
+        if (insert.$select() != null) {
+            plan.fromSelect();
+        }
+        if (returning) {
+            plan.returning();
+        }
+        if (table == null) {
+            refuseOpaque(into);
             return insert;
         }
-        List<Assignment> assignments = assignmentsFor(table, StatementKind.INSERT);
-        QOM.Insert<?> result = insert;
-        if (!assignments.isEmpty()) {
-            result = insert.$select() != null ? insertSelect(insert, table, assignments) : insertValues(insert, table, assignments);
-        } else {
-            checkInsertRows(insert, table);
+        record(table, TableRole.TARGET, Operation.INSERT);
+        refuseByTransform(table, Operation.INSERT);
+        if (failClosed && returning && upsert && dialect.family() == SQLDialect.SQLITE) {
+            throw new UnsupportedStatementException("An upsert with RETURNING into " + table.name() + " on SQLite may read back "
+                    + "another row than its own (jOOQ's emulation uses last_insert_rowid()), so fail-closed plugins refuse it");
         }
+        List<Assignment> values = valuesFor(table, Operation.INSERT);
+        QOM.Insert<?> result = insert.$select() != null
+                ? insertSelect(insert, table, values)
+                : insertValues(insert, table, values);
         return upsert(result, table);
     }
 
     private QOM.Insert<?> insertValues(QOM.Insert<?> insert, TableReference table, List<Assignment> assignments) {
         List<Field<?>> columns = new ArrayList<>(insert.$columns());
+        if (columns.isEmpty() && !insert.$values().isEmpty()) {
+            if (table.table().fields().length == 0) {
+                if (assignments.isEmpty() && !hasRules(table)) {
+                    return insert;
+                }
+                throw new UnsupportedStatementException("INSERT INTO " + table.name() + " VALUES (…) has no column list and jOOQ "
+                        + "knows no columns of the table, so plugins cannot add or check values: name the columns");
+            }
+            columns.addAll(List.of(table.table().fields()));
+        }
         List<List<Field<?>>> rows = new ArrayList<>();
         if (insert.$defaultValues() || insert.$values().isEmpty()) {
             rows.add(new ArrayList<>());
@@ -187,37 +299,48 @@ final class StatementRewriter {
                 rows.add(new ArrayList<>(List.of(row.fields())));
             }
         }
+        boolean changed = false;
         for (Assignment assignment : assignments) {
             int index = indexOf(columns, assignment.column());
             if (index < 0) {
                 columns.add(DSL.field(DSL.name(assignment.column())));
                 rows.forEach(row -> row.add(assignment.value()));
+                changed = true;
             } else if (assignment.overwrite()) {
                 rows.forEach(row -> row.set(index, assignment.value()));
+                changed = true;
             }
         }
         for (List<Field<?>> row : rows) {
-            check(table, new Write(StatementKind.INSERT, zip(columns, row), false));
+            PostImage image = WrittenValues.row(columns, row, boundAtExecution);
+            plan.write(new RowWrite(table, Operation.INSERT, image));
+            if (!judge(table, Operation.INSERT, image, "INSERT").isEmpty()) {
+                throw new UnsupportedStatementException("A rule on " + table.name() + " can only be enforced in SQL for a value "
+                        + "of this INSERT … VALUES, which has no WHERE to carry it: write the value as a constant, or use INSERT … SELECT");
+            }
+        }
+        if (!changed) {
+            return insert;
         }
         return insert.$defaultValues(false).$columns(columns).$values(rows.stream().map(DSL::row).toList());
     }
 
     private QOM.Insert<?> insertSelect(QOM.Insert<?> insert, TableReference table, List<Assignment> assignments) {
         List<Field<?>> columns = new ArrayList<>(insert.$columns());
+        if (assignments.isEmpty() && !hasRules(table)) {
+            return insert;
+        }
         if (columns.isEmpty()) {
             throw new UnsupportedStatementException("INSERT INTO " + table.name()
-                    + " … SELECT needs an explicit column list while plugins add values to it");
+                    + " … SELECT needs an explicit column list while plugins add or check its values");
         }
         String[] sourceColumns = new String[columns.size()];
+        List<Field<?>> selected = new ArrayList<>();
         for (int i = 0; i < sourceColumns.length; i++) {
             sourceColumns[i] = "c" + i;
+            selected.add(DSL.field(DSL.name(SOURCE_ALIAS, sourceColumns[i])));
         }
         Table<?> source = insert.$select().asTable(SOURCE_ALIAS, sourceColumns);
-        List<Field<?>> selected = new ArrayList<>();
-        for (String column : sourceColumns) {
-            selected.add(DSL.field(DSL.name(SOURCE_ALIAS, column)));
-        }
-        Map<String, Field<?>> known = new LinkedHashMap<>();
         for (Assignment assignment : assignments) {
             int index = indexOf(columns, assignment.column());
             if (index < 0) {
@@ -225,24 +348,13 @@ final class StatementRewriter {
                 selected.add(assignment.value());
             } else if (assignment.overwrite()) {
                 selected.set(index, assignment.value());
-            } else {
-                continue;
             }
-            known.put(assignment.column().toLowerCase(Locale.ROOT), assignment.value());
         }
-        check(table, new Write(StatementKind.INSERT, known, true));
-        return insert.$columns(columns).$select(DSL.select(selected).from(source));
-    }
-
-    private void checkInsertRows(QOM.Insert<?> insert, TableReference table) {
-        if (insert.$select() != null) {
-            check(table, new Write(StatementKind.INSERT, Map.of(), true));
-            return;
-        }
-        List<Field<?>> columns = List.copyOf(insert.$columns());
-        for (Row row : insert.$values()) {
-            check(table, new Write(StatementKind.INSERT, zip(columns, List.of(row.fields())), false));
-        }
+        PostImage image = WrittenValues.row(columns, selected, boundAtExecution);
+        plan.write(new RowWrite(table, Operation.INSERT, image));
+        List<Condition> required = judge(table, Operation.INSERT, image, "INSERT");
+        var select = DSL.select(selected).from(source);
+        return insert.$columns(columns).$select(required.isEmpty() ? select : select.where(required));
     }
 
     /** The update part of ON CONFLICT DO UPDATE / ON DUPLICATE KEY UPDATE gets UPDATE's treatment. */
@@ -250,20 +362,24 @@ final class StatementRewriter {
         if (insert.$updateSet().isEmpty()) {
             return insert;
         }
-        Map<FieldOrRow, FieldOrRowOrSelect> set = new LinkedHashMap<>(insert.$updateSet());
-        applyAssignments(table, StatementKind.UPDATE, set, false);
-        check(table, new Write(StatementKind.UPDATE, valuesByName(set), false));
-        List<Condition> visibility = conditionsFor(table, StatementKind.UPDATE);
+        Map<FieldOrRow, FieldOrRowOrSelect> set = WrittenValues.flatten(insert.$updateSet());
+        for (Assignment value : valuesFor(table, Operation.UPDATE)) {
+            put(set, table, value, false);
+        }
+        PostImage image = WrittenValues.set(set, boundAtExecution);
+        plan.write(new RowWrite(table, Operation.UPDATE, image));
+        List<Condition> conditions = new ArrayList<>(conditionsFor(table, Operation.UPDATE));
+        conditions.addAll(judge(table, Operation.UPDATE, image, "upsert"));
         QOM.Insert<?> result = insert.$updateSet(set);
-        if (visibility.isEmpty()) {
+        if (conditions.isEmpty()) {
             return result;
         }
         if (!supportsUpsertWhere()) {
-            throw new UnsupportedStatementException("An upsert into " + table.name() + " would update rows that plugins hide, and "
-                    + dialect.family() + " cannot filter the update part (no WHERE on ON DUPLICATE KEY UPDATE); "
+            throw new UnsupportedStatementException("An upsert into " + table.name() + " would update rows that plugins hide or "
+                    + "restrict, and " + dialect.family() + " cannot filter the update part (no WHERE on ON DUPLICATE KEY UPDATE); "
                     + "check for the row first or run the upsert without those plugins");
         }
-        return result.$updateWhere(and(result.$updateWhere(), visibility));
+        return result.$updateWhere(and(result.$updateWhere(), conditions));
     }
 
     private boolean supportsUpsertWhere() {
@@ -273,25 +389,34 @@ final class StatementRewriter {
         };
     }
 
-    // ---------------------------------------------------------------- MERGE and opaque statements
+    // ---------------------------------------------------------------- MERGE
 
-    void refuseMerge(QOM.Merge<?> merge) {
+    void merge(QOM.Merge<?> merge) {
         Table<?> into = merge.$into();
-        TableReference table = TableResolver.isLeaf(into) ? TableResolver.resolve(into) : null;
-        if (table == null || plugins.stream().anyMatch(p -> p.appliesTo(table))) {
+        TableReference table = leafTarget(into);
+        plan.statement(StatementKind.MERGE, StatementKind.MERGE, table, merge.$with() != null);
+        if (failClosed) {
             throw new UnsupportedStatementException("MERGE into " + (table == null ? into.getName() : table.name())
-                    + " is not supported while plugins apply to it: use INSERT … ON CONFLICT / repository upsert instead");
+                    + " is refused while fail-closed plugins are active: its branches and USING source cannot all be checked; "
+                    + "use INSERT … ON CONFLICT or UPDATE instead");
+        }
+        boolean sourceFiltered = merge.$using() instanceof Table<?> using && TableResolver.isLeaf(using)
+                && TableResolver.resolve(using) != null && applies(TableResolver.resolve(using));
+        if (table == null || applies(table) || sourceFiltered) {
+            throw new UnsupportedStatementException("MERGE into " + (table == null ? into.getName() : table.name())
+                    + " is not supported while plugins apply to its target or source: use INSERT … ON CONFLICT / repository upsert instead");
         }
     }
 
     // ---------------------------------------------------------------- tables and joins
 
     /** Rewrites a FROM list; returns {@code null} when no table changed. Conditions go to {@code sink}. */
-    private List<Table<?>> rewriteTables(List<? extends Table<?>> tables, List<Condition> sink, StatementKind kind) {
+    private List<Table<?>> rewriteTables(List<? extends Table<?>> tables, List<Condition> sink, Operation operation, TableRole role,
+                                         Nesting nesting) {
         List<Table<?>> result = null;
         for (int i = 0; i < tables.size(); i++) {
             Table<?> table = tables.get(i);
-            Table<?> rewritten = rewriteTable(table, sink, kind, null);
+            Table<?> rewritten = rewriteTable(table, sink, operation, role, null, nesting);
             if (rewritten != table && result == null) {
                 result = new ArrayList<>(tables.subList(0, i));
             }
@@ -307,9 +432,14 @@ final class StatementRewriter {
      * (WHERE, or the ON of an enclosing outer join); those of an outer join's optional side go into
      * that join's ON, so the join stays outer. Leaf references are added to {@code leaves} if given.
      */
-    private Table<?> rewriteTable(Table<?> table, List<Condition> sink, StatementKind kind, List<TableReference> leaves) {
+    private Table<?> rewriteTable(Table<?> table, List<Condition> sink, Operation operation, TableRole role, List<TableReference> leaves,
+                                  Nesting nesting) {
         if (table instanceof QOM.JoinTable<?, ?> join) {
-            return rewriteJoin(join, sink, kind, leaves);
+            return rewriteJoin(join, sink, operation, role, leaves, nesting);
+        }
+        if (JooqInternals.isInlineDerivedTable(table) && table instanceof QOM.DerivedTable<?> inline && role != TableRole.TARGET) {
+            // Rendered inline, its SELECT would never be visited: make it a real derived table, which is.
+            return inline.$arg1().asTable(table.getName());
         }
         if (!TableResolver.isLeaf(table)) {
             return table;
@@ -319,24 +449,37 @@ final class StatementRewriter {
             refuseOpaque(table);
             return table;
         }
-        if (isCte(reference)) {
+        if (role != TableRole.TARGET && nesting.isCte(reference, dialect)) {
             return table;
+        }
+        record(reference, role, operation);
+        List<Condition> conditions = conditionsFor(reference, operation);
+        if (!conditions.isEmpty() && ColumnAliases.renamesColumns(table)) {
+            // The filter names the table's own columns, which the alias renamed: filter inside instead.
+            return ColumnAliases.filteredInside(table);
         }
         if (leaves != null) {
             leaves.add(reference);
         }
-        sink.addAll(conditionsFor(reference, kind));
+        sink.addAll(conditions);
         return table;
     }
 
-    private Table<?> rewriteJoin(QOM.JoinTable<?, ?> join, List<Condition> sink, StatementKind kind, List<TableReference> leaves) {
-        if (JoinSide.of(join) == JoinSide.FULL) {
-            return rewriteFullJoin(join, kind, leaves);
-        }
+    private Table<?> rewriteJoin(QOM.JoinTable<?, ?> join, List<Condition> sink, Operation operation, TableRole role,
+                                 List<TableReference> leaves, Nesting nesting) {
         JoinSide side = JoinSide.of(join);
+        if (side == JoinSide.FULL) {
+            return withSides(join, filteredBeforeJoin(join.$table1(), operation, nesting, leaves),
+                    filteredBeforeJoin(join.$table2(), operation, nesting, leaves));
+        }
+        TableRole optional = nesting.role(TableRole.OPTIONAL_SIDE);
         List<Condition> on = new ArrayList<>();
-        Table<?> left = rewriteTable(join.$table1(), side.leftOptional() ? on : sink, kind, leaves);
-        Table<?> right = rewriteTable(join.$table2(), side.rightOptional() ? on : sink, kind, leaves);
+        Table<?> left = side.leftOptional()
+                ? rewriteTable(join.$table1(), on, Operation.READ, optional, leaves, nesting)
+                : rewriteTable(join.$table1(), sink, operation, role, leaves, nesting);
+        Table<?> right = side.rightOptional()
+                ? rewriteTable(join.$table2(), on, Operation.READ, optional, leaves, nesting)
+                : rewriteTable(join.$table2(), sink, operation, role, leaves, nesting);
         QOM.JoinTable<?, ?> result = withSides(join, left, right);
         if (on.isEmpty()) {
             return result;
@@ -353,13 +496,9 @@ final class StatementRewriter {
      * hidden row back NULL-extended, one in WHERE would drop the other side's unmatched rows. So each
      * side is filtered before the join, as an inline derived table.
      */
-    private Table<?> rewriteFullJoin(QOM.JoinTable<?, ?> join, StatementKind kind, List<TableReference> leaves) {
-        return withSides(join, filteredBeforeJoin(join.$table1(), kind, leaves), filteredBeforeJoin(join.$table2(), kind, leaves));
-    }
-
-    private Table<?> filteredBeforeJoin(Table<?> side, StatementKind kind, List<TableReference> leaves) {
+    private Table<?> filteredBeforeJoin(Table<?> side, Operation operation, Nesting nesting, List<TableReference> leaves) {
         List<Condition> conditions = new ArrayList<>();
-        Table<?> rewritten = rewriteTable(side, conditions, kind, leaves);
+        Table<?> rewritten = rewriteTable(side, conditions, operation, nesting.role(TableRole.OPTIONAL_SIDE), leaves, nesting);
         if (conditions.isEmpty()) {
             return rewritten;
         }
@@ -381,71 +520,139 @@ final class StatementRewriter {
         return result;
     }
 
+    private TableReference leafTarget(Table<?> table) {
+        return TableResolver.isLeaf(table) ? TableResolver.resolve(table) : null;
+    }
+
     private void refuseOpaque(Table<?> table) {
-        if (failClosed && TableResolver.isPlainSql(table)) {
-            throw new UnsupportedStatementException("The plain-SQL table '" + table.getName()
-                    + "' cannot be checked by fail-closed plugins: use DSL.table(DSL.name(…)) or generated tables");
+        if (failClosed) {
+            throw new UnsupportedStatementException("The relation '" + table.getName() + "' is opaque to the executor (a plain-SQL table "
+                    + "or a table function), so fail-closed plugins cannot check it: use DSL.table(DSL.name(…)) or generated tables");
         }
     }
 
-    /**
-     * Whether the reference names a CTE rather than the table. H2 is the exception: it resolves an
-     * existing table before a CTE of the same name, so there the reference is the table.
-     */
-    private boolean isCte(TableReference reference) {
-        return reference.schema() == null && dialect.family() != SQLDialect.H2
-                && !cteNames.isEmpty() && cteNames.peek().contains(reference.name());
+    /** Records a table occurrence in the plan; fail-closed plugins must know the relation. */
+    private void record(TableReference reference, TableRole role, Operation operation) {
+        plan.table(new TableUse(reference, role, operation));
+        if (!failClosed || SystemCatalogs.contains(reference)) {
+            return;
+        }
+        for (Registered<Enforcement> enforcement : roles.enforcements) {
+            if (!enforcement.role().knows(reference)) {
+                throw new UnsupportedStatementException("The relation '" + reference.name() + "' is unknown to the fail-closed plugin '"
+                        + enforcement.plugin().name() + "' (it may be a view or function that hides rows from its filters): "
+                        + "declare it to the plugin, or use a bypass token");
+            }
+        }
     }
 
-    // ---------------------------------------------------------------- plugin calls
+    // ---------------------------------------------------------------- role calls
 
-    private List<Condition> conditionsFor(TableReference table, StatementKind kind) {
+    private boolean applies(TableReference table) {
+        return roles.enforcesOrApplies(table);
+    }
+
+    private boolean hasRules(TableReference table) {
+        for (Registered<WriteRule> rule : roles.writeRules) {
+            if (rule.plugin().appliesTo(table)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Condition> conditionsFor(TableReference table, Operation operation) {
         List<Condition> conditions = new ArrayList<>(2);
-        for (Plugin plugin : plugins) {
-            if (plugin.appliesTo(table)) {
-                plugin.visibility(table, kind, context).map(this::inlineIfNeeded).ifPresent(conditions::add);
+        for (Registered<RowFilter> filter : roles.rowFilters) {
+            if (filter.plugin().appliesTo(table)) {
+                filter.role().filter(table, operation, context).ifPresent(condition -> {
+                    conditions.add(inlineIfNeeded(condition));
+                    plan.changedBy(filter.plugin().name());
+                });
             }
         }
         return conditions;
     }
 
-    private List<Assignment> assignmentsFor(TableReference table, StatementKind kind) {
+    private List<Assignment> valuesFor(TableReference table, Operation operation) {
         List<Assignment> result = new ArrayList<>(2);
         Set<String> seen = new HashSet<>();
-        for (Plugin plugin : plugins) {
-            if (plugin.appliesTo(table)) {
-                for (Assignment assignment : plugin.assignments(table, kind, context)) {
-                    if (seen.add(assignment.column().toLowerCase(Locale.ROOT))) {
-                        result.add(inliner == null ? assignment
-                                : new Assignment(assignment.column(), inlineIfNeeded(assignment.value()), assignment.overwrite()));
-                    }
+        for (Registered<WriteValues> values : roles.writeValues) {
+            if (!values.plugin().appliesTo(table)) {
+                continue;
+            }
+            for (Assignment assignment : values.role().values(table, operation, context)) {
+                if (seen.add(assignment.column().toLowerCase(Locale.ROOT))) {
+                    result.add(inliner == null ? assignment
+                            : new Assignment(assignment.column(), inlineIfNeeded(assignment.value()), assignment.overwrite()));
+                    plan.changedBy(values.plugin().name());
                 }
             }
         }
         return result;
     }
 
-    /** Adds plugin assignments to a SET map, de-duplicated by unqualified column name. */
-    private void applyAssignments(TableReference table, StatementKind kind, Map<FieldOrRow, FieldOrRowOrSelect> set, boolean qualify) {
-        for (Assignment assignment : assignmentsFor(table, kind)) {
-            FieldOrRow existing = findColumn(set, assignment.column());
-            if (existing != null && !assignment.overwrite()) {
+    private void refuseByTransform(TableReference table, Operation operation) {
+        for (Registered<StatementTransform> transform : roles.transforms) {
+            if (!transform.plugin().appliesTo(table)) {
                 continue;
             }
-            if (existing != null) {
-                set.remove(existing);
+            switch (transform.role().transform(table, operation, context)) {
+                case Transform.Refuse refuse -> throw denied(transform, table, operation, refuse.reason());
+                case Transform.DeleteAsUpdate asUpdate -> throw new UnsupportedStatementException("Plugin '"
+                        + transform.plugin().name() + "' asked to turn a " + operation + " of " + table.name()
+                        + " into an UPDATE; only a DELETE can be");
+                case Transform.Keep keep -> {
+                }
             }
-            Field<?> column = qualify ? table.field(assignment.column()) : DSL.field(DSL.name(assignment.column()));
-            set.put(column, assignment.value());
         }
     }
 
-    private void check(TableReference table, Write write) {
-        for (Plugin plugin : plugins) {
-            if (plugin.appliesTo(table)) {
-                plugin.check(table, write, context);
+    /**
+     * Asks every write rule about a post-image. Refusals are thrown; conditions to enforce in SQL are
+     * returned. Images with values bound only at execution are judged then, row by row.
+     */
+    private List<Condition> judge(TableReference table, Operation operation, PostImage image, String statement) {
+        List<Condition> required = new ArrayList<>();
+        boolean deferred = image.values().values().stream().anyMatch(WrittenValue.BoundAtExecution.class::isInstance);
+        for (Registered<WriteRule> rule : roles.writeRules) {
+            if (!rule.plugin().appliesTo(table)) {
+                continue;
+            }
+            plan.changedBy(rule.plugin().name());
+            if (deferred) {
+                plan.defer(new PlanBuilder.DeferredRule(rule, table, operation, image));
+                continue;
+            }
+            switch (rule.role().judge(table, operation, image, context)) {
+                case Verdict.Refuse refuse -> throw denied(rule, table, operation, refuse.reason());
+                case Verdict.Require require -> required.add(inlineIfNeeded(require.condition()));
+                case Verdict.Allow allow -> {
+                }
             }
         }
+        return required;
+    }
+
+    static AccessDeniedException denied(Registered<?> role, TableReference table, Operation operation, String reason) {
+        return new AccessDeniedException(role.plugin().name(), table.name(), operation.name().toLowerCase(Locale.ROOT), reason);
+    }
+
+    /** Adds a plugin value to a SET map, de-duplicated by unqualified column name. */
+    private static void put(Map<FieldOrRow, FieldOrRowOrSelect> set, TableReference table, Assignment assignment, boolean qualify) {
+        FieldOrRow existing = findColumn(set, assignment.column());
+        if (existing != null && !assignment.overwrite()) {
+            return;
+        }
+        if (existing instanceof Row) {
+            throw new UnsupportedStatementException("A plugin must set " + table.name() + "." + assignment.column()
+                    + ", which this UPDATE assigns from a row-valued subquery: assign that column on its own");
+        }
+        if (existing != null) {
+            set.remove(existing);
+        }
+        Field<?> column = qualify ? table.field(assignment.column()) : DSL.field(DSL.name(assignment.column()));
+        set.put(column, assignment.value());
     }
 
     private Condition inlineIfNeeded(Condition condition) {
@@ -463,29 +670,14 @@ final class StatementRewriter {
             if (key instanceof Field<?> field && field.getName().equalsIgnoreCase(column)) {
                 return key;
             }
+            if (key instanceof Row row && indexOf(List.of(row.fields()), column) >= 0) {
+                return key;
+            }
         }
         return null;
     }
 
-    private static Map<String, Field<?>> valuesByName(Map<FieldOrRow, FieldOrRowOrSelect> set) {
-        Map<String, Field<?>> values = new LinkedHashMap<>();
-        set.forEach((key, value) -> {
-            if (key instanceof Field<?> column && value instanceof Field<?> field) {
-                values.put(column.getName().toLowerCase(Locale.ROOT), field);
-            }
-        });
-        return values;
-    }
-
-    private static Map<String, Field<?>> zip(List<Field<?>> columns, List<Field<?>> values) {
-        Map<String, Field<?>> result = new LinkedHashMap<>();
-        for (int i = 0; i < columns.size() && i < values.size(); i++) {
-            result.put(columns.get(i).getName().toLowerCase(Locale.ROOT), values.get(i));
-        }
-        return result;
-    }
-
-    private static int indexOf(List<Field<?>> columns, String column) {
+    private static int indexOf(List<? extends Field<?>> columns, String column) {
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).getName().equalsIgnoreCase(column)) {
                 return i;
@@ -503,7 +695,56 @@ final class StatementRewriter {
         return DSL.and(all);
     }
 
-    private static Condition orTrue(Condition condition) {
-        return condition == null ? DSL.noCondition() : condition;
+    /**
+     * Where a statement node sits: its role for tables (null at top level) and the CTE names it sees.
+     *
+     * @param nestedRole {@code null} for the top-level statement, else SUBQUERY or CTE_BODY
+     * @param cteNames   CTE names visible here, lower-cased
+     */
+    record Nesting(TableRole nestedRole, Set<String> cteNames) {
+
+        static final Nesting TOP = new Nesting(null, Set.of());
+
+        TableRole role(TableRole topLevel) {
+            return nestedRole == null ? topLevel : nestedRole;
+        }
+
+        TableRole target() {
+            return TableRole.TARGET;
+        }
+
+        /**
+         * Whether the reference names a CTE rather than the table. H2 is the exception: it resolves
+         * an existing table before a CTE of the same name, so there the reference is the table.
+         */
+        boolean isCte(TableReference reference, SQLDialect dialect) {
+            return reference.schema() == null && dialect.family() != SQLDialect.H2 && cteNames.contains(reference.name());
+        }
+
+        /** The names visible in a statement with {@code with}, given these visible around it. */
+        Nesting enter(QOM.With with, TableRole role) {
+            Set<String> names = new HashSet<>(cteNames);
+            if (with != null) {
+                for (CommonTableExpression<?> cte : with.$commonTableExpressions()) {
+                    names.add(WrittenValues.lower(cte.getName()));
+                }
+            }
+            return new Nesting(role, Set.copyOf(names));
+        }
+
+        /**
+         * The names visible inside the body of {@code cte} of {@code with}: those around the WITH, the
+         * CTEs defined before it, and (in WITH RECURSIVE) all of them.
+         */
+        Nesting cteBody(QOM.With with, CommonTableExpression<?> cte) {
+            Set<String> names = new HashSet<>(cteNames);
+            for (CommonTableExpression<?> defined : with.$commonTableExpressions()) {
+                if (defined == cte && !with.$recursive()) {
+                    break;
+                }
+                names.add(WrittenValues.lower(defined.getName()));
+            }
+            return new Nesting(TableRole.CTE_BODY, Set.copyOf(names));
+        }
     }
 }

@@ -40,7 +40,7 @@ final class TableResolver {
 
     /** A plain-SQL table such as {@code DSL.table("users u")}: opaque to the query model. */
     static boolean isPlainSql(Table<?> table) {
-        return PlainSql.isTable(table);
+        return JooqInternals.isPlainSqlTable(table);
     }
 
     /** A plain-SQL table that is just a (possibly schema-qualified) identifier, like {@code table("users")}. */

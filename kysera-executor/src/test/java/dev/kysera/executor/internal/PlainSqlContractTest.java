@@ -5,23 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
-/** Fails when a jOOQ upgrade renames the plain-SQL classes {@link PlainSql} recognises. */
+/** Fails when a jOOQ upgrade renames the plain-SQL classes {@link JooqInternals} recognises. */
 class PlainSqlContractTest {
 
     @Test
     void jooq_plain_sql_parts_are_recognised() {
-        assertThat(PlainSql.isQuery(DSL.using(org.jooq.SQLDialect.SQLITE).resultQuery("select 1"))).isTrue();
-        assertThat(PlainSql.isQuery(DSL.using(org.jooq.SQLDialect.SQLITE).query("delete from t"))).isTrue();
-        assertThat(PlainSql.isTable(DSL.table("users"))).isTrue();
-        assertThat(PlainSql.isTable(DSL.table(DSL.name("users")))).isFalse();
-        assertThat(PlainSql.isQuery(DSL.selectOne())).isFalse();
+        assertThat(JooqInternals.isPlainSqlQuery(DSL.using(org.jooq.SQLDialect.SQLITE).resultQuery("select 1"))).isTrue();
+        assertThat(JooqInternals.isPlainSqlQuery(DSL.using(org.jooq.SQLDialect.SQLITE).query("delete from t"))).isTrue();
+        assertThat(JooqInternals.isPlainSqlTable(DSL.table("users"))).isTrue();
+        assertThat(JooqInternals.isPlainSqlTable(DSL.table(DSL.name("users")))).isFalse();
+        assertThat(JooqInternals.isPlainSqlQuery(DSL.selectOne())).isFalse();
     }
 
     @Test
     void jooqs_sqlite_read_back_of_an_inserted_row_is_recognised() {
-        assertThat(PlainSql.isInsertedRowReadBack(DSL.field("_rowid_").eq(DSL.field("last_insert_rowid()")))).isTrue();
-        assertThat(PlainSql.isInsertedRowReadBack(DSL.field(DSL.name("id")).eq(1))).isFalse();
-        assertThat(PlainSql.isInsertedRowReadBack(null)).isFalse();
+        assertThat(JooqInternals.isInsertedRowReadBack(DSL.field("_rowid_").eq(DSL.field("last_insert_rowid()")))).isTrue();
+        assertThat(JooqInternals.isInsertedRowReadBack(DSL.field(DSL.name("id")).eq(1))).isFalse();
+        assertThat(JooqInternals.isInsertedRowReadBack(null)).isFalse();
     }
 
     @Test

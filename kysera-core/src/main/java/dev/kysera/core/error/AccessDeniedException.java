@@ -1,0 +1,58 @@
+package dev.kysera.core.error;
+
+import java.util.Objects;
+
+/**
+ * A plugin refused a statement before it reached the database: row-level security denied a write,
+ * a tenant rule saw a row for another tenant, an audit log refused an UPDATE of its own history.
+ * One type for every plugin's refusal, so callers can catch them uniformly (an HTTP layer maps it
+ * to 403). Nothing was sent to the database.
+ */
+public class AccessDeniedException extends KyseraException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The error code of every refusal. */
+    public static final String CODE = "ACCESS_DENIED";
+
+    private final String plugin;
+    private final String table;
+    private final String operation;
+    private final String reason;
+
+    /**
+     * @param plugin    the refusing plugin's name
+     * @param table     the table concerned, lower-cased, or {@code null} when the refusal is not about one table
+     * @param operation what was refused: {@code read}, {@code insert}, {@code update}, {@code delete}
+     * @param reason    why, in one line, safe to show to the caller
+     */
+    public AccessDeniedException(String plugin, String table, String operation, String reason) {
+        super(CODE, "Plugin '" + Objects.requireNonNull(plugin, "plugin") + "' refused "
+                + Objects.requireNonNull(operation, "operation") + (table == null ? "" : " on " + table) + ": "
+                + Objects.requireNonNull(reason, "reason"));
+        this.plugin = plugin;
+        this.table = table;
+        this.operation = operation;
+        this.reason = reason;
+    }
+
+    /** The refusing plugin's name. */
+    public String plugin() {
+        return plugin;
+    }
+
+    /** The table concerned, lower-cased; {@code null} when the refusal concerns no single table. */
+    public String table() {
+        return table;
+    }
+
+    /** What was refused: {@code read}, {@code insert}, {@code update} or {@code delete}. */
+    public String operation() {
+        return operation;
+    }
+
+    /** Why. */
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.kysera.executor;
+
+/**
+ * Role: makes a plugin fail closed. While such a plugin is active, every statement the executor
+ * cannot fully model is refused with {@link UnsupportedStatementException} before it reaches the
+ * database: unparseable plain SQL (statements or fragments inside DSL queries), statement kinds
+ * it does not model (TRUNCATE, DDL, calls), MERGE, relations the plugin does not
+ * {@linkplain #knows know}, and RETURNING emulations that could read other rows. The plugin can
+ * only be bypassed with a {@link BypassToken} it accepts, never by name.
+ */
+public interface Enforcement {
+
+    /**
+     * Whether statements may name this relation. Return false for names that may be views or
+     * table functions hiding rows from the plugin's filters. The default knows every relation.
+     */
+    default boolean knows(TableReference relation) {
+        return true;
+    }
+
+    /** Whether {@code token} lets its holder run statements without this plugin. */
+    boolean permitsBypass(BypassToken token);
+}

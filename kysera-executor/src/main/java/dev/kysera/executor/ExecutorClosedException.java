@@ -1,0 +1,15 @@
+package dev.kysera.executor;
+
+import dev.kysera.core.error.KyseraException;
+
+/** A statement or transaction was started on an executor (or a view of it) after it was closed. */
+public class ExecutorClosedException extends KyseraException {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String CODE = "EXECUTOR_CLOSED";
+
+    public ExecutorClosedException() {
+        super(CODE, "The executor was closed; build a new one");
+    }
+}

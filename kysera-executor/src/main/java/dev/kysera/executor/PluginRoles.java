@@ -1,0 +1,39 @@
+package dev.kysera.executor;
+
+/**
+ * Where a {@link Plugin} registers its roles. Each role is ordered on its own: by the order given
+ * here (higher first), then by plugin order. Without an explicit order a role takes its plugin's
+ * {@link Plugin#priority()}.
+ */
+public interface PluginRoles {
+
+    /** Registers a row filter. */
+    PluginRoles rowFilter(RowFilter filter);
+
+    /** Registers a row filter with its own order. */
+    PluginRoles rowFilter(int order, RowFilter filter);
+
+    /** Registers values to write. */
+    PluginRoles writeValues(WriteValues values);
+
+    /** Registers values to write with their own order (earlier plugins' values win on the same column). */
+    PluginRoles writeValues(int order, WriteValues values);
+
+    /** Registers a rule over written rows. */
+    PluginRoles writeRule(WriteRule rule);
+
+    /** Registers a statement transform. */
+    PluginRoles transform(StatementTransform transform);
+
+    /** Registers an execution-time observer. */
+    PluginRoles statementObserver(StatementObserver observer);
+
+    /** Registers an execution-time observer with its own order. */
+    PluginRoles statementObserver(int order, StatementObserver observer);
+
+    /** Registers a transaction observer. */
+    PluginRoles transactionObserver(TransactionObserver observer);
+
+    /** Makes the plugin fail closed; at most once per plugin. */
+    PluginRoles enforcement(Enforcement enforcement);
+}

@@ -1,0 +1,22 @@
+package dev.kysera.executor;
+
+import java.util.Optional;
+import org.jooq.Condition;
+
+/**
+ * Role: which rows of a table occurrence a statement may see or touch. Called while a statement is
+ * planned, for every occurrence of every table the plugin {@linkplain Plugin#appliesTo applies to}:
+ * targets, join sources, subqueries, CTE bodies, set-operation branches. The executor places the
+ * condition where SQL scoping needs it (WHERE, the ON of an outer join's optional side, a derived
+ * table inside a FULL join). Must be a pure function of its arguments.
+ */
+@FunctionalInterface
+public interface RowFilter {
+
+    /**
+     * The condition rows must satisfy for this operation ({@link Operation#READ},
+     * {@link Operation#UPDATE} or {@link Operation#DELETE}); empty for no restriction. Qualify
+     * columns with {@link TableReference#field}.
+     */
+    Optional<Condition> filter(TableReference table, Operation operation, PluginContext context);
+}

@@ -1,0 +1,53 @@
+package dev.kysera.executor;
+
+import dev.kysera.executor.plan.StatementPlan;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Record;
+import org.jooq.Result;
+
+/** One execution of a statement or batch, as {@link StatementObserver}s see it. */
+public interface StatementEvent {
+
+    /** What the statement does (for a batch of different statements, the first one's plan). */
+    StatementPlan plan();
+
+    /** The plans of every statement of a batch of different statements; one element otherwise. */
+    List<StatementPlan> plans();
+
+    /** The SQL sent to the database (for a batch of different statements, each one). */
+    List<String> sql();
+
+    /** Whether this is a JDBC batch. */
+    boolean batch();
+
+    /**
+     * The bind values as sent, one list per executed row: one element for a single statement, one
+     * per {@code bind(…)} for {@code batch(query).bind(…)}. Empty lists for statements without binds.
+     */
+    List<List<Object>> binds();
+
+    /** Rows affected per executed row (one element for a single statement); empty before execution. */
+    List<Long> rowCounts();
+
+    /** The total of {@link #rowCounts()}. */
+    default long affectedRows() {
+        return rowCounts().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The rows the write was about to touch, read in its transaction, if an observer asked. */
+    Optional<Result<Record>> preImage();
+
+    /** How long the database took; zero before execution. */
+    Duration elapsed();
+
+    /** Why the statement failed, as the caller will see it; empty on success and before execution. */
+    Optional<RuntimeException> failure();
+
+    /** The executor context the statement ran with. */
+    PluginContext context();
+
+    /** The transaction the statement ran in, if any was begun through the executor. */
+    Optional<TransactionHandle> transaction();
+}

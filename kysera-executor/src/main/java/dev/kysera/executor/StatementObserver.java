@@ -1,0 +1,30 @@
+package dev.kysera.executor;
+
+import dev.kysera.executor.plan.StatementPlan;
+
+/**
+ * Role: sees every statement and batch when it runs — never while it only renders. Called on the
+ * executing thread, before the statement is sent and after it returned or failed, with the plan,
+ * the SQL that ran, every batch row's bind values, the affected rows, timing and the failure.
+ * An observer that throws fails the statement (before) or replaces its outcome (after): audit uses
+ * that to keep a write and its history in one transaction.
+ */
+public interface StatementObserver {
+
+    /**
+     * Whether the executor should read the rows this write will touch, in the statement's
+     * transaction and before it runs, and hand them over as {@link StatementEvent#preImage()}.
+     * Only asked for single-table UPDATE and DELETE plans.
+     */
+    default boolean wantsPreImage(StatementPlan plan) {
+        return false;
+    }
+
+    /** Before the statement is sent (after the pre-image was read). */
+    default void beforeStatement(StatementEvent event) {
+    }
+
+    /** After it returned ({@link StatementEvent#failure()} empty) or failed. */
+    default void afterStatement(StatementEvent event) {
+    }
+}

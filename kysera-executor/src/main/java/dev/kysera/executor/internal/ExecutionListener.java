@@ -1,0 +1,281 @@
+package dev.kysera.executor.internal;
+
+import dev.kysera.executor.PluginContext;
+import dev.kysera.executor.StatementEvent;
+import dev.kysera.executor.StatementObserver;
+import dev.kysera.executor.TransactionHandle;
+import dev.kysera.executor.UnsupportedStatementException;
+import dev.kysera.executor.Verdict;
+import dev.kysera.executor.plan.PostImage;
+import dev.kysera.executor.plan.StatementPlan;
+import dev.kysera.executor.plan.WrittenValue;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.Param;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.SQLDialect;
+import org.jooq.SelectConditionStep;
+import org.jooq.impl.DSL;
+
+/**
+ * The execution phase of every statement run through an executor: refuses use after close and
+ * stale kept statements, judges each batch row with the rules that need its bound values, reads
+ * pre-images in the statement's transaction, and calls the statement observers before and after.
+ * One instance per execution (it keeps the execution's timing and recorded binds).
+ */
+final class ExecutionListener implements ExecuteListener {
+
+    private Scope scope;
+    private boolean rendered;
+    private RecordingStatement recording;
+    private List<PlannedStatement> planned = List.of();
+    private Result<Record> preImage;
+    private long startedAt;
+    private long elapsedNanos;
+
+    @Override
+    public void start(ExecuteContext ctx) {
+        scope = Scope.of(ctx.configuration());
+        if (scope != null) {
+            scope.lifecycle().requireOpen();
+            if (scope.transaction() != null) {
+                scope.transaction().requireOpen();
+            }
+        }
+    }
+
+    @Override
+    public void renderStart(ExecuteContext ctx) {
+        rendered = true;
+    }
+
+    @Override
+    public void prepareEnd(ExecuteContext ctx) {
+        if (scope != null && needsBinds() && ctx.statement() != null) {
+            recording = new RecordingStatement(ctx.statement());
+            ctx.statement(recording);
+        }
+    }
+
+    private boolean needsBinds() {
+        return scope.roles().observes() || scope.roles().failClosed() || !scope.roles().writeRules.isEmpty();
+    }
+
+    @Override
+    public void executeStart(ExecuteContext ctx) {
+        if (scope == null) {
+            return;
+        }
+        if (!rendered && ctx.query() != null && scope.anyReadsContext() && scope.roles().plans()) {
+            throw new UnsupportedStatementException("A kept statement (keepStatement(true)) is being re-executed with the bind values "
+                    + "of its first execution, but plugins read context when a statement is planned; build the query again instead");
+        }
+        planned = plans(ctx);
+        judgeBoundRows(ctx);
+        if (scope.roles().observes()) {
+            readPreImage(ctx);
+            Event before = new Event(ctx, List.of(), Duration.ZERO, null);
+            for (Registered<StatementObserver> observer : scope.roles().statementObservers) {
+                observer.role().beforeStatement(before);
+            }
+        }
+        startedAt = System.nanoTime();
+    }
+
+    @Override
+    public void executeEnd(ExecuteContext ctx) {
+        elapsedNanos = System.nanoTime() - startedAt;
+    }
+
+    @Override
+    public void end(ExecuteContext ctx) {
+        if (scope == null || !scope.roles().observes() || startedAt == 0) {
+            return;
+        }
+        if (elapsedNanos == 0) {
+            elapsedNanos = System.nanoTime() - startedAt;
+        }
+        Event after = new Event(ctx, rowCounts(ctx), Duration.ofNanos(elapsedNanos), ctx.exception());
+        for (Registered<StatementObserver> observer : scope.roles().statementObservers) {
+            observer.role().afterStatement(after);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<PlannedStatement> plans(ExecuteContext ctx) {
+        Object plans = ctx.data(RewritingVisitListener.PLANS);
+        return plans == null ? List.of() : List.copyOf((List<PlannedStatement>) plans);
+    }
+
+    /** Rules that could not judge a single-statement batch while it was planned judge each bound row now. */
+    private void judgeBoundRows(ExecuteContext ctx) {
+        for (PlannedStatement statement : planned) {
+            for (PlanBuilder.DeferredRule deferred : statement.deferredRules()) {
+                if (recording == null) {
+                    throw new UnsupportedStatementException("Values bound at execution cannot be seen here, so the rules of "
+                            + deferred.rule().plugin().name() + " cannot judge them");
+                }
+                for (List<Object> row : recording.rows()) {
+                    PostImage image = bound(deferred.image(), row, ctx.params());
+                    if (deferred.rule().role().judge(deferred.table(), deferred.operation(), image, scope.context(ctx.dialect()))
+                            instanceof Verdict v && !(v instanceof Verdict.Allow)) {
+                        String reason = v instanceof Verdict.Refuse refuse ? refuse.reason()
+                                : "a condition to enforce in SQL cannot apply to a value bound per batch row";
+                        throw StatementRewriter.denied(deferred.rule(), deferred.table(), deferred.operation(), reason);
+                    }
+                }
+            }
+        }
+    }
+
+    private static PostImage bound(PostImage image, List<Object> row, Param<?>[] params) {
+        PostImage result = image;
+        for (Map.Entry<String, WrittenValue> entry : image.values().entrySet()) {
+            if (entry.getValue() instanceof WrittenValue.BoundAtExecution bound) {
+                int index = indexOf(params, bound.placeholder());
+                if (index < 0 || index >= row.size()) {
+                    throw new UnsupportedStatementException("The value bound to column " + entry.getKey()
+                            + " in this batch cannot be located, so rules cannot judge it");
+                }
+                result = result.with(entry.getKey(), new WrittenValue.Constant(row.get(index)));
+            }
+        }
+        return result;
+    }
+
+    private static int indexOf(Param<?>[] params, Param<?> placeholder) {
+        if (params == null) {
+            return -1;
+        }
+        int index = 0;
+        for (Param<?> param : params) {
+            if (param == placeholder) {
+                return index;
+            }
+            if (!param.isInline()) {
+                index++;
+            }
+        }
+        return -1;
+    }
+
+    private void readPreImage(ExecuteContext ctx) {
+        if (planned.size() != 1 || ctx.connection() == null) {
+            return;
+        }
+        PlannedStatement statement = planned.getFirst();
+        boolean wanted = scope.roles().statementObservers.stream().anyMatch(o -> o.role().wantsPreImage(statement.plan()));
+        if (!wanted) {
+            return;
+        }
+        if (statement.preImageTable() == null || ctx.batchMode() != ExecuteContext.BatchMode.NONE) {
+            throw new UnsupportedStatementException("An observer needs the rows this " + statement.plan().writtenKind()
+                    + " will touch, which can only be read for a single-table UPDATE or DELETE run on its own (not in a batch, "
+                    + "not with FROM/USING)");
+        }
+        SelectConditionStep<Record> select = DSL.using(ctx.connection(), ctx.dialect()).select().from(statement.preImageTable())
+                .where(statement.preImageWhere() == null ? DSL.noCondition() : statement.preImageWhere());
+        preImage = ctx.dialect().family() == SQLDialect.SQLITE ? select.fetch() : select.forUpdate().fetch();
+    }
+
+    private List<Long> rowCounts(ExecuteContext ctx) {
+        if (ctx.batchMode() != ExecuteContext.BatchMode.NONE) {
+            long[] rows = ctx.batchRowsLarge();
+            return rows == null ? List.of() : Arrays.stream(rows).boxed().toList();
+        }
+        if (ctx.result() != null) {
+            return List.of((long) ctx.result().size());
+        }
+        return ctx.rowsLarge() < 0 ? List.of() : List.of(ctx.rowsLarge());
+    }
+
+    /** What observers see of one execution. */
+    private final class Event implements StatementEvent {
+        private final List<StatementPlan> plans;
+        private final List<String> sql;
+        private final boolean batch;
+        private final List<List<Object>> binds;
+        private final List<Long> rowCounts;
+        private final Duration elapsed;
+        private final RuntimeException failure;
+        private final PluginContext context;
+
+        Event(ExecuteContext ctx, List<Long> rowCounts, Duration elapsed, RuntimeException failure) {
+            this.plans = planned.isEmpty() ? List.of(StatementPlan.opaque(false)) : planned.stream().map(PlannedStatement::plan).toList();
+            this.batch = ctx.batchMode() != ExecuteContext.BatchMode.NONE;
+            this.sql = ctx.batchMode() == ExecuteContext.BatchMode.MULTIPLE && ctx.batchSQL() != null
+                    ? List.of(ctx.batchSQL()) : ctx.sql() == null ? List.of() : List.of(ctx.sql());
+            this.binds = recording == null ? List.of() : recording.rows();
+            this.rowCounts = List.copyOf(rowCounts);
+            this.elapsed = elapsed;
+            this.failure = failure;
+            this.context = scope.context(ctx.dialect());
+        }
+
+        @Override
+        public StatementPlan plan() {
+            return plans.getFirst();
+        }
+
+        @Override
+        public List<StatementPlan> plans() {
+            return plans;
+        }
+
+        @Override
+        public List<String> sql() {
+            return sql;
+        }
+
+        @Override
+        public boolean batch() {
+            return batch;
+        }
+
+        @Override
+        public List<List<Object>> binds() {
+            return binds;
+        }
+
+        @Override
+        public List<Long> rowCounts() {
+            return rowCounts;
+        }
+
+        @Override
+        public Optional<Result<Record>> preImage() {
+            return Optional.ofNullable(preImage);
+        }
+
+        @Override
+        public Duration elapsed() {
+            return elapsed;
+        }
+
+        @Override
+        public Optional<RuntimeException> failure() {
+            return Optional.ofNullable(failure);
+        }
+
+        @Override
+        public PluginContext context() {
+            return context;
+        }
+
+        @Override
+        public Optional<TransactionHandle> transaction() {
+            return context.transaction();
+        }
+
+        @Override
+        public String toString() {
+            return "StatementEvent[" + sql + ", rows=" + rowCounts + (failure == null ? "" : ", failed: " + failure) + "]";
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.kysera.executor.internal;
+
+import dev.kysera.core.error.ErrorTranslator;
+import dev.kysera.executor.ExecutorClosedException;
+import dev.kysera.executor.Plugin;
+import dev.kysera.executor.PluginLifecycleException;
+import dev.kysera.executor.TransactionRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.jooq.DSLContext;
+
+/**
+ * What an executor and every view derived from it share: the plugins and their roles, error
+ * translation, transaction decorators, the transaction open on each thread, and whether the
+ * executor was closed. Only the root executor closes it.
+ */
+public final class ExecutorLifecycle {
+
+    private final List<Plugin> plugins;
+    private final ActiveRoles roles;
+    private final ErrorTranslator translator;
+    private final List<UnaryOperator<TransactionRunner>> decorators;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong transactionIds = new AtomicLong();
+    /** The outermost transaction open on each thread, so statements of unbound views join it. */
+    private final ThreadLocal<TransactionState> threadTransaction = new ThreadLocal<>();
+
+    /**
+     * @param translator null to keep jOOQ's exceptions
+     */
+    public ExecutorLifecycle(List<Plugin> plugins, ErrorTranslator translator, List<UnaryOperator<TransactionRunner>> decorators) {
+        this.plugins = List.copyOf(plugins);
+        this.roles = RoleCollector.collect(this.plugins);
+        this.translator = translator;
+        this.decorators = List.copyOf(decorators);
+    }
+
+    public List<Plugin> plugins() {
+        return plugins;
+    }
+
+    public ActiveRoles roles() {
+        return roles;
+    }
+
+    /** The error translator, or empty when errors stay jOOQ's. */
+    public Optional<ErrorTranslator> translator() {
+        return Optional.ofNullable(translator);
+    }
+
+    /** {@code base} wrapped by every registered decorator, the first registered outermost. */
+    public TransactionRunner decorate(TransactionRunner base) {
+        TransactionRunner runner = base;
+        for (UnaryOperator<TransactionRunner> decorator : decorators.reversed()) {
+            runner = decorator.apply(runner);
+        }
+        return runner;
+    }
+
+    long nextTransactionId() {
+        return transactionIds.incrementAndGet();
+    }
+
+    /** The outermost transaction open on the current thread, or null. */
+    public TransactionState threadTransaction() {
+        return threadTransaction.get();
+    }
+
+    void bindThread(TransactionState transaction) {
+        threadTransaction.set(transaction);
+    }
+
+    void unbindThread() {
+        threadTransaction.remove();
+    }
+
+    /** @throws ExecutorClosedException if the executor was closed */
+    public void requireOpen() {
+        if (closed.get()) {
+            throw new ExecutorClosedException();
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Runs the plugins' init in order; on failure destroys those already initialized. */
+    public void init(DSLContext raw) {
+        for (int i = 0; i < plugins.size(); i++) {
+            Plugin plugin = plugins.get(i);
+            try {
+                plugin.onInit(raw);
+            } catch (RuntimeException e) {
+                PluginLifecycleException failure = new PluginLifecycleException(PluginLifecycleException.INIT_FAILED,
+                        "Plugin '" + plugin.name() + "' failed to initialize: " + e.getMessage(), e);
+                destroyInReverse(plugins.subList(0, i)).ifPresent(failure::addSuppressed);
+                closed.set(true);
+                throw failure;
+            }
+        }
+    }
+
+    /** Closes once: every plugin's destroy in reverse order, even if some fail. */
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            destroyInReverse(plugins).ifPresent(failure -> {
+                throw failure;
+            });
+        }
+    }
+
+    private static Optional<PluginLifecycleException> destroyInReverse(List<Plugin> initialized) {
+        PluginLifecycleException failure = null;
+        for (Plugin plugin : new ArrayList<>(initialized).reversed()) {
+            try {
+                plugin.onDestroy();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = new PluginLifecycleException(PluginLifecycleException.DESTROY_FAILED,
+                            "Plugin '" + plugin.name() + "' failed to shut down: " + e.getMessage(), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        return Optional.ofNullable(failure);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.kysera.executor.internal;
+
+import java.sql.Connection;
+import org.jooq.ConnectionProvider;
+
+/**
+ * The executor's connections: the connection of the transaction open on the current thread if
+ * there is one, so a repository or DAL query used inside a transaction without being re-bound to
+ * it still joins it — never another connection that would escape the rollback or, on SQLite,
+ * wait for the transaction's own lock.
+ */
+final class JoiningConnectionProvider implements ConnectionProvider {
+
+    private final ConnectionProvider delegate;
+    private final ExecutorLifecycle lifecycle;
+
+    JoiningConnectionProvider(ConnectionProvider delegate, ExecutorLifecycle lifecycle) {
+        this.delegate = delegate;
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public Connection acquire() {
+        TransactionState open = lifecycle.threadTransaction();
+        return open != null ? open.connection() : delegate.acquire();
+    }
+
+    @Override
+    public void release(Connection connection) {
+        TransactionState open = lifecycle.threadTransaction();
+        if (open == null || open.connection() != connection) {
+            delegate.release(connection);
+        }
+    }
+}

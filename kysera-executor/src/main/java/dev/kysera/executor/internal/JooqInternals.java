@@ -1,0 +1,63 @@
+package dev.kysera.executor.internal;
+
+import org.jooq.QueryPart;
+import org.jooq.ResultQuery;
+import org.jooq.Select;
+
+/**
+ * Recognises jOOQ query parts that its public API gives no type for: plain-SQL parts
+ * ({@code DSL.table("…")}, {@code DSL.field("…")}, {@code DSL.condition("…")}, {@code dsl.fetch("…")}),
+ * inline derived tables ({@code table.where(…)}) and the wrappers of DML with RETURNING. They are
+ * told apart by implementation class; {@code PlainSqlContractTest} fails if a jOOQ upgrade renames them.
+ */
+final class JooqInternals {
+
+    private JooqInternals() {
+    }
+
+    /** A whole plain-SQL statement: {@code dsl.query("…")}, {@code dsl.fetch("…")}, {@code dsl.resultQuery("…")}. */
+    static boolean isPlainSqlQuery(QueryPart part) {
+        String name = part.getClass().getName();
+        return name.equals("org.jooq.impl.SQLResultQuery") || name.equals("org.jooq.impl.SQLQuery");
+    }
+
+    /** A plain-SQL fragment inside a statement: field, condition or table written as SQL text. */
+    static boolean isPlainSqlFragment(QueryPart part) {
+        return switch (part.getClass().getName()) {
+            case "org.jooq.impl.SQLField", "org.jooq.impl.SQLFieldSimple", "org.jooq.impl.SQLCondition",
+                 "org.jooq.impl.SQLTable" -> true;
+            default -> false;
+        };
+    }
+
+    static boolean isPlainSqlTable(QueryPart part) {
+        return part.getClass().getName().equals("org.jooq.impl.SQLTable");
+    }
+
+    /** {@code table.where(condition)}: rendered inline into the enclosing statement's WHERE. */
+    static boolean isInlineDerivedTable(QueryPart part) {
+        return part.getClass().getName().equals("org.jooq.impl.InlineDerivedTable");
+    }
+
+    /**
+     * The wrapper jOOQ puts around an INSERT, UPDATE or DELETE with RETURNING: a result query that
+     * is not a SELECT; its fields are the returned columns.
+     */
+    static boolean isDmlWithReturning(QueryPart part) {
+        return part instanceof ResultQuery<?> && !(part instanceof Select<?>) && !isPlainSqlQuery(part);
+    }
+
+    /**
+     * jOOQ's own read-back of the row an INSERT just wrote on SQLite ({@code … WHERE _rowid_ =
+     * last_insert_rowid()}).
+     */
+    static boolean isInsertedRowReadBack(org.jooq.Condition where) {
+        return where instanceof org.jooq.impl.QOM.Eq<?> eq && isLastInsertRowid(eq.$arg2());
+    }
+
+    private static boolean isLastInsertRowid(QueryPart part) {
+        String name = part.getClass().getName();
+        return (name.equals("org.jooq.impl.SQLField") || name.equals("org.jooq.impl.SQLFieldSimple"))
+                && part.toString().contains("last_insert_rowid()");
+    }
+}

@@ -1,0 +1,94 @@
+package dev.kysera.executor.internal;
+
+import dev.kysera.executor.TransactionEndedException;
+import dev.kysera.executor.TransactionHandle;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jooq.Configuration;
+
+/**
+ * One open transaction or savepoint: its jOOQ configuration (bound to the transaction's
+ * connection) and the callbacks registered in it. Confined to the thread running the transaction.
+ */
+public final class TransactionState implements TransactionHandle {
+
+    private final long id;
+    private final int depth;
+    private final Configuration configuration;
+    private final Connection connection;
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<Runnable> afterRollback = new ArrayList<>();
+    private volatile boolean open = true;
+
+    TransactionState(long id, int depth, Configuration configuration) {
+        this.id = id;
+        this.depth = depth;
+        this.configuration = configuration;
+        this.connection = configuration.connectionProvider().acquire();
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public int depth() {
+        return depth;
+    }
+
+    /** The jOOQ configuration of the transaction, without Kysera's listeners. */
+    public Configuration configuration() {
+        return configuration;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    TransactionState child(Configuration savepointConfiguration) {
+        return new TransactionState(id, depth + 1, savepointConfiguration);
+    }
+
+    @Override
+    public void afterCommit(Runnable callback) {
+        afterCommit.add(Objects.requireNonNull(callback, "callback"));
+    }
+
+    @Override
+    public void afterRollback(Runnable callback) {
+        afterRollback.add(Objects.requireNonNull(callback, "callback"));
+    }
+
+    /** A committed savepoint hands its callbacks to the enclosing transaction. */
+    void mergeInto(TransactionState parent) {
+        parent.afterCommit.addAll(afterCommit);
+        parent.afterRollback.addAll(afterRollback);
+    }
+
+    List<Runnable> afterCommitCallbacks() {
+        return afterCommit;
+    }
+
+    List<Runnable> afterRollbackCallbacks() {
+        return afterRollback;
+    }
+
+    void end() {
+        open = false;
+    }
+
+    /** @throws TransactionEndedException if the transaction is over: its executor must not be used any more */
+    void requireOpen() {
+        if (!open) {
+            throw new TransactionEndedException();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Transaction[" + id + (depth == 0 ? "" : ", savepoint " + depth) + "]";
+    }
+}

@@ -1,0 +1,62 @@
+package dev.kysera.executor.plan;
+
+import dev.kysera.executor.Operation;
+import dev.kysera.executor.StatementKind;
+import dev.kysera.executor.TableReference;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one statement does, as planned before it ran, after plugins changed it. Immutable.
+ *
+ * @param kind        what the database runs
+ * @param writtenKind what the caller wrote (a DELETE that soft delete turned into an UPDATE is {@code DELETE})
+ * @param target      the table an INSERT, UPDATE, DELETE or MERGE writes; {@code null} otherwise
+ * @param tables      every physical table occurrence, nested ones included, in render order
+ * @param writes      every row image written, with plugins' values
+ * @param upsert      whether an INSERT may update instead (ON CONFLICT / ON DUPLICATE KEY)
+ * @param fromSelect  whether an INSERT takes its rows from a SELECT
+ * @param plainSql    whether the statement was plain SQL, parsed by the executor
+ * @param hasWith     whether it has a WITH clause
+ * @param returning   whether it returns rows it wrote (RETURNING, or jOOQ's emulation)
+ * @param changedBy   names of the plugins that changed or judged the statement, in run order
+ */
+public record StatementPlan(StatementKind kind, StatementKind writtenKind, TableReference target, List<TableUse> tables,
+                            List<RowWrite> writes, boolean upsert, boolean fromSelect, boolean plainSql, boolean hasWith,
+                            boolean returning, List<String> changedBy) {
+
+    public StatementPlan {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(writtenKind, "writtenKind");
+        tables = List.copyOf(tables);
+        writes = List.copyOf(writes);
+        changedBy = List.copyOf(changedBy);
+    }
+
+    /** A plan for a statement the executor does not model (DDL, TRUNCATE, unreadable plain SQL). */
+    public static StatementPlan opaque(boolean plainSql) {
+        return new StatementPlan(StatementKind.OTHER, StatementKind.OTHER, null, List.of(), List.of(), false, false, plainSql,
+                false, false, List.of());
+    }
+
+    /** The written table, for INSERT, UPDATE, DELETE and MERGE. */
+    public Optional<TableReference> targetTable() {
+        return Optional.ofNullable(target);
+    }
+
+    /** Whether the statement writes rows ({@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code MERGE}). */
+    public boolean isWrite() {
+        return target != null;
+    }
+
+    /** What the statement does to its target's rows: a soft-deleting UPDATE is a DELETE. */
+    public Optional<Operation> targetOperation() {
+        return tables.stream().filter(use -> use.role() == TableRole.TARGET).map(TableUse::operation).findFirst();
+    }
+
+    /** Whether the statement names this physical table anywhere. */
+    public boolean uses(String table) {
+        return tables.stream().anyMatch(use -> use.table().is(table));
+    }
+}
