@@ -3,14 +3,12 @@ package dev.kysera.benchmarks;
 import dev.kysera.executor.Assignment;
 import dev.kysera.executor.ContextKey;
 import dev.kysera.executor.Plugin;
-import dev.kysera.executor.PluginContext;
-import dev.kysera.executor.StatementKind;
+import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -48,10 +46,10 @@ public final class BenchPlugins {
         }
 
         @Override
-        public Optional<Condition> visibility(TableReference table, StatementKind kind, PluginContext context) {
-            return Optional.of(context.get(TENANT)
+        public void register(PluginRoles roles) {
+            roles.rowFilter((table, operation, context) -> Optional.of(context.get(TENANT)
                     .map(tenant -> table.field("tenant_id", SQLDataType.INTEGER).eq(tenant))
-                    .orElse(DSL.falseCondition()));
+                    .orElse(DSL.falseCondition())));
         }
     }
 
@@ -78,8 +76,8 @@ public final class BenchPlugins {
         }
 
         @Override
-        public Optional<Condition> visibility(TableReference table, StatementKind kind, PluginContext context) {
-            return Optional.of(table.field("deleted_at").isNull());
+        public void register(PluginRoles roles) {
+            roles.rowFilter((table, operation, context) -> Optional.of(table.field("deleted_at").isNull()));
         }
     }
 
@@ -99,13 +97,15 @@ public final class BenchPlugins {
         }
 
         @Override
-        public List<Assignment> assignments(TableReference table, StatementKind kind, PluginContext context) {
-            var now = DSL.val(LocalDateTime.now(), SQLDataType.LOCALDATETIME(6));
-            return switch (kind) {
-                case INSERT -> List.of(Assignment.of("created_at", now), Assignment.of("updated_at", now));
-                case UPDATE -> List.of(Assignment.of("updated_at", now));
-                default -> List.of();
-            };
+        public void register(PluginRoles roles) {
+            roles.writeValues((table, operation, context) -> {
+                var now = DSL.val(LocalDateTime.now(), SQLDataType.LOCALDATETIME(6));
+                return switch (operation) {
+                    case INSERT -> List.of(Assignment.of("created_at", now), Assignment.of("updated_at", now));
+                    case UPDATE -> List.of(Assignment.of("updated_at", now));
+                    default -> List.of();
+                };
+            });
         }
     }
 }

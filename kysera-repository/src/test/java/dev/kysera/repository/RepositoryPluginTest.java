@@ -6,15 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Extension;
 import dev.kysera.executor.Plugin;
-import dev.kysera.executor.PluginContext;
-import dev.kysera.executor.StatementKind;
+import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.jooq.Condition;
 
 /** Repositories run through the executor: plugin filters and typed extensions apply, also in transactions. */
 class RepositoryPluginTest {
@@ -39,8 +37,8 @@ class RepositoryPluginTest {
         }
 
         @Override
-        public Optional<Condition> visibility(TableReference table, StatementKind kind, PluginContext context) {
-            return Optional.of(table.field("deleted_at").isNull());
+        public void register(PluginRoles roles) {
+            roles.rowFilter((table, operation, context) -> Optional.of(table.field("deleted_at").isNull()));
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.Name;
 import org.jooq.OrderField;
 import org.jooq.impl.DSL;
@@ -37,7 +38,7 @@ public final class SoftDeleteOperations<T, ID> {
      */
     public T softDelete(ID id) {
         return executor().transactionResult(tx -> {
-            if (mark(tx, repository.key().matches(id), plugin.deletedValue()) == 0) {
+            if (mark(tx, repository.key().matches(id)) == 0) {
                 throw new NotFoundException(tableName(), id);
             }
             return including(tx).findById(id).orElseThrow(() -> new NotFoundException(tableName(), id));
@@ -46,7 +47,7 @@ public final class SoftDeleteOperations<T, ID> {
 
     /** Marks every live row with these ids deleted; returns how many were. */
     public int softDeleteMany(Collection<? extends ID> ids) {
-        return ids.isEmpty() ? 0 : mark(executor(), repository.key().matchesAny(ids), plugin.deletedValue());
+        return ids.isEmpty() ? 0 : mark(executor(), repository.key().matchesAny(ids));
     }
 
     /**
@@ -105,9 +106,11 @@ public final class SoftDeleteOperations<T, ID> {
 
     // ------------------------------------------------------------------ helpers
 
-    /** UPDATE … SET marker = value WHERE condition AND live: goes through every plugin (timestamps too). */
-    private int mark(Executor executor, Condition condition, Object value) {
-        return executor.dsl().update(repository.table()).set(plugin.markerColumn(), value).where(condition).execute();
+    /** UPDATE … SET marker = now WHERE condition AND live: goes through every plugin (timestamps too). */
+    @SuppressWarnings("unchecked")
+    private int mark(Executor executor, Condition condition) {
+        Field<Object> value = (Field<Object>) plugin.deletedValue(repository.table(), executor.dsl().dialect());
+        return executor.dsl().update(repository.table()).set(java.util.Map.of(plugin.markerColumn(), value)).where(condition).execute();
     }
 
     /** UPDATE … SET marker = live WHERE condition AND deleted, with the soft-delete filter lifted. */

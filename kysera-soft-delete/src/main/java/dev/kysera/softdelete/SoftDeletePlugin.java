@@ -1,21 +1,24 @@
 package dev.kysera.softdelete;
 
+import dev.kysera.core.temporal.TemporalValues;
+import dev.kysera.core.temporal.TimestampStorage;
 import dev.kysera.executor.Assignment;
 import dev.kysera.executor.ContextKey;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Extension;
 import dev.kysera.executor.Plugin;
-import dev.kysera.executor.PluginContext;
-import dev.kysera.executor.StatementKind;
+import dev.kysera.executor.Operation;
+import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
+import dev.kysera.executor.Transform;
 import dev.kysera.repository.Repository;
-import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Name;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -89,13 +92,14 @@ public final class SoftDeletePlugin implements Plugin {
     }
 
     @Override
-    public Optional<Condition> visibility(TableReference table, StatementKind kind, PluginContext context) {
-        return context.isSet(includeDeleted) ? Optional.empty() : Optional.of(live(table.reference()));
-    }
-
-    @Override
-    public Optional<List<Assignment>> deleteAsUpdate(TableReference table, PluginContext context) {
-        return options.deleteAsUpdate() ? Optional.of(List.of(Assignment.forced(options.column(), deletedValue()))) : Optional.empty();
+    public void register(PluginRoles roles) {
+        roles.rowFilter((table, operation, context) ->
+                context.isSet(includeDeleted) ? Optional.empty() : Optional.of(live(table.reference())));
+        if (options.deleteAsUpdate()) {
+            roles.transform((table, operation, context) -> operation == Operation.DELETE
+                    ? Transform.deleteAsUpdate(List.of(Assignment.forced(options.column(), deletedValue(table.table(), context.dialect()))))
+                    : Transform.keep());
+        }
     }
 
     @Override
@@ -121,11 +125,16 @@ public final class SoftDeletePlugin implements Plugin {
         return DSL.not(live(table));
     }
 
-    /** The value that marks a row deleted now. */
-    Object deletedValue() {
-        return options.marker() == SoftDeleteOptions.Marker.TIMESTAMP
-                ? LocalDateTime.now(options.clock()).truncatedTo(ChronoUnit.MICROS)
-                : Boolean.TRUE;
+    /**
+     * The value that marks a row of {@code table} deleted now: for a timestamp marker, typed for the
+     * column as jOOQ knows it (LocalDateTime, OffsetDateTime, Instant, epoch number, ISO text).
+     */
+    Field<?> deletedValue(Table<?> table, SQLDialect dialect) {
+        if (options.marker() != SoftDeleteOptions.Marker.TIMESTAMP) {
+            return DSL.val(Boolean.TRUE);
+        }
+        Field<?> column = table.fields().length == 0 ? null : TemporalValues.column(table, options.column());
+        return TemporalValues.bind(column, options.column(), TimestampStorage.AUTO, options.clock().instant(), dialect);
     }
 
     Object liveValue() {

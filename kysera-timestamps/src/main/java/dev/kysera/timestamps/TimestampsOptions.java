@@ -1,5 +1,6 @@
 package dev.kysera.timestamps;
 
+import dev.kysera.core.temporal.TimestampStorage;
 import dev.kysera.executor.TableSelection;
 import java.time.Clock;
 import java.util.Objects;

@@ -1,15 +1,17 @@
 package dev.kysera.timestamps;
 
+import dev.kysera.core.temporal.TimestampStorage;
 import dev.kysera.executor.Assignment;
 import dev.kysera.executor.Extension;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginConfigurationException;
 import dev.kysera.executor.PluginContext;
-import dev.kysera.executor.StatementKind;
+import dev.kysera.executor.Operation;
+import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
 import dev.kysera.repository.Repository;
 import dev.kysera.timestamps.internal.DefaultRepositoryTimestamps;
-import dev.kysera.timestamps.internal.TimestampValues;
+import dev.kysera.core.temporal.TemporalValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,27 +88,31 @@ public final class TimestampsPlugin implements Plugin {
     }
 
     @Override
-    public List<Assignment> assignments(TableReference table, StatementKind kind, PluginContext context) {
-        if (kind != StatementKind.INSERT && kind != StatementKind.UPDATE) {
+    public void register(PluginRoles roles) {
+        roles.writeValues(this::values);
+    }
+
+    private List<Assignment> values(TableReference table, Operation operation, PluginContext context) {
+        if (operation != Operation.INSERT && operation != Operation.UPDATE) {
             return List.of();
         }
         Instant now = options.clock().instant();
         List<Assignment> result = new ArrayList<>(2);
-        if (kind == StatementKind.INSERT) {
+        if (operation == Operation.INSERT) {
             options.createdColumn().ifPresent(column -> add(result, table.table(), table.hasMetadata(), column, now, context.dialect()));
         }
-        if (kind == StatementKind.UPDATE || options.updatedOnInsert()) {
+        if (operation == Operation.UPDATE || options.updatedOnInsert()) {
             options.updatedColumn().ifPresent(column -> add(result, table.table(), table.hasMetadata(), column, now, context.dialect()));
         }
         return result;
     }
 
     private void add(List<Assignment> result, Table<?> table, boolean metadata, String column, Instant now, SQLDialect dialect) {
-        Field<?> field = metadata ? TimestampValues.column(table, column) : null;
+        Field<?> field = metadata ? TemporalValues.column(table, column) : null;
         if (metadata && field == null) {
             return;
         }
-        result.add(new Assignment(column, TimestampValues.bind(field, column, options.storage(), now, dialect),
+        result.add(new Assignment(column, TemporalValues.bind(field, column, options.storage(), now, dialect),
                 options.overwriteExplicit()));
     }
 

@@ -1,5 +1,6 @@
 package dev.kysera.timestamps;
 
+import dev.kysera.core.temporal.TimestampStorage;
 import static dev.kysera.testsupport.schema.Tables.USERS;
 import static dev.kysera.timestamps.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;

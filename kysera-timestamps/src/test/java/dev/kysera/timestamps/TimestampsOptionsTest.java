@@ -1,5 +1,6 @@
 package dev.kysera.timestamps;
 
+import dev.kysera.core.temporal.TimestampStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

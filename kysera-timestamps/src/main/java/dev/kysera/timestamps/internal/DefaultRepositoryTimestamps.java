@@ -1,5 +1,6 @@
 package dev.kysera.timestamps.internal;
 
+import dev.kysera.core.temporal.TemporalValues;
 import dev.kysera.repository.Repository;
 import dev.kysera.timestamps.RepositoryTimestamps;
 import dev.kysera.timestamps.TimestampsOptions;
@@ -152,7 +153,7 @@ public final class DefaultRepositoryTimestamps<T, ID, C, U> implements Repositor
     @SuppressWarnings("unchecked")
     private Field<Object> column(String name) {
         Table<?> table = repository.table();
-        Field<?> field = TimestampValues.column(table, name);
+        Field<?> field = TemporalValues.column(table, name);
         return field != null ? (Field<Object>) table.field(field) : DSL.field(table.getQualifiedName().append(name));
     }
 
@@ -160,6 +161,6 @@ public final class DefaultRepositoryTimestamps<T, ID, C, U> implements Repositor
     @SuppressWarnings("unchecked")
     private Field<Object> bound(String name, Instant instant) {
         SQLDialect dialect = repository.executor().dsl().dialect();
-        return (Field<Object>) TimestampValues.bind(TimestampValues.column(repository.table(), name), name, options.storage(), instant, dialect);
+        return (Field<Object>) TemporalValues.bind(TemporalValues.column(repository.table(), name), name, options.storage(), instant, dialect);
     }
 }

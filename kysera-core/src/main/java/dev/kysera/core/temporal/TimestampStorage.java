@@ -1,4 +1,4 @@
-package dev.kysera.timestamps;
+package dev.kysera.core.temporal;
 
 /**
  * The Java value written to a timestamp column. Every variant holds the same instant from the

@@ -1,6 +1,5 @@
-package dev.kysera.timestamps.internal;
+package dev.kysera.core.temporal;
 
-import dev.kysera.timestamps.TimestampStorage;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Timestamp;
@@ -25,12 +24,12 @@ import org.jooq.types.ULong;
  * {@code LocalDateTime} on SQLite to milliseconds, because jOOQ reads SQLite's text back with
  * millisecond precision and a re-read value must equal the written one.
  */
-public final class TimestampValues {
+public final class TemporalValues {
 
     private static final DateTimeFormatter ISO_TEXT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private TimestampValues() {
+    private TemporalValues() {
     }
 
     /** The column of that name in the table's metadata (case-insensitive), or null. */
