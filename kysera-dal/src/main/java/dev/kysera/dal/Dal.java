@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.jooq.impl.DataSourceConnectionProvider;
 
 /**
  * Transactions and composition for {@link Query} functions.
@@ -183,10 +182,10 @@ public final class Dal {
     /**
      * Whether {@link #parallel} runs branches concurrently on this context: only outside a
      * transaction and when the executor takes connections from a {@code DataSource} per
-     * statement (jOOQ's {@link DataSourceConnectionProvider}).
+     * statement ({@link Executor#connectsPerStatement()}).
      */
     public static boolean runsConcurrently(DbContext ctx) {
-        return !ctx.inTransaction() && ctx.dsl().configuration().connectionProvider() instanceof DataSourceConnectionProvider;
+        return !ctx.inTransaction() && ctx.executor().connectsPerStatement();
     }
 
     private static <P> List<Object> runBranches(DbContext ctx, List<Query<? super P, ?>> queries, P params) {

@@ -24,6 +24,7 @@ import org.jooq.SQLDialect;
 import org.jooq.TransactionProperty;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
 
 /**
  * The unified execution layer: a jOOQ {@link DSLContext} through which every statement, however it
@@ -87,6 +88,15 @@ public final class Executor implements AutoCloseable {
      */
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /**
+     * Whether statements outside a transaction each take their own connection from a
+     * {@code DataSource} (so independent statements may run concurrently), rather than sharing
+     * one connection. False inside a transaction.
+     */
+    public boolean connectsPerStatement() {
+        return scope.effectiveTransaction() == null && lifecycle.connectsPerStatement();
     }
 
     /** All registered plugins, in run order. */
@@ -391,7 +401,7 @@ public final class Executor implements AutoCloseable {
                 throw new IllegalStateException("Executor needs a configuration with an explicit SQL dialect, not DEFAULT");
             }
             ExecutorLifecycle lifecycle = new ExecutorLifecycle(PluginOrder.resolve(plugins), translateErrors ? translator : null,
-                    decorators);
+                    decorators, configuration.connectionProvider() instanceof DataSourceConnectionProvider);
             Configuration source = ExecutorConfigurations.source(configuration, lifecycle);
             lifecycle.init(DSL.using(ExecutorConfigurations.withoutKysera(configuration)));
             return new Executor(lifecycle, source, Scope.root(lifecycle), true);

@@ -24,6 +24,7 @@ public final class ExecutorLifecycle {
     private final ActiveRoles roles;
     private final ErrorTranslator translator;
     private final List<UnaryOperator<TransactionRunner>> decorators;
+    private final boolean connectsPerStatement;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong transactionIds = new AtomicLong();
     /** The outermost transaction open on each thread, so statements of unbound views join it. */
@@ -32,11 +33,18 @@ public final class ExecutorLifecycle {
     /**
      * @param translator null to keep jOOQ's exceptions
      */
-    public ExecutorLifecycle(List<Plugin> plugins, ErrorTranslator translator, List<UnaryOperator<TransactionRunner>> decorators) {
+    public ExecutorLifecycle(List<Plugin> plugins, ErrorTranslator translator, List<UnaryOperator<TransactionRunner>> decorators,
+                             boolean connectsPerStatement) {
+        this.connectsPerStatement = connectsPerStatement;
         this.plugins = List.copyOf(plugins);
         this.roles = RoleCollector.collect(this.plugins);
         this.translator = translator;
         this.decorators = List.copyOf(decorators);
+    }
+
+    /** Whether the executor's source takes a connection from a {@code DataSource} per statement. */
+    public boolean connectsPerStatement() {
+        return connectsPerStatement;
     }
 
     public List<Plugin> plugins() {
