@@ -7,6 +7,7 @@ import dev.kysera.core.page.Page;
 import dev.kysera.core.page.PageRequest;
 import dev.kysera.core.page.Paginator;
 import dev.kysera.core.page.Sort;
+import dev.kysera.core.page.SortKey;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Extension;
 import dev.kysera.executor.UnsupportedStatementException;
@@ -135,8 +136,48 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
 
     @Override
     public CursorPage<T> findKeyset(Condition condition, Sort sort, KeysetRequest request) {
-        return definition.paginator().keyset(dsl(),
-                dsl().select(definition.columns()).from(table()).where(condition), sort, request, definition.mapper());
+        List<Field<?>> columns = definition.columns();
+        List<Field<?>> select = storedFormsOfSortKeys(columns, sort);
+        // identity, not equals: jOOQ fields with the same name are equal whatever their type
+        RecordMapper<Record, T> mapper = select == columns ? definition.mapper()
+                : row -> definition.mapper().map(asSelected(row, columns));
+        return definition.paginator().keyset(dsl(), dsl().select(select).from(table()).where(condition), sort, request, mapper);
+    }
+
+    /**
+     * A sort key may be a converted column (a Java enum) read as its stored type, so a cursor can
+     * carry its value (see {@code ListRequestParser}). Such a column is selected in that form, so the
+     * paginator reads the stored value; {@link #asSelected} converts it back before mapping.
+     */
+    private static List<Field<?>> storedFormsOfSortKeys(List<Field<?>> columns, Sort sort) {
+        List<Field<?>> select = columns;
+        for (SortKey<?> key : sort.keys()) {
+            for (int i = 0; i < columns.size(); i++) {
+                Field<?> column = columns.get(i);
+                if (column != key.field() && column.getType() != key.field().getType()
+                        && column.getQualifiedName().equals(key.field().getQualifiedName())) {
+                    select = select == columns ? new ArrayList<>(columns) : select;
+                    select.set(i, key.field());
+                }
+            }
+        }
+        return select;
+    }
+
+    private Record asSelected(Record row, List<Field<?>> columns) {
+        Record converted = dsl().newRecord(columns.toArray(Field<?>[]::new));
+        for (int i = 0; i < columns.size(); i++) {
+            setConverted(converted, columns.get(i), row.get(i));
+        }
+        converted.changed(false);
+        return converted;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X> void setConverted(Record record, Field<X> column, Object value) {
+        X typed = value == null || column.getType().isInstance(value) ? (X) value
+                : ((org.jooq.Converter<Object, X>) column.getConverter()).from(value);
+        record.set(column, typed);
     }
 
     // ------------------------------------------------------------------ writes
