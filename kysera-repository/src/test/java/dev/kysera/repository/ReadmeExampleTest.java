@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
@@ -37,6 +38,9 @@ class ReadmeExampleTest {
 
     record User(long id, String email, String name) {}
     record NewUser(String email, String name) {}
+    record Signup(String email, String name) {}
+    record Profile(long id, String email, Optional<Integer> tenantId) {}
+    record ProfilePatch(Optional<String> name, Optional<Integer> tenantId) {}
 
     @Test
     void every_line_of_the_readme_examples_is_in_this_test() throws IOException {
@@ -109,5 +113,14 @@ class ReadmeExampleTest {
         CursorPage<User> next = parser.parseMultiValued(Map.of("sort", List.of("name"), "cursor", List.of(page.nextCursor().orElseThrow()))).fetch(users);
         assertThat(page.content()).extracting(User::name).containsExactly("Ann", "Bob");
         assertThat(next.content()).extracting(User::name).containsExactly("Cy", "J");
+
+        Repository<Profile, Long, Signup, ProfilePatch> profiles = Repository.builder(USERS, USERS.ID)
+                .mapper(ComponentMapping.of(Profile.class, USERS).mapper())
+                .create(ComponentMapping.of(Signup.class, USERS)::toValues, ValidationSchema.none())
+                .update(ComponentMapping.of(ProfilePatch.class, USERS)::toPatch, ValidationSchema.none())
+                .build(executor);
+        Profile dee = profiles.create(new Signup("dee@example.com", "Dee"));
+        profiles.update(dee.id(), new ProfilePatch(null, Optional.empty()));   // name untouched, tenant_id set to NULL
+        assertThat(users.findById(dee.id())).map(User::name).contains("Dee");
     }
 }
