@@ -1,6 +1,7 @@
 package dev.kysera.repository.filter;
 
 import dev.kysera.core.error.BadRequestException;
+import dev.kysera.repository.filter.internal.Inputs;
 import java.util.Objects;
 
 /**
@@ -21,7 +22,8 @@ public class InvalidParameterException extends BadRequestException {
      * @param cause     the underlying error, or {@code null}
      */
     public InvalidParameterException(String parameter, String message, Throwable cause) {
-        super(CODE, "Parameter '" + Objects.requireNonNull(parameter, "parameter") + "': " + message, cause);
+        // the name comes from the client: quoted, shortened, control characters masked
+        super(CODE, "Parameter " + Inputs.quote(Objects.requireNonNull(parameter, "parameter")) + ": " + message, cause);
         this.parameter = parameter;
     }
 
