@@ -35,6 +35,15 @@ import org.jooq.Table;
  * Database errors surface as {@code dev.kysera.core.error} exceptions (unique, foreign key, …),
  * translated by the executor (its default; see {@code Executor.Builder#translateErrors}).
  *
+ * <p><b>Optimistic locking.</b> With {@link RepositoryBuilder#version a version column} every write
+ * that changes rows — {@link #update(Object, Object) update}, {@link #updateMany updateMany},
+ * {@link #transition transition}, the update branch of {@link #upsert(Object, ConflictTarget) upsert}
+ * — increments it in the same statement, so a writer holding an older version always notices;
+ * {@link #create create} starts rows at 0 unless the input sets the version. The methods taking an
+ * expected version ({@link #update(Object, long, Object)}, {@link #delete(Object, long)}) write only
+ * at that version and throw {@link OptimisticLockException} otherwise. The version column belongs
+ * to the repository: update input that sets it is refused.
+ *
  * @param <T>  the mapped row type
  * @param <ID> the primary key type
  * @param <C>  the create input type
@@ -122,26 +131,44 @@ public interface Repository<T, ID, C, U> {
     List<T> createMany(List<? extends C> inputs);
 
     /**
-     * Validates and applies a partial update to one row; returns the updated row.
+     * Validates and applies a partial update to one row (incrementing the version column, if any);
+     * returns the updated row.
      *
      * @throws dev.kysera.core.error.NotFoundException if no visible row has that id
+     * @throws IllegalArgumentException if the changes set the version column
      */
     T update(ID id, U changes);
 
     /**
      * Like {@link #update} but only if the row is still at {@code expectedVersion}; increments the
-     * version column.
+     * version column in the same statement. With no changes the version is checked, not incremented.
      *
      * @throws OptimisticLockException if the row exists at another version
+     * @throws dev.kysera.core.error.NotFoundException if no visible row has that id
      * @throws IllegalStateException if the repository has no version column
+     * @throws IllegalArgumentException if the changes set the version column
      */
     T update(ID id, long expectedVersion, U changes);
 
-    /** Applies the changes to every visible row matching {@code condition}; returns how many. */
+    /**
+     * Applies the changes to every visible row matching {@code condition} (incrementing each row's
+     * version column, if any); returns how many. No changes → nothing is written, 0.
+     *
+     * @throws IllegalArgumentException if the changes set the version column
+     */
     int updateMany(Condition condition, U changes);
 
     /** Deletes the row; false if no visible row has that id. */
     boolean delete(ID id);
+
+    /**
+     * Deletes the row only if it is still at {@code expectedVersion}.
+     *
+     * @throws OptimisticLockException if the row exists at another version
+     * @throws dev.kysera.core.error.NotFoundException if no visible row has that id
+     * @throws IllegalStateException if the repository has no version column
+     */
+    void delete(ID id, long expectedVersion);
 
     /** Deletes the rows with these ids; returns how many. */
     int deleteByIds(Collection<? extends ID> ids);
@@ -150,21 +177,46 @@ public interface Repository<T, ID, C, U> {
     int deleteMany(Condition condition);
 
     /**
-     * Inserts the row, or updates the existing one that has the same values in {@code conflictColumns}
+     * Inserts the row, or updates the existing one that has the same values in the target's columns
      * (ON CONFLICT on PostgreSQL, SQLite and H2, ON DUPLICATE KEY on MariaDB/MySQL); returns the row.
-     * The conflict columns must form a unique key, and the input must set them.
+     * The columns must form a unique key (or, with {@link ConflictTarget#where}, a unique partial
+     * index), and the input must set them. When the input sets nothing but those columns an
+     * existing row is left as it is.
+     *
+     * @throws IllegalArgumentException if the input does not set a conflict column
+     * @throws dev.kysera.executor.UnsupportedStatementException before any SQL if the target has an
+     *         index predicate and the database has no conflict target with WHERE (MariaDB/MySQL, H2)
      */
-    T upsert(C input, Field<?>... conflictColumns);
+    T upsert(C input, ConflictTarget target);
 
     /**
-     * Compare-and-set on a status column: sets {@code column} to {@code to} (plus {@code alsoSet})
-     * only if it currently is {@code from}. Of several concurrent callers at most one succeeds.
+     * {@link #upsert(Object, ConflictTarget)} on a unique key of these columns.
      *
-     * @return the updated row, or empty if the row was not at {@code from} (or not visible)
+     * @throws IllegalArgumentException if no column is given or the input does not set one
      */
-    <S> Optional<T> transition(ID id, Field<S> column, S from, S to, Values alsoSet);
+    default T upsert(C input, Field<?>... conflictColumns) {
+        return upsert(input, ConflictTarget.of(conflictColumns));
+    }
 
-    default <S> Optional<T> transition(ID id, Field<S> column, S from, S to) {
+    /**
+     * Compare-and-set on a status column: sets {@code column} to {@code to} (plus {@code alsoSet},
+     * and the version increment) only if it currently is {@code from} (NULL: IS NULL). Of several
+     * concurrent callers at most one succeeds. An applied transition is one statement where
+     * UPDATE … RETURNING exists (PostgreSQL, SQLite, H2); a refused one reads the row once more to
+     * tell a row in another state ({@link TransitionResult.Rejected}, with the row as read) from a
+     * missing one ({@link TransitionResult.NotFound}).
+     *
+     * @return what happened; {@link TransitionResult#applied()} for the old "row or empty" view
+     * @throws IllegalArgumentException if {@code alsoSet} sets the version column
+     */
+    <S> TransitionResult<T> transition(ID id, Field<S> column, S from, S to, Values alsoSet);
+
+    /**
+     * {@link #transition(Object, Field, Object, Object, Values)} changing only {@code column}.
+     *
+     * @return what happened
+     */
+    default <S> TransitionResult<T> transition(ID id, Field<S> column, S from, S to) {
         return transition(id, column, from, to, Values.empty());
     }
 

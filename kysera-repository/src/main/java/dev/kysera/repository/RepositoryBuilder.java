@@ -32,15 +32,30 @@ public interface RepositoryBuilder<T, ID, C, U> {
     /** Validates update input with {@code schema} (keeping the current input type). */
     RepositoryBuilder<T, ID, C, U> validateUpdate(ValidationSchema<? super U> schema);
 
-    /** Enables optimistic locking on this integer version column. */
+    /**
+     * Enables optimistic locking on this integer version column: every write increments it, and
+     * the methods taking an expected version check it (see {@link Repository}).
+     *
+     * @throws IllegalArgumentException if the column's Java type is not an integer type
+     */
     RepositoryBuilder<T, ID, C, U> version(Field<? extends Number> column);
 
-    /** The columns read for each row; all of the table's by default. */
+    /**
+     * The columns read for each row (and returned by writes); all of the table's by default.
+     * Required for a table without column metadata, such as {@code DSL.table(name)}.
+     *
+     * @throws IllegalArgumentException if no column is given
+     */
     RepositoryBuilder<T, ID, C, U> select(Field<?>... columns);
 
     /** Page size limits and cursor protection (signing, encryption) for paged finds. */
     RepositoryBuilder<T, ID, C, U> paginator(dev.kysera.core.page.Paginator paginator);
 
-    /** Builds the repository over {@code executor}. */
+    /**
+     * Builds the repository over {@code executor}.
+     *
+     * @throws IllegalStateException if there are no columns to read: the table has no column
+     *         metadata ({@code DSL.table(name)}) and {@link #select} was not given
+     */
     Repository<T, ID, C, U> build(Executor executor);
 }

@@ -9,7 +9,6 @@ import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -64,11 +63,11 @@ class RepositoryConcurrencyTest {
     void of_racing_status_transitions_exactly_one_succeeds(TestDatabase db) throws Exception {
         var users = RepositoryTest.users(db);
         long id = users.create(new RepositoryTest.NewUser("job@example.com", "Job")).id();
-        List<Future<Optional<RepositoryTest.User>>> results = race(4, () -> retryingBusy(
+        List<Future<TransitionResult<RepositoryTest.User>>> results = race(4, () -> retryingBusy(
                 () -> users.transition(id, USERS.STATUS, "active", "suspended")));
         int winners = 0;
-        for (Future<Optional<RepositoryTest.User>> result : results) {
-            if (result.get().isPresent()) {
+        for (Future<TransitionResult<RepositoryTest.User>> result : results) {
+            if (result.get().applied().isPresent()) {
                 winners++;
             }
         }
@@ -77,6 +76,48 @@ class RepositoryConcurrencyTest {
     }
 
     /** SQLite lets one writer in at a time; a busy loser may retry, as the error says it is transient. */
+    @MatrixTest
+    void of_racing_writers_at_the_same_version_exactly_one_wins_and_the_others_get_an_optimistic_lock_error(TestDatabase db)
+            throws Exception {
+        var users = RepositoryTest.users(db);
+        long id = users.create(new RepositoryTest.NewUser("race@example.com", "Race")).id();
+        java.util.concurrent.atomic.AtomicInteger caller = new java.util.concurrent.atomic.AtomicInteger();
+        List<Future<RepositoryTest.User>> results = race(4, () -> {
+            String name = "writer " + caller.incrementAndGet();
+            return retryingBusy(() -> users.update(id, 0, Values.of(USERS.NAME, name)));
+        });
+        List<RepositoryTest.User> winners = new ArrayList<>();
+        int stale = 0;
+        for (Future<RepositoryTest.User> result : results) {
+            try {
+                winners.add(result.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(OptimisticLockException.class);
+                stale++;
+            }
+        }
+        assertThat(winners).hasSize(1);
+        assertThat(stale).isEqualTo(3);
+        assertThat(winners.getFirst().version()).isEqualTo(1);
+        assertThat(users.findById(id)).contains(winners.getFirst());
+    }
+
+    @MatrixTest
+    void concurrent_unchecked_updates_lose_no_version_increment(TestDatabase db) throws Exception {
+        var users = RepositoryTest.users(db);
+        long id = users.create(new RepositoryTest.NewUser("counter@example.com", "Counter")).id();
+        List<Future<Integer>> results = race(4, () -> {
+            for (int i = 0; i < 5; i++) {
+                retryingBusy(() -> users.update(id, Values.of(USERS.NAME, "n")));
+            }
+            return 5;
+        });
+        for (Future<Integer> result : results) {
+            assertThat(result.get()).isEqualTo(5);
+        }
+        assertThat(db.dsl().select(USERS.VERSION).from(USERS).where(USERS.ID.eq(id)).fetchOne(USERS.VERSION)).isEqualTo(20);
+    }
+
     private static <R> R retryingBusy(Callable<R> call) throws Exception {
         for (int attempt = 0; ; attempt++) {
             try {

@@ -227,11 +227,32 @@ class RepositoryTest {
     void transition_is_compare_and_set(TestDatabase db) {
         var users = users(db);
         User john = users.create(new NewUser("john@example.com", "John"));
-        assertThat(users.transition(john.id(), USERS.STATUS, "suspended", "closed")).isEmpty();
+        assertThat(users.transition(john.id(), USERS.STATUS, "suspended", "closed"))
+                .isEqualTo(new TransitionResult.Rejected<>(john));
+        User suspended = new User(john.id(), john.email(), "Suspended John", "suspended", 1);
         assertThat(users.transition(john.id(), USERS.STATUS, "active", "suspended", Values.of(USERS.NAME, "Suspended John")))
-                .map(User::name).contains("Suspended John");
-        assertThat(users.transition(john.id(), USERS.STATUS, "active", "closed")).isEmpty();
-        assertThat(users.findById(john.id())).map(User::status).contains("suspended");
+                .isEqualTo(new TransitionResult.Applied<>(suspended));
+        assertThat(users.transition(john.id(), USERS.STATUS, "active", "closed"))
+                .isEqualTo(new TransitionResult.Rejected<>(suspended))
+                .extracting(TransitionResult::applied).isEqualTo(java.util.Optional.empty());
+        assertThat(users.transition(9_999_999L, USERS.STATUS, "active", "closed")).isEqualTo(new TransitionResult.NotFound<>());
+        assertThat(users.findAll()).containsExactly(suspended);
+    }
+
+    @MatrixTest
+    void a_table_without_column_metadata_needs_its_columns_at_build_time(TestDatabase db) {
+        db.useTestSchema();
+        var table = DSL.table(DSL.name("users"));
+        var id = DSL.field(DSL.name("id"), Long.class);
+        var email = DSL.field(DSL.name("email"), String.class);
+        var name = DSL.field(DSL.name("name"), String.class);
+        var builder = Repository.builder(table, id);
+        assertThatThrownBy(() -> builder.build(Executor.of(db.dsl())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("users").hasMessageContaining("select(").hasMessageContaining("[id]");
+        var named = builder.select(id, email, name).mapper(r -> r.get(name) + " <" + r.get(email) + ">").build(Executor.of(db.dsl()));
+        assertThat(named.create(Values.of(email, "dyn@example.com").set(name, "Dyn"))).isEqualTo("Dyn <dyn@example.com>");
+        assertThat(named.findAll()).containsExactly("Dyn <dyn@example.com>");
     }
 
     @MatrixTest

@@ -48,7 +48,8 @@ final class Builder<T, ID, C, U> implements RepositoryBuilder<T, ID, C, U> {
 
     @Override
     public RepositoryBuilder<T, ID, C, U> version(Field<? extends Number> column) {
-        return new Builder<>(definition.withVersion(Objects.requireNonNull(column, "column")));
+        Numbers.zero(Objects.requireNonNull(column, "column").getType()); // refuses non-integer types now, not at the first write
+        return new Builder<>(definition.withVersion(column));
     }
 
     @Override
@@ -66,7 +67,15 @@ final class Builder<T, ID, C, U> implements RepositoryBuilder<T, ID, C, U> {
 
     @Override
     public Repository<T, ID, C, U> build(Executor executor) {
-        return new DefaultRepository<>(definition, Objects.requireNonNull(executor, "executor"));
+        Objects.requireNonNull(executor, "executor");
+        if (definition.columns().isEmpty()) {
+            // DSL.table(name) knows no columns: rows could be neither read back after a write nor mapped
+            throw new IllegalStateException("Repository over table " + definition.table().getName()
+                    + " has no columns to read: the table has no column metadata (as with DSL.table(name)); list them with"
+                    + " select(DSL.field(\"id\", Long.class), …) — the key " + definition.key().fields().stream().map(Field::getName).toList()
+                    + " included — or use a generated table");
+        }
+        return new DefaultRepository<>(definition, executor);
     }
 
     private static <I> Definition.Input<I> input(Function<? super I, Values> toValues, ValidationSchema<? super I> schema) {

@@ -7,12 +7,16 @@ import dev.kysera.core.page.Page;
 import dev.kysera.core.page.PageRequest;
 import dev.kysera.core.page.Paginator;
 import dev.kysera.core.page.Sort;
+import dev.kysera.core.page.SortKey;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Extension;
+import dev.kysera.executor.UnsupportedStatementException;
+import dev.kysera.repository.ConflictTarget;
 import dev.kysera.repository.Key;
 import dev.kysera.repository.OptimisticLockException;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.RepositoryBuilder;
+import dev.kysera.repository.TransitionResult;
 import dev.kysera.repository.Values;
 import dev.kysera.repository.validation.ValidationSchema;
 import java.util.ArrayList;
@@ -20,6 +24,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jooq.Condition;
@@ -131,15 +136,55 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
 
     @Override
     public CursorPage<T> findKeyset(Condition condition, Sort sort, KeysetRequest request) {
-        return definition.paginator().keyset(dsl(),
-                dsl().select(definition.columns()).from(table()).where(condition), sort, request, definition.mapper());
+        List<Field<?>> columns = definition.columns();
+        List<Field<?>> select = storedFormsOfSortKeys(columns, sort);
+        // identity, not equals: jOOQ fields with the same name are equal whatever their type
+        RecordMapper<Record, T> mapper = select == columns ? definition.mapper()
+                : row -> definition.mapper().map(asSelected(row, columns));
+        return definition.paginator().keyset(dsl(), dsl().select(select).from(table()).where(condition), sort, request, mapper);
+    }
+
+    /**
+     * A sort key may be a converted column (a Java enum) read as its stored type, so a cursor can
+     * carry its value (see {@code ListRequestParser}). Such a column is selected in that form, so the
+     * paginator reads the stored value; {@link #asSelected} converts it back before mapping.
+     */
+    private static List<Field<?>> storedFormsOfSortKeys(List<Field<?>> columns, Sort sort) {
+        List<Field<?>> select = columns;
+        for (SortKey<?> key : sort.keys()) {
+            for (int i = 0; i < columns.size(); i++) {
+                Field<?> column = columns.get(i);
+                if (column != key.field() && column.getType() != key.field().getType()
+                        && column.getQualifiedName().equals(key.field().getQualifiedName())) {
+                    select = select == columns ? new ArrayList<>(columns) : select;
+                    select.set(i, key.field());
+                }
+            }
+        }
+        return select;
+    }
+
+    private Record asSelected(Record row, List<Field<?>> columns) {
+        Record converted = dsl().newRecord(columns.toArray(Field<?>[]::new));
+        for (int i = 0; i < columns.size(); i++) {
+            setConverted(converted, columns.get(i), row.get(i));
+        }
+        converted.changed(false);
+        return converted;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X> void setConverted(Record record, Field<X> column, Object value) {
+        X typed = value == null || column.getType().isInstance(value) ? (X) value
+                : ((org.jooq.Converter<Object, X>) column.getConverter()).from(value);
+        record.set(column, typed);
     }
 
     // ------------------------------------------------------------------ writes
 
     @Override
     public T create(C input) {
-        Values values = definition.create().validatedValues(input);
+        Values values = initialVersion(definition.create().validatedValues(input));
         return Inserts.insertReturning(dsl(), table(), List.of(values), definition.columns()).getFirst()
                 .map(definition.mapper());
     }
@@ -151,7 +196,7 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
         }
         List<Values> rows = new ArrayList<>(inputs.size());
         for (C input : inputs) {
-            rows.add(definition.create().validatedValues(input));
+            rows.add(initialVersion(definition.create().validatedValues(input)));
         }
         return Inserts.insertAllOrNothing(executor, table(), rows, definition.columns()).stream()
                 .map(record -> record.map(definition.mapper())).toList();
@@ -159,37 +204,33 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
 
     @Override
     public T update(ID id, U changes) {
-        Values values = definition.update().validatedValues(changes);
-        return updateOne(id, definition.key().matches(id), values.asMap()).orElseThrow(() -> notFound(id));
+        Map<Field<?>, Object> set = versioned(definition.update().validatedValues(changes));
+        return updateOne(id, definition.key().matches(id), set).orElseThrow(() -> notFound(id));
     }
 
     @Override
     public T update(ID id, long expectedVersion, U changes) {
-        Field<? extends Number> version = definition.version();
-        if (version == null) {
-            throw new IllegalStateException("Repository of " + table().getName() + " has no version column; configure version(…)");
-        }
-        Values values = definition.update().validatedValues(changes);
-        Map<Field<?>, Object> set = new LinkedHashMap<>(values.asMap());
-        set.put(version, DSL.field("{0} + 1", version.getDataType(), version));
-        Condition atVersion = definition.key().matches(id).and(DSL.field(version.getQualifiedName(), Long.class).eq(expectedVersion));
-        return updateOne(id, atVersion, set).orElseThrow(() -> existsById(id)
-                ? new OptimisticLockException(table().getName(), id, expectedVersion)
-                : notFound(id));
+        Condition atVersion = definition.key().matches(id).and(atVersion(expectedVersion));
+        Map<Field<?>, Object> set = versioned(definition.update().validatedValues(changes));
+        return updateOne(id, atVersion, set).orElseThrow(() -> staleOrMissing(id, expectedVersion));
     }
 
     @Override
     public int updateMany(Condition condition, U changes) {
-        Values values = definition.update().validatedValues(changes);
-        if (values.isEmpty()) {
-            return 0;
-        }
-        return dsl().update(table()).set(values.asMap()).where(condition).execute();
+        Map<Field<?>, Object> set = versioned(definition.update().validatedValues(changes));
+        return set.isEmpty() ? 0 : dsl().update(table()).set(set).where(condition).execute();
     }
 
     @Override
     public boolean delete(ID id) {
         return deleteMany(definition.key().matches(id)) > 0;
+    }
+
+    @Override
+    public void delete(ID id, long expectedVersion) {
+        if (deleteMany(definition.key().matches(id).and(atVersion(expectedVersion))) == 0) {
+            throw staleOrMissing(id, expectedVersion);
+        }
     }
 
     @Override
@@ -203,38 +244,49 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
     }
 
     @Override
-    public T upsert(C input, Field<?>... conflictColumns) {
-        if (conflictColumns.length == 0) {
-            throw new IllegalArgumentException("upsert needs the columns of a unique key to detect the conflict");
-        }
+    public T upsert(C input, ConflictTarget target) {
+        Objects.requireNonNull(target, "target");
         Values values = definition.create().validatedValues(input);
-        List<Condition> sameKey = new ArrayList<>(conflictColumns.length);
+        List<Condition> sameKey = new ArrayList<>(target.columns().size() + 1);
         Values changes = values;
-        for (Field<?> column : conflictColumns) {
+        for (Field<?> column : target.columns()) {
             if (!values.has(column)) {
                 throw new IllegalArgumentException("upsert input must set the conflict column " + column.getName());
             }
             sameKey.add(sameValue(column, values));
             changes = changes.without(column);
         }
-        Values updates = changes;
+        Optional<Condition> predicate = target.indexPredicate();
+        predicate.ifPresent(where -> {
+            requireConflictWhere(target);
+            // rows outside the partial index may share the key (e.g. soft-deleted ones): read back the live one
+            sameKey.add(where);
+        });
+        // the version of a new row starts at 0; an existing row's is incremented, never taken from the input
+        Map<Field<?>, Object> updates = versioned(definition.version() == null ? changes : changes.without(definition.version()));
+        Values inserted = initialVersion(values);
+        Field<?>[] conflictColumns = target.columns().toArray(Field<?>[]::new);
         return executor.transactionResult(tx -> {
-            var insert = tx.dsl().insertInto(table()).set(values.asMap()).onConflict(conflictColumns);
+            var conflict = tx.dsl().insertInto(table()).set(inserted.asMap()).onConflict(conflictColumns);
+            var insert = predicate.isPresent() ? conflict.where(predicate.get()) : conflict;
             if (updates.isEmpty()) {
                 insert.doNothing().execute();
             } else {
-                insert.doUpdate().set(updates.asMap()).execute();
+                insert.doUpdate().set(updates).execute();
             }
             return with(tx).findOne(DSL.and(sameKey)).orElseThrow(() -> new NotFoundException(table().getName(), values));
         });
     }
 
     @Override
-    public <S> Optional<T> transition(ID id, Field<S> column, S from, S to, Values alsoSet) {
-        Map<Field<?>, Object> set = new LinkedHashMap<>(alsoSet.asMap());
-        set.put(column, to);
+    public <S> TransitionResult<T> transition(ID id, Field<S> column, S from, S to, Values alsoSet) {
+        Map<Field<?>, Object> set = versioned(alsoSet.set(column, to));
         Condition atFrom = definition.key().matches(id).and(from == null ? column.isNull() : column.eq(from));
-        return updateOne(id, atFrom, set);
+        Optional<T> updated = updateOne(id, atFrom, set);
+        if (updated.isPresent()) {
+            return new TransitionResult.Applied<>(updated.get());
+        }
+        return findById(id).<TransitionResult<T>>map(TransitionResult.Rejected::new).orElseGet(TransitionResult.NotFound::new);
     }
 
     // ------------------------------------------------------------------ extensions
@@ -262,6 +314,61 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
         return executor.transactionResult(tx -> tx.dsl().update(table()).set(set).where(condition).execute() == 0
                 ? Optional.<T>empty()
                 : with(tx).findById(id));
+    }
+
+    /**
+     * The values to SET: the caller's, plus {@code version = version + 1} when the repository is
+     * versioned and something is written. The increment is SQL, so concurrent writers never lose one.
+     */
+    private Map<Field<?>, Object> versioned(Values values) {
+        Field<? extends Number> version = definition.version();
+        if (version == null || values.isEmpty()) {
+            return values.asMap();
+        }
+        if (values.has(version)) {
+            throw new IllegalArgumentException("The version column " + version.getName() + " of " + table().getName()
+                    + " is incremented by the repository; pass the expected version to update(id, expectedVersion, changes) instead of setting it");
+        }
+        Map<Field<?>, Object> set = new LinkedHashMap<>(values.asMap());
+        set.put(version, incremented(version));
+        return set;
+    }
+
+    private static <N extends Number> Field<N> incremented(Field<N> version) {
+        return version.plus(1);
+    }
+
+    /** New rows of a versioned repository start at version 0 unless the input says otherwise. */
+    private Values initialVersion(Values values) {
+        Field<? extends Number> version = definition.version();
+        return version == null || values.has(version) ? values : withZero(values, version);
+    }
+
+    private static <N extends Number> Values withZero(Values values, Field<N> version) {
+        return values.set(version, Numbers.zero(version.getType()));
+    }
+
+    private Condition atVersion(long expectedVersion) {
+        Field<? extends Number> version = definition.version();
+        if (version == null) {
+            throw new IllegalStateException("Repository of " + table().getName() + " has no version column; configure version(…)");
+        }
+        return DSL.field(version.getQualifiedName(), Long.class).eq(expectedVersion);
+    }
+
+    /** Why a write at an expected version touched nothing; read only after the write failed. */
+    private RuntimeException staleOrMissing(ID id, long expectedVersion) {
+        return existsById(id) ? new OptimisticLockException(table().getName(), id, expectedVersion) : notFound(id);
+    }
+
+    /** MariaDB/MySQL and H2 have no ON CONFLICT (…) WHERE, and no partial indexes it could name. */
+    private void requireConflictWhere(ConflictTarget target) {
+        SQLDialect family = executor.dsl().dialect().family();
+        if (family != SQLDialect.POSTGRES && family != SQLDialect.SQLITE) {
+            throw new UnsupportedStatementException("upsert on " + table().getName() + " with " + target
+                    + ": " + family.getName() + " has no partial unique indexes and no conflict target with WHERE;"
+                    + " use a unique key (e.g. over a generated column) without where(…)");
+        }
     }
 
     private static boolean supportsUpdateReturning(SQLDialect dialect) {

@@ -1,0 +1,56 @@
+package dev.kysera.repository.filter;
+
+import dev.kysera.core.error.BadRequestException;
+import dev.kysera.core.page.CursorPage;
+import dev.kysera.core.page.KeysetRequest;
+import dev.kysera.core.page.Sort;
+import dev.kysera.repository.Repository;
+import java.util.Objects;
+import org.jooq.Condition;
+
+/**
+ * A validated list request, as {@link ListRequestParser#parse} makes it from request parameters:
+ * the filter, the total order to page in and the keyset page to fetch.
+ *
+ * @param where           the filter (no condition when the request has none)
+ * @param sort            the order, ending with the tie-breaker
+ * @param page            the page size and cursor
+ * @param cursorParameter the name of the cursor parameter, to name it when the cursor is refused
+ */
+public record ListRequest(Condition where, Sort sort, KeysetRequest page, String cursorParameter) {
+
+    /** @throws NullPointerException if a component is null */
+    public ListRequest {
+        Objects.requireNonNull(where, "where");
+        Objects.requireNonNull(sort, "sort");
+        Objects.requireNonNull(page, "page");
+        Objects.requireNonNull(cursorParameter, "cursorParameter");
+    }
+
+    /**
+     * The page from {@code repository}, with {@code extra} (e.g. the tenant or owner) ANDed to the
+     * request's filter.
+     *
+     * @throws InvalidParameterException naming the cursor parameter if the cursor is malformed,
+     *         tampered with, or was made for another sort
+     */
+    public <T> CursorPage<T> fetch(Repository<T, ?, ?, ?> repository, Condition extra) {
+        try {
+            return repository.findKeyset(where.and(extra), sort, page);
+        } catch (InvalidParameterException e) {
+            throw e;
+        } catch (BadRequestException e) {
+            // the paginator's only bad input is the cursor; its message stays deliberately vague
+            throw new InvalidParameterException(cursorParameter, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The page from {@code repository}.
+     *
+     * @throws InvalidParameterException naming the cursor parameter if the cursor is refused
+     */
+    public <T> CursorPage<T> fetch(Repository<T, ?, ?, ?> repository) {
+        return fetch(repository, org.jooq.impl.DSL.noCondition());
+    }
+}
