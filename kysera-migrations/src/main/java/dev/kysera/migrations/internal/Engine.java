@@ -21,6 +21,7 @@ import dev.kysera.migrations.MigrationValidationException;
 import dev.kysera.migrations.MigrationVersion;
 import dev.kysera.migrations.PendingRepairException;
 import dev.kysera.migrations.RepairResult;
+import dev.kysera.migrations.SqlStatement;
 import dev.kysera.migrations.UpTarget;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -68,7 +69,7 @@ public final class Engine {
             List<Migration> plan = planUp(code, rows, target);
             List<MigrationRun> runs = new ArrayList<>();
             for (Migration migration : plan) {
-                session.applyUp(migration, code.checksum(migration)).ifPresent(runs::add);
+                session.applyUp(migration, code.checksumIfDryRunnable(migration)).ifPresent(runs::add);
             }
             return new MigrationResult(runs, false);
         }, code);
@@ -319,6 +320,15 @@ public final class Engine {
         String checksum(Migration migration) {
             return checksums.computeIfAbsent(migration.version(), v -> dryRunner.checksum(migration));
         }
+
+        /** The checksum, or null for a Java migration that fails in a dry run (its real run then provides it). */
+        String checksumIfDryRunnable(Migration migration) {
+            try {
+                return checksum(migration);
+            } catch (InvalidMigrationException e) {
+                return null;
+            }
+        }
     }
 
     // ---- sessions -------------------------------------------------------------------------
@@ -454,12 +464,14 @@ public final class Engine {
             HistoryRow row = new HistoryRow(0, migration.version(), migration.name(), type, checksum, installedBy(), now(), 0, false);
             return run(migration, Direction.UP, already -> already,
                     () -> history.insert(dsl, row),
-                    ms -> {
+                    (ms, statements) -> {
+                        String sum = checksum != null ? checksum : migration.checksum().orElseGet(() ->
+                                Checksums.of(statements.stream().map(SqlStatement::toString).toList()));
                         if (inTransaction(migration)) {
-                            history.insert(dsl, new HistoryRow(0, row.version(), row.name(), type, checksum, row.installedBy(),
+                            history.insert(dsl, new HistoryRow(0, row.version(), row.name(), type, sum, row.installedBy(),
                                     row.installedAt(), ms, true));
                         } else {
-                            history.markSucceeded(dsl, migration.version(), ms);
+                            history.markSucceeded(dsl, migration.version(), sum, ms);
                         }
                     });
         }
@@ -467,7 +479,7 @@ public final class Engine {
         Optional<MigrationRun> applyDown(Migration migration) throws SQLException {
             return run(migration, Direction.DOWN, already -> !already,
                     () -> history.markFailed(dsl, migration.version(), 0),
-                    ms -> history.delete(dsl, migration.version()));
+                    (ms, statements) -> history.delete(dsl, migration.version()));
         }
 
         /**
@@ -477,7 +489,7 @@ public final class Engine {
          * or a dead runner stays visible.
          */
         private Optional<MigrationRun> run(Migration migration, Direction direction, Predicate<Boolean> skip,
-                SqlAction before, MillisAction after) throws SQLException {
+                SqlAction before, AfterAction after) throws SQLException {
             boolean transactional = inTransaction(migration);
             if (transactional) {
                 lock.begin(connection, new DatabaseLock.Deadline(config.lockTimeout()));
@@ -499,13 +511,14 @@ public final class Engine {
                     migration.down(context);
                 }
                 long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
-                after.run(ms);
+                List<SqlStatement> statements = recorder.take();
+                after.run(ms, statements);
                 if (transactional) {
                     lock.commit(connection);
                 }
                 LOG.log(Level.INFO, () -> "Migrated " + direction.name().toLowerCase(java.util.Locale.ROOT) + " " + migration.version()
                         + " (" + migration.name() + ") in " + ms + " ms");
-                return Optional.of(new MigrationRun(migration.version(), migration.name(), direction, recorder.take(),
+                return Optional.of(new MigrationRun(migration.version(), migration.name(), direction, statements,
                         Duration.ofMillis(ms)));
             } catch (Exception e) {
                 long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
@@ -540,7 +553,7 @@ public final class Engine {
     }
 
     @FunctionalInterface
-    private interface MillisAction {
-        void run(long millis) throws SQLException;
+    private interface AfterAction {
+        void run(long millis, List<SqlStatement> statements) throws SQLException;
     }
 }

@@ -80,8 +80,8 @@ final class HistoryTable {
                 .execute();
     }
 
-    void markSucceeded(DSLContext dsl, MigrationVersion version, long executionMs) {
-        dsl.update(table).set(SUCCESS, true).set(EXECUTION_MS, executionMs).where(VERSION.eq(version.toString())).execute();
+    void markSucceeded(DSLContext dsl, MigrationVersion version, String checksum, long executionMs) {
+        dsl.update(table).set(SUCCESS, true).set(CHECKSUM, checksum).set(EXECUTION_MS, executionMs).where(VERSION.eq(version.toString())).execute();
     }
 
     void markFailed(DSLContext dsl, MigrationVersion version, long executionMs) {

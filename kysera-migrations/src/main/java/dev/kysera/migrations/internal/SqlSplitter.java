@@ -8,7 +8,7 @@ import org.jooq.SQLDialect;
  * Splits SQL text into statements at semicolons that are outside quotes ({@code '…'}, {@code "…"},
  * {@code `…`}), comments ({@code --}, {@code /* … *}{@code /}) and PostgreSQL dollar quotes
  * ({@code $tag$ … $tag$}). Inside single quotes a backslash escapes on MariaDB/MySQL only.
- * Pieces that hold nothing but comments and whitespace are dropped.
+ * Comments before a statement's first code are dropped, and so are pieces that hold nothing else.
  */
 final class SqlSplitter {
 
@@ -50,7 +50,10 @@ final class SqlSplitter {
                 end = i + 1;
             }
             end = Math.min(end, n);
-            current.append(sql, i, end);
+            if (hasCode) {
+                // comments and blank lines before a statement's first code are not part of it
+                current.append(sql, i, end);
+            }
             i = end;
         }
         if (hasCode) {
