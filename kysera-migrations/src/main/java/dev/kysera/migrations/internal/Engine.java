@@ -395,6 +395,9 @@ public final class Engine {
         try {
             lock.release(connection);
         } catch (SQLException | RuntimeException e) {
+            if (isClosed(connection)) {
+                return; // the session ended, and its lock with it
+            }
             // A pooled connection that may still hold the session lock must not go back to the pool.
             LOG.log(Level.WARNING, "Could not release the migration lock; aborting the connection so the lock ends with it", e);
             try {
@@ -402,6 +405,14 @@ public final class Engine {
             } catch (SQLException | RuntimeException ignored) {
                 // the session is gone already
             }
+        }
+    }
+
+    private static boolean isClosed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 

@@ -29,7 +29,7 @@ final class H2Lock extends DatabaseLock {
         try (Statement statement = lockConnection.createStatement()) {
             lockConnection.setAutoCommit(true);
             statement.execute("create table if not exists " + lockTable + " (id int primary key)");
-            statement.execute("merge into " + lockTable + " key (id) values (1)");
+            insertLockRow(statement);
             lockConnection.setAutoCommit(false);
             while (true) {
                 statement.execute("set lock_timeout " + Math.max(1, Math.min(1000, deadline.remaining().toMillis())));
@@ -48,6 +48,22 @@ final class H2Lock extends DatabaseLock {
         } catch (SQLException | RuntimeException e) {
             closeQuietly();
             throw e;
+        }
+    }
+
+    /** Inserts the lock row if it is missing; reading never waits for the holder, and a lost race is harmless. */
+    private void insertLockRow(Statement statement) throws SQLException {
+        try (var rows = statement.executeQuery("select count(*) from " + lockTable + " where id = 1")) {
+            if (rows.next() && rows.getInt(1) > 0) {
+                return;
+            }
+        }
+        try {
+            statement.execute("insert into " + lockTable + " (id) values (1)");
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
         }
     }
 
