@@ -47,6 +47,19 @@ class LockTest {
         return list;
     }
 
+    /** Migrations whose version 2 waits, on its first real run, until released. */
+    private record Blocking(CountDownLatch entered, CountDownLatch release, Migration[] migrations) {
+        static Blocking atVersion2(Fixture f) {
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            return new Blocking(entered, release, counted(f, 2, entered, release).toArray(Migration[]::new));
+        }
+
+        void awaitEntered() throws InterruptedException {
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     private record Counted(String runs, int number, CountDownLatch entered, CountDownLatch release) implements Migration {
         @Override
         public MigrationVersion version() {
@@ -85,13 +98,13 @@ class LockTest {
     @MatrixTest
     void two_concurrent_runners_apply_each_migration_exactly_once(TestDatabase db) throws Exception {
         Fixture f = new Fixture(db);
-        List<Migration> migrations = counted(f, 0, new CountDownLatch(0), new CountDownLatch(0));
+        Migration[] migrations = counted(f, 0, new CountDownLatch(0), new CountDownLatch(0)).toArray(Migration[]::new);
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<MigrationResult>> results = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                Migrator migrator = Migrator.create(f.config(migrations.toArray(Migration[]::new)).lockTimeout(Duration.ofSeconds(60)).build());
+                Migrator migrator = Migrator.create(f.config(migrations).lockTimeout(Duration.ofSeconds(60)).build());
                 results.add(pool.submit(() -> {
                     start.await(10, TimeUnit.SECONDS);
                     return migrator.up();
@@ -113,15 +126,15 @@ class LockTest {
     @MatrixTest
     void waiting_for_the_lock_times_out_with_a_typed_error(TestDatabase db) throws Exception {
         Fixture f = new Fixture(db);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<Migration> migrations = counted(f, 2, entered, release);
+        Blocking blocking = Blocking.atVersion2(f);
+        CountDownLatch release = blocking.release();
+        Migration[] migrations = blocking.migrations();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<MigrationResult> holder = pool.submit(() -> f.migrator(migrations.toArray(Migration[]::new)).up());
-            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<MigrationResult> holder = pool.submit(() -> f.migrator(migrations).up());
+            blocking.awaitEntered();
 
-            Migrator impatient = Migrator.create(f.config(migrations.toArray(Migration[]::new))
+            Migrator impatient = Migrator.create(f.config(migrations)
                     .lockTimeout(Duration.ofMillis(500)).build());
             long started = System.nanoTime();
             MigrationLockException timeout = catchThrowableOfType(MigrationLockException.class, impatient::up);
@@ -144,20 +157,20 @@ class LockTest {
     @MatrixTest
     void a_runner_whose_connections_die_mid_run_leaves_no_lock(TestDatabase db) throws Exception {
         Fixture f = new Fixture(db);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<Migration> migrations = counted(f, 2, entered, release);
+        Blocking blocking = Blocking.atVersion2(f);
+        CountDownLatch release = blocking.release();
+        Migration[] migrations = blocking.migrations();
         KillableDataSource killable = new KillableDataSource(db.jdbcUrl());
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Migrator crashing = Migrator.create(f.config(migrations.toArray(Migration[]::new)).dataSource(killable).build());
+            Migrator crashing = Migrator.create(f.config(migrations).dataSource(killable).build());
             Future<MigrationResult> crashed = pool.submit(() -> crashing.up());
-            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            blocking.awaitEntered();
 
             // the runner "dies": its sessions end while it holds the lock and is inside migration 2
             killable.killAll();
 
-            Migrator survivor = Migrator.create(f.config(migrations.toArray(Migration[]::new))
+            Migrator survivor = Migrator.create(f.config(migrations)
                     .lockTimeout(Duration.ofSeconds(10)).build());
             long started = System.nanoTime();
             if (db.engine() == Engine.POSTGRES || db.engine() == Engine.SQLITE) {

@@ -7,28 +7,15 @@ import dev.kysera.migrations.MigrationVersion;
 import java.util.Objects;
 
 /** A migration built from lambdas by {@link Migration#of}; {@code down} is null when irreversible. */
-public final class JavaMigration implements Migration {
+public final class JavaMigration extends NamedMigration {
 
-    private final MigrationVersion version;
-    private final String name;
     private final MigrationStep up;
     private final MigrationStep down;
 
     public JavaMigration(MigrationVersion version, String name, MigrationStep up, MigrationStep down) {
-        this.version = Objects.requireNonNull(version, "version");
-        this.name = Objects.requireNonNull(name, "name");
+        super(version, name);
         this.up = Objects.requireNonNull(up, "up");
         this.down = down;
-    }
-
-    @Override
-    public MigrationVersion version() {
-        return version;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -39,7 +26,7 @@ public final class JavaMigration implements Migration {
     @Override
     public void down(MigrationContext context) throws Exception {
         if (down == null) {
-            Migration.super.down(context);
+            throw noDownStep();
         } else {
             down.run(context);
         }
@@ -52,6 +39,6 @@ public final class JavaMigration implements Migration {
 
     @Override
     public String toString() {
-        return "Migration[" + version + " " + name + "]";
+        return "Migration[" + version() + " " + name() + "]";
     }
 }

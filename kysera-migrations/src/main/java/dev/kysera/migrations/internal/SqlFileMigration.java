@@ -10,12 +10,10 @@ import java.util.Optional;
 import org.jooq.SQLDialect;
 
 /** A migration read from a SQL file with {@code -- kysera:up} and optional {@code -- kysera:down} sections. */
-public final class SqlFileMigration implements Migration {
+public final class SqlFileMigration extends NamedMigration {
 
     private static final String DIRECTIVE = "-- kysera:";
 
-    private final MigrationVersion version;
-    private final String name;
     private final String location;
     private final List<String> up;
     private final List<String> down;
@@ -23,8 +21,7 @@ public final class SqlFileMigration implements Migration {
 
     private SqlFileMigration(MigrationVersion version, String name, String location, List<String> up, List<String> down,
             boolean transactional) {
-        this.version = version;
-        this.name = name;
+        super(version, name);
         this.location = location;
         this.up = List.copyOf(up);
         this.down = down == null ? null : List.copyOf(down);
@@ -103,16 +100,6 @@ public final class SqlFileMigration implements Migration {
     }
 
     @Override
-    public MigrationVersion version() {
-        return version;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public void up(MigrationContext context) {
         up.forEach(context::execute);
     }
@@ -120,7 +107,7 @@ public final class SqlFileMigration implements Migration {
     @Override
     public void down(MigrationContext context) throws Exception {
         if (down == null) {
-            Migration.super.down(context);
+            throw noDownStep();
         }
         down.forEach(context::execute);
     }
@@ -157,6 +144,6 @@ public final class SqlFileMigration implements Migration {
 
     @Override
     public String toString() {
-        return "SqlMigration[" + version + " " + name + ", " + location + "]";
+        return "SqlMigration[" + version() + " " + name() + ", " + location + "]";
     }
 }
