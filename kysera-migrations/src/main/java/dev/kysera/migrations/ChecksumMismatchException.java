@@ -1,0 +1,19 @@
+package dev.kysera.migrations;
+
+import java.util.List;
+
+/**
+ * An applied migration was edited: its checksum now differs from the one recorded when it ran.
+ * Revert the edit, or — if the edit is deliberate and the database already matches it — run
+ * {@link Migrator#repair()} to record the new checksums.
+ */
+public class ChecksumMismatchException extends MigrationValidationException {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String CODE = "MIGRATION_CHECKSUM_MISMATCH";
+
+    public ChecksumMismatchException(String message, List<MigrationVersion> versions) {
+        super(CODE, message, versions);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.kysera.migrations;
+
+/** Which way a migration runs. */
+public enum Direction {
+    UP,
+    DOWN
+}

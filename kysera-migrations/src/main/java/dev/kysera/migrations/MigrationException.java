@@ -1,0 +1,25 @@
+package dev.kysera.migrations;
+
+import dev.kysera.core.error.KyseraException;
+
+/**
+ * Root of the migrator's exceptions (code {@value #CODE} for failures that fit no subclass, such as
+ * a database error while reading the history). Subclasses: {@link InvalidMigrationException},
+ * {@link MigrationPlanException}, {@link MigrationValidationException} (with
+ * {@link ChecksumMismatchException} and {@link PendingRepairException}),
+ * {@link MigrationExecutionException} and {@link MigrationLockException}.
+ */
+public class MigrationException extends KyseraException {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String CODE = "MIGRATION_ERROR";
+
+    public MigrationException(String message, Throwable cause) {
+        super(CODE, message, cause);
+    }
+
+    protected MigrationException(String code, String message, Throwable cause) {
+        super(code, message, cause);
+    }
+}
