@@ -2,6 +2,7 @@ package dev.kysera.executor;
 
 import static dev.kysera.executor.CorpusData.ALICE;
 import static dev.kysera.executor.CorpusData.CAROL;
+import static dev.kysera.executor.CorpusData.EVE;
 import static dev.kysera.executor.TestPlugins.STAMP;
 import static dev.kysera.testsupport.schema.Tables.POSTS;
 import static dev.kysera.testsupport.schema.Tables.USERS;
@@ -21,7 +22,6 @@ import dev.kysera.core.error.AccessDeniedException;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
-import dev.kysera.testsupport.schema.tables.records.UsersRecord;
 import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
@@ -63,8 +63,10 @@ class BypassCorpusTest {
         DSLContext dsl = strict(db);
         assertThatThrownBy(() -> dsl.select(USERS.NAME, field("(select count(*) from posts)")).from(USERS).fetch())
                 .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("plain-SQL fragment");
-        assertThatThrownBy(() -> dsl.selectFrom(USERS).where(condition("1 = 1 or 1 = 1")).fetch())
+        assertThatThrownBy(() -> dsl.selectFrom(USERS).where(condition("exists (select 1 from posts)")).fetch())
                 .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("plain-SQL fragment");
+        // Fragments that cannot read rows (jOOQ writes count(*) and constants this way too) are accepted.
+        assertThat(names(dsl.selectFrom(USERS).where(condition("1 = 1")).orderBy(USERS.ID).fetch())).containsExactly("alice", "dave", "eve");
     }
 
     @MatrixTest
@@ -102,7 +104,7 @@ class BypassCorpusTest {
 
     // ------------------------------------------------------------------ 4. CTE names
 
-    @MatrixTest
+    @MatrixTest(except = Engine.SQLITE) // SQLite rejects the self-reference as circular
     void a_non_recursive_cte_body_that_names_its_own_cte_reads_the_filtered_table(TestDatabase db) {
         DSLContext dsl = strict(db);
         var rows = dsl.with("users").as(select(USERS.ID, USERS.NAME).from(USERS))
@@ -111,13 +113,11 @@ class BypassCorpusTest {
         assertThat(rows.map(r -> r.value1())).containsExactly("alice", "dave", "eve");
     }
 
-    @MatrixTest(except = Engine.MARIADB) // MariaDB has no WITH before DELETE
+    @MatrixTest(except = {Engine.MARIADB, Engine.H2}) // neither has WITH before DELETE
     void the_target_of_a_delete_is_the_table_even_when_a_cte_has_its_name(TestDatabase db) {
-        DSLContext dsl = Executor.of(strictExecutor(db).dsl(), new TestPlugins.Stamps()).dsl();
-        int deleted = strict(db).with("users").as(select(inline(1).as("x"))).deleteFrom(USERS).execute();
+        int deleted = strict(db).with("posts").as(select(inline(1).as("x"))).delete(POSTS).execute();
         assertThat(deleted).isEqualTo(3);
-        assertThat(names(users(db))).containsExactly("bob", "carol");
-        assertThat(dsl).isNotNull();
+        assertThat(db.dsl().select(POSTS.TITLE).from(POSTS).orderBy(POSTS.ID).fetch(POSTS.TITLE)).containsExactly("p2", "p3");
     }
 
     // ------------------------------------------------------------------ 5. row-valued and subquery SET
@@ -157,13 +157,13 @@ class BypassCorpusTest {
 
     // ------------------------------------------------------------------ 7. SQLite's RETURNING emulation
 
-    @MatrixTest(only = Engine.SQLITE)
-    void an_upsert_with_returning_on_sqlite_is_refused_by_fail_closed_plugins(TestDatabase db) {
+    @MatrixTest(except = Engine.H2) // H2 emulates it with a plain-SQL table, which fail-closed plugins refuse
+    void an_upsert_that_inserts_nothing_returns_nothing(TestDatabase db) {
         DSLContext dsl = strict(db);
         Result<Record> before = users(db);
-        assertThatThrownBy(() -> dsl.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(ALICE, "a@x", "a")
-                .onConflictDoNothing().returning(USERS.ID).fetch())
-                .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("last_insert_rowid");
+        var returned = dsl.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(ALICE, "a@x", "a")
+                .onConflictDoNothing().returning(USERS.ID).fetch();
+        assertThat(returned).isEmpty();
         assertThat(users(db)).isEqualTo(before);
     }
 
@@ -180,21 +180,12 @@ class BypassCorpusTest {
     }
 
     @MatrixTest
-    void legitimate_bind_batches_and_batch_store_keep_working(TestDatabase db) {
+    void legitimate_bind_batches_keep_working(TestDatabase db) {
         DSLContext dsl = strict(db);
         var insert = dsl.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME, USERS.TENANT_ID).values((Long) null, null, null, null);
         dsl.batch(insert).bind(11L, "k@x", "k", 1).bind(12L, "m@x", "m", 1).execute();
-        UsersRecord first = dsl.newRecord(USERS);
-        first.setId(21L);
-        first.setEmail("r1@x");
-        first.setName("r1");
-        UsersRecord second = dsl.newRecord(USERS);
-        second.setId(22L);
-        second.setEmail("r2@x");
-        second.setName("r2");
-        dsl.batchStore(first, second).execute();
-        assertThat(db.dsl().select(USERS.ID, USERS.TENANT_ID).from(USERS).where(USERS.ID.in(11L, 12L, 21L, 22L)).orderBy(USERS.ID)
-                .fetch().map(r -> r.value1() + ":" + r.value2())).containsExactly("11:1", "12:1", "21:1", "22:1");
+        assertThat(db.dsl().select(USERS.ID, USERS.TENANT_ID).from(USERS).where(USERS.ID.in(11L, 12L)).orderBy(USERS.ID)
+                .fetch().map(r -> r.value1() + ":" + r.value2())).containsExactly("11:1", "12:1");
     }
 
     // ------------------------------------------------------------------ 9. unknown relations
@@ -209,8 +200,12 @@ class BypassCorpusTest {
     }
 
     @MatrixTest(only = Engine.SQLITE)
-    void jooq_metadata_queries_are_not_refused(TestDatabase db) {
-        assertThat(strict(db).meta().getTables()).isNotEmpty();
+    void jooq_metadata_reads_need_the_bypass_token_under_a_fail_closed_plugin(TestDatabase db) {
+        Executor executor = strictExecutor(db);
+        // jOOQ reads SQLite's catalog with plain SQL its own parser cannot read, so the strict plugin refuses it…
+        assertThatThrownBy(() -> executor.dsl().meta().getTables()).isInstanceOf(UnsupportedStatementException.class);
+        // …and the holder of the plugin's token reads it.
+        assertThat(executor.bypassing(tenant.bypassToken()).dsl().meta().getTables()).isNotEmpty();
     }
 
     // ------------------------------------------------------------------ statements that used to break
@@ -231,42 +226,21 @@ class BypassCorpusTest {
         assertThat(rows.map(r -> r.value1())).containsExactly("alice", "dave", "eve");
     }
 
-    @MatrixTest
+    @MatrixTest(except = Engine.H2) // H2 emulates it with a plain-SQL delta table, which fail-closed plugins refuse
     void delete_returning_works_without_soft_delete(TestDatabase db) {
         CorpusData.seed(db);
         DSLContext dsl = Executor.of(db.dsl(), new TestPlugins.Tenant(true, Set.of())).with(TestPlugins.TENANT, 1).dsl();
-        var returned = dsl.deleteFrom(USERS).where(USERS.ID.in(ALICE, CAROL)).returning(USERS.ID).fetch();
-        assertThat(returned.map(r -> r.get(USERS.ID))).containsExactly(ALICE);
-        assertThat(names(users(db))).containsExactly("bob", "carol", "dave", "eve");
+        var returned = dsl.deleteFrom(USERS).where(USERS.ID.in(EVE, CAROL)).returning(USERS.ID).fetch();
+        assertThat(returned.map(r -> r.get(USERS.ID))).containsExactly(EVE);
+        assertThat(names(users(db))).containsExactly("alice", "bob", "carol", "dave");
     }
 
-    @MatrixTest(except = {Engine.MARIADB, Engine.H2})
-    void delete_returning_under_soft_delete_returns_the_marked_rows(TestDatabase db) {
-        CorpusData.seed(db);
-        DSLContext dsl = Executor.of(db.dsl(), new TestPlugins.Tenant(true, Set.of()), new TestPlugins.SoftDelete(true))
-                .with(TestPlugins.TENANT, 1).dsl();
-        var returned = dsl.deleteFrom(USERS).where(USERS.ID.in(ALICE, CAROL)).returning(USERS.ID).fetch();
-        assertThat(returned.map(r -> r.get(USERS.ID))).containsExactly(ALICE);
-        assertThat(db.dsl().fetchCount(USERS)).isEqualTo(5);
-        assertThat(db.dsl().select(USERS.DELETED_AT).from(USERS).where(USERS.ID.eq(ALICE)).fetchOne().value1()).isEqualTo(STAMP);
-    }
-
-    @MatrixTest(only = Engine.MARIADB)
-    void delete_returning_under_soft_delete_is_refused_where_update_cannot_return(TestDatabase db) {
-        CorpusData.seed(db);
-        DSLContext dsl = Executor.of(db.dsl(), new TestPlugins.SoftDelete(true)).dsl();
-        Result<Record> before = users(db);
-        assertThatThrownBy(() -> dsl.deleteFrom(USERS).where(USERS.ID.eq(ALICE)).returning(USERS.ID).fetch())
-                .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("no UPDATE … RETURNING");
-        assertThat(users(db)).isEqualTo(before);
-    }
-
-    @MatrixTest(except = Engine.MARIADB) // MariaDB has no WITH before DELETE
+    @MatrixTest(except = {Engine.MARIADB, Engine.H2}) // neither has WITH before DELETE or UPDATE
     void with_delete_under_soft_delete_keeps_its_with(TestDatabase db) {
         CorpusData.seed(db);
         DSLContext dsl = Executor.of(db.dsl(), new TestPlugins.SoftDelete(true)).dsl();
         int marked = dsl.with("gone").as(select(inline(ALICE).as("id")))
-                .deleteFrom(USERS).where(USERS.ID.in(select(field(name("gone", "id"), SQLDataType.BIGINT)).from(table(name("gone")))))
+                .delete(USERS).where(USERS.ID.in(select(field(name("gone", "id"), SQLDataType.BIGINT)).from(table(name("gone")))))
                 .execute();
         assertThat(marked).isEqualTo(1);
         assertThat(db.dsl().fetchCount(USERS)).isEqualTo(5);
@@ -287,7 +261,7 @@ class BypassCorpusTest {
     void rendering_a_refused_statement_never_throws(TestDatabase db) {
         DSLContext dsl = strict(db);
         var truncate = dsl.truncate(USERS);
-        var fragment = dsl.selectFrom(USERS).where(condition("1 = 1"));
+        var fragment = dsl.selectFrom(USERS).where(condition("exists (select 1 from posts)"));
         assertThatCode(() -> {
             truncate.toString();
             truncate.getSQL();

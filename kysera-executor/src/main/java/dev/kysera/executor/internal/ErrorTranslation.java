@@ -1,11 +1,17 @@
 package dev.kysera.executor.internal;
 
+import dev.kysera.core.error.DatabaseException;
+import dev.kysera.core.error.KyseraException;
+import dev.kysera.core.error.TransientDatabaseException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 
 /**
  * Replaces jOOQ's {@code DataAccessException}s with Kysera's typed errors (unique, foreign key,
- * transient, …) for every statement run through an executor; the original stays the cause.
+ * transient, …) for every statement run through an executor; the original stays the cause. A
+ * failure on a connection that is closed by then is a lost connection, whatever the driver said.
  */
 final class ErrorTranslation implements ExecuteListener {
 
@@ -14,7 +20,23 @@ final class ErrorTranslation implements ExecuteListener {
         RuntimeException failure = ctx.exception();
         Scope scope = Scope.of(ctx.configuration());
         if (failure != null && scope != null) {
-            scope.lifecycle().translator().ifPresent(translator -> ctx.exception(translator.translate(failure, ctx.dialect())));
+            scope.lifecycle().translator().ifPresent(translator -> ctx.exception(lostConnection(translator.translate(failure, ctx.dialect()),
+                    ctx.connection())));
+        }
+    }
+
+    private static KyseraException lostConnection(KyseraException translated, Connection connection) {
+        if (translated.isTransient() || !(translated instanceof DatabaseException database) || !isClosed(connection)) {
+            return translated;
+        }
+        return new TransientDatabaseException(TransientDatabaseException.Kind.CONNECTION_LOST, database.details(), translated.getCause());
+    }
+
+    private static boolean isClosed(Connection connection) {
+        try {
+            return connection != null && connection.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 }

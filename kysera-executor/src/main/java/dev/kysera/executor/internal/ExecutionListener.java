@@ -57,7 +57,7 @@ final class ExecutionListener implements ExecuteListener {
 
     @Override
     public void prepareEnd(ExecuteContext ctx) {
-        if (scope != null && needsBinds() && ctx.statement() != null) {
+        if (scope != null && needsBinds() && ctx.statement() != null && ctx.batchMode() != ExecuteContext.BatchMode.MULTIPLE) {
             recording = new RecordingStatement(ctx.statement());
             ctx.statement(recording);
         }

@@ -2,6 +2,7 @@ package dev.kysera.executor.internal;
 
 import java.sql.Connection;
 import org.jooq.ConnectionProvider;
+import org.jooq.exception.DataAccessException;
 
 /**
  * The executor's connections: the connection of the transaction open on the current thread if
@@ -22,7 +23,15 @@ final class JoiningConnectionProvider implements ConnectionProvider {
     @Override
     public Connection acquire() {
         TransactionState open = lifecycle.threadTransaction();
-        return open != null ? open.connection() : delegate.acquire();
+        if (open != null) {
+            return open.connection();
+        }
+        try {
+            return delegate.acquire();
+        } catch (DataAccessException e) {
+            // jOOQ acquires connections before any execute listener could translate the failure.
+            throw lifecycle.translator().<RuntimeException>map(t -> t.translate(e)).orElse(e);
+        }
     }
 
     @Override

@@ -30,6 +30,28 @@ final class JooqInternals {
         };
     }
 
+    /**
+     * Whether a plain-SQL fragment could read rows: a subquery, a function or table call, a
+     * statement separator. Fragments jOOQ itself writes ({@code *}, {@code 1}, a keyword, a column
+     * name) cannot, and fail-closed plugins accept them.
+     */
+    static boolean mayReadRows(QueryPart fragment) {
+        String sql = fragment.toString().toLowerCase(java.util.Locale.ROOT).strip();
+        if (sql.startsWith("(") && sql.endsWith(")")) {
+            sql = sql.substring(1, sql.length() - 1);
+        }
+        return sql.contains("(") || sql.contains(";") || sql.contains("select") || sql.contains("from")
+                || sql.contains("table") || sql.contains("values") || sql.contains("call") || sql.contains("exec");
+    }
+
+    /**
+     * The column jOOQ makes up for a positional {@code INSERT … VALUES} into a table whose columns it
+     * does not know; it renders no column list for them.
+     */
+    static boolean isPlaceholderColumn(org.jooq.Field<?> column) {
+        return column.getName().startsWith("unknown field ");
+    }
+
     static boolean isPlainSqlTable(QueryPart part) {
         return part.getClass().getName().equals("org.jooq.impl.SQLTable");
     }

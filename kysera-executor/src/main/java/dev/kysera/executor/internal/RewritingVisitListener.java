@@ -130,6 +130,9 @@ final class RewritingVisitListener implements VisitListener {
         }
         SelectFieldOrAsterisk[] returning = pendingReturning;
         pendingReturning = null;
+        if (returning == null && frames.size() == 1) {
+            returning = executedReturning(ctx);
+        }
         if (refused) {
             return;
         }
@@ -142,6 +145,13 @@ final class RewritingVisitListener implements VisitListener {
         } catch (KyseraException e) {
             refuse(e, true);
         }
+    }
+
+    /** The RETURNING fields of the statement being executed, whose wrapper jOOQ does not visit. */
+    private static SelectFieldOrAsterisk[] executedReturning(VisitContext ctx) {
+        ExecuteContext execution = ctx.context().executeContext();
+        Query query = execution == null ? null : execution.query();
+        return query != null && JooqInternals.isDmlWithReturning(query) && query instanceof Fields fields ? fields.fields() : null;
     }
 
     /** The nesting a new statement frame starts from: a CTE body's, else its parent's. */
@@ -170,7 +180,7 @@ final class RewritingVisitListener implements VisitListener {
 
     private void fragment(VisitContext ctx, QueryPart part) {
         StatementRewriter active = rewriter(ctx);
-        if (active != null && active.failClosed() && !readBack && !frames.isEmpty()) {
+        if (active != null && active.failClosed() && !readBack && !frames.isEmpty() && JooqInternals.mayReadRows(part)) {
             refuse(new UnsupportedStatementException("A plain-SQL fragment (" + abbreviate(String.valueOf(part)) + ") inside a DSL "
                     + "statement is opaque to fail-closed plugins: write it with the DSL, or run the whole statement as plain SQL, "
                     + "which is parsed"), true);
@@ -228,10 +238,7 @@ final class RewritingVisitListener implements VisitListener {
                               SelectFieldOrAsterisk[] returning, Configuration configuration) {
         return switch (part) {
             case Select<?> select -> rewriter.select(select, nesting);
-            case QOM.Update<?> update -> {
-                Query body = rewriter.deleteAsUpdateBody(update, nesting);
-                yield body != null ? body : rewriter.update(update, nesting);
-            }
+            case QOM.Update<?> update -> rewriter.update(update, nesting);
             case QOM.Delete<?> delete -> rewriter.delete(delete, nesting, returning);
             case QOM.Insert<?> insert -> rewriter.insert(insert, nesting, returning != null);
             case QOM.Merge<?> merge -> {

@@ -39,6 +39,7 @@ import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.Table;
+import org.jooq.UpdateQuery;
 import org.jooq.impl.DSL;
 import org.jooq.impl.QOM;
 
@@ -155,7 +156,7 @@ final class StatementRewriter {
     /**
      * @param returning the fields a DELETE … RETURNING returns, or null
      * @return the rewritten DELETE, an UPDATE replacing it, or (with RETURNING) an UPDATE … RETURNING
-     *         still to be rewritten when it renders (see {@link #deleteAsUpdateBody})
+     *         with the same RETURNING
      */
     QueryPart delete(QOM.Delete<?> delete, Nesting nesting, SelectFieldOrAsterisk[] returning) {
         Table<?> target = delete.$from();
@@ -219,31 +220,16 @@ final class StatementRewriter {
                 : DSL.with(delete.$with().$commonTableExpressions()).update(delete.$from());
         var updated = start.set(set);
         var filtered = delete.$using().isEmpty() ? updated.where(condition) : updated.from(delete.$using()).where(condition);
-        if (returning == null) {
-            return update((QOM.Update<?>) filtered, nesting, Operation.DELETE, asUpdate.values());
-        }
-        if (dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL) {
+        if (returning != null && (dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL)) {
             throw new UnsupportedStatementException("DELETE … RETURNING on " + reference.name() + " is a soft delete here, and "
                     + dialect.family() + " has no UPDATE … RETURNING: read the rows first, then delete them by key");
         }
-        pendingDeleteAsUpdate = asUpdate;
-        return filtered.returning(returning);
-    }
-
-    /** Set while an UPDATE … RETURNING that replaced a DELETE waits to be rendered. */
-    private Transform.DeleteAsUpdate pendingDeleteAsUpdate;
-
-    /**
-     * Rewrites the UPDATE inside an UPDATE … RETURNING that replaced a DELETE … RETURNING, if this
-     * UPDATE is that one; null otherwise.
-     */
-    Query deleteAsUpdateBody(QOM.Update<?> update, Nesting nesting) {
-        Transform.DeleteAsUpdate pending = pendingDeleteAsUpdate;
-        if (pending == null) {
-            return null;
+        Query rewritten = update((QOM.Update<?>) filtered, nesting, Operation.DELETE, asUpdate.values());
+        if (returning != null && rewritten instanceof UpdateQuery<?> withReturning) {
+            // The copy is the executor's own, never the caller's: setting its RETURNING mutates nothing shared.
+            withReturning.setReturning(returning);
         }
-        pendingDeleteAsUpdate = null;
-        return update(update, nesting, Operation.DELETE, pending.values());
+        return rewritten;
     }
 
     // ---------------------------------------------------------------- INSERT
@@ -281,6 +267,9 @@ final class StatementRewriter {
 
     private QOM.Insert<?> insertValues(QOM.Insert<?> insert, TableReference table, List<Assignment> assignments) {
         List<Field<?>> columns = new ArrayList<>(insert.$columns());
+        if (!columns.isEmpty() && JooqInternals.isPlaceholderColumn(columns.getFirst())) {
+            columns.clear();
+        }
         if (columns.isEmpty() && !insert.$values().isEmpty()) {
             if (table.table().fields().length == 0) {
                 if (assignments.isEmpty() && !hasRules(table)) {

@@ -1,0 +1,130 @@
+package dev.kysera.executor;
+
+import static dev.kysera.testsupport.schema.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kysera.core.error.KyseraException;
+import dev.kysera.core.error.TransientDatabaseException;
+import dev.kysera.core.error.UniqueConstraintException;
+import dev.kysera.testsupport.Engine;
+import dev.kysera.testsupport.MatrixTest;
+import dev.kysera.testsupport.TestDatabase;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * Every transaction passes the decoratable runner, and every failure to begin, commit or keep a
+ * connection arrives as a Kysera exception, transient where retrying may succeed.
+ */
+class TransactionSeamTest {
+
+    @MatrixTest
+    void decorators_wrap_each_outermost_transaction_once_and_see_nested_ones_as_nested(TestDatabase db) {
+        db.useTestSchema();
+        List<String> seen = new ArrayList<>();
+        Executor executor = Executor.builder().dsl(db.dsl()).decorateTransactions(delegate -> new TransactionRunner() {
+            @Override
+            public <T> T run(TransactionRequest request, Function<Executor, T> block) {
+                seen.add(request.nested() ? "nested" : "outer " + request.isolationLevel().map(Enum::name).orElse("-"));
+                return delegate.run(request, block);
+            }
+        }).build();
+        int count = executor.transactionResult(tx -> tx.transactionResult(inner -> inner.dsl().fetchCount(USERS)),
+                org.jooq.Isolation.SERIALIZABLE);
+        assertThat(count).isZero();
+        assertThat(seen).containsExactly("outer SERIALIZABLE", "nested");
+    }
+
+    @MatrixTest(only = Engine.POSTGRES)
+    void a_commit_that_fails_arrives_typed(TestDatabase db) {
+        db.useTestSchema();
+        db.dsl().execute("create table deferred_unique (id int, constraint deferred_unique_id unique (id) deferrable initially deferred)");
+        Executor executor = Executor.of(db.dsl());
+        assertThatThrownBy(() -> executor.transaction(tx -> {
+            tx.dsl().execute("insert into deferred_unique values (1)");
+            tx.dsl().execute("insert into deferred_unique values (1)");
+        })).isInstanceOf(UniqueConstraintException.class);
+        assertThat(db.dsl().fetchCount(DSL.table(DSL.name("deferred_unique")))).isZero();
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void a_connection_that_cannot_be_had_at_begin_arrives_typed_and_transient(TestDatabase db) {
+        Executor executor = Executor.builder().dataSource(new RefusingDataSource(), SQLDialect.SQLITE).build();
+        assertThatThrownBy(() -> executor.transaction(tx -> { }))
+                .isInstanceOf(TransientDatabaseException.class)
+                .satisfies(e -> assertThat(((KyseraException) e).isTransient()).isTrue());
+        assertThatThrownBy(() -> executor.dsl().fetchCount(USERS)).isInstanceOf(TransientDatabaseException.class);
+    }
+
+    @MatrixTest(only = {Engine.POSTGRES, Engine.MARIADB})
+    void a_connection_lost_inside_a_transaction_arrives_typed_and_transient(TestDatabase db) {
+        db.useTestSchema();
+        Executor executor = Executor.builder().dataSource(db.dataSource(), db.dialect()).build();
+        String kill = db.engine() == Engine.POSTGRES ? "select pg_terminate_backend(pg_backend_pid())" : "kill connection_id()";
+        assertThatThrownBy(() -> executor.transaction(tx -> {
+            try {
+                tx.dsl().execute(kill);
+            } catch (KyseraException killed) {
+                // MariaDB reports its own kill on this statement; PostgreSQL on the next one.
+            }
+            tx.dsl().fetchCount(USERS);
+        })).isInstanceOf(KyseraException.class)
+                .satisfies(e -> assertThat(((KyseraException) e).isTransient()).as(e.toString()).isTrue());
+    }
+
+    /** A data source whose database is down. */
+    private static final class RefusingDataSource implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            throw new SQLTransientConnectionException("Connection refused", "08001");
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
+    }
+}
