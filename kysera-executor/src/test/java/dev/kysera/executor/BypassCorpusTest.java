@@ -157,7 +157,18 @@ class BypassCorpusTest {
 
     // ------------------------------------------------------------------ 7. SQLite's RETURNING emulation
 
-    @MatrixTest(except = Engine.H2) // H2 emulates it with a plain-SQL table, which fail-closed plugins refuse
+    @MatrixTest(only = Engine.SQLITE)
+    void an_upsert_with_returning_on_sqlite_is_refused_by_fail_closed_plugins(TestDatabase db) {
+        DSLContext dsl = strict(db);
+        Result<Record> before = users(db);
+        // jOOQ emulates it with a read-back of last_insert_rowid(): after an insert that did nothing, someone else's row.
+        assertThatThrownBy(() -> dsl.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(ALICE, "a@x", "a")
+                .onConflictDoNothing().returning(USERS.ID).fetch())
+                .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("last_insert_rowid");
+        assertThat(users(db)).isEqualTo(before);
+    }
+
+    @MatrixTest(only = {Engine.POSTGRES, Engine.MARIADB}) // SQLite: above; H2 emulates it with a plain-SQL table, refused
     void an_upsert_that_inserts_nothing_returns_nothing(TestDatabase db) {
         DSLContext dsl = strict(db);
         Result<Record> before = users(db);
@@ -180,12 +191,21 @@ class BypassCorpusTest {
     }
 
     @MatrixTest
-    void legitimate_bind_batches_keep_working(TestDatabase db) {
+    void legitimate_bind_batches_and_batch_store_keep_working(TestDatabase db) {
         DSLContext dsl = strict(db);
         var insert = dsl.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME, USERS.TENANT_ID).values((Long) null, null, null, null);
         dsl.batch(insert).bind(11L, "k@x", "k", 1).bind(12L, "m@x", "m", 1).execute();
-        assertThat(db.dsl().select(USERS.ID, USERS.TENANT_ID).from(USERS).where(USERS.ID.in(11L, 12L)).orderBy(USERS.ID)
-                .fetch().map(r -> r.value1() + ":" + r.value2())).containsExactly("11:1", "12:1");
+        var first = dsl.newRecord(USERS);
+        first.setId(21L);
+        first.setEmail("r1@x");
+        first.setName("r1");
+        var second = dsl.newRecord(USERS);
+        second.setId(22L);
+        second.setEmail("r2@x");
+        second.setName("r2");
+        dsl.batchStore(first, second).execute();
+        assertThat(db.dsl().select(USERS.ID, USERS.TENANT_ID).from(USERS).where(USERS.ID.in(11L, 12L, 21L, 22L)).orderBy(USERS.ID)
+                .fetch().map(r -> r.value1() + ":" + r.value2())).containsExactly("11:1", "12:1", "21:1", "22:1");
     }
 
     // ------------------------------------------------------------------ 9. unknown relations
@@ -233,6 +253,27 @@ class BypassCorpusTest {
         var returned = dsl.deleteFrom(USERS).where(USERS.ID.in(EVE, CAROL)).returning(USERS.ID).fetch();
         assertThat(returned.map(r -> r.get(USERS.ID))).containsExactly(EVE);
         assertThat(names(users(db))).containsExactly("alice", "bob", "carol", "dave");
+    }
+
+    @MatrixTest(only = {Engine.POSTGRES, Engine.SQLITE})
+    void delete_returning_under_soft_delete_returns_the_marked_rows(TestDatabase db) {
+        CorpusData.seed(db);
+        DSLContext dsl = Executor.of(db.dsl(), new TestPlugins.Tenant(true, Set.of()), new TestPlugins.SoftDelete(true))
+                .with(TestPlugins.TENANT, 1).dsl();
+        var returned = dsl.deleteFrom(USERS).where(USERS.ID.in(ALICE, CAROL)).returning(USERS.ID, USERS.NAME).fetch();
+        assertThat(returned.map(r -> r.get(USERS.ID) + ":" + r.get(USERS.NAME))).containsExactly(ALICE + ":alice");
+        assertThat(db.dsl().fetchCount(USERS)).as("soft deleted, not removed").isEqualTo(5);
+        assertThat(db.dsl().select(USERS.DELETED_AT).from(USERS).where(USERS.ID.eq(ALICE)).fetchOne().value1()).isEqualTo(STAMP);
+    }
+
+    @MatrixTest(only = Engine.MARIADB)
+    void delete_returning_under_soft_delete_is_refused_where_update_cannot_return(TestDatabase db) {
+        CorpusData.seed(db);
+        DSLContext dsl = Executor.of(db.dsl(), new TestPlugins.SoftDelete(true)).dsl();
+        Result<Record> before = users(db);
+        assertThatThrownBy(() -> dsl.deleteFrom(USERS).where(USERS.ID.eq(ALICE)).returning(USERS.ID).fetch())
+                .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("no UPDATE … RETURNING");
+        assertThat(users(db)).isEqualTo(before);
     }
 
     @MatrixTest(except = {Engine.MARIADB, Engine.H2}) // neither has WITH before DELETE or UPDATE

@@ -1,6 +1,14 @@
 package dev.kysera.executor.internal;
 
+import java.util.List;
 import org.jooq.QueryPart;
+import org.jooq.SQLDialect;
+import org.jooq.SelectFieldOrAsterisk;
+import org.jooq.VisitContext;
+import org.jooq.VisitListener;
+import org.jooq.VisitListenerProvider;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
 
@@ -67,6 +75,54 @@ final class JooqInternals {
      */
     static boolean isDmlWithReturning(QueryPart part) {
         return part instanceof ResultQuery<?> && !(part instanceof Select<?>) && !isPlainSqlQuery(part);
+    }
+
+    /**
+     * Whether this configuration is the one {@code batchStore()} renders each record's statement
+     * with, only to collect its SQL and bind values for a single-statement batch (its listener
+     * aborts the execution after rendering).
+     */
+    static boolean isBatchCollection(org.jooq.Configuration configuration) {
+        for (org.jooq.ExecuteListenerProvider provider : configuration.executeListenerProviders()) {
+            if (provider instanceof org.jooq.impl.DefaultExecuteListenerProvider
+                    && provider.provide().getClass().getName().equals("org.jooq.impl.BatchCRUD$QueryCollector")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The RETURNING fields of an INSERT, UPDATE or DELETE node, or null when it has none. jOOQ's
+     * query model does not expose them on the node an execution renders, so the node is rendered
+     * once more, without any listener of the executor, for PostgreSQL (which renders RETURNING as
+     * written, never emulated), and the field list that renders as its direct child is taken.
+     */
+    static SelectFieldOrAsterisk[] returningOf(QueryPart dml) {
+        ReturningCapture capture = new ReturningCapture();
+        DSL.using(new DefaultConfiguration().set(SQLDialect.POSTGRES).set((VisitListenerProvider) () -> capture)).render(dml);
+        return capture.fields;
+    }
+
+    /** Takes the field list rendered directly inside the DML node: its RETURNING list. */
+    private static final class ReturningCapture implements VisitListener {
+        private int depth;
+        private SelectFieldOrAsterisk[] fields;
+
+        @Override
+        public void visitStart(VisitContext ctx) {
+            depth++;
+            QueryPart part = ctx.queryPart();
+            if (depth == 2 && fields == null && part instanceof List<?> list
+                    && part.getClass().getName().equals("org.jooq.impl.SelectFieldList")) {
+                fields = list.stream().map(SelectFieldOrAsterisk.class::cast).toArray(SelectFieldOrAsterisk[]::new);
+            }
+        }
+
+        @Override
+        public void visitEnd(VisitContext ctx) {
+            depth--;
+        }
     }
 
     /**

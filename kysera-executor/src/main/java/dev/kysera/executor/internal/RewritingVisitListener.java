@@ -180,7 +180,7 @@ final class RewritingVisitListener implements VisitListener {
 
     private void fragment(VisitContext ctx, QueryPart part) {
         StatementRewriter active = rewriter(ctx);
-        if (active != null && active.failClosed() && !readBack && !frames.isEmpty() && JooqInternals.mayReadRows(part)) {
+        if (active != null && active.failClosed() && !readBack && !frames.isEmpty() && !active.isOwn(part) && JooqInternals.mayReadRows(part)) {
             refuse(new UnsupportedStatementException("A plain-SQL fragment (" + abbreviate(String.valueOf(part)) + ") inside a DSL "
                     + "statement is opaque to fail-closed plugins: write it with the DSL, or run the whole statement as plain SQL, "
                     + "which is parsed"), true);
@@ -228,8 +228,9 @@ final class RewritingVisitListener implements VisitListener {
             }
             ExecuteContext execution = ctx.context().executeContext();
             executing = execution != null;
-            rewriter = new StatementRewriter(scope, configuration.dialect(),
-                    execution != null && execution.batchMode() == ExecuteContext.BatchMode.SINGLE);
+            boolean singleStatementBatch = execution != null && execution.batchMode() == ExecuteContext.BatchMode.SINGLE;
+            boolean inline = execution == null || singleStatementBatch || JooqInternals.isBatchCollection(configuration);
+            rewriter = new StatementRewriter(scope, configuration.dialect(), inline, singleStatementBatch);
         }
         return rewriter;
     }

@@ -32,6 +32,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.FieldOrRow;
 import org.jooq.FieldOrRowOrSelect;
+import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.QueryPart;
 import org.jooq.Row;
@@ -65,13 +66,21 @@ final class StatementRewriter {
     private final DSLContext inliner;
     private final boolean boundAtExecution;
     private final PlanBuilder plan = new PlanBuilder();
+    private final Set<QueryPart> ownFragments = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-    StatementRewriter(Scope scope, SQLDialect dialect, boolean singleStatementBatch) {
+    /**
+     * @param inlinePluginValues   whether values plugins add must be inline literals: in a
+     *                             single-statement batch, which binds only the caller's values, and
+     *                             in renders that are not executions, whose bind values callers (and
+     *                             jOOQ's {@code batchStore}) pair with the executed statement
+     * @param singleStatementBatch whether the caller's bind values are known only at execution
+     */
+    StatementRewriter(Scope scope, SQLDialect dialect, boolean inlinePluginValues, boolean singleStatementBatch) {
         this.roles = scope.roles();
         this.context = scope.context(dialect);
         this.dialect = dialect;
         this.failClosed = roles.failClosed();
-        this.inliner = singleStatementBatch ? DSL.using(dialect) : null;
+        this.inliner = inlinePluginValues ? DSL.using(dialect) : null;
         this.boundAtExecution = singleStatementBatch;
     }
 
@@ -165,7 +174,7 @@ final class StatementRewriter {
         if (reference != null && roles.enforcesOrApplies(reference)) {
             Transform.DeleteAsUpdate asUpdate = deleteTransform(reference);
             if (asUpdate != null) {
-                return deleteAsUpdate(delete, reference, asUpdate, nesting, returning);
+                return deleteAsUpdate(delete, reference, asUpdate, nesting, returning != null ? returning : JooqInternals.returningOf(delete));
             }
         }
         List<Condition> where = new ArrayList<>();
@@ -244,6 +253,9 @@ final class StatementRewriter {
         }
         if (insert.$select() != null) {
             plan.fromSelect();
+        }
+        if (!returning && failClosed && upsert && dialect.family() == SQLDialect.SQLITE) {
+            returning = JooqInternals.returningOf(insert) != null;
         }
         if (returning) {
             plan.returning();
@@ -645,11 +657,29 @@ final class StatementRewriter {
     }
 
     private Condition inlineIfNeeded(Condition condition) {
-        return inliner == null ? condition : DSL.condition(inliner.renderInlined(condition));
+        return inliner == null ? condition : own(DSL.condition(inliner.renderInlined(condition)));
     }
 
+    /** A bind value becomes an inline literal of the same type, so rules still see it as a constant. */
+    @SuppressWarnings("unchecked")
     private Field<?> inlineIfNeeded(Field<?> value) {
-        return inliner == null ? value : DSL.field(inliner.renderInlined(value), value.getDataType());
+        if (inliner == null) {
+            return value;
+        }
+        if (value instanceof Param<?> param) {
+            return DSL.inline(param.getValue(), (org.jooq.DataType<Object>) param.getDataType());
+        }
+        return own(DSL.field(inliner.renderInlined(value), value.getDataType()));
+    }
+
+    /** Plain SQL this rewriter wrote itself: not a caller's fragment, so never refused as one. */
+    private <P extends QueryPart> P own(P fragment) {
+        ownFragments.add(fragment);
+        return fragment;
+    }
+
+    boolean isOwn(QueryPart fragment) {
+        return ownFragments.contains(fragment);
     }
 
     // ---------------------------------------------------------------- small helpers
