@@ -18,6 +18,22 @@ class PlainSqlContractTest {
     }
 
     @Test
+    void fragments_inline_derived_tables_placeholders_and_returning_lists_are_recognised() {
+        assertThat(JooqInternals.isPlainSqlFragment(DSL.field("(select 1)"))).isTrue();
+        assertThat(JooqInternals.isPlainSqlFragment(DSL.condition("a = 1"))).isTrue();
+        assertThat(JooqInternals.isPlainSqlFragment(DSL.field(DSL.name("a")))).isFalse();
+        assertThat(JooqInternals.mayReadRows(DSL.condition("exists (select 1 from t)"))).isTrue();
+        assertThat(JooqInternals.mayReadRows(DSL.condition("1 = 1"))).isFalse();
+        assertThat(JooqInternals.isInlineDerivedTable(DSL.table(DSL.name("t")).where(DSL.noCondition()))).isTrue();
+        var positional = (org.jooq.impl.QOM.Insert<?>) DSL.insertInto(DSL.table(DSL.name("t"))).values(1, 2);
+        assertThat(JooqInternals.isPlaceholderColumn(positional.$columns().getFirst())).isTrue();
+        var delete = DSL.deleteFrom(DSL.table(DSL.name("t"))).returning(DSL.field(DSL.name("id")));
+        var inner = ((org.jooq.impl.QOM.DeleteReturning<?>) delete).$delete();
+        assertThat(JooqInternals.returningOf(inner)).extracting(Object::toString).containsExactly("\"id\"");
+        assertThat(JooqInternals.returningOf(DSL.deleteFrom(DSL.table(DSL.name("t"))))).isNull();
+    }
+
+    @Test
     void jooqs_sqlite_read_back_of_an_inserted_row_is_recognised() {
         assertThat(JooqInternals.isInsertedRowReadBack(DSL.field("_rowid_").eq(DSL.field("last_insert_rowid()")))).isTrue();
         assertThat(JooqInternals.isInsertedRowReadBack(DSL.field(DSL.name("id")).eq(1))).isFalse();
