@@ -161,7 +161,7 @@ class TransactionTest {
         assertThatThrownBy(() -> Dal.withTransaction(ctx, TransactionOptions.defaults().readOnly(), tx -> {
             insertUser(tx.dsl(), 51L, 1);
             return null;
-        })).isInstanceOf(RuntimeException.class);
+        })).isExactlyInstanceOf(dev.kysera.core.error.DatabaseException.class);
         assertThat(Fixtures.countRaw(db, 51L)).isZero();
 
         List<String> after = Dal.withTransaction(ctx, tx -> List.of(

@@ -15,6 +15,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -80,6 +86,46 @@ class TransactionSeamTest {
             tx.dsl().fetchCount(USERS);
         })).isInstanceOf(KyseraException.class)
                 .satisfies(e -> assertThat(((KyseraException) e).isTransient()).as(e.toString()).isTrue());
+    }
+
+    @MatrixTest(only = {Engine.POSTGRES, Engine.MARIADB})
+    void a_serialization_conflict_at_write_or_commit_arrives_transient(TestDatabase db) throws Exception {
+        db.useTestSchema();
+        Executor executor = Executor.builder().dataSource(db.dataSource(), db.dialect()).build();
+        CyclicBarrier bothRead = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (long id : new long[] {71L, 72L}) {
+                writers.add(threads.submit(() -> executor.transaction(tx -> {
+                    tx.dsl().fetchCount(USERS);
+                    await(bothRead);
+                    tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(id, id + "@x", "writer").execute();
+                }, org.jooq.Isolation.SERIALIZABLE)));
+            }
+            List<Throwable> failures = new ArrayList<>();
+            for (Future<?> writer : writers) {
+                try {
+                    writer.get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    failures.add(e.getCause());
+                }
+            }
+            assertThat(failures).as("write skew under SERIALIZABLE: one transaction loses").hasSize(1);
+            assertThat(failures.getFirst()).isInstanceOf(TransientDatabaseException.class)
+                    .satisfies(e -> assertThat(((KyseraException) e).isTransient()).isTrue());
+            assertThat(db.dsl().fetchCount(USERS)).isEqualTo(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the other writer did not arrive", e);
+        }
     }
 
     /** A data source whose database is down. */

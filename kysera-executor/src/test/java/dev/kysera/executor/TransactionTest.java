@@ -92,7 +92,8 @@ class TransactionTest {
                 Readonly.READONLY);
         assertThat(readOnly).isIn("on", "1");
         assertThatThrownBy(() -> executor.transaction(tx -> insertUser(tx.dsl(), 45L), Readonly.READONLY))
-                .isInstanceOf(RuntimeException.class);
+                .isExactlyInstanceOf(dev.kysera.core.error.DatabaseException.class)
+                .satisfies(e -> assertThat(((dev.kysera.core.error.DatabaseException) e).isTransient()).isFalse());
         String after = executor.transactionResult(tx -> single(tx.dsl(), isolationQuery(db.engine())));
         assertThat(after.toUpperCase()).doesNotContain("SERIALIZABLE");
     }
