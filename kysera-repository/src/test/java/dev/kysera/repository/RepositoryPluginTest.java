@@ -87,4 +87,23 @@ class RepositoryPluginTest {
         long userId = repositories.transactionResult(tx -> tx.bind(users).create(new RepositoryTest.NewUser("b@example.com", "B")).id());
         assertThat(users.findById(userId)).isPresent();
     }
+
+    @MatrixTest
+    void an_unbound_repository_used_inside_a_transaction_joins_it(TestDatabase db) {
+        db.useTestSchema();
+        Repositories repositories = Repositories.of(Executor.builder().dataSource(db.dataSource(), db.dialect()).build());
+        var users = RepositoryTest.users(repositories.executor());
+        var posts = repositories.create(Repository.builder(dev.kysera.testsupport.schema.Tables.POSTS,
+                dev.kysera.testsupport.schema.Tables.POSTS.ID));
+        // Not re-bound with tx.bind(…): the parent row is visible to it (same connection), and it rolls back with the block.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> repositories.transaction(tx -> {
+            RepositoryTest.User u = tx.bind(users).create(new RepositoryTest.NewUser("a@example.com", "A"));
+            posts.create(Values.of(dev.kysera.testsupport.schema.Tables.POSTS.USER_ID, u.id())
+                    .set(dev.kysera.testsupport.schema.Tables.POSTS.TITLE, "first"));
+            assertThat(users.count()).isEqualTo(1);
+            throw new IllegalStateException("undo both");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(users.count()).isZero();
+        assertThat(posts.count()).isZero();
+    }
 }
