@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
@@ -63,9 +62,9 @@ class TransactionSeamTest {
         assertThat(db.dsl().fetchCount(DSL.table(DSL.name("deferred_unique")))).isZero();
     }
 
-    @MatrixTest(only = Engine.SQLITE)
+    @MatrixTest
     void a_connection_that_cannot_be_had_at_begin_arrives_typed_and_transient(TestDatabase db) {
-        Executor executor = Executor.builder().dataSource(new RefusingDataSource(), SQLDialect.SQLITE).build();
+        Executor executor = Executor.builder().dataSource(new RefusingDataSource(), db.dialect()).build();
         assertThatThrownBy(() -> executor.transaction(tx -> { }))
                 .isInstanceOf(TransientDatabaseException.class)
                 .satisfies(e -> assertThat(((KyseraException) e).isTransient()).isTrue());
@@ -86,6 +85,30 @@ class TransactionSeamTest {
             tx.dsl().fetchCount(USERS);
         })).isInstanceOf(KyseraException.class)
                 .satisfies(e -> assertThat(((KyseraException) e).isTransient()).as(e.toString()).isTrue());
+    }
+
+    @MatrixTest(only = {Engine.POSTGRES, Engine.MARIADB})
+    void a_commit_on_a_connection_killed_meanwhile_arrives_typed_and_transient(TestDatabase db) {
+        db.useTestSchema();
+        Executor executor = Executor.builder().dataSource(db.dataSource(), db.dialect()).build();
+        boolean postgres = db.engine() == Engine.POSTGRES;
+        assertThatThrownBy(() -> executor.transaction(tx -> {
+            tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(81L, "k@x", "killed").execute();
+            Object session = tx.dsl().fetchValue(postgres ? "select pg_backend_pid()" : "select connection_id()");
+            db.dsl().execute(postgres ? "select pg_terminate_backend(" + session + ")" : "kill " + session);
+            sleepQuietly();
+        })).isInstanceOf(KyseraException.class)
+                .satisfies(e -> assertThat(((KyseraException) e).isTransient()).as(e.toString()).isTrue());
+        assertThat(db.dsl().fetchCount(USERS)).isZero();
+    }
+
+    /** Lets the server finish ending the killed session before the commit is sent. */
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @MatrixTest(only = {Engine.POSTGRES, Engine.MARIADB})
