@@ -39,7 +39,10 @@ class SchemaToolsSchemaTest {
             assertThat(scoped.cleanAll().emptied()).containsExactly("only_here");
             assertThat(db.dsl().fetchCount(DSL.table(DSL.name(name, "only_here")))).isZero();
 
-            assertThatThrownBy(() -> tools.dropSchema(name, false)).as("not empty, no cascade").isInstanceOf(org.jooq.exception.DataAccessException.class);
+            assertThatThrownBy(() -> tools.dropSchema(name, false)).as("not empty, no cascade")
+                    // MariaDB's DROP DATABASE would drop the tables with it, so SchemaTools refuses before any SQL.
+                    .isInstanceOf(db.engine() == dev.kysera.testsupport.Engine.MARIADB
+                            ? IllegalStateException.class : org.jooq.exception.DataAccessException.class);
             assertThat(tools.schemaExists(name)).isTrue();
             assertThat(tools.dropSchema(name, true)).isTrue();
             assertThat(tools.dropSchema(name, true)).as("second drop").isFalse();
