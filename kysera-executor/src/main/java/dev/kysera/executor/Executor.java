@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Isolation;
+import org.jooq.Meta;
 import org.jooq.Readonly;
 import org.jooq.SQLDialect;
 import org.jooq.TransactionProperty;
@@ -97,6 +98,19 @@ public final class Executor implements AutoCloseable {
      */
     public boolean connectsPerStatement() {
         return scope.effectiveTransaction() == null && lifecycle.connectsPerStatement();
+    }
+
+    /**
+     * jOOQ's metadata (tables, columns, keys) over this executor's connections, read without the
+     * plugins: catalogs hold no application rows, and jOOQ's catalog queries (plain SQL with table
+     * functions on SQLite) cannot be checked by fail-closed plugins, which refuse them on
+     * {@code dsl().meta()}.
+     *
+     * @throws ExecutorClosedException if the executor was closed
+     */
+    public Meta meta() {
+        lifecycle.requireOpen();
+        return DSL.using(source).meta();
     }
 
     /** All registered plugins, in run order. */

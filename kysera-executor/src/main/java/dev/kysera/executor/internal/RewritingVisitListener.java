@@ -271,8 +271,8 @@ final class RewritingVisitListener implements VisitListener {
             parsed = plainContext.parser().parseQuery(sql, plainContext.extractBindValues(plain).toArray());
         } catch (DataAccessException | UnsupportedOperationException e) {
             if (rewriter.failClosed()) {
-                throw new UnsupportedStatementException("Plain SQL could not be parsed, so fail-closed plugins cannot check it: "
-                        + abbreviate(sql), e);
+                throw new UnsupportedStatementException("Plain SQL could not be parsed, so fail-closed plugins cannot check it "
+                        + "(for jOOQ's metadata, use Executor.meta()): " + abbreviate(sql), e);
             }
             return plain;
         }

@@ -123,7 +123,7 @@ final class StatementRewriter {
         if (operation == Operation.UPDATE) {
             plan.statement(StatementKind.UPDATE, StatementKind.UPDATE, leafTarget(update.$table()), update.$with() != null);
         }
-        Table<?> target = rewriteTable(update.$table(), where, operation, nesting.target(), targets, nesting);
+        Table<?> target = rewriteTable(update.$table(), where, operation, TableRole.TARGET, targets, nesting);
         List<Table<?>> from = rewriteTables(update.$from(), where, Operation.READ, nesting.role(TableRole.SOURCE), nesting);
 
         Map<FieldOrRow, FieldOrRowOrSelect> set = WrittenValues.flatten(update.$set());
@@ -178,7 +178,7 @@ final class StatementRewriter {
             }
         }
         List<Condition> where = new ArrayList<>();
-        Table<?> rewrittenTarget = rewriteTable(target, where, Operation.DELETE, nesting.target(), new ArrayList<>(), nesting);
+        Table<?> rewrittenTarget = rewriteTable(target, where, Operation.DELETE, TableRole.TARGET, new ArrayList<>(), nesting);
         List<Table<?>> using = rewriteTables(delete.$using(), where, Operation.READ, nesting.role(TableRole.SOURCE), nesting);
         QOM.Delete<?> result = rewrittenTarget == target ? delete : delete.$from(rewrittenTarget);
         if (using != null) {
@@ -726,10 +726,6 @@ final class StatementRewriter {
 
         TableRole role(TableRole topLevel) {
             return nestedRole == null ? topLevel : nestedRole;
-        }
-
-        TableRole target() {
-            return TableRole.TARGET;
         }
 
         /**
