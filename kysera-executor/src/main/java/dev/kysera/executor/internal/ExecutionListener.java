@@ -57,14 +57,19 @@ final class ExecutionListener implements ExecuteListener {
 
     @Override
     public void prepareEnd(ExecuteContext ctx) {
-        if (scope != null && needsBinds() && ctx.statement() != null && ctx.batchMode() != ExecuteContext.BatchMode.MULTIPLE) {
+        if (scope != null && needsBinds(ctx) && ctx.statement() != null) {
             recording = new RecordingStatement(ctx.statement());
             ctx.statement(recording);
         }
     }
 
-    private boolean needsBinds() {
-        return scope.roles().observes() || scope.roles().failClosed() || !scope.roles().writeRules.isEmpty();
+    /** Observers get every execution's binds; rules only need those of single-statement batches. */
+    private boolean needsBinds(ExecuteContext ctx) {
+        return switch (ctx.batchMode()) {
+            case NONE -> scope.roles().observes();
+            case SINGLE -> scope.roles().observes() || !scope.roles().writeRules.isEmpty();
+            case MULTIPLE -> false;
+        };
     }
 
     @Override
