@@ -219,7 +219,9 @@ class BypassCorpusTest {
         assertThatCode(() -> knowing.dsl().selectFrom(table(name("tags"))).fetch()).doesNotThrowAnyException();
     }
 
-    @MatrixTest(except = Engine.MARIADB) // jOOQ 3.21's MariaDB catalog query names columns MariaDB 10.11 lacks
+    // Embedded engines only: jOOQ's PostgreSQL catalog query scans every schema and fails when another session drops a
+    // table meanwhile; its MariaDB one names columns MariaDB 10.11 lacks.
+    @MatrixTest(only = {Engine.SQLITE, Engine.H2})
     void jooq_metadata_is_read_through_the_executor_without_row_plugins(TestDatabase db) {
         Executor executor = strictExecutor(db);
         assertThat(executor.meta().getTables()).extracting(t -> t.getName().toLowerCase()).contains("users", "posts");
