@@ -112,10 +112,19 @@ final class ExecutionListener implements ExecuteListener {
         }
     }
 
+    /**
+     * The plans of the statements this execution rendered. A single statement may be rendered more
+     * than once while it executes (jOOQ's DEBUG logging renders it again, inlined): its first plan
+     * is the one that ran.
+     */
     @SuppressWarnings("unchecked")
     private static List<PlannedStatement> plans(ExecuteContext ctx) {
         Object plans = ctx.data(RewritingVisitListener.PLANS);
-        return plans == null ? List.of() : List.copyOf((List<PlannedStatement>) plans);
+        if (plans == null) {
+            return List.of();
+        }
+        List<PlannedStatement> all = (List<PlannedStatement>) plans;
+        return ctx.batchMode() == ExecuteContext.BatchMode.MULTIPLE ? List.copyOf(all) : List.of(all.getFirst());
     }
 
     /** Rules that could not judge a single-statement batch while it was planned judge each bound row now. */
@@ -171,7 +180,7 @@ final class ExecutionListener implements ExecuteListener {
     }
 
     private void readPreImage(ExecuteContext ctx) {
-        if (planned.size() != 1 || ctx.connection() == null) {
+        if (planned.isEmpty() || ctx.connection() == null) {
             return;
         }
         PlannedStatement statement = planned.getFirst();
@@ -179,7 +188,7 @@ final class ExecutionListener implements ExecuteListener {
         if (!wanted) {
             return;
         }
-        if (statement.preImageTable() == null || ctx.batchMode() != ExecuteContext.BatchMode.NONE) {
+        if (statement.preImageTable() == null || ctx.batchMode() != ExecuteContext.BatchMode.NONE || planned.size() > 1) {
             throw new UnsupportedStatementException("An observer needs the rows this " + statement.plan().writtenKind()
                     + " will touch, which can only be read for a single-table UPDATE or DELETE run on its own (not in a batch, "
                     + "not with FROM/USING)");
