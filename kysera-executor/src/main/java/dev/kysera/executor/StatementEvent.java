@@ -1,9 +1,11 @@
 package dev.kysera.executor;
 
+import dev.kysera.executor.plan.RowWrite;
 import dev.kysera.executor.plan.StatementPlan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
 
@@ -44,6 +46,19 @@ public interface StatementEvent {
 
     /** Why the statement failed, as the caller will see it; empty on success and before execution. */
     Optional<RuntimeException> failure();
+
+    /**
+     * Every row image the statement writes, as in {@link StatementPlan#writes()} but with values
+     * bound only at execution ({@code batch(query).bind(…)}) resolved, one image per batch row.
+     */
+    List<RowWrite> writtenRows();
+
+    /**
+     * A jOOQ context on the statement's own connection (so in its transaction), without any of the
+     * executor's plugins: for observers that must write in the same transaction, such as an audit
+     * log. Only valid during the callback.
+     */
+    DSLContext dsl();
 
     /** The executor context the statement ran with. */
     PluginContext context();

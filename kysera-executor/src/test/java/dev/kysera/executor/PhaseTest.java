@@ -102,6 +102,38 @@ class PhaseTest {
         assertThat(event.rowCounts()).containsExactly(1L);
         assertThat(event.failure()).isEmpty();
         assertThat(event.preImage().orElseThrow().getValues(USERS.NAME)).containsExactly("alice");
+        assertThat(event.writtenRows()).hasSize(1);
+    }
+
+    @MatrixTest
+    void observers_write_in_the_statements_transaction_through_the_event(TestDatabase db) {
+        CorpusData.seed(db);
+        Executor executor = Executor.of(db.dsl(), new Plugin() {
+            @Override
+            public String name() {
+                return "echo";
+            }
+
+            @Override
+            public void register(PluginRoles roles) {
+                roles.statementObserver(new StatementObserver() {
+                    @Override
+                    public void afterStatement(StatementEvent event) {
+                        if (event.plan().kind() == StatementKind.UPDATE && event.failure().isEmpty()) {
+                            event.dsl().update(USERS).set(USERS.STATUS, "suspended").where(USERS.ID.eq(CorpusData.EVE)).execute();
+                        }
+                    }
+                });
+            }
+        });
+        assertThatThrownBy(() -> executor.transaction(tx -> {
+            tx.dsl().update(USERS).set(USERS.NAME, "renamed").where(USERS.ID.eq(ALICE)).execute();
+            throw new IllegalStateException("roll back");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(db.dsl().select(USERS.STATUS).from(USERS).where(USERS.ID.eq(CorpusData.EVE)).fetchOne().value1())
+                .as("the observer's write went with the rollback").isEqualTo("active");
+        executor.transaction(tx -> tx.dsl().update(USERS).set(USERS.NAME, "renamed").where(USERS.ID.eq(ALICE)).execute());
+        assertThat(db.dsl().select(USERS.STATUS).from(USERS).where(USERS.ID.eq(CorpusData.EVE)).fetchOne().value1()).isEqualTo("suspended");
     }
 
     @MatrixTest
@@ -113,7 +145,10 @@ class PhaseTest {
         assertThat(event.batch()).isTrue();
         assertThat(event.binds()).hasSize(3);
         assertThat(event.binds().stream().map(row -> row.get(0)).toList()).containsExactly(11L, 12L, 13L);
-        assertThat(event.affectedRows()).isPositive();
+        assertThat(event.rowCounts()).hasSize(3).allSatisfy(count -> assertThat(count).isIn(1L, (long) java.sql.Statement.SUCCESS_NO_INFO));
+        assertThat(event.writtenRows()).hasSize(3)
+                .extracting(row -> ((dev.kysera.executor.plan.WrittenValue.Constant) row.image().value("id").orElseThrow()).value())
+                .containsExactly(11L, 12L, 13L);
     }
 
     @MatrixTest

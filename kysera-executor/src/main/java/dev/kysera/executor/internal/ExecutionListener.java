@@ -7,13 +7,16 @@ import dev.kysera.executor.TransactionHandle;
 import dev.kysera.executor.UnsupportedStatementException;
 import dev.kysera.executor.Verdict;
 import dev.kysera.executor.plan.PostImage;
+import dev.kysera.executor.plan.RowWrite;
 import dev.kysera.executor.plan.StatementPlan;
 import dev.kysera.executor.plan.WrittenValue;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.Param;
@@ -148,6 +151,10 @@ final class ExecutionListener implements ExecuteListener {
         }
     }
 
+    private static boolean isBound(PostImage image) {
+        return image.values().values().stream().anyMatch(WrittenValue.BoundAtExecution.class::isInstance);
+    }
+
     private static PostImage bound(PostImage image, List<Object> row, Param<?>[] params) {
         PostImage result = image;
         for (Map.Entry<String, WrittenValue> entry : image.values().entrySet()) {
@@ -199,6 +206,9 @@ final class ExecutionListener implements ExecuteListener {
     }
 
     private List<Long> rowCounts(ExecuteContext ctx) {
+        if (recording != null && recording.batchCounts() != null) {
+            return Arrays.stream(recording.batchCounts()).boxed().toList();
+        }
         if (ctx.batchMode() != ExecuteContext.BatchMode.NONE) {
             long[] rows = ctx.batchRowsLarge();
             return rows == null ? List.of() : Arrays.stream(rows).boxed().toList();
@@ -219,6 +229,7 @@ final class ExecutionListener implements ExecuteListener {
         private final Duration elapsed;
         private final RuntimeException failure;
         private final PluginContext context;
+        private final ExecuteContext execution;
 
         Event(ExecuteContext ctx, List<Long> rowCounts, Duration elapsed, RuntimeException failure) {
             this.plans = planned.isEmpty() ? List.of(StatementPlan.opaque(false)) : planned.stream().map(PlannedStatement::plan).toList();
@@ -230,6 +241,29 @@ final class ExecutionListener implements ExecuteListener {
             this.elapsed = elapsed;
             this.failure = failure;
             this.context = scope.context(ctx.dialect());
+            this.execution = ctx;
+        }
+
+        @Override
+        public List<RowWrite> writtenRows() {
+            List<RowWrite> rows = new ArrayList<>();
+            for (PlannedStatement statement : planned) {
+                for (RowWrite write : statement.plan().writes()) {
+                    if (!isBound(write.image()) || recording == null) {
+                        rows.add(write);
+                        continue;
+                    }
+                    for (List<Object> row : recording.rows()) {
+                        rows.add(new RowWrite(write.table(), write.operation(), bound(write.image(), row, execution.params())));
+                    }
+                }
+            }
+            return rows;
+        }
+
+        @Override
+        public DSLContext dsl() {
+            return DSL.using(execution.connection(), execution.dialect(), execution.settings());
         }
 
         @Override

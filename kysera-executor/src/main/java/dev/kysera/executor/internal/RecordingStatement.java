@@ -20,6 +20,7 @@ import org.jooq.tools.jdbc.DefaultPreparedStatement;
 final class RecordingStatement extends DefaultPreparedStatement {
 
     private final List<List<Object>> rows = new ArrayList<>();
+    private long[] batchCounts;
     private Object[] current = new Object[8];
     private int size;
 
@@ -46,6 +47,25 @@ final class RecordingStatement extends DefaultPreparedStatement {
         }
         current[index - 1] = value;
         size = Math.max(size, index);
+    }
+
+    /** What the driver reported per batch row, or null before a batch ran (jOOQ keeps only the first). */
+    long[] batchCounts() {
+        return batchCounts;
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        int[] counts = super.executeBatch();
+        batchCounts = Arrays.stream(counts).asLongStream().toArray();
+        return counts;
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        long[] counts = super.executeLargeBatch();
+        batchCounts = counts.clone();
+        return counts;
     }
 
     @Override

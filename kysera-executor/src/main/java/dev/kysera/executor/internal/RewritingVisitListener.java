@@ -50,6 +50,8 @@ final class RewritingVisitListener implements VisitListener {
     private boolean refused;
     /** Nodes this listener produced: jOOQ may visit them again (emulations); they are final. */
     private final Set<QueryPart> produced = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Statement nodes already rewritten in this render: a node jOOQ renders twice is planned once. */
+    private final java.util.Map<QueryPart, QueryPart> replaced = new IdentityHashMap<>();
     private final Deque<Frame> frames = new ArrayDeque<>();
     /** The CTE whose body renders next, with the frame depth it belongs to. */
     private final Deque<CteBody> cteBodies = new ArrayDeque<>();
@@ -121,6 +123,14 @@ final class RewritingVisitListener implements VisitListener {
             frames.push(new Frame(part, nesting(), nesting(), null, false));
             return;
         }
+        QueryPart earlier = replaced.get(part);
+        if (earlier != null) {
+            frames.push(new Frame(part, nesting(), nesting(), null, false));
+            if (earlier != part) {
+                ctx.queryPart(earlier);
+            }
+            return;
+        }
         QOM.With with = with(part);
         StatementRewriter.Nesting base = baseNesting();
         StatementRewriter.Nesting inner = base.enter(with, base.nestedRole());
@@ -138,6 +148,10 @@ final class RewritingVisitListener implements VisitListener {
         }
         try {
             QueryPart replacement = rewrite(active, part, inner, returning, ctx.configuration());
+            if (replacement == part) {
+                replacement = copyOf(part);
+            }
+            replaced.put(part, replacement);
             if (replacement != part) {
                 produced.add(replacement);
                 ctx.queryPart(replacement);
@@ -211,6 +225,7 @@ final class RewritingVisitListener implements VisitListener {
         plans.add(rewriter.plan().build());
         rewriter = null;
         produced.clear();
+        replaced.clear();
     }
 
     /** jOOQ renders an upsert as MERGE on some dialects (H2): that MERGE is the INSERT already rewritten. */
@@ -288,6 +303,21 @@ final class RewritingVisitListener implements VisitListener {
             return parsed;
         }
         return rewrite(rewriter, parsed, nesting, null, configuration);
+    }
+
+    /**
+     * A copy of a statement no role changed. jOOQ's DSL objects delegate to an inner statement
+     * object that renders as a child, which would be planned again as if nested; the copy renders
+     * as itself.
+     */
+    private static QueryPart copyOf(QueryPart statement) {
+        return switch (statement) {
+            case Select<?> select -> select.$where(select.$where());
+            case QOM.Update<?> update -> update.$where(update.$where());
+            case QOM.Delete<?> delete -> delete.$where(delete.$where());
+            case QOM.Insert<?> insert -> insert.$into(insert.$into());
+            default -> statement;
+        };
     }
 
     private static QOM.With with(QueryPart statement) {
