@@ -155,6 +155,19 @@ class BypassCorpusTest {
         assertThat(names(rows)).containsExactly("alice", "dave", "eve");
     }
 
+    @MatrixTest
+    void aliased_derived_tables_and_insert_select_are_filtered_not_refused(TestDatabase db) {
+        DSLContext dsl = strict(db);
+        var derived = select(USERS.ID, USERS.NAME).from(USERS).asTable("d");
+        assertThat(dsl.select(derived.field(USERS.NAME)).from(derived).orderBy(derived.field(USERS.ID)).fetch(derived.field(USERS.NAME)))
+                .containsExactly("alice", "dave", "eve");
+        int copied = dsl.insertInto(POSTS, POSTS.ID, POSTS.USER_ID, POSTS.TITLE)
+                .select(select(USERS.ID.plus(5000L), USERS.ID, USERS.NAME).from(USERS)).execute();
+        assertThat(copied).isEqualTo(3);
+        assertThat(db.dsl().select(POSTS.TITLE, POSTS.TENANT_ID).from(POSTS).where(POSTS.ID.gt(5000L)).orderBy(POSTS.ID)
+                .fetch().map(r -> r.value1() + ":" + r.value2())).containsExactly("alice:1", "dave:1", "eve:1");
+    }
+
     // ------------------------------------------------------------------ 7. SQLite's RETURNING emulation
 
     @MatrixTest(only = Engine.SQLITE)

@@ -32,6 +32,10 @@ final class TableResolver {
      * the rows a statement just wrote: those rows are the statement's own, whatever plugins hide).
      */
     static boolean isLeaf(Table<?> table) {
+        if (table instanceof QOM.TableAlias<?> alias) {
+            // An alias of a derived table or VALUES names no physical table: what it wraps is planned itself.
+            return isLeaf(alias.$table());
+        }
         return !(table instanceof QOM.JoinTable<?, ?>)
                 && !(table instanceof QOM.DerivedTable<?>)
                 && !(table instanceof QOM.Values<?>)
