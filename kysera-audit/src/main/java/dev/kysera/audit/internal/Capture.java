@@ -1,0 +1,408 @@
+package dev.kysera.audit.internal;
+
+import dev.kysera.audit.AuditOperation;
+import dev.kysera.audit.AuditOptions;
+import dev.kysera.audit.AuditedTable;
+import dev.kysera.core.error.ErrorTranslator;
+import dev.kysera.executor.Executor;
+import dev.kysera.executor.Operation;
+import dev.kysera.executor.StatementEvent;
+import dev.kysera.executor.StatementKind;
+import dev.kysera.executor.StatementObserver;
+import dev.kysera.executor.TableReference;
+import dev.kysera.executor.TransactionHandle;
+import dev.kysera.executor.TransactionObserver;
+import dev.kysera.executor.UnsupportedStatementException;
+import dev.kysera.executor.plan.PostImage;
+import dev.kysera.executor.plan.RowWrite;
+import dev.kysera.executor.plan.StatementPlan;
+import dev.kysera.executor.plan.WrittenValue;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Name;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * The capture: for every INSERT, UPDATE and DELETE of an audited table, decides before it runs
+ * whether it can be audited exactly (and refuses it otherwise), and after it ran writes one audit
+ * row per row it changed, on the statement's connection and in its transaction.
+ *
+ * <p>UPDATE and DELETE compare the executor's pre-image (read in the transaction, locked) with the
+ * rows read again by key afterwards; INSERT reads the rows back by the keys it wrote (or, for one
+ * row with a generated key, by the key the database just generated on this connection); an upsert
+ * also reads its keys before it runs, to tell inserted rows from updated ones.
+ */
+public final class Capture implements StatementObserver, TransactionObserver {
+
+    private final AuditOptions options;
+    private final AuditWriter writer;
+    private final Name auditTable;
+    private volatile Executor attached;
+    private volatile DSLContext dsl;
+    /** Rows an upsert's keys had before it ran, by the plan of the running statement (one map per thread). */
+    private final ThreadLocal<Map<StatementPlan, Map<Rows.Key, Record>>> upsertBefore = ThreadLocal.withInitial(IdentityHashMap::new);
+
+    public Capture(AuditOptions options) {
+        this.options = options;
+        this.writer = new AuditWriter(options);
+        this.auditTable = options.auditTableSchema().map(schema -> DSL.name(schema, options.auditTableName()))
+                .orElse(DSL.name(options.auditTableName()));
+    }
+
+    /**
+     * Binds the capture to the executor whose statements it audits: audit rows are written through
+     * a plain (plugin-free) jOOQ context on that executor's connections, which join the transaction
+     * open on the current thread.
+     */
+    public synchronized void attach(Executor executor) {
+        if (attached != null && attached != executor) {
+            throw new IllegalStateException("This audit plugin is already attached to " + attached);
+        }
+        var configuration = executor.dsl().configuration();
+        var settings = configuration.settings() == null ? new org.jooq.conf.Settings()
+                : (org.jooq.conf.Settings) configuration.settings().clone();
+        this.dsl = DSL.using(configuration.connectionProvider(), configuration.dialect(), settings);
+        this.attached = executor;
+    }
+
+    public boolean isAttached() {
+        return attached != null;
+    }
+
+    public Name auditTable() {
+        return auditTable;
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    @Override
+    public void afterBegin(TransactionHandle transaction) {
+        writer.begun(transaction);
+    }
+
+    @Override
+    public void afterCommit(TransactionHandle transaction) {
+        writer.ended(transaction);
+    }
+
+    @Override
+    public void afterRollback(TransactionHandle transaction, Throwable cause) {
+        writer.ended(transaction);
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    @Override
+    public boolean wantsPreImage(StatementPlan plan) {
+        return audited(plan) != null && (plan.kind() == StatementKind.UPDATE || plan.kind() == StatementKind.DELETE);
+    }
+
+    @Override
+    public void beforeStatement(StatementEvent event) {
+        for (StatementPlan plan : event.plans()) {
+            AuditedTable table = audited(plan);
+            if (table == null) {
+                continue;
+            }
+            if (event.plans().size() > 1) {
+                throw refuse(plan, "it is part of a batch of different statements, whose rows cannot be told apart: run it on its own");
+            }
+            DSLContext session = session(event, plan);
+            switch (plan.kind()) {
+                case UPDATE, DELETE -> {
+                    if (event.preImage().isEmpty()) {
+                        throw refuse(plan, "the rows it touches could not be read before it ran");
+                    }
+                    if (plan.kind() == StatementKind.UPDATE) {
+                        keyAssignments(plan, table);
+                    }
+                }
+                case INSERT -> {
+                    List<Rows.Key> keys = insertedKeys(event, plan, table);
+                    if (plan.upsert()) {
+                        upsertBefore.get().put(plan, translated(session, () -> Rows.read(session, plan.target(), table, keys, true)));
+                    }
+                }
+                default -> throw refuse(plan, "statements of kind " + plan.kind() + " cannot be audited row by row");
+            }
+        }
+    }
+
+    @Override
+    public void afterStatement(StatementEvent event) {
+        for (StatementPlan plan : event.plans()) {
+            AuditedTable table = audited(plan);
+            if (table == null) {
+                continue;
+            }
+            Map<Rows.Key, Record> before = upsertBefore.get().remove(plan);
+            if (event.failure().isPresent()) {
+                // The statement failed and, on every supported database but H2, changed nothing.
+                continue;
+            }
+            DSLContext session = session(event, plan);
+            List<Change> changes = translated(session, () -> switch (plan.kind()) {
+                case UPDATE, DELETE -> updatedOrDeleted(session, event, plan, table);
+                default -> inserted(session, event, plan, table, before);
+            });
+            translated(session, () -> {
+                writer.write(session, new AuditColumns(auditTable, session.dialect()), changes, event.context(),
+                        event.transaction().orElseThrow());
+                return null;
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ UPDATE and DELETE
+
+    private List<Change> updatedOrDeleted(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table) {
+        Result<Record> preImage = event.preImage().orElseThrow();
+        Map<String, Object> newKeyValues = plan.kind() == StatementKind.UPDATE ? keyAssignments(plan, table) : Map.of();
+        Map<Rows.Key, Record> old = new LinkedHashMap<>();
+        Map<Rows.Key, Rows.Key> nowKey = new LinkedHashMap<>();
+        for (Record row : preImage) {
+            Rows.Key key = Rows.key(table, row);
+            old.put(key, row);
+            nowKey.put(key, newKeyValues.isEmpty() ? key : rekeyed(table, key, newKeyValues));
+        }
+        Map<Rows.Key, Record> now = Rows.read(session, plan.target(), table, nowKey.values(), false);
+        boolean deleting = plan.kind() == StatementKind.DELETE;
+        AuditOperation operation = deleting ? AuditOperation.DELETE
+                : plan.writtenKind() == StatementKind.DELETE ? AuditOperation.SOFT_DELETE : AuditOperation.UPDATE;
+        List<Change> changes = new ArrayList<>();
+        int touched = 0;
+        for (Map.Entry<Rows.Key, Record> entry : old.entrySet()) {
+            Map<String, Object> oldValues = Rows.values(table, entry.getValue());
+            Record after = now.get(nowKey.get(entry.getKey()));
+            if (deleting) {
+                if (after == null) {
+                    touched++;
+                    changes.add(new Change(table.name(), entry.getKey(), operation, oldValues, null, List.copyOf(oldValues.keySet())));
+                }
+                continue;
+            }
+            if (after == null) {
+                throw refuse(plan, "a row it updated (" + entry.getKey().json() + ") cannot be found by its key afterwards; "
+                        + "roll the transaction back");
+            }
+            touched++;
+            Map<String, Object> newValues = Rows.values(table, after);
+            List<String> changed = Rows.changed(oldValues, newValues);
+            if (!changed.isEmpty()) {
+                changes.add(new Change(table.name(), nowKey.get(entry.getKey()), operation, oldValues, newValues, changed));
+            }
+        }
+        long affected = event.affectedRows();
+        if (!event.rowCounts().isEmpty() && (deleting ? affected != touched : affected > touched)) {
+            throw refuse(plan, "it affected " + affected + " row(s) but " + touched + " were read before it ran (a concurrent "
+                    + "insert matched its condition); roll the transaction back and retry");
+        }
+        return changes;
+    }
+
+    /** The constant key values an UPDATE assigns; refuses key changes it cannot follow. */
+    private Map<String, Object> keyAssignments(StatementPlan plan, AuditedTable table) {
+        Map<String, Object> assigned = new LinkedHashMap<>();
+        for (RowWrite write : plan.writes()) {
+            if (write.operation() != Operation.UPDATE || !write.table().is(table.name())) {
+                continue;
+            }
+            for (String column : table.key()) {
+                Optional<WrittenValue> value = write.image().value(column);
+                if (value.isEmpty()) {
+                    continue;
+                }
+                if (!(value.get() instanceof WrittenValue.Constant constant) || constant.value() == null) {
+                    throw refuse(plan, "it sets the key column " + column + " to a value only the database knows, so the "
+                            + "changed rows cannot be found again: set key columns to constants");
+                }
+                assigned.put(column, constant.value());
+            }
+        }
+        return assigned;
+    }
+
+    private static Rows.Key rekeyed(AuditedTable table, Rows.Key key, Map<String, Object> assigned) {
+        List<Object> values = new ArrayList<>(key.values());
+        for (int i = 0; i < table.key().size(); i++) {
+            if (assigned.containsKey(table.key().get(i))) {
+                values.set(i, assigned.get(table.key().get(i)));
+            }
+        }
+        return Rows.key(table, values);
+    }
+
+    // ------------------------------------------------------------------ INSERT
+
+    /**
+     * The keys an INSERT writes, as known before it runs; an empty list for one row whose
+     * single-column key the database generates. Refuses what cannot be audited exactly.
+     */
+    private List<Rows.Key> insertedKeys(StatementEvent event, StatementPlan plan, AuditedTable table) {
+        if (event.batch()) {
+            throw refuse(plan, "JDBC batches (batch(query).bind(…), batchStore) into audited tables are not audited yet: "
+                    + "insert the rows with one multi-row INSERT");
+        }
+        if (plan.fromSelect()) {
+            throw refuse(plan, "INSERT … SELECT writes rows whose keys are unknown before it runs");
+        }
+        List<Rows.Key> keys = new ArrayList<>();
+        int generated = 0;
+        int rows = 0;
+        for (RowWrite write : plan.writes()) {
+            if (write.operation() != Operation.INSERT || !write.table().is(table.name())) {
+                continue;
+            }
+            rows++;
+            List<Object> values = new ArrayList<>();
+            for (String column : table.key()) {
+                Object value = constant(plan, write.image(), column);
+                if (value != null) {
+                    values.add(value);
+                }
+            }
+            if (values.size() == table.key().size()) {
+                keys.add(Rows.key(table, values));
+            } else if (values.isEmpty()) {
+                generated++;
+            } else {
+                throw refuse(plan, "a row sets only part of the composite key " + table.key());
+            }
+        }
+        if (generated > 0) {
+            String reason = generatedKeyRefusal(plan, table, rows, generated, event.context().dialect());
+            if (reason != null) {
+                throw refuse(plan, reason);
+            }
+        }
+        return keys;
+    }
+
+    private static String generatedKeyRefusal(StatementPlan plan, AuditedTable table, int rows, int generated, SQLDialect dialect) {
+        if (rows > 1 || generated != rows) {
+            return "it inserts " + rows + " rows and the database generates keys: the executor does not show observers the "
+                    + "keys a statement generated, so only a single-row INSERT can be audited then; set the keys or insert one row "
+                    + "at a time";
+        }
+        if (table.key().size() > 1) {
+            return "the database generates a composite key";
+        }
+        if (plan.upsert()) {
+            return "an upsert whose key the database generates cannot be told apart from an update";
+        }
+        if (dialect.family() == SQLDialect.H2) {
+            return "H2 cannot tell which key this connection just generated; set the key explicitly";
+        }
+        return switch (dialect.family()) {
+            case POSTGRES, MARIADB, MYSQL, SQLITE -> null;
+            default -> "the key just generated cannot be read on " + dialect;
+        };
+    }
+
+    /** The constant written to {@code column}, null when it is not written (or written as NULL); refuses unknowns. */
+    private Object constant(StatementPlan plan, PostImage image, String column) {
+        Optional<WrittenValue> value = image.value(column);
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.get() instanceof WrittenValue.Constant constant) {
+            return constant.value();
+        }
+        throw refuse(plan, "the key column " + column + " is written with a value only the database knows");
+    }
+
+    private List<Change> inserted(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table,
+                                  Map<Rows.Key, Record> before) {
+        List<Rows.Key> keys = insertedKeys(event, plan, table);
+        if (keys.isEmpty()) {
+            keys = List.of(Rows.key(table, List.of(generatedKey(session, plan.target(), table))));
+        }
+        Map<Rows.Key, Record> now = Rows.read(session, plan.target(), table, keys, false);
+        List<Change> changes = new ArrayList<>();
+        for (Rows.Key key : keys) {
+            Record after = now.get(key);
+            Record previous = before == null ? null : before.get(key);
+            if (after == null) {
+                if (plan.upsert() && previous == null && plan.writes().stream().noneMatch(w -> w.operation() == Operation.UPDATE)) {
+                    continue; // INSERT … ON CONFLICT DO NOTHING that conflicted on another unique key: nothing written
+                }
+                throw refuse(plan, "the row with key " + key.json() + " it wrote cannot be found afterwards (it may have "
+                        + "conflicted on another unique key and updated another row); roll the transaction back");
+            }
+            Map<String, Object> newValues = Rows.values(table, after);
+            if (previous == null) {
+                changes.add(new Change(table.name(), key, AuditOperation.INSERT, null, newValues, List.copyOf(newValues.keySet())));
+            } else {
+                Map<String, Object> oldValues = Rows.values(table, previous);
+                List<String> changed = Rows.changed(oldValues, newValues);
+                if (!changed.isEmpty()) {
+                    changes.add(new Change(table.name(), key, AuditOperation.UPDATE, oldValues, newValues, changed));
+                }
+            }
+        }
+        if (!plan.upsert() && !event.rowCounts().isEmpty() && event.affectedRows() != changes.size()) {
+            throw refuse(plan, "it inserted " + event.affectedRows() + " row(s) but " + changes.size() + " were found by key");
+        }
+        return changes;
+    }
+
+    /** The key the database generated for the single row this connection just inserted. */
+    private static Object generatedKey(DSLContext session, TableReference target, AuditedTable table) {
+        Object key = switch (session.dialect().family()) {
+            case POSTGRES -> session.fetchValue("select currval(pg_get_serial_sequence(?, ?))",
+                    (target.schema() == null ? "" : "\"" + target.schema() + "\".") + "\"" + target.name() + "\"",
+                    table.key().getFirst());
+            case MARIADB, MYSQL -> session.fetchValue("select last_insert_id()");
+            default -> session.fetchValue("select last_insert_rowid()");
+        };
+        if (key == null) {
+            throw new UnsupportedStatementException("The key generated for the row inserted into " + target.name()
+                    + " cannot be read, so it cannot be audited; roll the transaction back and set the key explicitly");
+        }
+        return key;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private AuditedTable audited(StatementPlan plan) {
+        return plan.targetTable().flatMap(target -> options.table(target.name())).orElse(null);
+    }
+
+    /** A plain context on the statement's connection, after checking the statement runs in a transaction on this thread. */
+    private DSLContext session(StatementEvent event, StatementPlan plan) {
+        TransactionHandle transaction = event.transaction().orElseThrow(() -> refuse(plan,
+                "it runs outside a transaction; run it in executor.transaction(…) so that it and its audit rows commit together"));
+        Executor executor = attached;
+        if (executor == null) {
+            throw refuse(plan, "the audit plugin is not attached to its executor: call audit.attach(executor) once after building it");
+        }
+        TransactionHandle onThread = executor.transaction().orElse(null);
+        if (onThread == null || onThread.id() != transaction.id()) {
+            throw refuse(plan, "its transaction is not the one open on this thread, whose connection audit rows are written on");
+        }
+        return dsl;
+    }
+
+    private <T> T translated(DSLContext session, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataAccessException e) {
+            throw ErrorTranslator.standard().translate(e, session.dialect());
+        }
+    }
+
+    private UnsupportedStatementException refuse(StatementPlan plan, String reason) {
+        String table = plan.targetTable().map(TableReference::name).orElse("?");
+        return new UnsupportedStatementException("Plugin '" + options.name() + "' cannot audit this " + plan.writtenKind() + " of "
+                + table + ": " + reason);
+    }
+}
