@@ -19,10 +19,12 @@ import dev.kysera.executor.plan.StatementPlan;
 import dev.kysera.executor.plan.WrittenValue;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Name;
 import org.jooq.Record;
@@ -255,11 +257,11 @@ public final class Capture implements StatementObserver, TransactionObserver {
         if (plan.fromSelect()) {
             throw refuse(plan, "INSERT … SELECT writes rows whose keys are unknown before it runs");
         }
-        List<Rows.Key> keys = new ArrayList<>();
+        Set<Rows.Key> keys = new LinkedHashSet<>();
         int generated = 0;
         int rows = 0;
-        for (RowWrite write : plan.writes()) {
-            if (write.operation() != Operation.INSERT || !write.table().is(table.name())) {
+        for (RowWrite write : insertWrites(plan)) {
+            if (!write.table().is(table.name())) {
                 continue;
             }
             rows++;
@@ -284,7 +286,17 @@ public final class Capture implements StatementObserver, TransactionObserver {
                 throw refuse(plan, reason);
             }
         }
-        return keys;
+        return List.copyOf(keys);
+    }
+
+    /**
+     * The rows an INSERT writes. The executor lists each row of a parsed plain-SQL INSERT twice
+     * (once when parsed, once when rendered), so there equal rows count once; should they really be
+     * two rows with equal values, the row count check after the statement refuses it.
+     */
+    private static List<RowWrite> insertWrites(StatementPlan plan) {
+        List<RowWrite> writes = plan.writes().stream().filter(w -> w.operation() == Operation.INSERT).toList();
+        return plan.plainSql() ? List.copyOf(new LinkedHashSet<>(writes)) : writes;
     }
 
     private static String generatedKeyRefusal(StatementPlan plan, AuditedTable table, int rows, int generated, SQLDialect dialect) {
