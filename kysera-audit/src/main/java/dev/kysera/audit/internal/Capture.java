@@ -380,7 +380,8 @@ public final class Capture implements StatementObserver, TransactionObserver {
             throw new UnsupportedStatementException("The key generated for the row inserted into " + target.name()
                     + " cannot be read, so it cannot be audited; roll the transaction back and set the key explicitly");
         }
-        return key;
+        // MariaDB answers an unsigned ULong, PostgreSQL a Long, SQLite an Integer: keys generated this way are integral.
+        return key instanceof Number number ? (Object) number.longValue() : key;
     }
 
     // ------------------------------------------------------------------ helpers

@@ -37,6 +37,7 @@ public final class Json {
             case Long l -> l;
             case BigInteger i -> i.bitLength() < 64 ? (Object) i.longValue() : i.toString();
             case BigDecimal d -> d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+            case org.jooq.types.UNumber u -> normalize(u.toBigInteger());
             case Float f -> f.doubleValue();
             case Double d -> d;
             case java.sql.Timestamp t -> t.toLocalDateTime().toString();

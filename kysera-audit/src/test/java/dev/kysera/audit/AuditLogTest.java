@@ -1,0 +1,151 @@
+package dev.kysera.audit;
+
+import static dev.kysera.audit.Fixtures.T0;
+import static dev.kysera.audit.Fixtures.audited;
+import static dev.kysera.audit.Fixtures.seedUsers;
+import static dev.kysera.testsupport.schema.Tables.SETTINGS;
+import static dev.kysera.testsupport.schema.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kysera.core.error.AccessDeniedException;
+import dev.kysera.core.error.NotFoundException;
+import dev.kysera.executor.BypassToken;
+import dev.kysera.executor.PluginConfigurationException;
+import dev.kysera.executor.UnsupportedStatementException;
+import dev.kysera.testsupport.MatrixTest;
+import dev.kysera.testsupport.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jooq.impl.DSL;
+
+/** Queries, restore, and the protection of the audit log itself. */
+class AuditLogTest {
+
+    @MatrixTest
+    void restore_puts_a_row_back_as_it_was_before_an_update_or_a_delete_and_is_audited_itself(TestDatabase db) {
+        Fixtures.Audited a = audited(db);
+        seedUsers(a, 1001);
+        a.ann().transaction(tx -> tx.dsl().update(USERS).set(USERS.NAME, "second").set(USERS.STATUS, "suspended")
+                .where(USERS.ID.eq(1001L)).execute());
+        a.ann().transaction(tx -> tx.dsl().update(USERS).set(USERS.NAME, "third").where(USERS.ID.eq(1001L)).execute());
+        List<AuditEntry> history = a.log().history("users", 1001L);
+        long firstUpdate = history.get(1).id();
+
+        assertThat(a.log().restore(USERS, 1001L, firstUpdate)).isEqualTo(AuditOperation.UPDATE);
+        assertThat(a.users()).containsExactly(Map.of("id", 1001L, "name", "u1001", "status", "active"));
+        AuditEntry restore = a.log().history("users", 1001L).getLast();
+        assertThat(restore.operation()).isEqualTo(AuditOperation.UPDATE);
+        assertThat(restore.oldValues()).containsEntry("name", "third").containsEntry("status", "suspended");
+        assertThat(restore.newValues()).isEqualTo(history.getFirst().newValues());
+        assertThat(restore.changedColumns()).containsExactlyInAnyOrder("name", "status");
+
+        // A deleted row is re-created with its old values.
+        a.ann().transaction(tx -> tx.dsl().deleteFrom(USERS).where(USERS.ID.eq(1001L)).execute());
+        long deletion = a.log().history("users", 1001L).getLast().id();
+        assertThat(a.users()).isEmpty();
+        assertThat(a.log().restore(USERS, 1001L, deletion)).isEqualTo(AuditOperation.INSERT);
+        assertThat(a.users()).containsExactly(Map.of("id", 1001L, "name", "u1001", "status", "active"));
+        assertThat(a.log().history("users", 1001L).getLast().operation()).isEqualTo(AuditOperation.INSERT);
+    }
+
+    @MatrixTest
+    void restore_refuses_inserts_entries_of_other_rows_or_tables_and_unknown_entries(TestDatabase db) {
+        Fixtures.Audited a = audited(db);
+        seedUsers(a, 1001, 1002);
+        a.ann().transaction(tx -> tx.dsl().insertInto(SETTINGS, SETTINGS.SETTING_KEY, SETTINGS.SETTING_VALUE).values("theme", "dark")
+                .execute());
+        long insertOf1001 = a.log().history("users", 1001L).getFirst().id();
+        long insertOfTheme = a.log().history("settings", "theme").getFirst().id();
+        assertThatThrownBy(() -> a.log().restore(USERS, 1001L, insertOf1001)).isInstanceOf(AuditRestoreException.class)
+                .hasMessageContaining("INSERT");
+        assertThatThrownBy(() -> a.log().restore(USERS, 1002L, insertOf1001)).isInstanceOf(AuditRestoreException.class)
+                .hasMessageContaining("not of users");
+        assertThatThrownBy(() -> a.log().restore(USERS, 1001L, insertOfTheme)).isInstanceOf(AuditRestoreException.class);
+        assertThatThrownBy(() -> a.log().restore(USERS, 1001L, 999_999L)).isInstanceOf(NotFoundException.class);
+        assertThat(a.users()).hasSize(2);
+    }
+
+    @MatrixTest
+    void the_audit_log_refuses_update_delete_and_insert_through_the_executor_and_purges_only_with_the_token(TestDatabase db) {
+        Fixtures.Audited a = audited(db);
+        seedUsers(a, 1001, 1002);
+        var log = DSL.table(DSL.name("audit_log"));
+        var changedBy = DSL.field(DSL.name("changed_by"), String.class);
+        assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().update(log).set(changedBy, "mallory").execute()))
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> a.ann().dsl().deleteFrom(log).execute()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().execute("delete from audit_log")))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().insertInto(log).set(changedBy, "forged").execute()))
+                .isInstanceOf(AccessDeniedException.class);
+        // The plugin fails closed: it cannot be switched off by name, and opaque statements are refused.
+        assertThatThrownBy(() -> a.executor().withoutPlugin("audit")).isInstanceOf(PluginConfigurationException.class);
+        assertThatThrownBy(() -> a.executor().withoutPlugins()).isInstanceOf(PluginConfigurationException.class);
+        assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().truncate(USERS).execute()))
+                .isInstanceOf(UnsupportedStatementException.class);
+        assertThat(a.auditRows()).isEqualTo(2);
+        assertThat(db.dsl().select(changedBy).from(log).fetch(changedBy)).containsOnly("ann");
+
+        assertThatThrownBy(() -> a.log().purge(BypassToken.create("guess"), T0.plusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(a.log().purge(a.audit().bypassToken(), T0)).isZero();
+        assertThat(a.log().purge(a.audit().bypassToken(), T0.plusSeconds(1))).isEqualTo(2);
+        assertThat(a.auditRows()).isZero();
+        assertThat(a.users()).hasSize(2);
+    }
+
+    @MatrixTest
+    void changes_in_a_time_range_are_ordered_by_time_then_id_and_carry_who_and_metadata(TestDatabase db) {
+        AtomicReference<Instant> now = new AtomicReference<>(T0);
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        AuditOptions options = Fixtures.options().clock(clock)
+                .metadata(context -> Map.of("request", context.get(Fixtures.USER).orElse("none") + "-req", "dialect",
+                        context.dialect().family().name().toLowerCase(java.util.Locale.ROOT)))
+                .table(AuditedTable.of("users", "id").excluding("email")).build();
+        Fixtures.Audited a = audited(db, options);
+        seedUsers(a, 1001);
+        now.set(T0.plus(Duration.ofMinutes(1)));
+        a.executor().with(Fixtures.USER, "bob").transaction(tx -> tx.dsl().update(USERS).set(USERS.NAME, "b")
+                .set(USERS.EMAIL, "secret@example.com").where(USERS.ID.eq(1001L)).execute());
+        now.set(T0.plus(Duration.ofMinutes(2)));
+        a.ann().transaction(tx -> tx.dsl().insertInto(SETTINGS, SETTINGS.SETTING_KEY, SETTINGS.SETTING_VALUE).values("k", "v")
+                .execute());
+
+        assertThat(a.log().changes(T0, T0.plus(Duration.ofMinutes(3)))).extracting(AuditEntry::table, AuditEntry::changedBy)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("users", "ann"), org.assertj.core.groups.Tuple.tuple("users", "bob"),
+                        org.assertj.core.groups.Tuple.tuple("settings", "ann"));
+        List<AuditEntry> minuteOne = a.log().changes(T0.plus(Duration.ofMinutes(1)), T0.plus(Duration.ofMinutes(2)));
+        assertThat(minuteOne).singleElement().satisfies(e -> {
+            assertThat(e.changedBy()).isEqualTo("bob");
+            assertThat(e.metadata()).containsEntry("request", "bob-req");
+            // The excluded column is never stored, and its change alone is not a change.
+            assertThat(e.oldValues()).doesNotContainKey("email");
+            assertThat(e.newValues()).doesNotContainKey("email");
+            assertThat(e.changedColumns()).containsExactly("name");
+        });
+        assertThat(a.log().changes("settings", T0, T0.plus(Duration.ofMinutes(3)))).singleElement()
+                .extracting(AuditEntry::operation).isEqualTo(AuditOperation.INSERT);
+        assertThat(a.log().entry(minuteOne.getFirst().id())).contains(minuteOne.getFirst());
+    }
+}
