@@ -226,4 +226,32 @@ class AuditCaptureTest {
         assertThat(moved.newValues()).containsEntry("id", 1500L);
         assertThat(moved.changedColumns()).containsExactly("id");
     }
+
+    @MatrixTest
+    void a_failed_multi_row_insert_leaves_no_unaudited_rows(dev.kysera.testsupport.TestDatabase db) {
+        Fixtures.Audited a = audited(db);
+        seedUsers(a, 1001);
+        Runnable failingThenCommit = () -> a.ann().transaction(tx -> {
+            try {
+                tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(2001L, "new@example.com", "new")
+                        .values(2002L, "u1001@example.com", "duplicate e-mail").execute();
+            } catch (dev.kysera.core.error.UniqueConstraintException expected) {
+                // carry on, as callers may
+            }
+        });
+        if (db.engine() == Engine.H2) {
+            assertThatThrownBy(failingThenCommit::run).isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("H2");
+        } else if (db.engine() == Engine.POSTGRES) {
+            // PostgreSQL aborts the transaction: its commit rolls back (the driver may or may not say so).
+            try {
+                failingThenCommit.run();
+            } catch (RuntimeException rolledBack) {
+                // either way nothing is kept
+            }
+        } else {
+            failingThenCommit.run();
+        }
+        assertThat(a.users()).extracting(u -> u.get("id")).containsExactly(1001L);
+        assertThat(a.auditRows()).isEqualTo(1);
+    }
 }

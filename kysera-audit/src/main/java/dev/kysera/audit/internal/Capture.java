@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.jooq.DSLContext;
 import org.jooq.Name;
 import org.jooq.Record;
@@ -52,6 +54,8 @@ public final class Capture implements StatementObserver, TransactionObserver {
     private volatile DSLContext dsl;
     /** Rows an upsert's keys had before it ran, by the plan of the running statement (one map per thread). */
     private final ThreadLocal<Map<StatementPlan, Map<Rows.Key, Record>>> upsertBefore = ThreadLocal.withInitial(IdentityHashMap::new);
+    /** Transactions in which a multi-row audited write failed on H2, by id, with the savepoint depth it failed at. */
+    private final Map<Long, Integer> partlyFailed = new ConcurrentHashMap<>();
 
     public Capture(AuditOptions options) {
         this.options = options;
@@ -92,12 +96,28 @@ public final class Capture implements StatementObserver, TransactionObserver {
     }
 
     @Override
+    public void beforeCommit(TransactionHandle transaction) {
+        if (transaction.depth() == 0 && partlyFailed.containsKey(transaction.id())) {
+            throw new UnsupportedStatementException("Plugin '" + options.name() + "' rolls this transaction back: a multi-row write of "
+                    + "an audited table failed in it, and H2 may have kept part of it without audit rows");
+        }
+    }
+
+    @Override
     public void afterCommit(TransactionHandle transaction) {
+        if (transaction.depth() == 0) {
+            partlyFailed.remove(transaction.id());
+        } else {
+            // The savepoint's failure now belongs to the enclosing level.
+            partlyFailed.computeIfPresent(transaction.id(), (id, depth) -> depth >= transaction.depth() ? transaction.depth() - 1 : depth);
+        }
         writer.ended(transaction);
     }
 
     @Override
     public void afterRollback(TransactionHandle transaction, Throwable cause) {
+        // Rolling back to a savepoint undoes what failed inside it.
+        partlyFailed.computeIfPresent(transaction.id(), (id, depth) -> depth >= transaction.depth() ? null : depth);
         writer.ended(transaction);
     }
 
@@ -110,58 +130,70 @@ public final class Capture implements StatementObserver, TransactionObserver {
 
     @Override
     public void beforeStatement(StatementEvent event) {
-        for (StatementPlan plan : event.plans()) {
-            AuditedTable table = audited(plan);
-            if (table == null) {
-                continue;
-            }
-            if (event.plans().size() > 1) {
-                throw refuse(plan, "it is part of a batch of different statements, whose rows cannot be told apart: run it on its own");
-            }
-            DSLContext session = session(event, plan);
-            switch (plan.kind()) {
-                case UPDATE, DELETE -> {
-                    if (event.preImage().isEmpty()) {
-                        throw refuse(plan, "the rows it touches could not be read before it ran");
-                    }
-                    if (plan.kind() == StatementKind.UPDATE) {
-                        keyAssignments(plan, table);
-                    }
-                }
-                case INSERT -> {
-                    List<Rows.Key> keys = insertedKeys(event, plan, table);
-                    if (plan.upsert()) {
-                        upsertBefore.get().put(plan, translated(session, () -> Rows.read(session, plan.target(), table, keys, true)));
-                    }
-                }
-                default -> throw refuse(plan, "statements of kind " + plan.kind() + " cannot be audited row by row");
-            }
-        }
+        forEachAudited(event, (plan, table) -> before(event, plan, table));
     }
 
     @Override
     public void afterStatement(StatementEvent event) {
+        forEachAudited(event, (plan, table) -> after(event, plan, table));
+    }
+
+    private void forEachAudited(StatementEvent event, BiConsumer<StatementPlan, AuditedTable> action) {
         for (StatementPlan plan : event.plans()) {
             AuditedTable table = audited(plan);
-            if (table == null) {
-                continue;
+            if (table != null) {
+                action.accept(plan, table);
             }
-            Map<Rows.Key, Record> before = upsertBefore.get().remove(plan);
-            if (event.failure().isPresent()) {
-                // The statement failed and, on every supported database but H2, changed nothing.
-                continue;
-            }
-            DSLContext session = session(event, plan);
-            List<Change> changes = translated(session, () -> switch (plan.kind()) {
-                case UPDATE, DELETE -> updatedOrDeleted(session, event, plan, table);
-                default -> inserted(session, event, plan, table, before);
-            });
-            translated(session, () -> {
-                writer.write(session, new AuditColumns(auditTable, session.dialect()), changes, event.context(),
-                        event.transaction().orElseThrow());
-                return null;
-            });
         }
+    }
+
+    private void before(StatementEvent event, StatementPlan plan, AuditedTable table) {
+        if (event.plans().size() > 1) {
+            throw refuse(plan, "it is part of a batch of different statements, whose rows cannot be told apart: run it on its own");
+        }
+        DSLContext session = session(event, plan);
+        switch (plan.kind()) {
+            case UPDATE, DELETE -> {
+                if (event.preImage().isEmpty()) {
+                    throw refuse(plan, "the rows it touches could not be read before it ran");
+                }
+                if (plan.kind() == StatementKind.UPDATE) {
+                    keyAssignments(plan, table);
+                }
+            }
+            case INSERT -> {
+                List<Rows.Key> keys = insertedKeys(event, plan, table);
+                if (plan.upsert()) {
+                    upsertBefore.get().put(plan, translated(session, () -> Rows.read(session, plan.target(), table, keys, true)));
+                }
+            }
+            default -> throw refuse(plan, "statements of kind " + plan.kind() + " cannot be audited row by row");
+        }
+    }
+
+    private void after(StatementEvent event, StatementPlan plan, AuditedTable table) {
+        Map<Rows.Key, Record> before = upsertBefore.get().remove(plan);
+        if (event.failure().isPresent()) {
+            // A failed statement changed nothing on PostgreSQL, MariaDB and SQLite; H2 may keep part of a multi-row one.
+            if (event.context().dialect().family() == SQLDialect.H2 && mayHaveWrittenSeveral(event, plan)) {
+                event.transaction().ifPresent(tx -> partlyFailed.merge(tx.id(), tx.depth(), Math::min));
+            }
+            return;
+        }
+        DSLContext session = session(event, plan);
+        List<Change> changes = translated(session, () -> switch (plan.kind()) {
+            case UPDATE, DELETE -> updatedOrDeleted(session, event, plan, table);
+            default -> inserted(session, event, plan, table, before);
+        });
+        translated(session, () -> {
+            writer.write(session, new AuditColumns(auditTable, session.dialect()), changes, event.context(),
+                    event.transaction().orElseThrow());
+            return null;
+        });
+    }
+
+    private static boolean mayHaveWrittenSeveral(StatementEvent event, StatementPlan plan) {
+        return plan.kind() == StatementKind.INSERT ? insertWrites(plan).size() > 1 : event.preImage().map(Result::size).orElse(0) > 1;
     }
 
     // ------------------------------------------------------------------ UPDATE and DELETE
