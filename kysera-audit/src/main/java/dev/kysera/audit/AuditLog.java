@@ -9,6 +9,7 @@ import dev.kysera.executor.Executor;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -50,26 +51,78 @@ public final class AuditLog {
         AuditedTable audited = audited(table);
         AuditColumns columns = columns();
         return select(columns, columns.tableName.eq(audited.name()).and(columns.entityKey.eq(Rows.key(audited, Arrays.asList(key)).json())),
-                columns.id.asc());
+                0, columns.id.asc());
     }
 
     /** The entries written in {@code [from, to)}, by time then id. */
     public List<AuditEntry> changes(Instant from, Instant to) {
         AuditColumns columns = columns();
-        return select(columns, columns.changedAt.ge(utc(from)).and(columns.changedAt.lt(utc(to))), columns.changedAt.asc(), columns.id.asc());
+        return select(columns, columns.changedAt.ge(utc(from)).and(columns.changedAt.lt(utc(to))), 0, columns.changedAt.asc(),
+                columns.id.asc());
     }
 
     /** The entries of one audited table written in {@code [from, to)}, by time then id. */
     public List<AuditEntry> changes(String table, Instant from, Instant to) {
         AuditColumns columns = columns();
         return select(columns, columns.tableName.eq(audited(table).name()).and(columns.changedAt.ge(utc(from)))
-                .and(columns.changedAt.lt(utc(to))), columns.changedAt.asc(), columns.id.asc());
+                .and(columns.changedAt.lt(utc(to))), 0, columns.changedAt.asc(), columns.id.asc());
+    }
+
+    /** The entries matching {@code query}, in write order (by id), at most {@code query.limit()} of them. */
+    public List<AuditEntry> find(AuditQuery query) {
+        AuditColumns c = columns();
+        List<Condition> where = new ArrayList<>();
+        if (query.table() != null) {
+            AuditedTable audited = audited(query.table());
+            where.add(c.tableName.eq(audited.name()));
+            if (query.key() != null) {
+                where.add(c.entityKey.eq(Rows.key(audited, query.key()).json()));
+            }
+        }
+        if (query.operation() != null) {
+            where.add(c.operation.eq(query.operation().name()));
+        }
+        if (query.changedBy() != null) {
+            where.add(c.changedBy.eq(query.changedBy()));
+        }
+        if (query.from() != null) {
+            where.add(c.changedAt.ge(utc(query.from())));
+        }
+        if (query.to() != null) {
+            where.add(c.changedAt.lt(utc(query.to())));
+        }
+        if (query.afterId() > 0) {
+            where.add(c.id.gt(query.afterId()));
+        }
+        return select(c, DSL.and(where), query.limit(), c.id.asc());
+    }
+
+    /**
+     * The columns that differ between the row as entry {@code fromId} left it and as entry
+     * {@code toId} left it (its new values; for a DELETE, none), in column order.
+     *
+     * @throws NotFoundException     if an entry does not exist
+     * @throws AuditRestoreException if the entries are of different rows
+     */
+    public List<AuditDiff> diff(long fromId, long toId) {
+        AuditEntry from = entry(fromId).orElseThrow(() -> new NotFoundException("audit entry", fromId));
+        AuditEntry to = entry(toId).orElseThrow(() -> new NotFoundException("audit entry", toId));
+        if (!from.table().equals(to.table()) || !from.key().equals(to.key())) {
+            throw new AuditRestoreException("Audit entries " + fromId + " and " + toId + " are versions of different rows");
+        }
+        Map<String, Object> before = from.newValues();
+        Map<String, Object> after = to.newValues();
+        List<AuditDiff> diff = new ArrayList<>();
+        for (String column : Rows.changed(before, after)) {
+            diff.add(new AuditDiff(column, before.get(column), after.get(column)));
+        }
+        return diff;
     }
 
     /** One entry by id. */
     public Optional<AuditEntry> entry(long id) {
         AuditColumns columns = columns();
-        return select(columns, columns.id.eq(id), columns.id.asc()).stream().findFirst();
+        return select(columns, columns.id.eq(id), 1, columns.id.asc()).stream().findFirst();
     }
 
     /** {@link #restore(Table, List, long)} for a single-column key. */
@@ -159,10 +212,12 @@ public final class AuditLog {
         return new AuditColumns(plugin.capture().auditTable(), executor.dsl().dialect());
     }
 
-    private List<AuditEntry> select(AuditColumns c, Condition where, org.jooq.OrderField<?>... order) {
-        return executor.dsl().select(c.id, c.tableName, c.entityKey, c.operation, c.oldValues, c.newValues, c.changedColumns,
+    /** @param limit at most this many; 0 for all */
+    private List<AuditEntry> select(AuditColumns c, Condition where, int limit, org.jooq.OrderField<?>... order) {
+        var select = executor.dsl().select(c.id, c.tableName, c.entityKey, c.operation, c.oldValues, c.newValues, c.changedColumns,
                         c.changedBy, c.changedAt, c.transactionId, c.metadata)
-                .from(c.table).where(where).orderBy(order).fetch(r -> entry(c, r));
+                .from(c.table).where(where).orderBy(order);
+        return (limit > 0 ? select.limit(limit) : select).fetch(r -> entry(c, r));
     }
 
     private static AuditEntry entry(AuditColumns c, Record r) {

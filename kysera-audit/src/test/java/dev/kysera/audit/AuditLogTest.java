@@ -148,4 +148,54 @@ class AuditLogTest {
                 .extracting(AuditEntry::operation).isEqualTo(AuditOperation.INSERT);
         assertThat(a.log().entry(minuteOne.getFirst().id())).contains(minuteOne.getFirst());
     }
+
+    @MatrixTest
+    void find_filters_by_table_row_operation_user_and_time_and_pages_by_id(TestDatabase db) {
+        Fixtures.Audited a = audited(db);
+        seedUsers(a, 1001, 1002, 1003);
+        a.executor().with(Fixtures.USER, "bob").transaction(tx -> tx.dsl().update(USERS).set(USERS.STATUS, "closed")
+                .where(USERS.ID.le(1002L)).execute());
+        a.executor().with(Fixtures.USER, "bob").transaction(tx -> tx.dsl().deleteFrom(USERS).where(USERS.ID.eq(1003L)).execute());
+
+        assertThat(a.log().find(AuditQuery.all().changedBy("bob"))).hasSize(3);
+        assertThat(a.log().find(AuditQuery.all().table("users").operation(AuditOperation.UPDATE)))
+                .extracting(e -> e.key().get("id")).containsExactly(1001L, 1002L);
+        assertThat(a.log().find(AuditQuery.all().row("users", 1003L))).extracting(AuditEntry::operation)
+                .containsExactly(AuditOperation.INSERT, AuditOperation.DELETE);
+        assertThat(a.log().find(AuditQuery.all().between(T0.plusSeconds(1), null))).isEmpty();
+
+        List<AuditEntry> first = a.log().find(AuditQuery.all().limit(4));
+        List<AuditEntry> second = a.log().find(AuditQuery.all().limit(4).afterId(first.getLast().id()));
+        assertThat(first).hasSize(4);
+        assertThat(second).hasSize(2);
+        assertThat(second.getFirst().id()).isGreaterThan(first.getLast().id());
+        assertThatThrownBy(() -> AuditQuery.all().limit(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @MatrixTest
+    void diff_compares_two_versions_of_one_row(TestDatabase db) {
+        Fixtures.Audited a = audited(db);
+        seedUsers(a, 1001, 1002);
+        a.ann().transaction(tx -> tx.dsl().update(USERS).set(USERS.NAME, "b").where(USERS.ID.eq(1001L)).execute());
+        a.ann().transaction(tx -> tx.dsl().update(USERS).set(USERS.STATUS, "closed").where(USERS.ID.eq(1001L)).execute());
+        List<AuditEntry> history = a.log().history("users", 1001L);
+        assertThat(a.log().diff(history.get(0).id(), history.get(2).id())).containsExactly(
+                new AuditDiff("name", "u1001", "b"), new AuditDiff("status", "active", "closed"));
+        assertThat(a.log().diff(history.get(1).id(), history.get(1).id())).isEmpty();
+        long other = a.log().history("users", 1002L).getFirst().id();
+        assertThatThrownBy(() -> a.log().diff(history.get(0).id(), other)).isInstanceOf(AuditRestoreException.class);
+    }
+
+    @MatrixTest
+    void purge_deletes_in_batches_until_nothing_older_is_left(TestDatabase db) {
+        Fixtures.Audited a = audited(db);
+        long[] ids = new long[1203];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = 10_000 + i;
+        }
+        seedUsers(a, ids);
+        assertThat(a.auditRows()).isEqualTo(1203);
+        assertThat(a.log().purge(a.audit().bypassToken(), T0.plusSeconds(1))).isEqualTo(1203);
+        assertThat(a.auditRows()).isZero();
+    }
 }

@@ -7,7 +7,11 @@ import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kysera.executor.Assignment;
 import dev.kysera.executor.Executor;
+import dev.kysera.executor.Operation;
+import dev.kysera.executor.Plugin;
+import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.UnsupportedStatementException;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.Values;
@@ -17,8 +21,10 @@ import dev.kysera.softdelete.SoftDeletePlugin;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
+import dev.kysera.testsupport.schema.tables.records.UsersRecord;
 import java.time.LocalDateTime;
 import java.util.List;
+import org.jooq.impl.DSL;
 
 /** Repository methods, soft delete and upserts: every write path ends in the same audit rows. */
 class WritePathsTest {
@@ -136,5 +142,47 @@ class WritePathsTest {
         assertThat(history.getLast().oldValues()).containsEntry("setting_value", "dark");
         assertThat(history.getLast().newValues()).containsEntry("setting_value", "light");
         assertThat(db.dsl().fetchValue(SETTINGS.SETTING_VALUE, SETTINGS.SETTING_KEY.eq("theme"))).isEqualTo("light");
+    }
+
+    @MatrixTest(except = Engine.H2) // a new record's INSERT reads its identity back with RETURNING (FINAL TABLE on H2)
+    void updatable_records_are_audited(TestDatabase db) {
+        Fixtures.Audited a = audited(db);
+        a.ann().transaction(tx -> {
+            UsersRecord user = tx.dsl().newRecord(USERS);
+            user.setId(1001L);
+            user.setEmail("r@example.com");
+            user.setName("record");
+            user.store();
+            user.setName("stored again");
+            user.store();
+            user.delete();
+        });
+        assertThat(a.log().history("users", 1001L)).extracting(AuditEntry::operation)
+                .containsExactly(AuditOperation.INSERT, AuditOperation.UPDATE, AuditOperation.DELETE);
+        assertThat(a.log().history("users", 1001L).get(1).changedColumns()).containsExactly("name");
+    }
+
+    @MatrixTest
+    void values_other_plugins_write_are_part_of_the_history(TestDatabase db) {
+        // A value-writing plugin like kysera-timestamps (not a dependency of this module: plugins never depend on each other).
+        Plugin stamps = new Plugin() {
+            @Override
+            public String name() {
+                return "stamps";
+            }
+
+            @Override
+            public void register(PluginRoles roles) {
+                roles.writeValues((table, operation, context) -> table.is("users")
+                        ? List.of(Assignment.forced(operation == Operation.INSERT ? "created_at" : "updated_at", DSL.val(NOW)))
+                        : List.of());
+            }
+        };
+        Fixtures.Audited a = audited(db, Fixtures.options().build(), stamps);
+        Fixtures.seedUsers(a, 1001);
+        a.ann().transaction(tx -> tx.dsl().update(USERS).set(USERS.NAME, "touched").where(USERS.ID.eq(1001L)).execute());
+        List<AuditEntry> history = a.log().history("users", 1001L);
+        assertThat(history.getFirst().newValues().get("created_at")).asString().startsWith(NOW.toString());
+        assertThat(history.getLast().changedColumns()).containsExactlyInAnyOrder("name", "updated_at");
     }
 }
