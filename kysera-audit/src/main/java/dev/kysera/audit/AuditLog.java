@@ -134,7 +134,7 @@ public final class AuditLog {
      * Puts a row back as it was before the change recorded by entry {@code auditId}: its old values
      * are written through this log's executor — an UPDATE if the row exists (as the executor sees
      * it), else an INSERT re-creating it — so other plugins apply and the restore is audited too.
-     * Excluded columns are not restored. Runs in a transaction (a savepoint inside one).
+     * Excluded and redacted columns are not restored. Runs in a transaction (a savepoint inside one).
      *
      * @param key the row's primary key values, in the configured order
      * @return what was written: {@link AuditOperation#UPDATE} or {@link AuditOperation#INSERT}
@@ -155,7 +155,11 @@ public final class AuditLog {
                     + ": there is no earlier version to restore; delete the row instead");
         }
         Map<Field<?>, Object> values = new LinkedHashMap<>();
-        entry.oldValues().forEach((column, value) -> values.put(column(table, column), value(column(table, column), value)));
+        entry.oldValues().forEach((column, value) -> {
+            if (!audited.redacts(column)) {
+                values.put(column(table, column), value(column(table, column), value));
+            }
+        });
         Condition byKey = DSL.and(audited.key().stream().map(column -> {
             @SuppressWarnings("unchecked")
             Field<Object> field = (Field<Object>) column(table, column);

@@ -28,6 +28,7 @@ import java.util.function.Function;
 public record AuditOptions(String name, String auditTable, Map<String, AuditedTable> tables, Clock clock, ContextKey<?> changedBy,
                            Function<PluginContext, Map<String, ?>> metadata) {
 
+    /** Validates the names; the audit table cannot be audited. */
     public AuditOptions {
         name = Objects.requireNonNull(name, "name");
         auditTable = Objects.requireNonNull(auditTable, "auditTable").toLowerCase(Locale.ROOT);

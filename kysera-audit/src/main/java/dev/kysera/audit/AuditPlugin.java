@@ -54,6 +54,7 @@ public final class AuditPlugin implements Plugin {
         return new AuditPlugin(java.util.Objects.requireNonNull(options, "options"));
     }
 
+    /** The options this plugin was created with. */
     public AuditOptions options() {
         return options;
     }

@@ -198,4 +198,24 @@ class AuditLogTest {
         assertThat(a.log().purge(a.audit().bypassToken(), T0.plusSeconds(1))).isEqualTo(1203);
         assertThat(a.auditRows()).isZero();
     }
+
+    @MatrixTest
+    void redacted_columns_record_that_they_changed_but_never_their_values_and_are_not_restored(TestDatabase db) {
+        AuditOptions options = Fixtures.options().table(AuditedTable.of("users", "id").redacting("email")).build();
+        Fixtures.Audited a = audited(db, options);
+        seedUsers(a, 1001);
+        a.ann().transaction(tx -> tx.dsl().update(USERS).set(USERS.EMAIL, "new-secret@example.com").set(USERS.NAME, "n")
+                .where(USERS.ID.eq(1001L)).execute());
+        AuditEntry update = a.log().history("users", 1001L).getLast();
+        assertThat(update.changedColumns()).containsExactlyInAnyOrder("email", "name");
+        assertThat(update.oldValues()).containsEntry("email", AuditedTable.REDACTED).containsEntry("name", "u1001");
+        assertThat(update.newValues()).containsEntry("email", AuditedTable.REDACTED);
+        String stored = db.dsl().select(DSL.field(DSL.name("new_values")).cast(String.class)).from(DSL.table(DSL.name("audit_log")))
+                .fetch(0, String.class).toString();
+        assertThat(stored).doesNotContain("secret").doesNotContain("u1001@example.com");
+
+        a.log().restore(USERS, 1001L, update.id());
+        assertThat(db.dsl().fetchValue(USERS.NAME, USERS.ID.eq(1001L))).isEqualTo("u1001");
+        assertThat(db.dsl().fetchValue(USERS.EMAIL, USERS.ID.eq(1001L))).isEqualTo("new-secret@example.com");
+    }
 }

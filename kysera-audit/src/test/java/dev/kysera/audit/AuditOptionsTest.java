@@ -40,6 +40,8 @@ class AuditOptionsTest {
         assertThatThrownBy(() -> AuditOptions.builder().auditTable("a.b.c").build()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AuditedTable.of("users", "id", "id")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AuditedTable.of("users", "id").excluding("id")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AuditedTable.of("users", "id").redacting("id")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AuditedTable.of("users", "id").excluding("pw").redacting("pw")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AuditOptions.builder().clock(null).build()).isInstanceOf(NullPointerException.class);
     }
 

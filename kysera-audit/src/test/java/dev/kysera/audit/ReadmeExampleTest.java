@@ -28,7 +28,7 @@ class ReadmeExampleTest {
         AuditPlugin audit = AuditOptions.builder()
                 .table("users", "id")
                 .table(AuditedTable.of("post_tags", "post_id", "tag_id"))
-                .table(AuditedTable.of("accounts", "id").excluding("balance"))
+                .table(AuditedTable.of("accounts", "id").redacting("owner"))
                 .changedBy(USER)
                 .plugin();
         AuditTable.create(dsl, audit.options());

@@ -1,6 +1,7 @@
 package dev.kysera.audit.internal;
 
 import dev.kysera.audit.AuditOptions;
+import dev.kysera.audit.AuditedTable;
 import dev.kysera.executor.PluginContext;
 import dev.kysera.executor.TransactionHandle;
 import java.time.LocalDateTime;
@@ -61,11 +62,11 @@ final class AuditWriter {
                     columns.transactionId, columns.metadata));
             for (Change change : changes.subList(from, Math.min(changes.size(), from + CHUNK))) {
                 List<Field<?>> row = new ArrayList<>(10);
-                row.add(DSL.val(change.table(), columns.tableName));
+                row.add(DSL.val(change.table().name(), columns.tableName));
                 row.add(DSL.val(change.key().json(), columns.entityKey));
                 row.add(DSL.val(change.operation().name(), columns.operation));
-                row.add(columns.jsonValue(change.oldValues() == null ? null : Json.write(change.oldValues())));
-                row.add(columns.jsonValue(change.newValues() == null ? null : Json.write(change.newValues())));
+                row.add(columns.jsonValue(stored(change.table(), change.oldValues())));
+                row.add(columns.jsonValue(stored(change.table(), change.newValues())));
                 row.add(columns.jsonValue(Json.write(change.changedColumns())));
                 row.add(DSL.val(changedBy, columns.changedBy));
                 row.add(DSL.val(now, columns.changedAt));
@@ -75,6 +76,19 @@ final class AuditWriter {
             }
             insert.execute();
         }
+    }
+
+    /** The JSON stored for a row image, redacted columns replaced; null for none. */
+    private static String stored(AuditedTable table, Map<String, Object> values) {
+        if (values == null) {
+            return null;
+        }
+        if (table.redacted().isEmpty()) {
+            return Json.write(values);
+        }
+        Map<String, Object> redacted = new LinkedHashMap<>(values);
+        redacted.replaceAll((column, value) -> table.redacts(column) && value != null ? AuditedTable.REDACTED : value);
+        return Json.write(redacted);
     }
 
     private String metadata(PluginContext context) {

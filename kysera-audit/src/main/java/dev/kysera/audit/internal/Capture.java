@@ -220,7 +220,7 @@ public final class Capture implements StatementObserver, TransactionObserver {
             if (deleting) {
                 if (after == null) {
                     touched++;
-                    changes.add(new Change(table.name(), entry.getKey(), operation, oldValues, null, List.copyOf(oldValues.keySet())));
+                    changes.add(new Change(table, entry.getKey(), operation, oldValues, null, List.copyOf(oldValues.keySet())));
                 }
                 continue;
             }
@@ -232,7 +232,7 @@ public final class Capture implements StatementObserver, TransactionObserver {
             Map<String, Object> newValues = Rows.values(table, after);
             List<String> changed = Rows.changed(oldValues, newValues);
             if (!changed.isEmpty()) {
-                changes.add(new Change(table.name(), nowKey.get(entry.getKey()), operation, oldValues, newValues, changed));
+                changes.add(new Change(table, nowKey.get(entry.getKey()), operation, oldValues, newValues, changed));
             }
         }
         long affected = event.affectedRows();
@@ -384,12 +384,12 @@ public final class Capture implements StatementObserver, TransactionObserver {
             }
             Map<String, Object> newValues = Rows.values(table, after);
             if (previous == null) {
-                changes.add(new Change(table.name(), key, AuditOperation.INSERT, null, newValues, List.copyOf(newValues.keySet())));
+                changes.add(new Change(table, key, AuditOperation.INSERT, null, newValues, List.copyOf(newValues.keySet())));
             } else {
                 Map<String, Object> oldValues = Rows.values(table, previous);
                 List<String> changed = Rows.changed(oldValues, newValues);
                 if (!changed.isEmpty()) {
-                    changes.add(new Change(table.name(), key, AuditOperation.UPDATE, oldValues, newValues, changed));
+                    changes.add(new Change(table, key, AuditOperation.UPDATE, oldValues, newValues, changed));
                 }
             }
         }
