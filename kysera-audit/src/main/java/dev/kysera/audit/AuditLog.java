@@ -3,6 +3,7 @@ package dev.kysera.audit;
 import dev.kysera.audit.internal.AuditColumns;
 import dev.kysera.audit.internal.Json;
 import dev.kysera.audit.internal.Rows;
+import dev.kysera.audit.internal.StoredValues;
 import dev.kysera.core.error.NotFoundException;
 import dev.kysera.executor.BypassToken;
 import dev.kysera.executor.Executor;
@@ -11,7 +12,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -250,9 +250,10 @@ public final class AuditLog {
 
     /** A stored value converted back to the column's Java type. */
     private static Object value(Field<?> field, Object stored) {
-        if (stored instanceof String text && field.getType() == byte[].class) {
-            return Base64.getDecoder().decode(text);
+        try {
+            return StoredValues.toColumn(field, stored);
+        } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
+            throw new AuditRestoreException("The stored value of " + field.getName() + " cannot be restored: " + e.getMessage());
         }
-        return field.getDataType().convert(stored);
     }
 }

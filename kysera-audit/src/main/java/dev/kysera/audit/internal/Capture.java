@@ -74,9 +74,7 @@ public final class Capture implements StatementObserver, TransactionObserver {
             throw new IllegalStateException("This audit plugin is already attached to " + attached);
         }
         var configuration = executor.dsl().configuration();
-        var settings = configuration.settings() == null ? new org.jooq.conf.Settings()
-                : (org.jooq.conf.Settings) configuration.settings().clone();
-        this.dsl = DSL.using(configuration.connectionProvider(), configuration.dialect(), settings);
+        this.dsl = DSL.using(configuration.connectionProvider(), configuration.dialect(), configuration.settings());
         this.attached = executor;
     }
 
