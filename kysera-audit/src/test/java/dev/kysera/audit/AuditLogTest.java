@@ -3,6 +3,7 @@ package dev.kysera.audit;
 import static dev.kysera.audit.Fixtures.T0;
 import static dev.kysera.audit.Fixtures.audited;
 import static dev.kysera.audit.Fixtures.seedUsers;
+import static dev.kysera.testsupport.schema.Tables.ACCOUNTS;
 import static dev.kysera.testsupport.schema.Tables.SETTINGS;
 import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -217,5 +218,33 @@ class AuditLogTest {
         a.log().restore(USERS, 1001L, update.id());
         assertThat(db.dsl().fetchValue(USERS.NAME, USERS.ID.eq(1001L))).isEqualTo("u1001");
         assertThat(db.dsl().fetchValue(USERS.EMAIL, USERS.ID.eq(1001L))).isEqualTo("new-secret@example.com");
+    }
+
+    @MatrixTest
+    void restore_round_trips_uuids_decimals_and_timestamps(TestDatabase db) {
+        Fixtures.Audited a = audited(db, Fixtures.options().table("accounts", "id").build());
+        java.util.UUID id = java.util.UUID.fromString("0b6f1e8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b");
+        java.time.LocalDateTime created = java.time.LocalDateTime.of(2025, 12, 31, 23, 59, 58, 123_456_000);
+        a.ann().transaction(tx -> {
+            tx.dsl().insertInto(ACCOUNTS, ACCOUNTS.ID, ACCOUNTS.OWNER, ACCOUNTS.BALANCE).values(id, "ann", new java.math.BigDecimal("12.30"))
+                    .execute();
+            tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME, USERS.CREATED_AT).values(1001L, "t@example.com", "t", created)
+                    .execute();
+        });
+        // As the database stores it (jOOQ keeps milliseconds on SQLite).
+        java.time.LocalDateTime stored = db.dsl().fetchValue(USERS.CREATED_AT, USERS.ID.eq(1001L));
+        a.ann().transaction(tx -> {
+            tx.dsl().update(ACCOUNTS).set(ACCOUNTS.BALANCE, new java.math.BigDecimal("99.99")).where(ACCOUNTS.ID.eq(id)).execute();
+            tx.dsl().update(USERS).set(USERS.CREATED_AT, created.plusDays(1)).where(USERS.ID.eq(1001L)).execute();
+        });
+        AuditEntry balance = a.log().history("accounts", id).getLast();
+        assertThat(balance.oldValues()).containsEntry("balance", "12.3");
+        assertThat(balance.key()).isEqualTo(Map.of("id", id.toString()));
+        a.log().restore(ACCOUNTS, id, balance.id());
+        a.log().restore(USERS, 1001L, a.log().history("users", 1001L).getLast().id());
+        assertThat(db.dsl().fetchValue(ACCOUNTS.BALANCE, ACCOUNTS.ID.eq(id))).isEqualByComparingTo("12.30");
+        assertThat(db.dsl().fetchValue(USERS.CREATED_AT, USERS.ID.eq(1001L))).isEqualTo(stored);
+        assertThat(a.log().history("accounts", id)).extracting(AuditEntry::operation)
+                .containsExactly(AuditOperation.INSERT, AuditOperation.UPDATE, AuditOperation.UPDATE);
     }
 }
