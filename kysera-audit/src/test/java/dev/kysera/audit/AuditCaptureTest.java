@@ -117,6 +117,8 @@ class AuditCaptureTest {
         assertThat(a.log().history("users", 1002L)).extracting(AuditEntry::operation)
                 .containsExactly(AuditOperation.INSERT, AuditOperation.UPDATE);
         assertThat(a.log().history("users", 1002L).getLast().oldValues()).containsEntry("name", "b");
+        assertThat(a.log().history("users", 1002L)).extracting(AuditEntry::transactionId).containsOnly(
+                a.log().history("users", 1002L).getFirst().transactionId());
         assertThat(a.users()).extracting(u -> u.get("name")).containsExactly("kept");
     }
 
@@ -253,5 +255,18 @@ class AuditCaptureTest {
         }
         assertThat(a.users()).extracting(u -> u.get("id")).containsExactly(1001L);
         assertThat(a.auditRows()).isEqualTo(1);
+    }
+
+    @MatrixTest
+    void aliased_targets_are_audited(dev.kysera.testsupport.TestDatabase db) {
+        Fixtures.Audited a = audited(db);
+        seedUsers(a, 1001, 1002);
+        var u = USERS.as("u");
+        a.ann().transaction(tx -> {
+            tx.dsl().update(u).set(u.NAME, "aliased").where(u.ID.eq(1001L)).execute();
+            tx.dsl().deleteFrom(u).where(u.ID.eq(1002L)).execute();
+        });
+        assertThat(a.log().history("users", 1001L).getLast().newValues()).containsEntry("name", "aliased");
+        assertThat(a.log().history("users", 1002L).getLast().operation()).isEqualTo(AuditOperation.DELETE);
     }
 }
