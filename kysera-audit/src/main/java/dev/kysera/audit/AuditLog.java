@@ -156,6 +156,10 @@ public final class AuditLog {
         }
         Map<Field<?>, Object> values = new LinkedHashMap<>();
         entry.oldValues().forEach((column, value) -> {
+            if (value instanceof String text && text.contains(AuditOptions.TRUNCATED)
+                    && plugin.options().maxValueLength() > 0 && text.length() > plugin.options().maxValueLength()) {
+                throw new AuditRestoreException("Audit entry " + auditId + " stores " + column + " truncated; it cannot be restored");
+            }
             if (!audited.redacts(column)) {
                 values.put(column(table, column), value(column(table, column), value));
             }
@@ -186,6 +190,16 @@ public final class AuditLog {
      * @throws IllegalArgumentException if the token is not this plugin's
      */
     public long purge(BypassToken token, Instant before) {
+        return purge(token, before, deleted -> {
+        });
+    }
+
+    /**
+     * {@link #purge(BypassToken, Instant)}, telling {@code progress} the running total after each batch.
+     *
+     * @param progress called with the number of entries deleted so far, after each committed batch
+     */
+    public long purge(BypassToken token, Instant before, java.util.function.LongConsumer progress) {
         if (token != plugin.bypassToken()) {
             throw new IllegalArgumentException("Purging the audit log needs the audit plugin's bypass token");
         }
@@ -199,6 +213,9 @@ public final class AuditLog {
                 return ids.isEmpty() ? 0 : tx.dsl().deleteFrom(columns.table).where(columns.id.in(ids)).execute();
             });
             total += deleted;
+            if (deleted > 0) {
+                progress.accept(total);
+            }
             if (deleted < PURGE_BATCH) {
                 return total;
             }

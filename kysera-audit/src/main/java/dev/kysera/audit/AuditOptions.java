@@ -24,9 +24,15 @@ import java.util.function.Function;
  *                   {@code null} stores no one
  * @param metadata   extra JSON-able attributes stored with each entry, computed from the statement's
  *                   context; {@code null} stores none
+ * @param maxValueLength text values (strings, Base64 bytes) longer than this many characters are stored
+ *                   cut to that length with {@value #TRUNCATED} and their length appended, so a large value
+ *                   never fails the write; 0 (default) stores every value whole
  */
 public record AuditOptions(String name, String auditTable, Map<String, AuditedTable> tables, Clock clock, ContextKey<?> changedBy,
-                           Function<PluginContext, Map<String, ?>> metadata) {
+                           Function<PluginContext, Map<String, ?>> metadata, int maxValueLength) {
+
+    /** What follows the kept part of a truncated value: {@code "…[truncated, 123456 chars]"}. */
+    public static final String TRUNCATED = "…[truncated, ";
 
     /** Validates the names; the audit table cannot be audited. */
     public AuditOptions {
@@ -40,6 +46,9 @@ public record AuditOptions(String name, String auditTable, Map<String, AuditedTa
         }
         tables = Map.copyOf(tables);
         Objects.requireNonNull(clock, "clock");
+        if (maxValueLength < 0) {
+            throw new IllegalArgumentException("maxValueLength must be 0 (no limit) or positive, not " + maxValueLength);
+        }
         if (tables.containsKey(auditTableName(auditTable))) {
             throw new IllegalArgumentException("The audit table " + auditTable + " cannot itself be audited");
         }
@@ -57,7 +66,8 @@ public record AuditOptions(String name, String auditTable, Map<String, AuditedTa
 
     /** A builder holding these options, to change some of them. */
     public Builder toBuilder() {
-        Builder builder = new Builder().name(name).auditTable(auditTable).clock(clock).changedBy(changedBy).metadata(metadata);
+        Builder builder = new Builder().name(name).auditTable(auditTable).clock(clock).changedBy(changedBy).metadata(metadata)
+                .maxValueLength(maxValueLength);
         tables.values().forEach(builder::table);
         return builder;
     }
@@ -98,6 +108,7 @@ public record AuditOptions(String name, String auditTable, Map<String, AuditedTa
         private Clock clock = Clock.systemUTC();
         private ContextKey<?> changedBy;
         private Function<PluginContext, Map<String, ?>> metadata;
+        private int maxValueLength;
 
         private Builder() {
         }
@@ -149,9 +160,15 @@ public record AuditOptions(String name, String auditTable, Map<String, AuditedTa
             return this;
         }
 
+        /** Text values longer than this are stored truncated (and then cannot be restored); 0 for no limit. */
+        public Builder maxValueLength(int value) {
+            this.maxValueLength = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a name is invalid or the audit table is among the audited ones */
         public AuditOptions build() {
-            return new AuditOptions(name, auditTable, tables, clock, changedBy, metadata);
+            return new AuditOptions(name, auditTable, tables, clock, changedBy, metadata, maxValueLength);
         }
 
         /** Builds the options and a plugin with them. */

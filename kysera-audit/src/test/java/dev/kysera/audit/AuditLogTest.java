@@ -196,7 +196,9 @@ class AuditLogTest {
         }
         seedUsers(a, ids);
         assertThat(a.auditRows()).isEqualTo(1203);
-        assertThat(a.log().purge(a.audit().bypassToken(), T0.plusSeconds(1))).isEqualTo(1203);
+        List<Long> progress = new java.util.ArrayList<>();
+        assertThat(a.log().purge(a.audit().bypassToken(), T0.plusSeconds(1), progress::add)).isEqualTo(1203);
+        assertThat(progress).containsExactly(1000L, 1203L);
         assertThat(a.auditRows()).isZero();
     }
 
@@ -246,5 +248,22 @@ class AuditLogTest {
         assertThat(db.dsl().fetchValue(USERS.CREATED_AT, USERS.ID.eq(1001L))).isEqualTo(stored);
         assertThat(a.log().history("accounts", id)).extracting(AuditEntry::operation)
                 .containsExactly(AuditOperation.INSERT, AuditOperation.UPDATE, AuditOperation.UPDATE);
+    }
+
+    @MatrixTest
+    void large_values_are_stored_truncated_when_configured_and_then_cannot_be_restored(TestDatabase db) {
+        Fixtures.Audited a = audited(db, Fixtures.options().maxValueLength(100).build());
+        String large = "x".repeat(900);
+        a.ann().transaction(tx -> tx.dsl().insertInto(SETTINGS, SETTINGS.SETTING_KEY, SETTINGS.SETTING_VALUE).values("big", large)
+                .execute());
+        a.ann().transaction(tx -> tx.dsl().update(SETTINGS).set(SETTINGS.SETTING_VALUE, large + "y").where(SETTINGS.SETTING_KEY.eq("big"))
+                .execute());
+        AuditEntry update = a.log().history("settings", "big").getLast();
+        assertThat(update.changedColumns()).containsExactly("setting_value");
+        assertThat(update.oldValues().get("setting_value")).isEqualTo("x".repeat(100) + AuditOptions.TRUNCATED + "900 chars]");
+        assertThatThrownBy(() -> a.log().restore(SETTINGS, "big", update.id())).isInstanceOf(AuditRestoreException.class)
+                .hasMessageContaining("truncated");
+        assertThat(db.dsl().fetchValue(SETTINGS.SETTING_VALUE, SETTINGS.SETTING_KEY.eq("big"))).isEqualTo(large + "y");
+        assertThatThrownBy(() -> Fixtures.options().maxValueLength(-1).build()).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -78,17 +78,27 @@ final class AuditWriter {
         }
     }
 
-    /** The JSON stored for a row image, redacted columns replaced; null for none. */
-    private static String stored(AuditedTable table, Map<String, Object> values) {
+    /** The JSON stored for a row image: redacted columns replaced, long texts truncated; null for none. */
+    private String stored(AuditedTable table, Map<String, Object> values) {
         if (values == null) {
             return null;
         }
-        if (table.redacted().isEmpty()) {
+        int max = options.maxValueLength();
+        if (table.redacted().isEmpty() && max == 0) {
             return Json.write(values);
         }
-        Map<String, Object> redacted = new LinkedHashMap<>(values);
-        redacted.replaceAll((column, value) -> table.redacts(column) && value != null ? AuditedTable.REDACTED : value);
-        return Json.write(redacted);
+        Map<String, Object> stored = new LinkedHashMap<>(values);
+        stored.replaceAll((column, value) -> {
+            if (value == null) {
+                return null;
+            }
+            if (table.redacts(column)) {
+                return AuditedTable.REDACTED;
+            }
+            return max > 0 && value instanceof String text && text.length() > max
+                    ? text.substring(0, max) + AuditOptions.TRUNCATED + text.length() + " chars]" : value;
+        });
+        return Json.write(stored);
     }
 
     private String metadata(PluginContext context) {
