@@ -20,8 +20,9 @@ import org.jooq.DSLContext;
  *       row together);</li>
  *   <li>statements the executor cannot model (unparseable plain SQL, TRUNCATE, DDL, MERGE): the plugin
  *       is fail-closed, so they need {@link #bypassToken()};</li>
- *   <li>writes whose rows cannot be found again: INSERT … SELECT, multi-row INSERTs with generated keys,
- *       JDBC batches, UPDATEs that set a key column to an expression, UPDATE … FROM;</li>
+ *   <li>writes whose rows cannot be found again: INSERT … SELECT, multi-row INSERTs and batches with
+ *       generated keys, batch UPDATEs and upserts, UPDATEs that set a key column to an expression,
+ *       UPDATE … FROM;</li>
  *   <li>UPDATE, DELETE and INSERT of the audit log itself (append-only; see {@link AuditLog#purge}).</li>
  * </ul>
  *

@@ -205,9 +205,13 @@ class AuditCaptureTest {
         assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME)
                 .select(DSL.select(USERS.ID.plus(1), USERS.EMAIL.concat("x"), USERS.NAME).from(USERS)).execute()))
                 .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("SELECT");
-        // A JDBC batch.
-        assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().batch(tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME)
-                .values((Long) null, null, null)).bind(2001L, "b1@example.com", "b1").bind(2002L, "b2@example.com", "b2").execute()))
+        // A JDBC batch whose keys the database generates.
+        assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().batch(tx.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME)
+                .values((String) null, null)).bind("b1@example.com", "b1").bind("b2@example.com", "b2").execute()))
+                .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("batch");
+        // A JDBC batch of UPDATEs: the executor cannot read their pre-images.
+        assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().batch(tx.dsl().update(USERS).set(USERS.NAME, (String) null)
+                .where(USERS.ID.eq((Long) null))).bind("x", 1001L).execute()))
                 .isInstanceOf(UnsupportedStatementException.class);
         // An UPDATE setting the key to an expression.
         assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().update(USERS).set(USERS.ID, USERS.ID.plus(10))
@@ -268,5 +272,31 @@ class AuditCaptureTest {
         });
         assertThat(a.log().history("users", 1001L).getLast().newValues()).containsEntry("name", "aliased");
         assertThat(a.log().history("users", 1002L).getLast().operation()).isEqualTo(AuditOperation.DELETE);
+    }
+
+    @MatrixTest
+    void jdbc_batches_of_inserts_with_their_keys_are_audited_row_by_row(dev.kysera.testsupport.TestDatabase db) {
+        Fixtures.Audited a = audited(db);
+        a.ann().transaction(tx -> tx.dsl().batch(tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME)
+                .values((Long) null, null, null)).bind(2001L, "b1@example.com", "b1").bind(2002L, "b2@example.com", "b2").execute());
+        a.ann().transaction(tx -> {
+            var first = tx.dsl().newRecord(USERS);
+            first.setId(3001L);
+            first.setEmail("r1@example.com");
+            first.setName("r1");
+            var second = tx.dsl().newRecord(USERS);
+            second.setId(3002L);
+            second.setEmail("r2@example.com");
+            second.setName("r2");
+            tx.dsl().batchInsert(first, second).execute();
+        });
+        for (long id : new long[] {2001L, 2002L, 3001L, 3002L}) {
+            assertThat(a.log().history("users", id)).singleElement().satisfies(e -> {
+                assertThat(e.operation()).isEqualTo(AuditOperation.INSERT);
+                assertThat(e.newValues()).containsEntry("id", id);
+            });
+        }
+        assertThat(a.log().history("users", 2002L).getFirst().newValues()).containsEntry("name", "b2");
+        assertThat(a.auditRows()).isEqualTo(4);
     }
 }

@@ -191,7 +191,7 @@ public final class Capture implements StatementObserver, TransactionObserver {
     }
 
     private static boolean mayHaveWrittenSeveral(StatementEvent event, StatementPlan plan) {
-        return plan.kind() == StatementKind.INSERT ? insertWrites(plan).size() > 1 : event.preImage().map(Result::size).orElse(0) > 1;
+        return plan.kind() == StatementKind.INSERT ? event.batch() || insertWrites(plan, false).size() > 1 : event.preImage().map(Result::size).orElse(0) > 1;
     }
 
     // ------------------------------------------------------------------ UPDATE and DELETE
@@ -280,38 +280,53 @@ public final class Capture implements StatementObserver, TransactionObserver {
      * single-column key the database generates. Refuses what cannot be audited exactly.
      */
     private List<Rows.Key> insertedKeys(StatementEvent event, StatementPlan plan, AuditedTable table) {
-        if (event.batch()) {
-            throw refuse(plan, "JDBC batches (batch(query).bind(…), batchStore) into audited tables are not audited yet: "
-                    + "insert the rows with one multi-row INSERT");
-        }
         if (plan.fromSelect()) {
             throw refuse(plan, "INSERT … SELECT writes rows whose keys are unknown before it runs");
         }
-        Set<Rows.Key> keys = new LinkedHashSet<>();
-        int generated = 0;
-        int rows = 0;
-        for (RowWrite write : insertWrites(plan)) {
+        if (event.batch() && plan.upsert()) {
+            throw refuse(plan, "upserts in a JDBC batch cannot be told apart row by row: run them one by one");
+        }
+        // Per written row, where each key value comes from: a constant, or a position in each batch row's binds.
+        List<List<Object>> sources = new ArrayList<>();
+        int bound = 0;
+        for (RowWrite write : insertWrites(plan, event.batch())) {
             if (!write.table().is(table.name())) {
                 continue;
             }
-            rows++;
-            List<Object> values = new ArrayList<>();
-            for (String column : table.key()) {
-                Object value = constant(plan, write.image(), column);
-                if (value != null) {
-                    values.add(value);
+            Map<String, Integer> positions = new LinkedHashMap<>();
+            for (Map.Entry<String, WrittenValue> value : write.image().values().entrySet()) {
+                if (value.getValue() instanceof WrittenValue.BoundAtExecution) {
+                    positions.put(value.getKey(), bound++);
                 }
             }
-            if (values.size() == table.key().size()) {
-                keys.add(Rows.key(table, values));
-            } else if (values.isEmpty()) {
-                generated++;
-            } else {
-                throw refuse(plan, "a row sets only part of the composite key " + table.key());
+            List<Object> row = new ArrayList<>(table.key().size());
+            for (String column : table.key()) {
+                row.add(positions.containsKey(column) ? new BindPosition(positions.get(column)) : constant(plan, write.image(), column));
+            }
+            sources.add(row);
+        }
+        List<List<Object>> batchRows = event.batch() ? event.binds() : List.of(List.of());
+        int width = bound;
+        if (event.batch() && batchRows.stream().anyMatch(binds -> binds.size() != width)) {
+            throw refuse(plan, "its batch binds values the plan does not place in the written rows, so the keys cannot be read");
+        }
+        Set<Rows.Key> keys = new LinkedHashSet<>();
+        int generated = 0;
+        for (List<Object> binds : batchRows) {
+            for (List<Object> row : sources) {
+                List<Object> values = row.stream().map(source -> source instanceof BindPosition p ? binds.get(p.index()) : source)
+                        .filter(java.util.Objects::nonNull).toList();
+                if (values.size() == table.key().size()) {
+                    keys.add(Rows.key(table, values));
+                } else if (values.isEmpty()) {
+                    generated++;
+                } else {
+                    throw refuse(plan, "a row sets only part of the composite key " + table.key());
+                }
             }
         }
         if (generated > 0) {
-            String reason = generatedKeyRefusal(plan, table, rows, generated, event.context().dialect());
+            String reason = generatedKeyRefusal(event, plan, table, sources.size(), generated);
             if (reason != null) {
                 throw refuse(plan, reason);
             }
@@ -319,17 +334,26 @@ public final class Capture implements StatementObserver, TransactionObserver {
         return List.copyOf(keys);
     }
 
-    /**
-     * The rows an INSERT writes. The executor lists each row of a parsed plain-SQL INSERT twice
-     * (once when parsed, once when rendered), so there equal rows count once; should they really be
-     * two rows with equal values, the row count check after the statement refuses it.
-     */
-    private static List<RowWrite> insertWrites(StatementPlan plan) {
-        List<RowWrite> writes = plan.writes().stream().filter(w -> w.operation() == Operation.INSERT).toList();
-        return plan.plainSql() ? List.copyOf(new LinkedHashSet<>(writes)) : writes;
+    /** A key value bound per batch row, at this position of the row's binds. */
+    private record BindPosition(int index) {
     }
 
-    private static String generatedKeyRefusal(StatementPlan plan, AuditedTable table, int rows, int generated, SQLDialect dialect) {
+    /**
+     * The rows an INSERT writes. The executor lists each row of a parsed plain-SQL INSERT, and of the
+     * statement of a JDBC batch, twice (it plans them twice), so there equal rows count once; should
+     * they really be two rows with equal values, the row count check after the statement (or, in a
+     * batch, the number of bind values) refuses it.
+     */
+    private static List<RowWrite> insertWrites(StatementPlan plan, boolean batch) {
+        List<RowWrite> writes = plan.writes().stream().filter(w -> w.operation() == Operation.INSERT).toList();
+        return plan.plainSql() || batch ? List.copyOf(new LinkedHashSet<>(writes)) : writes;
+    }
+
+    private static String generatedKeyRefusal(StatementEvent event, StatementPlan plan, AuditedTable table, int rows, int generated) {
+        SQLDialect dialect = event.context().dialect();
+        if (event.batch()) {
+            return "a JDBC batch inserts rows whose keys the database generates, which observers cannot see: set the keys";
+        }
         if (rows > 1 || generated != rows) {
             return "it inserts " + rows + " rows and the database generates keys: the executor does not show observers the "
                     + "keys a statement generated, so only a single-row INSERT can be audited then; set the keys or insert one row "
@@ -391,7 +415,10 @@ public final class Capture implements StatementObserver, TransactionObserver {
                 }
             }
         }
-        if (!plan.upsert() && !event.rowCounts().isEmpty() && event.affectedRows() != changes.size()) {
+        // The executor's counts of a JDBC batch are not per row (and drivers may answer SUCCESS_NO_INFO); a batch of plain
+        // INSERTs that succeeded inserted every row, and each was found by its key above.
+        boolean countsKnown = !event.batch() && !event.rowCounts().isEmpty();
+        if (!plan.upsert() && countsKnown && event.affectedRows() != changes.size()) {
             throw refuse(plan, "it inserted " + event.affectedRows() + " row(s) but " + changes.size() + " were found by key");
         }
         return changes;
