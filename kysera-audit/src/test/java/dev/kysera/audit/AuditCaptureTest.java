@@ -209,6 +209,11 @@ class AuditCaptureTest {
         assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().batch(tx.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME)
                 .values((String) null, null)).bind("b1@example.com", "b1").bind("b2@example.com", "b2").execute()))
                 .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("batch");
+        // A batch of different statements: their rows cannot be told apart.
+        assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().batch(
+                tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(2003L, "c1@example.com", "c1"),
+                tx.dsl().deleteFrom(USERS).where(USERS.ID.eq(1001L))).execute()))
+                .isInstanceOf(UnsupportedStatementException.class);
         // A JDBC batch of UPDATEs: the executor cannot read their pre-images.
         assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().batch(tx.dsl().update(USERS).set(USERS.NAME, (String) null)
                 .where(USERS.ID.eq((Long) null))).bind("x", 1001L).execute()))
