@@ -266,4 +266,27 @@ class AuditLogTest {
         assertThat(db.dsl().fetchValue(SETTINGS.SETTING_VALUE, SETTINGS.SETTING_KEY.eq("big"))).isEqualTo(large + "y");
         assertThatThrownBy(() -> Fixtures.options().maxValueLength(-1).build()).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @MatrixTest(except = dev.kysera.testsupport.Engine.SQLITE) // SQLite has no schemas (only attached databases)
+    void the_audit_table_can_live_in_another_schema(TestDatabase db) {
+        String schema = (db.isolationName() + "_hist").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        db.dsl().execute(db.engine() == dev.kysera.testsupport.Engine.MARIADB ? "create database " + schema : "create schema " + schema);
+        try {
+            AuditOptions options = Fixtures.options().auditTable(schema + ".audit_log").build();
+            db.useTestSchema();
+            AuditTable.create(db.dsl(), options);
+            AuditPlugin audit = AuditPlugin.of(options);
+            dev.kysera.executor.Executor executor = dev.kysera.executor.Executor.of(db.dsl(), audit);
+            AuditLog log = audit.attach(executor);
+            executor.transaction(tx -> tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(1001L, "s@example.com", "s")
+                    .execute());
+            assertThat(log.history("users", 1001L)).singleElement().extracting(AuditEntry::operation).isEqualTo(AuditOperation.INSERT);
+            assertThat(db.dsl().fetchCount(DSL.table(DSL.name(schema, "audit_log")))).isEqualTo(1);
+            assertThatThrownBy(() -> executor.transaction(tx -> tx.dsl().deleteFrom(DSL.table(DSL.name(schema, "audit_log"))).execute()))
+                    .isInstanceOf(AccessDeniedException.class);
+        } finally {
+            db.dsl().execute(db.engine() == dev.kysera.testsupport.Engine.MARIADB ? "drop database " + schema
+                    : "drop schema " + schema + " cascade");
+        }
+    }
 }
