@@ -1,0 +1,276 @@
+package dev.kysera.audit;
+
+import dev.kysera.audit.internal.AuditColumns;
+import dev.kysera.audit.internal.Json;
+import dev.kysera.audit.internal.Rows;
+import dev.kysera.audit.internal.StoredValues;
+import dev.kysera.core.error.NotFoundException;
+import dev.kysera.executor.BypassToken;
+import dev.kysera.executor.Executor;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * Reads and restores the audit log, through an executor (so its plugins apply to what is read and
+ * written). Get one from {@link AuditPlugin#attach} or {@link AuditPlugin#log}. Thread-safe.
+ */
+public final class AuditLog {
+
+    private static final int PURGE_BATCH = 1000;
+
+    private final AuditPlugin plugin;
+    private final Executor executor;
+
+    AuditLog(AuditPlugin plugin, Executor executor) {
+        this.plugin = plugin;
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /**
+     * Every entry of one row, oldest first (in the order they were written: a row's entries are
+     * written while its lock is held, so this is the order of its changes).
+     *
+     * @param key the primary key values, in the order configured for the table
+     * @throws IllegalArgumentException if the table is not audited or the key has the wrong arity
+     */
+    public List<AuditEntry> history(String table, Object... key) {
+        AuditedTable audited = audited(table);
+        AuditColumns columns = columns();
+        return select(columns, columns.tableName.eq(audited.name()).and(columns.entityKey.eq(Rows.key(audited, Arrays.asList(key)).json())),
+                0, columns.id.asc());
+    }
+
+    /** The entries written in {@code [from, to)}, by time then id. */
+    public List<AuditEntry> changes(Instant from, Instant to) {
+        AuditColumns columns = columns();
+        return select(columns, columns.changedAt.ge(utc(from)).and(columns.changedAt.lt(utc(to))), 0, columns.changedAt.asc(),
+                columns.id.asc());
+    }
+
+    /** The entries of one audited table written in {@code [from, to)}, by time then id. */
+    public List<AuditEntry> changes(String table, Instant from, Instant to) {
+        AuditColumns columns = columns();
+        return select(columns, columns.tableName.eq(audited(table).name()).and(columns.changedAt.ge(utc(from)))
+                .and(columns.changedAt.lt(utc(to))), 0, columns.changedAt.asc(), columns.id.asc());
+    }
+
+    /** The entries matching {@code query}, in write order (by id), at most {@code query.limit()} of them. */
+    public List<AuditEntry> find(AuditQuery query) {
+        AuditColumns c = columns();
+        List<Condition> where = new ArrayList<>();
+        if (query.table() != null) {
+            AuditedTable audited = audited(query.table());
+            where.add(c.tableName.eq(audited.name()));
+            if (query.key() != null) {
+                where.add(c.entityKey.eq(Rows.key(audited, query.key()).json()));
+            }
+        }
+        if (query.operation() != null) {
+            where.add(c.operation.eq(query.operation().name()));
+        }
+        if (query.changedBy() != null) {
+            where.add(c.changedBy.eq(query.changedBy()));
+        }
+        if (query.from() != null) {
+            where.add(c.changedAt.ge(utc(query.from())));
+        }
+        if (query.to() != null) {
+            where.add(c.changedAt.lt(utc(query.to())));
+        }
+        if (query.afterId() > 0) {
+            where.add(c.id.gt(query.afterId()));
+        }
+        return select(c, DSL.and(where), query.limit(), c.id.asc());
+    }
+
+    /**
+     * The columns that differ between the row as entry {@code fromId} left it and as entry
+     * {@code toId} left it (its new values; for a DELETE, none), in column order.
+     *
+     * @throws NotFoundException     if an entry does not exist
+     * @throws AuditRestoreException if the entries are of different rows
+     */
+    public List<AuditDiff> diff(long fromId, long toId) {
+        AuditEntry from = entry(fromId).orElseThrow(() -> new NotFoundException("audit entry", fromId));
+        AuditEntry to = entry(toId).orElseThrow(() -> new NotFoundException("audit entry", toId));
+        if (!from.table().equals(to.table()) || !from.key().equals(to.key())) {
+            throw new AuditRestoreException("Audit entries " + fromId + " and " + toId + " are versions of different rows");
+        }
+        Map<String, Object> before = from.newValues();
+        Map<String, Object> after = to.newValues();
+        List<AuditDiff> diff = new ArrayList<>();
+        for (String column : Rows.changed(before, after)) {
+            diff.add(new AuditDiff(column, before.get(column), after.get(column)));
+        }
+        return diff;
+    }
+
+    /** One entry by id. */
+    public Optional<AuditEntry> entry(long id) {
+        AuditColumns columns = columns();
+        return select(columns, columns.id.eq(id), 1, columns.id.asc()).stream().findFirst();
+    }
+
+    /** {@link #restore(Table, List, long)} for a single-column key. */
+    public AuditOperation restore(Table<?> table, Object key, long auditId) {
+        return restore(table, List.of(key), auditId);
+    }
+
+    /**
+     * Puts a row back as it was before the change recorded by entry {@code auditId}: its old values
+     * are written through this log's executor — an UPDATE if the row exists (as the executor sees
+     * it), else an INSERT re-creating it — so other plugins apply and the restore is audited too.
+     * Excluded and redacted columns are not restored. Runs in a transaction (a savepoint inside one).
+     *
+     * @param key the row's primary key values, in the configured order
+     * @return what was written: {@link AuditOperation#UPDATE} or {@link AuditOperation#INSERT}
+     * @throws NotFoundException      if there is no such entry
+     * @throws AuditRestoreException  if the entry is of another table or row, or records an INSERT
+     *                                (there was no row before it: delete the row instead)
+     */
+    public AuditOperation restore(Table<?> table, List<?> key, long auditId) {
+        AuditedTable audited = audited(table.getName());
+        AuditEntry entry = entry(auditId).orElseThrow(() -> new NotFoundException("audit entry", auditId));
+        Rows.Key wanted = Rows.key(audited, key);
+        if (!entry.table().equals(audited.name()) || !entry.key().equals(Json.readObject(wanted.json()))) {
+            throw new AuditRestoreException("Audit entry " + auditId + " records a change of " + entry.table() + " " + entry.key()
+                    + ", not of " + audited.name() + " " + wanted.json());
+        }
+        if (entry.operation() == AuditOperation.INSERT) {
+            throw new AuditRestoreException("Audit entry " + auditId + " records the INSERT of " + audited.name() + " " + wanted.json()
+                    + ": there is no earlier version to restore; delete the row instead");
+        }
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        entry.oldValues().forEach((column, value) -> {
+            if (value instanceof String text && text.contains(AuditOptions.TRUNCATED)
+                    && plugin.options().maxValueLength() > 0 && text.length() > plugin.options().maxValueLength()) {
+                throw new AuditRestoreException("Audit entry " + auditId + " stores " + column + " truncated; it cannot be restored");
+            }
+            if (!audited.redacts(column)) {
+                values.put(column(table, column), value(column(table, column), value));
+            }
+        });
+        Condition byKey = DSL.and(audited.key().stream().map(column -> {
+            @SuppressWarnings("unchecked")
+            Field<Object> field = (Field<Object>) column(table, column);
+            return field.eq(values.get(field));
+        }).toList());
+        return executor.transactionResult(tx -> {
+            DSLContext dsl = tx.dsl();
+            if (dsl.fetchExists(table, byKey)) {
+                Map<Field<?>, Object> set = new LinkedHashMap<>(values);
+                audited.key().forEach(column -> set.remove(column(table, column)));
+                dsl.update(table).set(set).where(byKey).execute();
+                return AuditOperation.UPDATE;
+            }
+            dsl.insertInto(table).set(values).execute();
+            return AuditOperation.INSERT;
+        });
+    }
+
+    /**
+     * Deletes the entries written before {@code before}, in batches of 1000, each in its own
+     * transaction, and returns how many were deleted.
+     *
+     * @param token the plugin's {@link AuditPlugin#bypassToken()}: purging is maintenance, not request work
+     * @throws IllegalArgumentException if the token is not this plugin's
+     */
+    public long purge(BypassToken token, Instant before) {
+        return purge(token, before, deleted -> {
+        });
+    }
+
+    /**
+     * {@link #purge(BypassToken, Instant)}, telling {@code progress} the running total after each batch.
+     *
+     * @param progress called with the number of entries deleted so far, after each committed batch
+     */
+    public long purge(BypassToken token, Instant before, java.util.function.LongConsumer progress) {
+        if (token != plugin.bypassToken()) {
+            throw new IllegalArgumentException("Purging the audit log needs the audit plugin's bypass token");
+        }
+        Executor maintenance = executor.bypassing(token);
+        AuditColumns columns = columns();
+        long total = 0;
+        while (true) {
+            int deleted = maintenance.transactionResult(tx -> {
+                List<Long> ids = tx.dsl().select(columns.id).from(columns.table).where(columns.changedAt.lt(utc(before)))
+                        .orderBy(columns.id).limit(PURGE_BATCH).fetch(columns.id);
+                return ids.isEmpty() ? 0 : tx.dsl().deleteFrom(columns.table).where(columns.id.in(ids)).execute();
+            });
+            total += deleted;
+            if (deleted > 0) {
+                progress.accept(total);
+            }
+            if (deleted < PURGE_BATCH) {
+                return total;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private AuditedTable audited(String table) {
+        return plugin.options().table(table).orElseThrow(() -> new IllegalArgumentException("Table " + table + " is not audited by "
+                + plugin.name()));
+    }
+
+    private AuditColumns columns() {
+        return new AuditColumns(plugin.capture().auditTable(), executor.dsl().dialect());
+    }
+
+    /** @param limit at most this many; 0 for all */
+    private List<AuditEntry> select(AuditColumns c, Condition where, int limit, org.jooq.OrderField<?>... order) {
+        var select = executor.dsl().select(c.id, c.tableName, c.entityKey, c.operation, c.oldValues, c.newValues, c.changedColumns,
+                        c.changedBy, c.changedAt, c.transactionId, c.metadata)
+                .from(c.table).where(where).orderBy(order);
+        return (limit > 0 ? select.limit(limit) : select).fetch(r -> entry(c, r));
+    }
+
+    private static AuditEntry entry(AuditColumns c, Record r) {
+        return new AuditEntry(r.get(c.id), r.get(c.tableName), Json.readObject(r.get(c.entityKey)), AuditOperation.valueOf(r.get(c.operation)),
+                Json.readObject(c.jsonText(r, c.oldValues)), Json.readObject(c.jsonText(r, c.newValues)),
+                Json.readStrings(c.jsonText(r, c.changedColumns)), r.get(c.changedBy), r.get(c.changedAt), r.get(c.transactionId),
+                Json.readObject(c.jsonText(r, c.metadata)));
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** The table's column of that name (ignoring case); a plain name for tables jOOQ knows no columns of. */
+    private static Field<?> column(Table<?> table, String column) {
+        if (table.fields().length == 0) {
+            return DSL.field(DSL.name(column));
+        }
+        for (Field<?> field : table.fields()) {
+            if (field.getName().equalsIgnoreCase(column)) {
+                return field;
+            }
+        }
+        throw new AuditRestoreException("Column " + column + " of the audited version no longer exists in " + table.getName());
+    }
+
+    /** A stored value converted back to the column's Java type. */
+    private static Object value(Field<?> field, Object stored) {
+        try {
+            return StoredValues.toColumn(field, stored);
+        } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
+            throw new AuditRestoreException("The stored value of " + field.getName() + " cannot be restored: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.kysera.audit;
+
+import dev.kysera.audit.internal.Capture;
+import dev.kysera.executor.BypassToken;
+import dev.kysera.executor.Executor;
+import dev.kysera.executor.Plugin;
+import dev.kysera.executor.PluginRoles;
+import dev.kysera.executor.TableReference;
+import dev.kysera.executor.Transform;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jooq.DSLContext;
+
+/**
+ * Audit: every INSERT, UPDATE and DELETE of an audited table that runs through the executor —
+ * repositories, DAL functions, plain DSL, parsed plain SQL — writes one row per changed row to the
+ * audit log, in the same transaction, so a rollback removes both. What cannot be audited exactly is
+ * refused before it runs (fail closed: never a silent gap):
+ * <ul>
+ *   <li>writes to audited tables outside a transaction (nothing could keep the change and its audit
+ *       row together);</li>
+ *   <li>statements the executor cannot model (unparseable plain SQL, TRUNCATE, DDL, MERGE): the plugin
+ *       is fail-closed, so they need {@link #bypassToken()};</li>
+ *   <li>writes whose rows cannot be found again: INSERT … SELECT, multi-row INSERTs and batches with
+ *       generated keys, batch UPDATEs and upserts, UPDATEs that set a key column to an expression,
+ *       UPDATE … FROM;</li>
+ *   <li>UPDATE, DELETE and INSERT of the audit log itself (append-only; see {@link AuditLog#purge}).</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * AuditPlugin audit = AuditOptions.builder().table("users", "id").changedBy(USER).plugin();
+ * Executor executor = Executor.of(dsl, audit);
+ * AuditLog log = audit.attach(executor);
+ * executor.with(USER, "ann").transaction(tx -> tx.dsl().update(USERS).set(USERS.NAME, "Ann").where(USERS.ID.eq(1L)).execute());
+ * log.history("users", 1L);   // [UPDATE name: … -> Ann, by ann]
+ * }</pre>
+ */
+public final class AuditPlugin implements Plugin {
+
+    /** Runs after security filters, soft delete and timestamps: it records what they made of a statement. */
+    public static final int PRIORITY = 50;
+
+    private final AuditOptions options;
+    private final Capture capture;
+    private final BypassToken token;
+    private final AtomicBoolean initialized = new AtomicBoolean();
+
+    private AuditPlugin(AuditOptions options) {
+        this.options = options;
+        this.capture = new Capture(options);
+        this.token = BypassToken.create(options.name() + " (unaudited writes, audit log maintenance)");
+    }
+
+    /** An audit plugin with these options. */
+    public static AuditPlugin of(AuditOptions options) {
+        return new AuditPlugin(java.util.Objects.requireNonNull(options, "options"));
+    }
+
+    /** The options this plugin was created with. */
+    public AuditOptions options() {
+        return options;
+    }
+
+    /**
+     * Binds the plugin to the executor it was registered with and returns the audit log's query
+     * API over it. Must be called once, right after building the executor and before any audited
+     * write (until then such writes are refused).
+     *
+     * @throws IllegalArgumentException if the executor does not run this plugin
+     * @throws IllegalStateException    if it is already attached to another executor, or
+     *                                  {@code executor} is bound to a transaction
+     */
+    public AuditLog attach(Executor executor) {
+        if (!executor.plugins().contains(this)) {
+            throw new IllegalArgumentException("The executor does not run this audit plugin; register it with Executor.builder().plugin(…)");
+        }
+        if (executor.inTransaction()) {
+            throw new IllegalStateException("Attach the audit plugin to the executor built by Executor.builder(), outside transactions");
+        }
+        capture.attach(executor);
+        return new AuditLog(this, executor);
+    }
+
+    /** The audit log's query API over another view of the attached executor (e.g. one including soft-deleted rows). */
+    public AuditLog log(Executor executor) {
+        if (!capture.isAttached()) {
+            throw new IllegalStateException("Attach the audit plugin first: audit.attach(executor)");
+        }
+        return new AuditLog(this, executor);
+    }
+
+    /**
+     * The capability to bypass this fail-closed plugin ({@code executor.bypassing(token)}: writes
+     * there are not audited) and to purge the audit log. Hand it to system code only.
+     */
+    public BypassToken bypassToken() {
+        return token;
+    }
+
+    Capture capture() {
+        return capture;
+    }
+
+    @Override
+    public String name() {
+        return options.name();
+    }
+
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public boolean appliesTo(TableReference table) {
+        return options.table(table.name()).isPresent() || isAuditTable(table);
+    }
+
+    private boolean isAuditTable(TableReference table) {
+        return table.is(options.auditTableName())
+                && (table.schema() == null || options.auditTableSchema().map(table.schema()::equals).orElse(true));
+    }
+
+    @Override
+    public void register(PluginRoles roles) {
+        roles.transform((table, operation, context) -> {
+            if (isAuditTable(table)) {
+                return Transform.refuse("the audit log " + options.auditTable() + " is append-only: it is written by the audit "
+                        + "plugin alone, and purged with AuditLog.purge(token, …)");
+            }
+            if (!context.inTransaction()) {
+                return Transform.refuse("writes to the audited table " + table.name() + " must run in a transaction "
+                        + "(executor.transaction(…)), so that the change and its audit rows commit or roll back together");
+            }
+            return Transform.keep();
+        });
+        roles.statementObserver(capture);
+        roles.transactionObserver(capture);
+        roles.enforcement(candidate -> candidate == token);
+    }
+
+    @Override
+    public void onInit(DSLContext dsl) {
+        if (!initialized.compareAndSet(false, true)) {
+            throw new IllegalStateException("An AuditPlugin serves one executor; create another plugin for another executor");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.kysera.audit.internal;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.JSON;
+import org.jooq.JSONB;
+import org.jooq.tools.json.JSONParser;
+import org.jooq.tools.json.JSONValue;
+import org.jooq.tools.json.ParseException;
+
+/**
+ * The audit log's value format: column values become JSON-safe values (integers as numbers,
+ * decimals as exact strings, temporals as ISO-8601 strings, bytes as Base64), so old and new values
+ * compare equal whatever JDBC type they were read with, and survive a round trip without loss.
+ */
+public final class Json {
+
+    private Json() {
+    }
+
+    /** The JSON-safe form of a column value. */
+    public static Object normalize(Object value) {
+        return switch (value) {
+            case null -> null;
+            case String s -> s;
+            case Boolean b -> b;
+            case Byte b -> b.longValue();
+            case Short s -> s.longValue();
+            case Integer i -> i.longValue();
+            case Long l -> l;
+            case BigInteger i -> i.bitLength() < 64 ? (Object) i.longValue() : i.toString();
+            case BigDecimal d -> d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+            case org.jooq.types.UNumber u -> normalize(u.toBigInteger());
+            case Float f -> f.doubleValue();
+            case Double d -> d;
+            case java.sql.Timestamp t -> t.toLocalDateTime().toString();
+            case java.sql.Date d -> d.toLocalDate().toString();
+            case java.sql.Time t -> t.toLocalTime().toString();
+            case TemporalAccessor t -> t.toString();
+            case UUID u -> u.toString();
+            case byte[] bytes -> Base64.getEncoder().encodeToString(bytes);
+            case JSON j -> j.data();
+            case JSONB j -> j.data();
+            default -> value.toString();
+        };
+    }
+
+    /** A JSON object text of these (already normalized) values, in map order. */
+    public static String write(Map<String, ?> values) {
+        return JSONValue.toJSONString(values);
+    }
+
+    /** A JSON array text of these strings. */
+    public static String write(List<String> values) {
+        return JSONValue.toJSONString(values);
+    }
+
+    /** Parses a JSON object written by {@link #write(Map)}; null or blank gives an empty map. */
+    public static Map<String, Object> readObject(String text) {
+        if (text == null || text.isBlank()) {
+            return Map.of();
+        }
+        Object parsed = parse(text);
+        if (!(parsed instanceof Map<?, ?> map)) {
+            throw new IllegalStateException("Audit value is not a JSON object: " + text);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        map.forEach((k, v) -> result.put(String.valueOf(k), v));
+        return result;
+    }
+
+    /** Parses a JSON array of strings; null or blank gives an empty list. */
+    public static List<String> readStrings(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        if (!(parse(text) instanceof List<?> list)) {
+            throw new IllegalStateException("Audit value is not a JSON array: " + text);
+        }
+        List<String> result = new ArrayList<>(list.size());
+        list.forEach(item -> result.add(String.valueOf(item)));
+        return List.copyOf(result);
+    }
+
+    private static Object parse(String text) {
+        try {
+            return new JSONParser().parse(text);
+        } catch (ParseException e) {
+            throw new IllegalStateException("Corrupt JSON in the audit log: " + text, e);
+        }
+    }
+}
