@@ -81,7 +81,7 @@ class RlsWriteTest {
         Result<Record> before = users(db);
         var insert = alice.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME, USERS.TENANT_ID).values((Long) null, null, null, null);
         assertThatThrownBy(() -> alice.batch(insert).bind(1100L, "k@x", "k", 1).bind(1101L, "m@x", "m", 2).execute())
-                .isInstanceOf(AccessDeniedException.class);
+                .isInstanceOfSatisfying(RlsAccessDeniedException.class, e -> assertThat(e.policy()).isEqualTo("tenant_check"));
         assertThat(users(db)).isEqualTo(before);
         alice.batch(insert).bind(1100L, "k@x", "k", 1).bind(1101L, "m@x", "m", 1).execute();
         assertThat(db.dsl().fetchCount(USERS, USERS.TENANT_ID.eq(1))).isEqualTo(4);

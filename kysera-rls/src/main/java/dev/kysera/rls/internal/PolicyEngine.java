@@ -182,18 +182,23 @@ public final class PolicyEngine {
 
     // ------------------------------------------------------------------ write rule
 
-    /** The verdict on what a create or update writes: every active validate rule must accept it. */
+    /**
+     * The verdict on what a create or update writes: every active validate rule must accept it.
+     * Refusals are thrown (as {@link RlsAccessDeniedException}, naming the rule), never returned.
+     */
     public Verdict judge(TableReference table, Operation operation, PostImage image, PluginContext context) {
         RlsOperation op = operation == Operation.INSERT ? RlsOperation.CREATE : RlsOperation.UPDATE;
         TablePolicy policy = policies.get(table.name());
         Optional<RlsContext> found = context.get(key);
         if (policy == null) {
-            return Verdict.refuse("the table has no policy");
+            throw denied(table, op, null, "the table has no policy", null);
         }
         if (found.isEmpty()) {
             // Without context an update touches no row (see rows()); a create is refused.
-            return op == RlsOperation.UPDATE && options.missingContext() == RlsOptions.MissingContext.EMPTY
-                    ? Verdict.allow() : Verdict.refuse("no RLS context is set");
+            if (op == RlsOperation.UPDATE && options.missingContext() == RlsOptions.MissingContext.EMPTY) {
+                return Verdict.allow();
+            }
+            throw noContext(table, op);
         }
         RlsContext ctx = found.get();
         if (skipped(policy, ctx)) {
@@ -201,38 +206,42 @@ public final class PolicyEngine {
         }
         List<Condition> required = new ArrayList<>();
         for (Rule rule : active(policy, ctx, op, Rule.Validate.class)) {
-            Verdict verdict = check(table, op, (Rule.Validate<?>) rule, image, ctx);
-            switch (verdict) {
-                case Verdict.Refuse refuse -> {
-                    return refuse;
-                }
-                case Verdict.Require require -> required.add(require.condition());
-                case Verdict.Allow allow -> {
-                }
-            }
+            check(table, op, (Rule.Validate<?>) rule, image, ctx).ifPresent(required::add);
         }
         return required.isEmpty() ? Verdict.allow() : Verdict.require(DSL.and(required));
     }
 
-    private <T> Verdict check(TableReference table, RlsOperation op, Rule.Validate<T> rule, PostImage image, RlsContext ctx) {
+    /** Empty when the value is accepted, a condition when SQL must check it; throws when it is refused. */
+    private <T> Optional<Condition> check(TableReference table, RlsOperation op, Rule.Validate<T> rule, PostImage image,
+                                          RlsContext ctx) {
         Optional<WrittenValue> written = image.value(rule.column());
         if (written.isEmpty()) {
-            return op == RlsOperation.CREATE
-                    ? Verdict.refuse("rule '" + rule.name() + "': a created row must have " + rule.column() + " written")
-                    : Verdict.allow();
+            if (op == RlsOperation.CREATE) {
+                throw refused(table, op, rule, "a created row must have " + rule.column() + " written");
+            }
+            return Optional.empty();
         }
         return switch (written.get()) {
-            case WrittenValue.Constant constant -> evaluate(table, op, rule,
-                    () -> rule.accepts().test(ctx, rule.type().convert(constant.value())))
-                    ? Verdict.allow()
-                    : Verdict.refuse("rule '" + rule.name() + "' refuses " + rule.column() + " = " + constant.value());
-            case WrittenValue.Computed computed -> rule.inSql() == null
-                    ? Verdict.refuse("rule '" + rule.name() + "' cannot check " + rule.column() + " computed by the database")
-                    : Verdict.require(evaluate(table, op, rule, () -> rule.inSql().condition(ctx, typed(computed.expression(), rule))));
-            case WrittenValue.BoundAtExecution bound -> Verdict.refuse("rule '" + rule.name() + "': " + rule.column() + " is not bound yet");
-            case WrittenValue.Opaque opaque -> Verdict.refuse("rule '" + rule.name() + "' cannot check " + rule.column()
+            case WrittenValue.Constant constant -> {
+                if (!evaluate(table, op, rule, () -> rule.accepts().test(ctx, rule.type().convert(constant.value())))) {
+                    throw refused(table, op, rule, "refuses " + rule.column() + " = " + constant.value());
+                }
+                yield Optional.empty();
+            }
+            case WrittenValue.Computed computed -> {
+                if (rule.inSql() == null) {
+                    throw refused(table, op, rule, "cannot check " + rule.column() + " computed by the database");
+                }
+                yield Optional.of(evaluate(table, op, rule, () -> rule.inSql().condition(ctx, typed(computed.expression(), rule))));
+            }
+            case WrittenValue.BoundAtExecution bound -> throw refused(table, op, rule, rule.column() + " is not bound yet");
+            case WrittenValue.Opaque opaque -> throw refused(table, op, rule, "cannot check " + rule.column()
                     + " written as " + opaque.reason());
         };
+    }
+
+    private RlsAccessDeniedException refused(TableReference table, RlsOperation op, Rule rule, String what) {
+        return denied(table, op, rule.name(), "rule '" + rule.name() + "' " + what, null);
     }
 
     @SuppressWarnings("unchecked")
