@@ -1,6 +1,7 @@
 package dev.kysera.rls;
 
 import dev.kysera.rls.internal.Names;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,9 +23,10 @@ import java.util.stream.Collectors;
  *                      table's policy may override it
  * @param missingContext what happens to statements run without an {@link RlsContext}
  * @param bypassRoles   roles for which every policy is inactive (the context is still required)
+ * @param clock         the time {@link Activation}s see
  */
 public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<String> harmless, boolean defaultDeny,
-                         MissingContext missingContext, Set<String> bypassRoles) {
+                         MissingContext missingContext, Set<String> bypassRoles, Clock clock) {
 
     /** What happens to a statement on a protected table when no {@link RlsContext} is set. */
     public enum MissingContext {
@@ -54,6 +56,7 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
         Objects.requireNonNull(missingContext, "missingContext");
         bypassRoles.forEach(role -> Names.nonBlank("bypass role", role));
         bypassRoles = Set.copyOf(bypassRoles);
+        Objects.requireNonNull(clock, "clock");
     }
 
     /** A builder with the defaults. */
@@ -75,6 +78,7 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
         builder.defaultDeny = defaultDeny;
         builder.missingContext = missingContext;
         builder.bypassRoles = bypassRoles;
+        builder.clock = clock;
         return builder;
     }
 
@@ -91,6 +95,7 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
         private boolean defaultDeny = true;
         private MissingContext missingContext = MissingContext.REFUSE;
         private Set<String> bypassRoles = Set.of();
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -140,9 +145,15 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
             return this;
         }
 
+        /** The time activations see (default: the UTC system clock). */
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming a bad value */
         public RlsOptions build() {
-            return new RlsOptions(name, policies, harmless, defaultDeny, missingContext, bypassRoles);
+            return new RlsOptions(name, policies, harmless, defaultDeny, missingContext, bypassRoles, clock);
         }
     }
 }

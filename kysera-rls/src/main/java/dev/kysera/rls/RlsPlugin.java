@@ -8,8 +8,10 @@ import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
 import dev.kysera.rls.internal.Names;
 import dev.kysera.rls.internal.PolicyEngine;
+import dev.kysera.rls.internal.ThreadScope;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Row-level security enforced in SQL on every statement run through the executor: each
@@ -20,7 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * policy (unless {@linkplain RlsOptions#harmless() harmless}), views, MERGE, unparseable plain SQL
  * and unmodelled statements are refused before they reach the database.
  *
- * <p>The context is set per executor: {@code executor.with(RlsPlugin.CONTEXT, RlsContext.of(…))}.
+ * <p>The context is set per executor: {@code executor.with(RlsPlugin.CONTEXT, RlsContext.of(…))},
+ * or for a block on the current thread with {@link #runAs(RlsContext, Runnable)}; the executor's
+ * wins when both are set.
  * The plugin can only be bypassed with the {@link BypassToken} claimed once from
  * {@link #claimBypassToken(String)}; {@code withoutPlugin(name)} is refused.
  */
@@ -56,6 +60,24 @@ public final class RlsPlugin implements Plugin {
     /** Where statements find the context; the same as {@link #CONTEXT}. */
     public ContextKey<RlsContext> contextKey() {
         return CONTEXT;
+    }
+
+    /**
+     * Runs {@code block} on the current thread with {@code context} for statements whose executor
+     * has none; nested blocks restore the outer context, also when they throw. Threads started
+     * inside the block do not inherit it (their statements then have no context and are refused).
+     */
+    public static void runAs(RlsContext context, Runnable block) {
+        Objects.requireNonNull(block, "block");
+        ThreadScope.call(context, () -> {
+            block.run();
+            return null;
+        });
+    }
+
+    /** {@link #runAs(RlsContext, Runnable)} returning the block's result. */
+    public static <T> T callAs(RlsContext context, Supplier<T> block) {
+        return ThreadScope.call(context, block);
     }
 
     /**

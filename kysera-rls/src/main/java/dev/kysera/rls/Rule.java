@@ -1,6 +1,5 @@
 package dev.kysera.rls;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -21,7 +20,7 @@ import org.jooq.impl.DSL;
  * creating rows are decided before the insert: allow/deny for {@link RlsOperation#CREATE} must be
  * decidable from the context alone ({@code trueCondition()} / {@code falseCondition()}, see
  * {@link #allowIf}), and row values are checked by {@link Validate}. Every rule can be skipped for
- * roles ({@link #skipFor(String...)}).
+ * roles ({@link #skipFor(String...)}) and made conditional ({@link #activeWhen(Activation)}).
  */
 public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Validate, Rule.Stamp {
 
@@ -38,17 +37,26 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
 
     /** A copy with this name. */
     default Rule named(String name) {
-        return withMeta(new Meta(name, meta().priority(), meta().skipFor()));
+        Meta m = meta();
+        return withMeta(new Meta(name, m.priority(), m.skipFor(), m.activation()));
     }
 
     /** A copy with this priority (higher is evaluated first; a deny wins whatever the priority). */
     default Rule priority(int priority) {
-        return withMeta(new Meta(meta().name(), priority, meta().skipFor()));
+        Meta m = meta();
+        return withMeta(new Meta(m.name(), priority, m.skipFor(), m.activation()));
     }
 
     /** A copy that is inactive for a context holding any of these roles. */
     default Rule skipFor(String... roles) {
-        return withMeta(new Meta(meta().name(), meta().priority(), Set.of(roles)));
+        Meta m = meta();
+        return withMeta(new Meta(m.name(), m.priority(), Set.of(roles), m.activation()));
+    }
+
+    /** A copy that is only active when {@code activation} says so (environment, feature flag, time window). */
+    default Rule activeWhen(Activation activation) {
+        Meta m = meta();
+        return withMeta(new Meta(m.name(), m.priority(), m.skipFor(), activation));
     }
 
     /** Visibility of existing rows: rows outside it cannot be read, updated or deleted. */
@@ -115,13 +123,15 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
      *
      * @param name     used in refusals; {@code null} lets the policy name it {@code <table>_<kind>_<n>}
      * @param priority evaluation order, higher first
-     * @param skipFor  roles for which the rule is inactive
+     * @param skipFor    roles for which the rule is inactive
+     * @param activation when the rule is active at all
      */
-    record Meta(String name, int priority, Set<String> skipFor) {
-        static final Meta DEFAULT = new Meta(null, 0, Set.of());
+    record Meta(String name, int priority, Set<String> skipFor, Activation activation) {
+        static final Meta DEFAULT = new Meta(null, 0, Set.of(), Activation.always());
 
         public Meta {
             skipFor = Set.copyOf(skipFor);
+            Objects.requireNonNull(activation, "activation");
         }
     }
 

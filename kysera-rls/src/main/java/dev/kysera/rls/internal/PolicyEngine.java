@@ -14,8 +14,10 @@ import dev.kysera.rls.RlsAccessDeniedException;
 import dev.kysera.rls.RlsContext;
 import dev.kysera.rls.RlsOperation;
 import dev.kysera.rls.RlsOptions;
+import dev.kysera.rls.RowCondition;
 import dev.kysera.rls.Rule;
 import dev.kysera.rls.TablePolicy;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -76,7 +78,7 @@ public final class PolicyEngine {
         if (op == null || policy == null) {
             return Optional.of(DSL.falseCondition());
         }
-        Optional<RlsContext> found = context.get(key);
+        Optional<RlsContext> found = find(context);
         if (found.isEmpty()) {
             if (options.missingContext() == RlsOptions.MissingContext.EMPTY) {
                 return Optional.of(DSL.falseCondition());
@@ -88,14 +90,8 @@ public final class PolicyEngine {
             return Optional.empty();
         }
         PolicyScope scope = new PolicyScope(table, ctx);
-        List<Condition> all = new ArrayList<>();
-        for (Rule rule : active(policy, ctx, op, Rule.Filter.class)) {
-            all.add(evaluate(table, op, rule, () -> ((Rule.Filter) rule).condition().condition(scope)));
-        }
-        List<Condition> allows = new ArrayList<>();
-        for (Rule rule : active(policy, ctx, op, Rule.Allow.class)) {
-            allows.add(evaluate(table, op, rule, () -> ((Rule.Allow) rule).condition().condition(scope)));
-        }
+        List<Condition> all = conditions(table, op, active(policy, ctx, op, Rule.Filter.class), scope);
+        List<Condition> allows = conditions(table, op, active(policy, ctx, op, Rule.Allow.class), scope);
         if (allows.isEmpty()) {
             if (policy.deniesByDefault(options.defaultDeny())) {
                 return Optional.of(DSL.falseCondition());
@@ -103,14 +99,29 @@ public final class PolicyEngine {
         } else {
             all.add(DSL.or(allows));
         }
-        List<Condition> denies = new ArrayList<>();
-        for (Rule rule : active(policy, ctx, op, Rule.Deny.class)) {
-            denies.add(evaluate(table, op, rule, () -> ((Rule.Deny) rule).condition().condition(scope)));
-        }
+        List<Condition> denies = conditions(table, op, active(policy, ctx, op, Rule.Deny.class), scope);
         if (!denies.isEmpty()) {
             all.add(DSL.not(DSL.or(denies)));
         }
         return all.isEmpty() ? Optional.empty() : Optional.of(DSL.and(all));
+    }
+
+    private List<Condition> conditions(TableReference table, RlsOperation op, List<Rule> rules, PolicyScope scope) {
+        List<Condition> result = new ArrayList<>(rules.size());
+        for (Rule rule : rules) {
+            result.add(condition(table, op, rule, scope));
+        }
+        return result;
+    }
+
+    private Condition condition(TableReference table, RlsOperation op, Rule rule, PolicyScope scope) {
+        RowCondition condition = switch (rule) {
+            case Rule.Filter filter -> filter.condition();
+            case Rule.Allow allow -> allow.condition();
+            case Rule.Deny deny -> deny.condition();
+            default -> throw new IllegalArgumentException("not a row rule: " + rule.name());
+        };
+        return evaluate(table, op, rule, () -> condition.condition(scope));
     }
 
     // ------------------------------------------------------------------ create decision
@@ -122,7 +133,7 @@ public final class PolicyEngine {
         }
         RlsOperation op = RlsOperation.CREATE;
         TablePolicy policy = policies.get(table.name());
-        RlsContext ctx = context.get(key).orElseThrow(() -> noContext(table, op));
+        RlsContext ctx = find(context).orElseThrow(() -> noContext(table, op));
         if (policy == null) {
             throw denied(table, op, null, "the table has no policy", null);
         }
@@ -131,7 +142,7 @@ public final class PolicyEngine {
         }
         PolicyScope scope = new PolicyScope(table, ctx);
         for (Rule rule : active(policy, ctx, op, Rule.Deny.class)) {
-            if (decide(table, rule, evaluate(table, op, rule, () -> ((Rule.Deny) rule).condition().condition(scope)))) {
+            if (decide(table, rule, condition(table, op, rule, scope))) {
                 throw denied(table, op, rule.name(), "denied by rule '" + rule.name() + "'", null);
             }
         }
@@ -143,7 +154,7 @@ public final class PolicyEngine {
             return Transform.keep();
         }
         for (Rule rule : allows) {
-            if (decide(table, rule, evaluate(table, op, rule, () -> ((Rule.Allow) rule).condition().condition(scope)))) {
+            if (decide(table, rule, condition(table, op, rule, scope))) {
                 return Transform.keep();
             }
         }
@@ -166,7 +177,7 @@ public final class PolicyEngine {
     /** Values written into every created row: the context's tenant, owner, … unless the statement writes them. */
     public List<Assignment> stamps(TableReference table, Operation operation, PluginContext context) {
         TablePolicy policy = policies.get(table.name());
-        Optional<RlsContext> found = context.get(key);
+        Optional<RlsContext> found = find(context);
         if (operation != Operation.INSERT || policy == null || found.isEmpty() || skipped(policy, found.get())) {
             return List.of();
         }
@@ -189,7 +200,7 @@ public final class PolicyEngine {
     public Verdict judge(TableReference table, Operation operation, PostImage image, PluginContext context) {
         RlsOperation op = operation == Operation.INSERT ? RlsOperation.CREATE : RlsOperation.UPDATE;
         TablePolicy policy = policies.get(table.name());
-        Optional<RlsContext> found = context.get(key);
+        Optional<RlsContext> found = find(context);
         if (policy == null) {
             throw denied(table, op, null, "the table has no policy", null);
         }
@@ -251,15 +262,23 @@ public final class PolicyEngine {
 
     // ------------------------------------------------------------------ helpers
 
+    /** The executor's context, else the one scoped to the current thread. */
+    private Optional<RlsContext> find(PluginContext context) {
+        return context.get(key).or(ThreadScope::current);
+    }
+
     private boolean skipped(TablePolicy policy, RlsContext ctx) {
         return ctx.hasAnyRole(options.bypassRoles()) || ctx.hasAnyRole(policy.skipFor());
     }
 
-    private static List<Rule> active(TablePolicy policy, RlsContext ctx, RlsOperation op, Class<? extends Rule> kind) {
+    /** The rules of this kind for the operation that are active now, highest priority first. */
+    private List<Rule> active(TablePolicy policy, RlsContext ctx, RlsOperation op, Class<? extends Rule> kind) {
+        Instant now = options.clock().instant();
         return policy.rules().stream()
                 .filter(kind::isInstance)
                 .filter(rule -> appliesTo(rule, op))
                 .filter(rule -> !ctx.hasAnyRole(rule.meta().skipFor()))
+                .filter(rule -> evaluate(policy.table(), op, rule, () -> rule.meta().activation().isActive(ctx, now)))
                 .sorted(BY_PRIORITY)
                 .toList();
     }
@@ -276,6 +295,10 @@ public final class PolicyEngine {
 
     /** Runs a rule's code; whatever it throws, or a null result, denies, keeping the cause. */
     private <T> T evaluate(TableReference table, RlsOperation op, Rule rule, Supplier<T> code) {
+        return evaluate(table.name(), op, rule, code);
+    }
+
+    private <T> T evaluate(String table, RlsOperation op, Rule rule, Supplier<T> code) {
         T result;
         try {
             result = code.get();
@@ -295,6 +318,10 @@ public final class PolicyEngine {
     }
 
     private RlsAccessDeniedException denied(TableReference table, RlsOperation op, String rule, String reason, Throwable cause) {
-        return new RlsAccessDeniedException(options.name(), table.name(), op.name().toLowerCase(Locale.ROOT), rule, reason, cause);
+        return denied(table.name(), op, rule, reason, cause);
+    }
+
+    private RlsAccessDeniedException denied(String table, RlsOperation op, String rule, String reason, Throwable cause) {
+        return new RlsAccessDeniedException(options.name(), table, op.name().toLowerCase(Locale.ROOT), rule, reason, cause);
     }
 }
