@@ -142,7 +142,12 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
         Condition condition(RlsContext context, Field<T> written);
     }
 
-    /** @see Rule#filter */
+    /**
+     * Visibility of existing rows ({@link Rule#filter}).
+     *
+     * @param meta      name, priority, skips, activation
+     * @param condition the rows that are visible
+     */
     record Filter(Meta meta, RowCondition condition) implements Rule {
         public Filter {
             Objects.requireNonNull(meta, "meta");
@@ -155,7 +160,13 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
         }
     }
 
-    /** @see Rule#allow(Set, RowCondition) */
+    /**
+     * Permits operations for rows satisfying a condition ({@link Rule#allow(Set, RowCondition)}).
+     *
+     * @param meta       name, priority, skips, activation
+     * @param operations the operations permitted
+     * @param condition  the rows they are permitted on
+     */
     record Allow(Meta meta, Set<RlsOperation> operations, RowCondition condition) implements Rule {
         public Allow {
             Objects.requireNonNull(meta, "meta");
@@ -169,7 +180,13 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
         }
     }
 
-    /** @see Rule#deny(Set, RowCondition) */
+    /**
+     * Forbids operations for rows satisfying a condition ({@link Rule#deny(Set, RowCondition)}).
+     *
+     * @param meta       name, priority, skips, activation
+     * @param operations the operations forbidden
+     * @param condition  the rows they are forbidden on
+     */
     record Deny(Meta meta, Set<RlsOperation> operations, RowCondition condition) implements Rule {
         public Deny {
             Objects.requireNonNull(meta, "meta");
@@ -183,7 +200,17 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
         }
     }
 
-    /** @see Rule#validate */
+    /**
+     * Checks a written value ({@link Rule#validate}).
+     *
+     * @param meta       name, priority, skips, activation
+     * @param operations create and/or update
+     * @param column     the column checked, lower-cased
+     * @param type       its type, to which constants are converted
+     * @param accepts    the check of a constant, in Java
+     * @param inSql      the check of an expression, in SQL; {@code null} refuses expressions
+     * @param <T>        the column's type
+     */
     record Validate<T>(Meta meta, Set<RlsOperation> operations, String column, DataType<T> type, BiPredicate<RlsContext, T> accepts,
                        SqlCheck<T> inSql) implements Rule {
         public Validate {
@@ -200,7 +227,15 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
         }
     }
 
-    /** @see Rule#stamp */
+    /**
+     * A value written into created rows ({@link Rule#stamp}).
+     *
+     * @param meta   name, priority, skips, activation
+     * @param column the column written, lower-cased
+     * @param type   its type
+     * @param value  the value, from the context
+     * @param <T>    the column's type
+     */
     record Stamp<T>(Meta meta, String column, DataType<T> type, Function<RlsContext, ?> value) implements Rule {
         public Stamp {
             Objects.requireNonNull(meta, "meta");
