@@ -26,6 +26,7 @@ import dev.kysera.executor.UnsupportedStatementException;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
+import dev.kysera.testsupport.schema.tables.records.PostsRecord;
 import java.util.EnumSet;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -216,6 +217,42 @@ class RlsWriteTest {
         assertThatThrownBy(() -> alice.insertInto(POSTS, POSTS.ID, POSTS.TITLE, POSTS.TENANT_ID).values(C1, "hijack", 1)
                 .onDuplicateKeyUpdate().set(POSTS.TITLE, "hijack").execute())
                 .isInstanceOf(UnsupportedStatementException.class);
+        assertThat(posts(db)).isEqualTo(before);
+    }
+
+    // ------------------------------------------------------------------ records and NULLs
+
+    @MatrixTest
+    void updatable_records_are_enforced_like_statements(TestDatabase db) {
+        DSLContext alice = as(Fixtures.executor(db), AS_ALICE);
+        Result<Record> before = posts(db);
+        PostsRecord own = alice.fetchOne(POSTS, POSTS.ID.eq(A1));
+        own.setTenantId(2);
+        assertThatThrownBy(own::store).isInstanceOf(RlsAccessDeniedException.class);
+        PostsRecord created = alice.newRecord(POSTS);
+        created.setId(2100L);
+        created.setTitle("x");
+        created.setTenantId(2);
+        assertThatThrownBy(created::store).isInstanceOf(RlsAccessDeniedException.class);
+        // A foreign row's record, fetched elsewhere and attached to alice's executor, touches nothing.
+        PostsRecord foreign = db.dsl().fetchOne(POSTS, POSTS.ID.eq(C1));
+        foreign.attach(alice.configuration());
+        foreign.setTitle("hijacked");
+        assertThat(foreign.store()).isZero();
+        assertThat(foreign.delete()).isZero();
+        assertThat(posts(db)).isEqualTo(before);
+    }
+
+    @MatrixTest
+    void writing_null_to_a_checked_column_is_refused(TestDatabase db) {
+        DSLContext alice = as(Fixtures.executor(db), AS_ALICE);
+        Result<Record> before = posts(db);
+        assertThatThrownBy(() -> alice.insertInto(POSTS, POSTS.ID, POSTS.TITLE, POSTS.TENANT_ID).values(2100L, "x", null).execute())
+                .isInstanceOf(RlsAccessDeniedException.class);
+        assertThatThrownBy(() -> alice.update(POSTS).setNull(POSTS.TENANT_ID).where(POSTS.ID.eq(A1)).execute())
+                .isInstanceOf(RlsAccessDeniedException.class);
+        assertThatThrownBy(() -> alice.update(POSTS).setNull(POSTS.USER_ID).where(POSTS.ID.eq(A1)).execute())
+                .isInstanceOf(RlsAccessDeniedException.class);
         assertThat(posts(db)).isEqualTo(before);
     }
 
