@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kysera.core.error.AccessDeniedException;
+import dev.kysera.dal.Dal;
+import dev.kysera.dal.DbContext;
+import dev.kysera.dal.Query;
 import dev.kysera.executor.BypassToken;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.PluginConfigurationException;
@@ -159,6 +162,22 @@ class RlsContextTest {
         assertThat(posts.updateMany(POSTS.TENANT_ID.eq(2), Values.of(POSTS.TITLE, "x"))).isZero();
         assertThatThrownBy(() -> posts.update(A1, Values.of(POSTS.TENANT_ID, 2))).isInstanceOf(AccessDeniedException.class);
         assertThat(contents(db, POSTS)).isEqualTo(before);
+    }
+
+    @MatrixTest
+    void dal_query_functions_carry_the_context_of_their_db_context(TestDatabase db) {
+        Executor executor = Fixtures.executor(db);
+        Query<Void, List<String>> titles = Query.of(ctx -> titles(ctx.dsl()));
+        Query<Long, Integer> rename = Query.of((ctx, id) -> ctx.dsl().update(POSTS).set(POSTS.TITLE, "renamed")
+                .where(POSTS.ID.eq(id)).execute());
+        DbContext alice = DbContext.of(executor).with(RlsPlugin.CONTEXT, AS_ALICE);
+        assertThat(titles.run(alice)).containsExactly("a1", "a2", "b1");
+        assertThat(titles.run(DbContext.of(executor).with(RlsPlugin.CONTEXT, AS_CAROL))).containsExactly("c1", "d1");
+        Result<Record> before = contents(db, POSTS);
+        int renamed = Dal.<Integer>withTransaction(alice, tx -> rename.run(tx, C1));
+        assertThat(renamed).isZero();
+        assertThat(contents(db, POSTS)).isEqualTo(before);
+        assertThatThrownBy(() -> titles.run(DbContext.of(executor))).isInstanceOf(RlsAccessDeniedException.class);
     }
 
     @MatrixTest
