@@ -187,6 +187,27 @@ class RlsWriteTest {
         assertThat(db.dsl().select(POSTS.ID).from(POSTS).fetch(POSTS.ID)).containsExactly(A2);
     }
 
+    @MatrixTest
+    void rows_that_may_not_be_read_cannot_be_updated_or_deleted(TestDatabase db) {
+        Fixtures.seed(db);
+        RlsOptions options = RlsOptions.builder().policy(TablePolicy.forTable("posts")
+                .add(Policies.allowAll())
+                .add(Rule.deny(RlsOperation.READ, s -> s.column(POSTS.VIEWS).gt(100)).named("hide_popular"))
+                .build()).build();
+        DSLContext alice = as(Executor.of(db.dsl(), RlsPlugin.of(options)), AS_ALICE);
+        Result<Record> before = posts(db);
+        // Without the read check, the affected-row count would tell whether a2's hidden title starts with "a".
+        assertThat(alice.update(POSTS).set(POSTS.VIEWS, POSTS.VIEWS).where(POSTS.ID.eq(A2)).and(POSTS.TITLE.like("a%")).execute())
+                .isZero();
+        assertThat(alice.deleteFrom(POSTS).where(POSTS.ID.eq(A2)).execute()).isZero();
+        assertThat(posts(db)).isEqualTo(before);
+        // A table whose only allow is for updates lets nobody update (default deny of reads).
+        RlsOptions updateOnly = RlsOptions.builder().policy(TablePolicy.forTable("posts")
+                .add(Rule.allowIf(EnumSet.of(RlsOperation.UPDATE), ctx -> true)).build()).build();
+        assertThat(as(Executor.of(db.dsl(), RlsPlugin.of(updateOnly)), AS_ALICE).update(POSTS).set(POSTS.TITLE, "x").execute()).isZero();
+        assertThat(posts(db)).isEqualTo(before);
+    }
+
     // ------------------------------------------------------------------ upserts
 
     @MatrixTest(except = Engine.MARIADB)

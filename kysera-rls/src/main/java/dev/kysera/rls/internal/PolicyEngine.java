@@ -91,19 +91,31 @@ public final class PolicyEngine {
         }
         PolicyScope scope = new PolicyScope(table, ctx);
         List<Condition> all = conditions(table, op, active(policy, ctx, op, Rule.Filter.class), scope);
+        // Updating or deleting a row needs the right to read it too: otherwise affected-row counts and
+        // RETURNING would disclose rows the caller may not see.
+        if (!permit(policy, ctx, RlsOperation.READ, table, scope, all)
+                || op != RlsOperation.READ && !permit(policy, ctx, op, table, scope, all)) {
+            return Optional.of(DSL.falseCondition());
+        }
+        return all.isEmpty() ? Optional.empty() : Optional.of(DSL.and(all));
+    }
+
+    /** Adds the allow and deny conditions of {@code op} to {@code sink}; false when nothing is allowed (default deny). */
+    private boolean permit(TablePolicy policy, RlsContext ctx, RlsOperation op, TableReference table, PolicyScope scope,
+                           List<Condition> sink) {
         List<Condition> allows = conditions(table, op, active(policy, ctx, op, Rule.Allow.class), scope);
         if (allows.isEmpty()) {
             if (policy.deniesByDefault(options.defaultDeny())) {
-                return Optional.of(DSL.falseCondition());
+                return false;
             }
         } else {
-            all.add(DSL.or(allows));
+            sink.add(DSL.or(allows));
         }
         List<Condition> denies = conditions(table, op, active(policy, ctx, op, Rule.Deny.class), scope);
         if (!denies.isEmpty()) {
-            all.add(DSL.not(DSL.or(denies)));
+            sink.add(DSL.not(DSL.or(denies)));
         }
-        return all.isEmpty() ? Optional.empty() : Optional.of(DSL.and(all));
+        return true;
     }
 
     private List<Condition> conditions(TableReference table, RlsOperation op, List<Rule> rules, PolicyScope scope) {
