@@ -50,8 +50,13 @@ public final class Policies {
      * allowed for the owner. With {@link RlsOperation#CREATE}, users may create rows, which get
      * their user id unless the statement writes one, and may only write their own id there on
      * create and update. A context without a user id denies.
+     *
+     * @throws IllegalArgumentException without operations
      */
     public static <T> List<Rule> ownership(String column, DataType<T> type, Set<RlsOperation> operations) {
+        if (operations.isEmpty()) {
+            throw new IllegalArgumentException("Ownership of " + column + " needs at least one operation");
+        }
         Set<RlsOperation> existing = EnumSet.copyOf(operations);
         existing.remove(RlsOperation.CREATE);
         List<Rule> rules = new ArrayList<>();

@@ -60,6 +60,8 @@ class RlsOptionsTest {
         assertThatThrownBy(() -> Rule.stamp("bad column", SQLDataType.INTEGER, RlsContext::tenantId))
                 .hasMessageContaining("stamped column: 'bad column'");
         assertThatThrownBy(() -> RlsPlugin.defaults().claimBypassToken(" ")).hasMessageContaining("bypass purpose");
+        assertThatThrownBy(() -> Policies.ownership("user_id", SQLDataType.BIGINT, java.util.Set.of()))
+                .hasMessageContaining("Ownership of user_id needs at least one operation");
     }
 
     @Test
