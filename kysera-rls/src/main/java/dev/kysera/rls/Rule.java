@@ -1,5 +1,6 @@
 package dev.kysera.rls;
 
+import dev.kysera.rls.internal.Names;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -216,7 +217,7 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
         public Validate {
             Objects.requireNonNull(meta, "meta");
             operations = checkedOperations(operations, EnumSet.of(RlsOperation.CREATE, RlsOperation.UPDATE), "validate");
-            column = dev.kysera.rls.internal.Names.identifier("validated column", column);
+            column = Names.identifier("validated column", column);
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(accepts, "accepts");
         }
@@ -239,7 +240,7 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
     record Stamp<T>(Meta meta, String column, DataType<T> type, Function<RlsContext, ?> value) implements Rule {
         public Stamp {
             Objects.requireNonNull(meta, "meta");
-            column = dev.kysera.rls.internal.Names.identifier("stamped column", column);
+            column = Names.identifier("stamped column", column);
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(value, "value");
         }
