@@ -19,7 +19,7 @@ class LayerRulesTest {
         kysera = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.kysera.core", "dev.kysera.executor", "dev.kysera.repository", "dev.kysera.dal",
-                        "dev.kysera.softdelete", "dev.kysera.timestamps", "dev.kysera.validation");
+                        "dev.kysera.softdelete", "dev.kysera.timestamps", "dev.kysera.rls", "dev.kysera.validation");
     }
 
     @Test
@@ -33,17 +33,17 @@ class LayerRulesTest {
     void the_executor_depends_on_core_only() {
         noClasses().that().resideInAPackage("dev.kysera.executor..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.kysera.repository..", "dev.kysera.dal..",
-                        "dev.kysera.softdelete..", "dev.kysera.timestamps..", "dev.kysera.validation..")
+                        "dev.kysera.softdelete..", "dev.kysera.timestamps..", "dev.kysera.rls..", "dev.kysera.validation..")
                 .check(kysera);
     }
 
     @Test
     void repository_and_dal_are_independent_styles() {
         noClasses().that().resideInAPackage("dev.kysera.repository..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.kysera.dal..", "dev.kysera.softdelete..", "dev.kysera.timestamps..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kysera.dal..", "dev.kysera.softdelete..", "dev.kysera.timestamps..", "dev.kysera.rls..")
                 .check(kysera);
         noClasses().that().resideInAPackage("dev.kysera.dal..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.kysera.repository..", "dev.kysera.softdelete..", "dev.kysera.timestamps..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kysera.repository..", "dev.kysera.softdelete..", "dev.kysera.timestamps..", "dev.kysera.rls..")
                 .check(kysera);
     }
 
@@ -53,11 +53,15 @@ class LayerRulesTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.kysera.timestamps..").check(kysera);
         noClasses().that().resideInAPackage("dev.kysera.timestamps..")
                 .should().dependOnClassesThat().resideInAPackage("dev.kysera.softdelete..").check(kysera);
+        noClasses().that().resideInAPackage("dev.kysera.rls..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kysera.softdelete..", "dev.kysera.timestamps..").check(kysera);
+        noClasses().that().resideInAnyPackage("dev.kysera.softdelete..", "dev.kysera.timestamps..")
+                .should().dependOnClassesThat().resideInAPackage("dev.kysera.rls..").check(kysera);
     }
 
     @Test
     void internals_are_used_only_inside_their_own_module() {
-        for (String module : new String[] {"core", "executor", "repository", "dal", "softdelete", "timestamps"}) {
+        for (String module : new String[] {"core", "executor", "repository", "dal", "softdelete", "timestamps", "rls"}) {
             noClasses().that().resideOutsideOfPackage("dev.kysera." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("dev.kysera." + module + "..internal..")
                     .check(kysera);

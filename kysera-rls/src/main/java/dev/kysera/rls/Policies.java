@@ -1,0 +1,119 @@
+package dev.kysera.rls;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * Ready-made rule sets to add to a {@link TablePolicy}: tenant isolation, ownership, relationships
+ * through membership tables and an admin override. Each returns named rules ({@code tenant_*},
+ * {@code owner_*}, {@code relationship_*}, {@code admin_override}).
+ */
+public final class Policies {
+
+    private Policies() {
+    }
+
+    /** {@link #tenantIsolation(String, DataType)} for a generated column. */
+    public static List<Rule> tenantIsolation(Field<?> column) {
+        return tenantIsolation(column.getName(), column.getDataType());
+    }
+
+    /**
+     * Rows belong to the context's tenant: only they are visible (read, update, delete); a created
+     * row gets the tenant unless the statement writes one; and creates and updates may only write
+     * the context's tenant to the column (a constant is checked in Java, an expression in SQL). A
+     * context without a tenant denies.
+     */
+    public static <T> List<Rule> tenantIsolation(String column, DataType<T> type) {
+        return List.of(
+                Rule.filter(s -> s.column(column, type).eq(DSL.val(s.context().tenantId(), type))).named("tenant_filter"),
+                Rule.stamp(column, type, RlsContext::tenantId).named("tenant_stamp"),
+                sameAs(column, type, RlsContext::tenantId, EnumSet.of(RlsOperation.CREATE, RlsOperation.UPDATE)).named("tenant_check"));
+    }
+
+    /** {@link #ownership(String, DataType, Set)} for a generated column. */
+    public static List<Rule> ownership(Field<?> column, Set<RlsOperation> operations) {
+        return ownership(column.getName(), column.getDataType(), operations);
+    }
+
+    /**
+     * Rows belong to the user in the owner column: the given operations on existing rows are
+     * allowed for the owner. With {@link RlsOperation#CREATE}, users may create rows, which get
+     * their user id unless the statement writes one, and may only write their own id there on
+     * create and update. A context without a user id denies.
+     *
+     * @throws IllegalArgumentException without operations
+     */
+    public static <T> List<Rule> ownership(String column, DataType<T> type, Set<RlsOperation> operations) {
+        if (operations.isEmpty()) {
+            throw new IllegalArgumentException("Ownership of " + column + " needs at least one operation");
+        }
+        Set<RlsOperation> existing = EnumSet.copyOf(operations);
+        existing.remove(RlsOperation.CREATE);
+        List<Rule> rules = new ArrayList<>();
+        if (!existing.isEmpty()) {
+            rules.add(Rule.allow(existing, s -> s.column(column, type).eq(DSL.val(s.context().userId(), type)))
+                    .named("owner_allow"));
+        }
+        if (operations.contains(RlsOperation.CREATE)) {
+            rules.add(Rule.allowIf(EnumSet.of(RlsOperation.CREATE), ctx -> ctx.userId() != null).named("owner_create"));
+            rules.add(Rule.stamp(column, type, RlsContext::userId).named("owner_stamp"));
+            rules.add(sameAs(column, type, RlsContext::userId, EnumSet.of(RlsOperation.CREATE, RlsOperation.UPDATE))
+                    .named("owner_check"));
+        }
+        return List.copyOf(rules);
+    }
+
+    /**
+     * Relationship-based access: the operations are allowed on rows the user is related to through
+     * a membership table, as {@code EXISTS (SELECT 1 FROM membership m WHERE m.<rowKey> =
+     * row.<key> AND m.<user> = :userId)}. The membership table is itself a relation the plugin must
+     * know (give it a policy or declare it harmless), and its own rules apply inside the EXISTS; its
+     * policy must not lead back to this table, or planning never ends. Several relationships (and
+     * other allows) are OR-combined; a context without a user id denies.
+     *
+     * @param membership    the membership table (generated, or {@code DSL.table(name)})
+     * @param membershipKey the membership column holding the protected row's key
+     * @param key           the protected table's column the membership points to
+     * @param membershipUser the membership column holding the user id
+     */
+    public static <K, U> Rule relationship(Set<RlsOperation> operations, Table<?> membership, Field<K> membershipKey,
+                                           Field<K> key, Field<U> membershipUser) {
+        Objects.requireNonNull(membership, "membership");
+        Objects.requireNonNull(membershipKey, "membershipKey");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(membershipUser, "membershipUser");
+        return Rule.allow(operations, s -> DSL.exists(DSL.selectOne().from(membership)
+                        .where(membershipKey.eq(s.column(key)))
+                        .and(membershipUser.eq(DSL.val(s.context().userId(), membershipUser.getDataType())))))
+                .named("relationship_" + membership.getName().toLowerCase(Locale.ROOT));
+    }
+
+    /** Every operation is allowed for a context with the role (filters and denies still apply). */
+    public static Rule adminOverride(String role) {
+        Objects.requireNonNull(role, "role");
+        return Rule.allowIf(RlsOperation.all(), ctx -> ctx.hasRole(role)).named("admin_override");
+    }
+
+    /** Every operation is allowed (filters and denies still apply): for tables guarded by filters alone. */
+    public static Rule allowAll() {
+        return Rule.allowIf(RlsOperation.all(), ctx -> true).named("allow_all");
+    }
+
+    /** The column may only be written with the context's value. */
+    private static <T> Rule sameAs(String column, DataType<T> type, Function<RlsContext, Object> expected,
+                                   Set<RlsOperation> operations) {
+        return Rule.validate(operations, column, type,
+                (ctx, value) -> value != null && value.equals(type.convert(expected.apply(ctx))),
+                (ctx, written) -> written.eq(DSL.val(expected.apply(ctx), type)));
+    }
+}

@@ -1,0 +1,159 @@
+package dev.kysera.rls;
+
+import dev.kysera.rls.internal.Names;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How {@link RlsPlugin} protects tables. Immutable; build with {@link #builder()}.
+ *
+ * <p>Every relation a statement names must either have a policy or be declared harmless; any
+ * other relation (an unlisted table, a view, a table function) is refused.
+ *
+ * @param name          the plugin's name (default {@code rls})
+ * @param policies      the policy of each protected table, by lower-cased table name
+ * @param harmless      tables without a policy that statements may use unrestricted (lookup tables)
+ * @param defaultDeny   whether an operation without any allow rule is denied (default true); a
+ *                      table's policy may override it
+ * @param missingContext what happens to statements run without an {@link RlsContext}
+ * @param bypassRoles   roles for which every policy is inactive (the context is still required)
+ * @param clock         the time {@link Activation}s see
+ */
+public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<String> harmless, boolean defaultDeny,
+                         MissingContext missingContext, Set<String> bypassRoles, Clock clock) {
+
+    /** What happens to a statement on a protected table when no {@link RlsContext} is set. */
+    public enum MissingContext {
+        /** Refused with {@link dev.kysera.core.error.AccessDeniedException} (the default). */
+        REFUSE,
+        /** Reads see no rows, updates and deletes touch none; inserts are still refused. */
+        EMPTY
+    }
+
+    /** @throws IllegalArgumentException naming a bad value: blank name, bad table or role, a table both protected and harmless */
+    public RlsOptions {
+        name = Names.nonBlank("plugin name", name);
+        Map<String, TablePolicy> byTable = new LinkedHashMap<>();
+        policies.forEach((table, policy) -> {
+            if (!Names.identifier("table name", table).equals(policy.table())) {
+                throw new IllegalArgumentException("The policy for table '" + policy.table() + "' is registered as '" + table + "'");
+            }
+            byTable.put(policy.table(), policy);
+        });
+        policies = Map.copyOf(byTable);
+        harmless = harmless.stream().map(t -> Names.identifier("harmless table name", t)).collect(Collectors.toUnmodifiableSet());
+        for (String table : harmless) {
+            if (policies.containsKey(table)) {
+                throw new IllegalArgumentException("Table '" + table + "' has a policy and is declared harmless; choose one");
+            }
+        }
+        Objects.requireNonNull(missingContext, "missingContext");
+        bypassRoles.forEach(role -> Names.nonBlank("bypass role", role));
+        bypassRoles = Set.copyOf(bypassRoles);
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults: no policies, so every relation is refused; default deny; no context refuses. */
+    public static RlsOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.name = name;
+        builder.policies.putAll(policies);
+        builder.harmless = harmless;
+        builder.defaultDeny = defaultDeny;
+        builder.missingContext = missingContext;
+        builder.bypassRoles = bypassRoles;
+        builder.clock = clock;
+        return builder;
+    }
+
+    /** A plugin with these options. */
+    public RlsPlugin plugin() {
+        return RlsPlugin.of(this);
+    }
+
+    /** Builds {@link RlsOptions}. */
+    public static final class Builder {
+        private String name = "rls";
+        private final Map<String, TablePolicy> policies = new LinkedHashMap<>();
+        private Set<String> harmless = Set.of();
+        private boolean defaultDeny = true;
+        private MissingContext missingContext = MissingContext.REFUSE;
+        private Set<String> bypassRoles = Set.of();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The plugin's name. */
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        /** Adds table policies. @throws IllegalArgumentException when a table already has one */
+        public Builder policy(TablePolicy... added) {
+            return policies(Arrays.asList(added));
+        }
+
+        /** Adds table policies. @throws IllegalArgumentException when a table already has one */
+        public Builder policies(Collection<TablePolicy> added) {
+            for (TablePolicy policy : added) {
+                if (policies.putIfAbsent(policy.table(), policy) != null) {
+                    throw new IllegalArgumentException("Table '" + policy.table() + "' already has a policy; merge its rules into one");
+                }
+            }
+            return this;
+        }
+
+        /** Tables without a policy that statements may use unrestricted. */
+        public Builder harmless(String... tables) {
+            this.harmless = Set.of(tables);
+            return this;
+        }
+
+        /** Whether operations without an allow rule are denied (default true). */
+        public Builder defaultDeny(boolean value) {
+            this.defaultDeny = value;
+            return this;
+        }
+
+        /** What happens without a context (default {@link MissingContext#REFUSE}). */
+        public Builder missingContext(MissingContext value) {
+            this.missingContext = value;
+            return this;
+        }
+
+        /** Roles for which every policy is inactive. */
+        public Builder bypassRoles(String... roles) {
+            this.bypassRoles = Set.of(roles);
+            return this;
+        }
+
+        /** The time activations see (default: the UTC system clock). */
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming a bad value */
+        public RlsOptions build() {
+            return new RlsOptions(name, policies, harmless, defaultDeny, missingContext, bypassRoles, clock);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dev.kysera.rls;
+
+import dev.kysera.rls.internal.Names;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jooq.Condition;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * One rule of a {@link TablePolicy}. For each operation the rows a statement may touch are
+ * <pre>  (every filter) AND (any allow, or FALSE when there is none and the table denies by default)
+ *   AND NOT (any deny)</pre>
+ * so a deny beats every allow whatever the priorities; priorities only order evaluation. Rules
+ * about existing rows (read, update, delete) are enforced in SQL inside the statement. Rules about
+ * creating rows are decided before the insert: allow/deny for {@link RlsOperation#CREATE} must be
+ * decidable from the context alone ({@code trueCondition()} / {@code falseCondition()}, see
+ * {@link #allowIf}), and row values are checked by {@link Validate}. Every rule can be skipped for
+ * roles ({@link #skipFor(String...)}) and made conditional ({@link #activeWhen(Activation)}).
+ */
+public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Validate, Rule.Stamp {
+
+    /** Name, priority and role skips, shared by every kind of rule. */
+    Meta meta();
+
+    /** A copy of this rule with other {@link Meta}. */
+    Rule withMeta(Meta meta);
+
+    /** The rule's name, used in refusals; {@code null} until its policy names it. */
+    default String name() {
+        return meta().name();
+    }
+
+    /** A copy with this name. */
+    default Rule named(String name) {
+        Meta m = meta();
+        return withMeta(new Meta(name, m.priority(), m.skipFor(), m.activation()));
+    }
+
+    /** A copy with this priority (higher is evaluated first; a deny wins whatever the priority). */
+    default Rule priority(int priority) {
+        Meta m = meta();
+        return withMeta(new Meta(m.name(), priority, m.skipFor(), m.activation()));
+    }
+
+    /** A copy that is inactive for a context holding any of these roles. */
+    default Rule skipFor(String... roles) {
+        Meta m = meta();
+        return withMeta(new Meta(m.name(), m.priority(), Set.of(roles), m.activation()));
+    }
+
+    /** A copy that is only active when {@code activation} says so (environment, feature flag, time window). */
+    default Rule activeWhen(Activation activation) {
+        Meta m = meta();
+        return withMeta(new Meta(m.name(), m.priority(), m.skipFor(), activation));
+    }
+
+    /** Visibility of existing rows: rows outside it cannot be read, updated or deleted. */
+    static Rule filter(RowCondition condition) {
+        return new Filter(Meta.DEFAULT, condition);
+    }
+
+    /** Permits the operations for rows satisfying the condition. */
+    static Rule allow(Set<RlsOperation> operations, RowCondition condition) {
+        return new Allow(Meta.DEFAULT, operations, condition);
+    }
+
+    /** Permits the operation for rows satisfying the condition. */
+    static Rule allow(RlsOperation operation, RowCondition condition) {
+        return allow(EnumSet.of(operation), condition);
+    }
+
+    /** Permits the operations whenever the context satisfies the predicate. */
+    static Rule allowIf(Set<RlsOperation> operations, Predicate<RlsContext> when) {
+        return allow(operations, decidedBy(when));
+    }
+
+    /** Forbids the operations for rows satisfying the condition. */
+    static Rule deny(Set<RlsOperation> operations, RowCondition condition) {
+        return new Deny(Meta.DEFAULT, operations, condition);
+    }
+
+    /** Forbids the operation for rows satisfying the condition. */
+    static Rule deny(RlsOperation operation, RowCondition condition) {
+        return deny(EnumSet.of(operation), condition);
+    }
+
+    /** Forbids the operations whenever the context satisfies the predicate. */
+    static Rule denyIf(Set<RlsOperation> operations, Predicate<RlsContext> when) {
+        return deny(operations, decidedBy(when));
+    }
+
+    /**
+     * Checks the value a create or update writes to a column: a constant in Java with {@code
+     * accepts}; an expression the database computes with {@code inSql} (the write then only
+     * happens where the condition holds); anything else is refused. A create that leaves the
+     * column unwritten is refused; an update that does not write it keeps the visible row's value.
+     *
+     * @param operations {@link RlsOperation#CREATE} and/or {@link RlsOperation#UPDATE}
+     * @param inSql      the condition on a computed value, or {@code null} to refuse computed values
+     */
+    static <T> Rule validate(Set<RlsOperation> operations, String column, DataType<T> type, BiPredicate<RlsContext, T> accepts,
+                             SqlCheck<T> inSql) {
+        return new Validate<>(Meta.DEFAULT, operations, column, type, accepts, inSql);
+    }
+
+    /** Writes a value from the context to a column of every created row, unless the statement writes it. */
+    static <T> Rule stamp(String column, DataType<T> type, Function<RlsContext, ?> value) {
+        return new Stamp<>(Meta.DEFAULT, column, type, value);
+    }
+
+    private static RowCondition decidedBy(Predicate<RlsContext> when) {
+        Objects.requireNonNull(when, "when");
+        return scope -> when.test(scope.context()) ? DSL.trueCondition() : DSL.falseCondition();
+    }
+
+    /**
+     * What every rule has.
+     *
+     * @param name     used in refusals; {@code null} lets the policy name it {@code <table>_<kind>_<n>}
+     * @param priority evaluation order, higher first
+     * @param skipFor    roles for which the rule is inactive
+     * @param activation when the rule is active at all
+     */
+    record Meta(String name, int priority, Set<String> skipFor, Activation activation) {
+        static final Meta DEFAULT = new Meta(null, 0, Set.of(), Activation.always());
+
+        public Meta {
+            skipFor = Set.copyOf(skipFor);
+            Objects.requireNonNull(activation, "activation");
+        }
+    }
+
+    /** The SQL form of a {@link Validate} check, over the expression the statement writes. */
+    @FunctionalInterface
+    interface SqlCheck<T> {
+        /** The condition the written expression must satisfy. */
+        Condition condition(RlsContext context, Field<T> written);
+    }
+
+    /**
+     * Visibility of existing rows ({@link Rule#filter}).
+     *
+     * @param meta      name, priority, skips, activation
+     * @param condition the rows that are visible
+     */
+    record Filter(Meta meta, RowCondition condition) implements Rule {
+        public Filter {
+            Objects.requireNonNull(meta, "meta");
+            Objects.requireNonNull(condition, "condition");
+        }
+
+        @Override
+        public Rule withMeta(Meta meta) {
+            return new Filter(meta, condition);
+        }
+    }
+
+    /**
+     * Permits operations for rows satisfying a condition ({@link Rule#allow(Set, RowCondition)}).
+     *
+     * @param meta       name, priority, skips, activation
+     * @param operations the operations permitted
+     * @param condition  the rows they are permitted on
+     */
+    record Allow(Meta meta, Set<RlsOperation> operations, RowCondition condition) implements Rule {
+        public Allow {
+            Objects.requireNonNull(meta, "meta");
+            operations = checkedOperations(operations, RlsOperation.all(), "allow");
+            Objects.requireNonNull(condition, "condition");
+        }
+
+        @Override
+        public Rule withMeta(Meta meta) {
+            return new Allow(meta, operations, condition);
+        }
+    }
+
+    /**
+     * Forbids operations for rows satisfying a condition ({@link Rule#deny(Set, RowCondition)}).
+     *
+     * @param meta       name, priority, skips, activation
+     * @param operations the operations forbidden
+     * @param condition  the rows they are forbidden on
+     */
+    record Deny(Meta meta, Set<RlsOperation> operations, RowCondition condition) implements Rule {
+        public Deny {
+            Objects.requireNonNull(meta, "meta");
+            operations = checkedOperations(operations, RlsOperation.all(), "deny");
+            Objects.requireNonNull(condition, "condition");
+        }
+
+        @Override
+        public Rule withMeta(Meta meta) {
+            return new Deny(meta, operations, condition);
+        }
+    }
+
+    /**
+     * Checks a written value ({@link Rule#validate}).
+     *
+     * @param meta       name, priority, skips, activation
+     * @param operations create and/or update
+     * @param column     the column checked, lower-cased
+     * @param type       its type, to which constants are converted
+     * @param accepts    the check of a constant, in Java
+     * @param inSql      the check of an expression, in SQL; {@code null} refuses expressions
+     * @param <T>        the column's type
+     */
+    record Validate<T>(Meta meta, Set<RlsOperation> operations, String column, DataType<T> type, BiPredicate<RlsContext, T> accepts,
+                       SqlCheck<T> inSql) implements Rule {
+        public Validate {
+            Objects.requireNonNull(meta, "meta");
+            operations = checkedOperations(operations, EnumSet.of(RlsOperation.CREATE, RlsOperation.UPDATE), "validate");
+            column = Names.identifier("validated column", column);
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(accepts, "accepts");
+        }
+
+        @Override
+        public Rule withMeta(Meta meta) {
+            return new Validate<>(meta, operations, column, type, accepts, inSql);
+        }
+    }
+
+    /**
+     * A value written into created rows ({@link Rule#stamp}).
+     *
+     * @param meta   name, priority, skips, activation
+     * @param column the column written, lower-cased
+     * @param type   its type
+     * @param value  the value, from the context
+     * @param <T>    the column's type
+     */
+    record Stamp<T>(Meta meta, String column, DataType<T> type, Function<RlsContext, ?> value) implements Rule {
+        public Stamp {
+            Objects.requireNonNull(meta, "meta");
+            column = Names.identifier("stamped column", column);
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public Rule withMeta(Meta meta) {
+            return new Stamp<>(meta, column, type, value);
+        }
+    }
+
+    private static Set<RlsOperation> checkedOperations(Set<RlsOperation> operations, Set<RlsOperation> permitted, String kind) {
+        Objects.requireNonNull(operations, "operations");
+        if (operations.isEmpty()) {
+            throw new IllegalArgumentException("A " + kind + " rule needs at least one operation");
+        }
+        for (RlsOperation operation : operations) {
+            if (!permitted.contains(operation)) {
+                throw new IllegalArgumentException("A " + kind + " rule cannot apply to " + operation + "; it applies to " + permitted);
+            }
+        }
+        return Set.copyOf(operations);
+    }
+}

@@ -1,0 +1,339 @@
+package dev.kysera.rls.internal;
+
+import dev.kysera.executor.Assignment;
+import dev.kysera.executor.ContextKey;
+import dev.kysera.executor.Operation;
+import dev.kysera.executor.PluginContext;
+import dev.kysera.executor.TableReference;
+import dev.kysera.executor.Transform;
+import dev.kysera.executor.Verdict;
+import dev.kysera.executor.plan.PostImage;
+import dev.kysera.executor.plan.WrittenValue;
+import dev.kysera.rls.PolicyScope;
+import dev.kysera.rls.RlsAccessDeniedException;
+import dev.kysera.rls.RlsContext;
+import dev.kysera.rls.RlsOperation;
+import dev.kysera.rls.RlsOptions;
+import dev.kysera.rls.RowCondition;
+import dev.kysera.rls.Rule;
+import dev.kysera.rls.TablePolicy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.impl.QOM;
+
+/**
+ * The decisions of {@link dev.kysera.rls.RlsPlugin}'s roles, one method per role. Pure: every
+ * decision is a function of the options, the table occurrence, the statement's values and the
+ * context read when the statement is planned. Everything that goes wrong denies. Not API.
+ */
+public final class PolicyEngine {
+
+    private static final Comparator<Rule> BY_PRIORITY = Comparator.comparingInt((Rule r) -> -r.meta().priority());
+
+    private final RlsOptions options;
+    private final Map<String, TablePolicy> policies;
+    private final ContextKey<RlsContext> key;
+
+    /**
+     * @param options what to enforce
+     * @param key     where statements find the context
+     */
+    public PolicyEngine(RlsOptions options, ContextKey<RlsContext> key) {
+        this.options = options;
+        this.key = key;
+        this.policies = options.policies();
+    }
+
+    /** Whether the table has a policy. */
+    public boolean protects(TableReference table) {
+        return policies.containsKey(table.name());
+    }
+
+    /** Whether statements may name the relation: it has a policy or is declared harmless. */
+    public boolean knows(TableReference relation) {
+        return protects(relation) || options.harmless().contains(relation.name());
+    }
+
+    // ------------------------------------------------------------------ row filter
+
+    /** Which existing rows the operation may see or touch; empty when unrestricted. */
+    public Optional<Condition> rows(TableReference table, Operation operation, PluginContext context) {
+        RlsOperation op = switch (operation) {
+            case READ -> RlsOperation.READ;
+            case UPDATE -> RlsOperation.UPDATE;
+            case DELETE -> RlsOperation.DELETE;
+            case INSERT -> null;
+        };
+        TablePolicy policy = policies.get(table.name());
+        if (op == null || policy == null) {
+            return Optional.of(DSL.falseCondition());
+        }
+        Optional<RlsContext> found = find(context);
+        if (found.isEmpty()) {
+            if (options.missingContext() == RlsOptions.MissingContext.EMPTY) {
+                return Optional.of(DSL.falseCondition());
+            }
+            throw noContext(table, op);
+        }
+        RlsContext ctx = found.get();
+        if (skipped(policy, ctx)) {
+            return Optional.empty();
+        }
+        PolicyScope scope = new PolicyScope(table, ctx);
+        List<Condition> all = conditions(table, op, active(policy, ctx, op, Rule.Filter.class), scope);
+        // Updating or deleting a row needs the right to read it too: otherwise affected-row counts and
+        // RETURNING would disclose rows the caller may not see.
+        if (!permit(policy, ctx, RlsOperation.READ, table, scope, all)
+                || op != RlsOperation.READ && !permit(policy, ctx, op, table, scope, all)) {
+            return Optional.of(DSL.falseCondition());
+        }
+        return all.isEmpty() ? Optional.empty() : Optional.of(DSL.and(all));
+    }
+
+    /** Adds the allow and deny conditions of {@code op} to {@code sink}; false when nothing is allowed (default deny). */
+    private boolean permit(TablePolicy policy, RlsContext ctx, RlsOperation op, TableReference table, PolicyScope scope,
+                           List<Condition> sink) {
+        List<Condition> allows = conditions(table, op, active(policy, ctx, op, Rule.Allow.class), scope);
+        if (allows.isEmpty()) {
+            if (policy.deniesByDefault(options.defaultDeny())) {
+                return false;
+            }
+        } else {
+            sink.add(DSL.or(allows));
+        }
+        List<Condition> denies = conditions(table, op, active(policy, ctx, op, Rule.Deny.class), scope);
+        if (!denies.isEmpty()) {
+            sink.add(DSL.not(DSL.or(denies)));
+        }
+        return true;
+    }
+
+    private List<Condition> conditions(TableReference table, RlsOperation op, List<Rule> rules, PolicyScope scope) {
+        List<Condition> result = new ArrayList<>(rules.size());
+        for (Rule rule : rules) {
+            result.add(condition(table, op, rule, scope));
+        }
+        return result;
+    }
+
+    private Condition condition(TableReference table, RlsOperation op, Rule rule, PolicyScope scope) {
+        RowCondition condition = switch (rule) {
+            case Rule.Filter filter -> filter.condition();
+            case Rule.Allow allow -> allow.condition();
+            case Rule.Deny deny -> deny.condition();
+            default -> throw new IllegalArgumentException("not a row rule: " + rule.name());
+        };
+        return evaluate(table, op, rule, () -> condition.condition(scope));
+    }
+
+    // ------------------------------------------------------------------ create decision
+
+    /** Whether the target may be written at all: refuses creates that no allow rule permits, or that a deny forbids. */
+    public Transform transform(TableReference table, Operation operation, PluginContext context) {
+        if (operation != Operation.INSERT) {
+            return Transform.keep();
+        }
+        RlsOperation op = RlsOperation.CREATE;
+        TablePolicy policy = policies.get(table.name());
+        RlsContext ctx = find(context).orElseThrow(() -> noContext(table, op));
+        if (policy == null) {
+            throw denied(table, op, null, "the table has no policy", null);
+        }
+        if (skipped(policy, ctx)) {
+            return Transform.keep();
+        }
+        PolicyScope scope = new PolicyScope(table, ctx);
+        for (Rule rule : active(policy, ctx, op, Rule.Deny.class)) {
+            if (decide(table, rule, condition(table, op, rule, scope))) {
+                throw denied(table, op, rule.name(), "denied by rule '" + rule.name() + "'", null);
+            }
+        }
+        List<Rule> allows = active(policy, ctx, op, Rule.Allow.class);
+        if (allows.isEmpty()) {
+            if (policy.deniesByDefault(options.defaultDeny())) {
+                throw denied(table, op, null, "no rule allows it (default deny)", null);
+            }
+            return Transform.keep();
+        }
+        for (Rule rule : allows) {
+            if (decide(table, rule, condition(table, op, rule, scope))) {
+                return Transform.keep();
+            }
+        }
+        throw denied(table, op, null, "no allow rule matched", null);
+    }
+
+    private boolean decide(TableReference table, Rule rule, Condition condition) {
+        if (condition instanceof QOM.True || condition == DSL.noCondition()) {
+            return true;
+        }
+        if (condition instanceof QOM.False) {
+            return false;
+        }
+        throw denied(table, RlsOperation.CREATE, rule.name(), "rule '" + rule.name() + "' depends on row values, which are not known "
+                + "before the row exists: decide creates from the context (Rule.allowIf) and check row values with Rule.validate", null);
+    }
+
+    // ------------------------------------------------------------------ stamps
+
+    /** Values written into every created row: the context's tenant, owner, … unless the statement writes them. */
+    public List<Assignment> stamps(TableReference table, Operation operation, PluginContext context) {
+        TablePolicy policy = policies.get(table.name());
+        Optional<RlsContext> found = find(context);
+        if (operation != Operation.INSERT || policy == null || found.isEmpty() || skipped(policy, found.get())) {
+            return List.of();
+        }
+        RlsContext ctx = found.get();
+        List<Assignment> result = new ArrayList<>();
+        for (Rule rule : active(policy, ctx, RlsOperation.CREATE, Rule.Stamp.class)) {
+            Rule.Stamp<?> stamp = (Rule.Stamp<?>) rule;
+            Object value = evaluate(table, RlsOperation.CREATE, rule, () -> Objects.requireNonNull(stamp.value().apply(ctx), "stamp value"));
+            result.add(Assignment.of(stamp.column(), DSL.val(value, stamp.type())));
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ write rule
+
+    /**
+     * The verdict on what a create or update writes: every active validate rule must accept it.
+     * Refusals are thrown (as {@link RlsAccessDeniedException}, naming the rule), never returned.
+     */
+    public Verdict judge(TableReference table, Operation operation, PostImage image, PluginContext context) {
+        RlsOperation op = operation == Operation.INSERT ? RlsOperation.CREATE : RlsOperation.UPDATE;
+        TablePolicy policy = policies.get(table.name());
+        Optional<RlsContext> found = find(context);
+        if (policy == null) {
+            throw denied(table, op, null, "the table has no policy", null);
+        }
+        if (found.isEmpty()) {
+            // Without context an update touches no row (see rows()); a create is refused.
+            if (op == RlsOperation.UPDATE && options.missingContext() == RlsOptions.MissingContext.EMPTY) {
+                return Verdict.allow();
+            }
+            throw noContext(table, op);
+        }
+        RlsContext ctx = found.get();
+        if (skipped(policy, ctx)) {
+            return Verdict.allow();
+        }
+        List<Condition> required = new ArrayList<>();
+        for (Rule rule : active(policy, ctx, op, Rule.Validate.class)) {
+            check(table, op, (Rule.Validate<?>) rule, image, ctx).ifPresent(required::add);
+        }
+        return required.isEmpty() ? Verdict.allow() : Verdict.require(DSL.and(required));
+    }
+
+    /** Empty when the value is accepted, a condition when SQL must check it; throws when it is refused. */
+    private <T> Optional<Condition> check(TableReference table, RlsOperation op, Rule.Validate<T> rule, PostImage image,
+                                          RlsContext ctx) {
+        Optional<WrittenValue> written = image.value(rule.column());
+        if (written.isEmpty()) {
+            if (op == RlsOperation.CREATE) {
+                throw refused(table, op, rule, "a created row must have " + rule.column() + " written");
+            }
+            return Optional.empty();
+        }
+        return switch (written.get()) {
+            case WrittenValue.Constant constant -> {
+                if (!evaluate(table, op, rule, () -> rule.accepts().test(ctx, rule.type().convert(constant.value())))) {
+                    throw refused(table, op, rule, "refuses " + rule.column() + " = " + constant.value());
+                }
+                yield Optional.empty();
+            }
+            case WrittenValue.Computed computed -> {
+                if (rule.inSql() == null) {
+                    throw refused(table, op, rule, "cannot check " + rule.column() + " computed by the database");
+                }
+                yield Optional.of(evaluate(table, op, rule, () -> rule.inSql().condition(ctx, typed(computed.expression(), rule))));
+            }
+            case WrittenValue.BoundAtExecution bound -> throw refused(table, op, rule, rule.column() + " is not bound yet");
+            case WrittenValue.Opaque opaque -> throw refused(table, op, rule, "cannot check " + rule.column()
+                    + " written as " + opaque.reason());
+        };
+    }
+
+    private RlsAccessDeniedException refused(TableReference table, RlsOperation op, Rule rule, String what) {
+        return denied(table, op, rule.name(), "rule '" + rule.name() + "' " + what, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Field<T> typed(Field<?> expression, Rule.Validate<T> rule) {
+        return expression.getDataType().getType() == rule.type().getType() ? (Field<T>) expression : expression.coerce(rule.type());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The executor's context, else the one scoped to the current thread. */
+    private Optional<RlsContext> find(PluginContext context) {
+        return context.get(key).or(ThreadScope::current);
+    }
+
+    private boolean skipped(TablePolicy policy, RlsContext ctx) {
+        return ctx.hasAnyRole(options.bypassRoles()) || ctx.hasAnyRole(policy.skipFor());
+    }
+
+    /** The rules of this kind for the operation that are active now, highest priority first. */
+    private List<Rule> active(TablePolicy policy, RlsContext ctx, RlsOperation op, Class<? extends Rule> kind) {
+        Instant now = options.clock().instant();
+        return policy.rules().stream()
+                .filter(kind::isInstance)
+                .filter(rule -> appliesTo(rule, op))
+                .filter(rule -> !ctx.hasAnyRole(rule.meta().skipFor()))
+                .filter(rule -> evaluate(policy.table(), op, rule, () -> rule.meta().activation().isActive(ctx, now)))
+                .sorted(BY_PRIORITY)
+                .toList();
+    }
+
+    private static boolean appliesTo(Rule rule, RlsOperation op) {
+        return switch (rule) {
+            case Rule.Filter filter -> op != RlsOperation.CREATE;
+            case Rule.Allow allow -> allow.operations().contains(op);
+            case Rule.Deny deny -> deny.operations().contains(op);
+            case Rule.Validate<?> validate -> validate.operations().contains(op);
+            case Rule.Stamp<?> stamp -> op == RlsOperation.CREATE;
+        };
+    }
+
+    /** Runs a rule's code; whatever it throws, or a null result, denies, keeping the cause. */
+    private <T> T evaluate(TableReference table, RlsOperation op, Rule rule, Supplier<T> code) {
+        return evaluate(table.name(), op, rule, code);
+    }
+
+    private <T> T evaluate(String table, RlsOperation op, Rule rule, Supplier<T> code) {
+        T result;
+        try {
+            result = code.get();
+        } catch (RlsAccessDeniedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw denied(table, op, rule.name(), "rule '" + rule.name() + "' failed: " + e.getMessage(), e);
+        }
+        if (result == null) {
+            throw denied(table, op, rule.name(), "rule '" + rule.name() + "' returned null", null);
+        }
+        return result;
+    }
+
+    private RlsAccessDeniedException noContext(TableReference table, RlsOperation op) {
+        return denied(table, op, null, "no RLS context is set", null);
+    }
+
+    private RlsAccessDeniedException denied(TableReference table, RlsOperation op, String rule, String reason, Throwable cause) {
+        return denied(table.name(), op, rule, reason, cause);
+    }
+
+    private RlsAccessDeniedException denied(String table, RlsOperation op, String rule, String reason, Throwable cause) {
+        return new RlsAccessDeniedException(options.name(), table, op.name().toLowerCase(Locale.ROOT), rule, reason, cause);
+    }
+}
