@@ -89,18 +89,18 @@ class RlsWriteTest {
     }
 
     @MatrixTest
-    void insert_select_is_refused_while_the_executor_cannot_check_it(TestDatabase db) {
+    void insert_select_copies_only_visible_rows_and_enforces_the_tenant_in_sql(TestDatabase db) {
         DSLContext alice = as(Fixtures.executor(db), AS_ALICE);
         Result<Record> before = posts(db);
-        // The executor wraps the SELECT in an aliased derived table to add the stamped values and the SQL check,
-        // and then refuses that table as opaque under fail-closed plugins: nothing is written (see README, limits).
-        assertThatThrownBy(() -> alice.insertInto(POSTS, POSTS.ID, POSTS.TITLE)
-                .select(select(POSTS.ID.plus(1000), POSTS.TITLE).from(POSTS)).execute())
-                .isInstanceOf(UnsupportedStatementException.class);
-        assertThatThrownBy(() -> alice.insertInto(POSTS, POSTS.ID, POSTS.TITLE, POSTS.TENANT_ID)
-                .select(select(POSTS.ID.plus(2000), POSTS.TITLE, POSTS.TENANT_ID.plus(1)).from(POSTS)).execute())
-                .isInstanceOf(UnsupportedStatementException.class);
-        assertThat(posts(db)).isEqualTo(before);
+        // The SELECT reads only the tenant's posts; the stamped tenant is written with the copies.
+        assertThat(alice.insertInto(POSTS, POSTS.ID, POSTS.TITLE)
+                .select(select(POSTS.ID.plus(1000), POSTS.TITLE).from(POSTS)).execute()).isEqualTo(3);
+        assertThat(db.dsl().select(POSTS.ID, POSTS.TENANT_ID).from(POSTS).where(POSTS.ID.gt(3000L)).orderBy(POSTS.ID).fetch()
+                .map(r -> r.value1() + ":" + r.value2())).containsExactly("3001:1", "3002:1", "3003:1");
+        // A computed tenant is checked in SQL: rows that would land in another tenant are not written.
+        assertThat(alice.insertInto(POSTS, POSTS.ID, POSTS.TITLE, POSTS.TENANT_ID)
+                .select(select(POSTS.ID.plus(2000), POSTS.TITLE, POSTS.TENANT_ID.plus(1)).from(POSTS)).execute()).isZero();
+        assertThat(posts(db).size()).isEqualTo(before.size() + 3);
     }
 
     @MatrixTest
