@@ -27,9 +27,18 @@ public class AccessDeniedException extends KyseraException {
      * @param reason    why, in one line, safe to show to the caller
      */
     public AccessDeniedException(String plugin, String table, String operation, String reason) {
+        this(plugin, table, operation, reason, null);
+    }
+
+    /**
+     * A refusal caused by another failure, e.g. a policy that threw (which must deny).
+     *
+     * @param cause what made the plugin refuse, or {@code null}
+     */
+    public AccessDeniedException(String plugin, String table, String operation, String reason, Throwable cause) {
         super(CODE, "Plugin '" + Objects.requireNonNull(plugin, "plugin") + "' refused "
                 + Objects.requireNonNull(operation, "operation") + (table == null ? "" : " on " + table) + ": "
-                + Objects.requireNonNull(reason, "reason"));
+                + Objects.requireNonNull(reason, "reason"), cause);
         this.plugin = plugin;
         this.table = table;
         this.operation = operation;
