@@ -24,7 +24,11 @@ public interface StatementObserver {
     default void beforeStatement(StatementEvent event) {
     }
 
-    /** After it returned ({@link StatementEvent#failure()} empty) or failed. */
+    /**
+     * After it returned ({@link StatementEvent#failure()} empty) or failed — also when a plugin or the
+     * executor refused it while planning, before anything was sent (then without
+     * {@link #beforeStatement}, with no row counts and an opaque plan).
+     */
     default void afterStatement(StatementEvent event) {
     }
 }

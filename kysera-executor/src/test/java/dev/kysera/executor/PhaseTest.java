@@ -160,6 +160,18 @@ class PhaseTest {
     }
 
     @MatrixTest
+    void a_statement_refused_while_planned_reaches_observers_as_a_failure_only(TestDatabase db) {
+        CorpusData.seed(db);
+        recorder = new Recorder();
+        Executor executor = Executor.of(db.dsl(), new TestPlugins.Tenant(true), recorder).with(TestPlugins.TENANT, 1);
+        assertThatThrownBy(() -> executor.dsl().truncate(USERS).execute()).isInstanceOf(UnsupportedStatementException.class);
+        assertThat(recorder.before).isEmpty();
+        assertThat(recorder.after).hasSize(1);
+        assertThat(recorder.after.getFirst().failure()).containsInstanceOf(UnsupportedStatementException.class);
+        assertThat(recorder.after.getFirst().rowCounts()).isEmpty();
+    }
+
+    @MatrixTest
     void the_pre_image_is_read_in_the_statements_transaction(TestDatabase db) {
         Executor executor = executor(db);
         executor.transaction(tx -> {

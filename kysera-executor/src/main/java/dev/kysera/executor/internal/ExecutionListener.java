@@ -1,5 +1,6 @@
 package dev.kysera.executor.internal;
 
+import dev.kysera.core.error.KyseraException;
 import dev.kysera.executor.PluginContext;
 import dev.kysera.executor.StatementEvent;
 import dev.kysera.executor.StatementObserver;
@@ -103,7 +104,15 @@ final class ExecutionListener implements ExecuteListener {
 
     @Override
     public void end(ExecuteContext ctx) {
-        if (scope == null || !scope.roles().observes() || startedAt == 0) {
+        if (scope == null || !scope.roles().observes()) {
+            return;
+        }
+        if (startedAt == 0) {
+            // Refused while planned: nothing was sent, but observers (a decision log) hear of it.
+            if (ctx.exception() instanceof KyseraException refusal) {
+                Event refused = new Event(ctx, List.of(), Duration.ZERO, refusal);
+                scope.roles().statementObservers.forEach(observer -> observer.role().afterStatement(refused));
+            }
             return;
         }
         if (elapsedNanos == 0) {
