@@ -1,5 +1,7 @@
 package dev.kysera.executor;
 
+import org.jooq.DSLContext;
+
 /** An open transaction or savepoint begun through an executor. */
 public interface TransactionHandle {
 
@@ -8,6 +10,16 @@ public interface TransactionHandle {
 
     /** 0 for the outermost transaction, 1 for a savepoint in it, and so on. */
     int depth();
+
+    /**
+     * A jOOQ context on the transaction's connection without any of the executor's plugins: for
+     * transaction observers that must run statements in it (e.g. {@code set_config(…, true)} for
+     * native row-level security). Only valid while the transaction is open.
+     */
+    DSLContext dsl();
+
+    /** The context (attributes, dialect) of the executor the transaction was begun through. */
+    PluginContext context();
 
     /**
      * Runs {@code callback} after the outermost transaction committed. Registered in a savepoint

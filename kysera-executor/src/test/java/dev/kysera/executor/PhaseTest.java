@@ -160,6 +160,36 @@ class PhaseTest {
     }
 
     @MatrixTest
+    void transaction_observers_run_statements_in_the_transaction_with_its_context(TestDatabase db) {
+        CorpusData.seed(db);
+        List<Integer> tenants = new CopyOnWriteArrayList<>();
+        Executor executor = Executor.of(db.dsl(), new Plugin() {
+            @Override
+            public String name() {
+                return "session-setup";
+            }
+
+            @Override
+            public void register(PluginRoles roles) {
+                roles.transactionObserver(new TransactionObserver() {
+                    @Override
+                    public void afterBegin(TransactionHandle transaction) {
+                        tenants.add(transaction.context().get(TestPlugins.TENANT).orElse(-1));
+                        transaction.dsl().update(USERS).set(USERS.STATUS, "suspended").where(USERS.ID.eq(CorpusData.EVE)).execute();
+                    }
+                });
+            }
+        }).with(TestPlugins.TENANT, 7);
+        assertThatThrownBy(() -> executor.transaction(tx -> {
+            assertThat(tx.dsl().select(USERS.STATUS).from(USERS).where(USERS.ID.eq(CorpusData.EVE)).fetchOne().value1())
+                    .isEqualTo("suspended");
+            throw new IllegalStateException("roll back");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(tenants).containsExactly(7);
+        assertThat(db.dsl().select(USERS.STATUS).from(USERS).where(USERS.ID.eq(CorpusData.EVE)).fetchOne().value1()).isEqualTo("active");
+    }
+
+    @MatrixTest
     void a_statement_refused_while_planned_reaches_observers_as_a_failure_only(TestDatabase db) {
         CorpusData.seed(db);
         recorder = new Recorder();

@@ -1,5 +1,6 @@
 package dev.kysera.executor.internal;
 
+import dev.kysera.executor.PluginContext;
 import dev.kysera.executor.TransactionEndedException;
 import dev.kysera.executor.TransactionHandle;
 import java.sql.Connection;
@@ -7,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * One open transaction or savepoint: its jOOQ configuration (bound to the transaction's
@@ -22,11 +25,25 @@ public final class TransactionState implements TransactionHandle {
     private final List<Runnable> afterRollback = new ArrayList<>();
     private volatile boolean open = true;
 
-    TransactionState(long id, int depth, Configuration configuration) {
+    private final Scope scope;
+
+    TransactionState(long id, int depth, Configuration configuration, Scope scope) {
         this.id = id;
         this.depth = depth;
         this.configuration = configuration;
+        this.scope = scope;
         this.connection = configuration.connectionProvider().acquire();
+    }
+
+    @Override
+    public DSLContext dsl() {
+        requireOpen();
+        return DSL.using(configuration);
+    }
+
+    @Override
+    public PluginContext context() {
+        return scope.context(configuration.dialect());
     }
 
     @Override
@@ -48,8 +65,8 @@ public final class TransactionState implements TransactionHandle {
         return connection;
     }
 
-    TransactionState child(Configuration savepointConfiguration) {
-        return new TransactionState(id, depth + 1, savepointConfiguration);
+    TransactionState child(Configuration savepointConfiguration, Scope savepointScope) {
+        return new TransactionState(id, depth + 1, savepointConfiguration, savepointScope);
     }
 
     @Override

@@ -40,8 +40,8 @@ public final class Transactions {
         try {
             result = DSL.using(base).transactionResult(configuration -> {
                 TransactionState state = open == null
-                        ? new TransactionState(lifecycle.nextTransactionId(), 0, ExecutorConfigurations.withoutKysera(configuration))
-                        : open.child(ExecutorConfigurations.withoutKysera(configuration));
+                        ? new TransactionState(lifecycle.nextTransactionId(), 0, ExecutorConfigurations.withoutKysera(configuration), scope)
+                        : open.child(ExecutorConfigurations.withoutKysera(configuration), scope);
                 started[0] = state;
                 if (open == null) {
                     lifecycle.bindThread(state);
