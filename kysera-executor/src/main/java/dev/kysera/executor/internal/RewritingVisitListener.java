@@ -76,8 +76,9 @@ final class RewritingVisitListener implements VisitListener {
             statementStart(ctx, part);
         } else if (part instanceof CommonTableExpression<?> cte) {
             cteStart(ctx, cte);
-        } else if (JooqInternals.isPlainSqlFragment(part) && !JooqInternals.isPlainSqlTable(part)) {
-            fragment(ctx, part);
+        } else if (rewriter != null && rewriter.failClosed() && JooqInternals.isPlainSqlFragment(part)
+                && !JooqInternals.isPlainSqlTable(part)) {
+            fragment(part);
         }
     }
 
@@ -192,9 +193,9 @@ final class RewritingVisitListener implements VisitListener {
         cteBodies.push(new CteBody(cte, frame.base().cteBody(frame.with(), cte), frames.size()));
     }
 
-    private void fragment(VisitContext ctx, QueryPart part) {
-        StatementRewriter active = rewriter(ctx);
-        if (active != null && active.failClosed() && !readBack && !frames.isEmpty() && !active.isOwn(part) && JooqInternals.mayReadRows(part)) {
+    /** Only fragments inside a statement count: a statement's own plain SQL is parsed instead. */
+    private void fragment(QueryPart part) {
+        if (!readBack && !frames.isEmpty() && !rewriter.isOwn(part) && JooqInternals.mayReadRows(part)) {
             refuse(new UnsupportedStatementException("A plain-SQL fragment (" + abbreviate(String.valueOf(part)) + ") inside a DSL "
                     + "statement is opaque to fail-closed plugins: write it with the DSL, or run the whole statement as plain SQL, "
                     + "which is parsed"), true);
