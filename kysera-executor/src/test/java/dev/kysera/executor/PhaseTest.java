@@ -190,6 +190,26 @@ class PhaseTest {
     }
 
     @MatrixTest
+    void a_users_jooq_execute_listener_sees_the_statement_that_runs(TestDatabase db) {
+        CorpusData.seed(db);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        org.jooq.ExecuteListener listener = new org.jooq.ExecuteListener() {
+            @Override
+            public void executeStart(org.jooq.ExecuteContext ctx) {
+                seen.add(String.valueOf(((org.jooq.Select<?>) ctx.query()).$where()));
+            }
+        };
+        var configuration = db.dsl().configuration().derive(new org.jooq.impl.DefaultExecuteListenerProvider(listener));
+        Executor executor = Executor.builder().configuration(configuration).plugin(new TestPlugins.Tenant()).build()
+                .with(TestPlugins.TENANT, 1);
+        var query = executor.dsl().selectFrom(USERS).where(USERS.ID.eq(ALICE));
+        assertThat(query.fetch()).hasSize(1);
+        assertThat(seen).hasSize(1);
+        assertThat(seen.getFirst()).contains("tenant_id").contains("1001");
+        assertThat(String.valueOf(query.$where())).as("the caller's query is unchanged").doesNotContain("tenant_id");
+    }
+
+    @MatrixTest
     void a_statement_refused_while_planned_reaches_observers_as_a_failure_only(TestDatabase db) {
         CorpusData.seed(db);
         recorder = new Recorder();

@@ -36,13 +36,18 @@ public final class ExecutorConfigurations {
      */
     public static Configuration forExecutor(Configuration source, Scope scope) {
         Configuration derived = source.derive();
-        List<ExecuteListenerProvider> execute = new ArrayList<>(Arrays.asList(derived.executeListenerProviders()));
+        boolean plans = scope.roles().plans() || scope.roles().observes();
+        List<ExecuteListenerProvider> execute = new ArrayList<>();
+        for (ExecuteListenerProvider user : derived.executeListenerProviders()) {
+            // The caller's own listeners see the statement that runs once it is planned.
+            execute.add(plans ? PlannedQueryListener.wrap(user) : user);
+        }
         if (scope.lifecycle().translator().isPresent()) {
             execute.add(ERROR_TRANSLATION);
         }
         execute.add(EXECUTION);
         derived.set(execute.toArray(ExecuteListenerProvider[]::new));
-        if (scope.roles().plans() || scope.roles().observes()) {
+        if (plans) {
             List<VisitListenerProvider> visit = new ArrayList<>(Arrays.asList(derived.visitListenerProviders()));
             visit.add(REWRITER);
             derived.set(visit.toArray(VisitListenerProvider[]::new));
@@ -73,7 +78,8 @@ public final class ExecutorConfigurations {
         Configuration derived = configuration.derive();
         derived.set(Arrays.stream(derived.visitListenerProviders()).filter(p -> p != REWRITER).toArray(VisitListenerProvider[]::new));
         derived.set(Arrays.stream(derived.executeListenerProviders())
-                .filter(p -> p != EXECUTION && p != ERROR_TRANSLATION).toArray(ExecuteListenerProvider[]::new));
+                .filter(p -> p != EXECUTION && p != ERROR_TRANSLATION).map(PlannedQueryListener::unwrap)
+                .toArray(ExecuteListenerProvider[]::new));
         derived.data().remove(Scope.DATA_KEY);
         return derived;
     }

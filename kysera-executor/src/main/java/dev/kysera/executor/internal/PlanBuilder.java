@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jooq.Condition;
+import org.jooq.Query;
 import org.jooq.Table;
 
 /** Collects what the rewriter learns about one top-level statement while it renders. */
@@ -30,6 +31,7 @@ final class PlanBuilder {
     private boolean plainSql;
     private boolean hasWith;
     private boolean returning;
+    private Query statement;
     private Table<?> preImageTable;
     private Condition preImageWhere;
 
@@ -87,6 +89,13 @@ final class PlanBuilder {
         returning = true;
     }
 
+    /** The top-level statement as it runs, the first one recorded. */
+    void runs(Query rewritten) {
+        if (statement == null) {
+            statement = rewritten;
+        }
+    }
+
     void preImage(Table<?> table, Condition where) {
         if (preImageTable == null) {
             preImageTable = table;
@@ -99,6 +108,6 @@ final class PlanBuilder {
                 ? StatementPlan.opaque(plainSql)
                 : new StatementPlan(kind, writtenKind, target, tables, writes, upsert, fromSelect, plainSql, hasWith, returning,
                         List.copyOf(changedBy));
-        return new PlannedStatement(plan, preImageTable, preImageWhere, List.copyOf(deferredRules));
+        return new PlannedStatement(plan, statement, preImageTable, preImageWhere, List.copyOf(deferredRules));
     }
 }

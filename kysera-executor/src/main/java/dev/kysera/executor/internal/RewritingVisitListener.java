@@ -153,6 +153,9 @@ final class RewritingVisitListener implements VisitListener {
                 replacement = copyOf(part);
             }
             replaced.put(part, replacement);
+            if (frames.size() == 1 && replacement instanceof Query statement) {
+                active.plan().runs(statement);
+            }
             if (replacement != part) {
                 produced.add(replacement);
                 ctx.queryPart(replacement);
