@@ -23,8 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * transaction the statement runs in (savepoints belong to their outermost transaction);
  * statements outside both are not counted. Each shape is reported once per unit: in
  * {@link NPlusOneMode#LOG} and {@link NPlusOneMode#COLLECT} when the unit ends (with the final
- * count), in {@link NPlusOneMode#THROW} by failing the statement that crossed the threshold.
- * A JDBC batch executes once, so a batched loop is not a finding.
+ * count), in {@link NPlusOneMode#THROW} by refusing the statement that would cross the
+ * threshold, before it is sent. Statements are counted when they are about to run (so a statement
+ * that then fails counts too). A JDBC batch executes once, so a batched loop is not a finding.
  *
  * <pre>{@code
  * NPlusOneDetector detector = NPlusOneOptions.builder().threshold(10).mode(NPlusOneMode.THROW).plugin();
@@ -82,7 +83,7 @@ public final class NPlusOneDetector implements Plugin {
     public void register(PluginRoles roles) {
         roles.statementObserver(new StatementObserver() {
             @Override
-            public void afterStatement(StatementEvent event) {
+            public void beforeStatement(StatementEvent event) {
                 observe(event);
             }
         }).transactionObserver(new TransactionObserver() {
@@ -136,7 +137,7 @@ public final class NPlusOneDetector implements Plugin {
     }
 
     private void observe(StatementEvent event) {
-        if (event.failure().isPresent() || !options.kinds().contains(event.plan().kind()) || event.sql().isEmpty()) {
+        if (!options.kinds().contains(event.plan().kind()) || event.sql().isEmpty()) {
             return;
         }
         WorkUnit unit = unitOf(event);

@@ -6,6 +6,6 @@ public enum NPlusOneMode {
     LOG,
     /** Only keeps it, at the end of the unit of work. */
     COLLECT,
-    /** Fails the statement that crossed the threshold with {@link NPlusOneException} (for tests). */
+    /** Refuses the statement that would cross the threshold, before it is sent, with {@link NPlusOneException} (for tests). */
     THROW
 }

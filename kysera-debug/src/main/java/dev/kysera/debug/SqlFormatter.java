@@ -30,13 +30,24 @@ public final class SqlFormatter {
     private SqlFormatter() {
     }
 
-    /** {@code sql} on one line: whitespace runs become one space, line comments become block comments. */
+    /**
+     * {@code sql} on one line: whitespace runs become one space (none just inside parentheses), line
+     * comments become block comments.
+     */
     public static String oneLine(String sql, SQLDialect dialect) {
         Objects.requireNonNull(sql, "sql");
         StringBuilder out = new StringBuilder(sql.length());
-        for (Token token : SqlLexer.tokens(sql, dialect)) {
+        List<Token> tokens = SqlLexer.tokens(sql, dialect);
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
             switch (token.type()) {
-                case SPACE -> out.append(' ');
+                case SPACE -> {
+                    boolean afterOpen = i > 0 && tokens.get(i - 1).isSymbol("(");
+                    boolean beforeClose = i + 1 < tokens.size() && tokens.get(i + 1).isSymbol(")");
+                    if (!afterOpen && !beforeClose) {
+                        out.append(' ');
+                    }
+                }
                 case COMMENT -> out.append(token.text().startsWith("/*") ? token.text()
                         : "/* " + token.text().replaceFirst("^(--|#)\\s*", "").strip() + " */");
                 default -> out.append(token.text());
@@ -52,6 +63,8 @@ public final class SqlFormatter {
         StringBuilder out = new StringBuilder(sql.length() + 32);
         Deque<Paren> parens = new ArrayDeque<>();
         int level = 0;
+        int lineIndent = 0;
+        Deque<Integer> savedLevels = new ArrayDeque<>();
         int conditionParens = -1;
         Token previous = null;
         for (int i = 0; i < tokens.size(); i++) {
@@ -75,14 +88,16 @@ public final class SqlFormatter {
             if (token.isSymbol(")") && !parens.isEmpty()) {
                 Paren closed = parens.pop();
                 if (closed == Paren.SUBQUERY) {
-                    level--;
-                    newline(out, level);
+                    lineIndent = level - 1;
+                    newline(out, lineIndent);
+                    level = savedLevels.isEmpty() ? 0 : savedLevels.pop();
                     out.append(')');
                     previous = token;
                     continue;
                 }
             }
             if (newline && !out.isEmpty()) {
+                lineIndent = indent;
                 newline(out, indent);
             } else if (previous != null && tokens.get(i - 1).type() == Type.SPACE) {
                 out.append(' ');
@@ -96,7 +111,9 @@ public final class SqlFormatter {
                         && CONDITION_CLAUSES.contains(previous.text().toLowerCase(Locale.ROOT)) ? Paren.TRANSPARENT : Paren.PLAIN;
                 parens.push(paren);
                 if (subquery) {
-                    level++;
+                    savedLevels.push(level);
+                    level = lineIndent + 1;
+                    lineIndent = level;
                     newline(out, level);
                     previous = tokens.get(next);
                     out.append(tokens.get(next).text());
@@ -122,7 +139,7 @@ public final class SqlFormatter {
             case "left", "right", "full", "inner", "cross", "natural" -> !JOIN_PREFIXES.contains(before) && joinFollows(tokens, i);
             case "group", "order" -> isPhrase(tokens, i, word, "by") && !before.equals("within");
             case "update" -> !before.equals("for") && !before.equals("key") && !before.equals("do");
-            case "set" -> !before.equals("character") && !before.equals("do");
+            case "set" -> !before.equals("character") && !before.equals("update");
             case "select" -> !before.equals("union") && !before.equals("all") && !before.equals("except")
                     && !before.equals("intersect") && !(previous != null && previous.isSymbol("("));
             case "delete" -> !before.equals("on");

@@ -121,7 +121,13 @@ public final class SqlShapes {
                 }
                 case STRING, NUMBER, MARKER -> value = true;
                 case WORD -> {
-                    if (!token.isWord("null") && !token.isWord("default") && !token.isWord("true") && !token.isWord("false")) {
+                    if (token.isWord("cast")) {
+                        int close = castEnd(tokens, i);
+                        if (close < 0) {
+                            return -1;
+                        }
+                        i = close;
+                    } else if (!token.isWord("null") && !token.isWord("default") && !token.isWord("true") && !token.isWord("false")) {
                         return -1;
                     }
                     value = true;
@@ -137,6 +143,27 @@ public final class SqlShapes {
                 default -> {
                     return -1;
                 }
+            }
+        }
+        return -1;
+    }
+
+    /** For {@code cast(<value> as <type>)} at {@code cast}, the index of its closing parenthesis; else -1. */
+    private static int castEnd(List<Token> tokens, int cast) {
+        int open = nextSignificant(tokens, cast + 1);
+        if (open < 0 || !tokens.get(open).isSymbol("(")) {
+            return -1;
+        }
+        int depth = 0;
+        for (int i = open; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.isSymbol("(")) {
+                depth++;
+            } else if (token.isSymbol(")") && --depth == 0) {
+                return i;
+            } else if (depth == 1 && token.type() == Type.WORD && !token.isWord("as") && !token.isWord("null")
+                    && tokens.subList(open, i).stream().noneMatch(t -> t.isWord("as"))) {
+                return -1;
             }
         }
         return -1;
