@@ -109,9 +109,9 @@ class QueryLogTest {
         }
         Fixtures.Sink full = new Fixtures.Sink();
         try (Executor executor = Fixtures.executor(db, options(full).plugin())) {
-            executor.dsl().batch(executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values((String) null, null))
-                    .bind("f@example.com", "F").bind("g@example.com", null).execute();
-            assertThat(full.only().binds()).containsExactly(List.of("'f@example.com'", "'F'"), List.of("'g@example.com'", "NULL"));
+            executor.dsl().batch(executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME, USERS.TENANT_ID).values((String) null, null, null))
+                    .bind("f@example.com", "F", 7).bind("g@example.com", "G", null).execute();
+            assertThat(full.only().binds()).containsExactly(List.of("'f@example.com'", "'F'", "7"), List.of("'g@example.com'", "'G'", "NULL"));
         }
     }
 
