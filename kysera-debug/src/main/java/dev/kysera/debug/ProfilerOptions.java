@@ -65,8 +65,8 @@ public final class ProfilerOptions {
 
         /**
          * The most shapes kept (default 1,000, at least 1). Each shape costs about 6 KB (a fixed
-         * histogram), so memory stays below {@code maxShapes × 6 KB} plus the shapes' text, whatever
-         * the workload.
+         * histogram) plus its text (at most 2,000 characters), so memory stays below about
+         * {@code maxShapes × 10 KB} whatever the workload.
          */
         public Builder maxShapes(int value) {
             this.maxShapes = value;
