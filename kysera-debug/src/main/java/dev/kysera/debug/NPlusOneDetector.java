@@ -2,7 +2,6 @@ package dev.kysera.debug;
 
 import dev.kysera.debug.internal.SqlShapes;
 import dev.kysera.debug.internal.WorkUnit;
-import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.StatementEvent;
 import dev.kysera.executor.StatementObserver;
@@ -34,9 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * }
  * }</pre>
  */
-public final class NPlusOneDetector implements Plugin {
+public final class NPlusOneDetector extends DebugPlugin<NPlusOneOptions> {
 
-    private final NPlusOneOptions options;
     private final SqlShapes shapes = new SqlShapes();
     private final ConcurrentHashMap<TransactionKey, WorkUnit> transactions = new ConcurrentHashMap<>();
     private final ThreadLocal<Deque<Scope>> scopes = new ThreadLocal<>();
@@ -51,7 +49,7 @@ public final class NPlusOneDetector implements Plugin {
     }
 
     private NPlusOneDetector(NPlusOneOptions options) {
-        this.options = Objects.requireNonNull(options, "options");
+        super(options, options.name());
     }
 
     /** A detector with these options. */
@@ -62,21 +60,6 @@ public final class NPlusOneDetector implements Plugin {
     /** A detector with the default options. */
     public static NPlusOneDetector defaults() {
         return new NPlusOneDetector(NPlusOneOptions.defaults());
-    }
-
-    public NPlusOneOptions options() {
-        return options;
-    }
-
-    @Override
-    public String name() {
-        return options.name();
-    }
-
-    /** The detector changes nothing, so kept statements may be re-executed. */
-    @Override
-    public boolean readsContext() {
-        return false;
     }
 
     @Override
@@ -106,7 +89,7 @@ public final class NPlusOneDetector implements Plugin {
      */
     public Scope openScope(String name) {
         Scope scope = new Scope(Objects.requireNonNull(name, "name"),
-                new WorkUnit("scope " + name, options.threshold(), options.maxShapesPerUnit()));
+                new WorkUnit("scope " + name, options().threshold(), options().maxShapesPerUnit()));
         Deque<Scope> open = scopes.get();
         if (open == null) {
             open = new ArrayDeque<>();
@@ -137,7 +120,7 @@ public final class NPlusOneDetector implements Plugin {
     }
 
     private void observe(StatementEvent event) {
-        if (!options.kinds().contains(event.plan().kind()) || event.sql().isEmpty()) {
+        if (!options().kinds().contains(event.plan().kind()) || event.sql().isEmpty()) {
             return;
         }
         WorkUnit unit = unitOf(event);
@@ -145,7 +128,7 @@ public final class NPlusOneDetector implements Plugin {
             return;
         }
         NPlusOneFinding crossed = unit.count(shapes.shape(event.sql(), event.context().dialect()), event.binds());
-        if (crossed != null && options.mode() == NPlusOneMode.THROW) {
+        if (crossed != null && options().mode() == NPlusOneMode.THROW) {
             keep(List.of(crossed));
             throw new NPlusOneException(crossed);
         }
@@ -162,9 +145,9 @@ public final class NPlusOneDetector implements Plugin {
         TransactionHandle handle = event.transaction().get();
         TransactionKey key = TransactionKey.of(handle);
         WorkUnit unit = transactions.get(key);
-        if (unit == null && transactions.size() < options.maxOpenUnits()) {
-            unit = transactions.computeIfAbsent(key, k -> new WorkUnit("transaction " + handle.id(), options.threshold(),
-                    options.maxShapesPerUnit()));
+        if (unit == null && transactions.size() < options().maxOpenUnits()) {
+            unit = transactions.computeIfAbsent(key, k -> new WorkUnit("transaction " + handle.id(), options().threshold(),
+                    options().maxShapesPerUnit()));
         }
         return unit;
     }
@@ -179,7 +162,7 @@ public final class NPlusOneDetector implements Plugin {
     }
 
     private void report(WorkUnit unit) {
-        if (options.mode() == NPlusOneMode.THROW) {
+        if (options().mode() == NPlusOneMode.THROW) {
             return;
         }
         List<NPlusOneFinding> found = unit.findings();
@@ -187,10 +170,10 @@ public final class NPlusOneDetector implements Plugin {
             return;
         }
         keep(found);
-        if (options.mode() == NPlusOneMode.LOG) {
-            System.Logger logger = options.logger();
+        if (options().mode() == NPlusOneMode.LOG) {
+            System.Logger logger = options().logger();
             for (NPlusOneFinding finding : found) {
-                logger.log(options.level(), finding.message());
+                logger.log(options().level(), finding.message());
             }
         }
     }
@@ -200,7 +183,7 @@ public final class NPlusOneDetector implements Plugin {
         try {
             for (NPlusOneFinding finding : found) {
                 findings.addLast(finding);
-                while (findings.size() > options.maxFindings()) {
+                while (findings.size() > options().maxFindings()) {
                     findings.removeFirst();
                 }
             }
@@ -209,10 +192,6 @@ public final class NPlusOneDetector implements Plugin {
         }
     }
 
-    @Override
-    public String toString() {
-        return "NPlusOneDetector[" + options + "]";
-    }
 
     /** An explicit unit of work on one thread; closing it reports what it found. */
     public final class Scope implements AutoCloseable {

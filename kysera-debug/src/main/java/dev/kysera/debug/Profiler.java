@@ -2,7 +2,6 @@ package dev.kysera.debug;
 
 import dev.kysera.debug.internal.ShapeProfile;
 import dev.kysera.debug.internal.SqlShapes;
-import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.StatementEvent;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,16 +31,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * System.out.println(profiler.snapshot().report());
  * }</pre>
  */
-public final class Profiler implements Plugin {
+public final class Profiler extends DebugPlugin<ProfilerOptions> {
 
-    private final ProfilerOptions options;
     private final SqlShapes shapes = new SqlShapes();
     private final ConcurrentHashMap<String, ShapeProfile> profiles = new ConcurrentHashMap<>();
     private final ReentrantLock eviction = new ReentrantLock();
     private final LongAdder evicted = new LongAdder();
 
     private Profiler(ProfilerOptions options) {
-        this.options = Objects.requireNonNull(options, "options");
+        super(options, options.name());
     }
 
     /** A profiler with these options. */
@@ -53,21 +50,6 @@ public final class Profiler implements Plugin {
     /** A profiler with the default options. */
     public static Profiler defaults() {
         return new Profiler(ProfilerOptions.defaults());
-    }
-
-    public ProfilerOptions options() {
-        return options;
-    }
-
-    @Override
-    public String name() {
-        return options.name();
-    }
-
-    /** The profiler changes nothing, so kept statements may be re-executed. */
-    @Override
-    public boolean readsContext() {
-        return false;
     }
 
     @Override
@@ -85,7 +67,7 @@ public final class Profiler implements Plugin {
         ShapeProfile profile = profiles.get(shape);
         if (profile == null) {
             profile = profiles.computeIfAbsent(shape, s -> new ShapeProfile(s, event.plan().kind()));
-            if (profiles.size() > options.maxShapes()) {
+            if (profiles.size() > options().maxShapes()) {
                 evict();
             }
         }
@@ -96,11 +78,11 @@ public final class Profiler implements Plugin {
     private void evict() {
         eviction.lock();
         try {
-            int excess = profiles.size() - options.maxShapes();
+            int excess = profiles.size() - options().maxShapes();
             if (excess <= 0) {
                 return;
             }
-            int drop = Math.min(profiles.size(), Math.max(excess, options.maxShapes() / 16));
+            int drop = Math.min(profiles.size(), Math.max(excess, options().maxShapes() / 16));
             List<Map.Entry<String, ShapeProfile>> entries = new ArrayList<>(profiles.entrySet());
             entries.sort(Comparator.comparingLong(e -> e.getValue().lastUsed()));
             for (int i = 0; i < drop; i++) {
@@ -120,7 +102,7 @@ public final class Profiler implements Plugin {
             stats.add(profile.stats());
         }
         stats.sort(Comparator.comparing(ShapeStats::total).reversed().thenComparing(ShapeStats::shape));
-        return new ProfilerSnapshot(Instant.now(), stats, evicted.sum(), options.maxShapes());
+        return new ProfilerSnapshot(Instant.now(), stats, evicted.sum(), options().maxShapes());
     }
 
     /** Forgets every shape and the eviction count. */
@@ -141,6 +123,6 @@ public final class Profiler implements Plugin {
 
     @Override
     public String toString() {
-        return "Profiler[" + options + ", shapes=" + profiles.size() + "]";
+        return "Profiler[" + options() + ", shapes=" + profiles.size() + "]";
     }
 }

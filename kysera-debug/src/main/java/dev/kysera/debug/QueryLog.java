@@ -3,7 +3,6 @@ package dev.kysera.debug;
 import dev.kysera.core.error.KyseraException;
 import dev.kysera.debug.internal.BindColumns;
 import dev.kysera.debug.internal.BindRenderer;
-import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.StatementEvent;
 import dev.kysera.executor.StatementObserver;
@@ -12,7 +11,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -34,18 +32,17 @@ import org.jooq.SQLDialect;
  * Executor executor = Executor.builder().dsl(dsl).plugin(log).build();
  * }</pre>
  */
-public final class QueryLog implements Plugin {
+public final class QueryLog extends DebugPlugin<QueryLogOptions> {
 
-    private final QueryLogOptions options;
     private final BindRenderer renderer;
     private final Consumer<LogEntry> sink;
     private final Logger logger;
 
     private QueryLog(QueryLogOptions options) {
-        this.options = Objects.requireNonNull(options, "options");
-        this.renderer = new BindRenderer(options.redactColumns(), options.redactIf().orElse(null), options.maxValueLength());
-        this.sink = options.sink().orElse(null);
-        this.logger = sink == null ? options.logger() : null;
+        super(options, options.name());
+        this.renderer = new BindRenderer(options().redactColumns(), options().redactIf().orElse(null), options().maxValueLength());
+        this.sink = options().sink().orElse(null);
+        this.logger = sink == null ? options().logger() : null;
     }
 
     /** A query log with these options. */
@@ -56,21 +53,6 @@ public final class QueryLog implements Plugin {
     /** A query log with the default options. */
     public static QueryLog defaults() {
         return new QueryLog(QueryLogOptions.defaults());
-    }
-
-    public QueryLogOptions options() {
-        return options;
-    }
-
-    @Override
-    public String name() {
-        return options.name();
-    }
-
-    /** The log changes nothing, so kept statements may be re-executed. */
-    @Override
-    public boolean readsContext() {
-        return false;
     }
 
     @Override
@@ -85,15 +67,15 @@ public final class QueryLog implements Plugin {
 
     private void log(StatementEvent event) {
         RuntimeException failure = event.failure().orElse(null);
-        boolean slow = event.elapsed().compareTo(options.slowThreshold()) >= 0;
+        boolean slow = event.elapsed().compareTo(options().slowThreshold()) >= 0;
         LogEntry.Outcome outcome = failure != null ? LogEntry.Outcome.FAILED : slow ? LogEntry.Outcome.SLOW : LogEntry.Outcome.OK;
-        if (outcome == LogEntry.Outcome.OK && options.slowAndFailedOnly()) {
+        if (outcome == LogEntry.Outcome.OK && options().slowAndFailedOnly()) {
             return;
         }
         Level level = switch (outcome) {
-            case OK -> options.level();
-            case SLOW -> options.slowLevel();
-            case FAILED -> options.failureLevel();
+            case OK -> options().level();
+            case SLOW -> options().slowLevel();
+            case FAILED -> options().failureLevel();
         };
         if (logger != null && !logger.isLoggable(level)) {
             return;
@@ -110,16 +92,16 @@ public final class QueryLog implements Plugin {
 
     private LogEntry entry(StatementEvent event, Level level, LogEntry.Outcome outcome, RuntimeException failure) {
         SQLDialect dialect = event.context().dialect();
-        boolean formatted = options.style() == SqlStyle.FORMATTED;
+        boolean formatted = options().style() == SqlStyle.FORMATTED;
         List<String> sql = event.sql().stream()
                 .map(s -> formatted ? SqlFormatter.format(s, dialect) : SqlFormatter.oneLine(s, dialect)).toList();
         List<List<String>> binds = new ArrayList<>();
         int omitted = 0;
-        if (options.logBinds() && event.binds().stream().anyMatch(row -> !row.isEmpty())) {
+        if (options().logBinds() && event.binds().stream().anyMatch(row -> !row.isEmpty())) {
             List<String> columns = renderer.needsColumns() && event.sql().size() == 1
                     ? BindColumns.of(event.sql().getFirst(), dialect) : List.of();
             List<List<Object>> rows = event.binds();
-            int shown = Math.min(rows.size(), options.maxBatchRows());
+            int shown = Math.min(rows.size(), options().maxBatchRows());
             for (int i = 0; i < shown; i++) {
                 binds.add(renderer.row(rows.get(i), columns));
             }
@@ -132,8 +114,4 @@ public final class QueryLog implements Plugin {
                 event.plan().changedBy(), transaction, code, Optional.ofNullable(failure), formatted);
     }
 
-    @Override
-    public String toString() {
-        return "QueryLog[" + options + "]";
-    }
 }
