@@ -80,6 +80,7 @@ public final class NPlusOneOptions {
         return threshold;
     }
 
+    /** What happens with a finding. */
     public NPlusOneMode mode() {
         return mode;
     }
