@@ -111,7 +111,14 @@ public final class QueryLog extends DebugPlugin<QueryLogOptions> {
         Optional<String> code = Optional.ofNullable(failure)
                 .map(f -> f instanceof KyseraException kysera ? kysera.code() : f.getClass().getName());
         return new LogEntry(level, outcome, sql, binds, omitted, event.batch(), event.elapsed(), event.rowCounts(),
-                event.plan().changedBy(), transaction, code, Optional.ofNullable(failure), formatted);
+                changedBy(event), transaction, code, Optional.ofNullable(failure), formatted);
     }
 
+    /** The plugins that changed any statement of the execution, in order, each once. */
+    private static List<String> changedBy(StatementEvent event) {
+        if (event.plans().size() == 1) {
+            return event.plan().changedBy();
+        }
+        return event.plans().stream().flatMap(plan -> plan.changedBy().stream()).distinct().toList();
+    }
 }

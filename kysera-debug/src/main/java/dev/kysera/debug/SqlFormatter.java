@@ -23,8 +23,9 @@ public final class SqlFormatter {
     private static final String INDENT = "  ";
     private static final Set<String> CLAUSES = Set.of("select", "from", "where", "group", "having", "order", "limit", "offset",
             "fetch", "values", "set", "returning", "union", "except", "intersect", "window", "with", "insert", "update", "delete",
-            "merge", "using", "join", "left", "right", "full", "inner", "cross", "natural");
+            "merge", "using", "when", "join", "left", "right", "full", "inner", "cross", "natural");
     private static final Set<String> JOIN_PREFIXES = Set.of("left", "right", "full", "inner", "cross", "natural", "outer");
+    private static final Set<String> STATEMENTS = Set.of("select", "with", "merge", "insert", "update", "delete");
     private static final Set<String> CONDITION_CLAUSES = Set.of("where", "having", "on");
 
     private SqlFormatter() {
@@ -105,7 +106,8 @@ public final class SqlFormatter {
             out.append(token.text());
             if (token.isSymbol("(")) {
                 int next = next(tokens, i + 1);
-                boolean subquery = next >= 0 && (tokens.get(next).isWord("select") || tokens.get(next).isWord("with"));
+                boolean subquery = next >= 0 && STATEMENTS.contains(tokens.get(next).text().toLowerCase(Locale.ROOT))
+                        && tokens.get(next).type() == Type.WORD;
                 Paren paren = subquery ? Paren.SUBQUERY
                         : previous != null && previous.type() == Type.WORD
                         && CONDITION_CLAUSES.contains(previous.text().toLowerCase(Locale.ROOT)) ? Paren.TRANSPARENT : Paren.PLAIN;
@@ -138,11 +140,14 @@ public final class SqlFormatter {
             case "join" -> !JOIN_PREFIXES.contains(before);
             case "left", "right", "full", "inner", "cross", "natural" -> !JOIN_PREFIXES.contains(before) && joinFollows(tokens, i);
             case "group", "order" -> isPhrase(tokens, i, word, "by") && !before.equals("within");
-            case "update" -> !before.equals("for") && !before.equals("key") && !before.equals("do");
+            case "update" -> !before.equals("for") && !before.equals("key") && !before.equals("do") && !before.equals("then");
+            case "insert" -> !before.equals("then");
+            case "when" -> isPhrase(tokens, i, "when", "matched") || isPhrase(tokens, i, "when", "not")
+                    && isPhrase(tokens, next(tokens, i + 1), "not", "matched");
             case "set" -> !before.equals("character") && !before.equals("update");
             case "select" -> !before.equals("union") && !before.equals("all") && !before.equals("except")
                     && !before.equals("intersect") && !(previous != null && previous.isSymbol("("));
-            case "delete" -> !before.equals("on");
+            case "delete" -> !before.equals("on") && !before.equals("then");
             case "values" -> !before.equals("default");
             default -> true;
         };
@@ -161,6 +166,9 @@ public final class SqlFormatter {
     }
 
     private static boolean isPhrase(List<Token> tokens, int i, String first, String second) {
+        if (i < 0) {
+            return false;
+        }
         int next = next(tokens, i + 1);
         return tokens.get(i).isWord(first) && next >= 0 && tokens.get(next).isWord(second);
     }

@@ -57,6 +57,38 @@ class SqlFormatterTest {
         assertThat(SqlFormatter.oneLine(SqlFormatter.format(sql, dialect), dialect)).isEqualTo(sql);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = SQLDialect.class, names = {"SQLITE", "H2", "POSTGRES", "MARIADB"})
+    void formats_each_dialects_upsert(SQLDialect dialect) {
+        String sql = DSL.using(dialect).render(DSL.insertInto(USERS, USERS.EMAIL, USERS.NAME).values("a", "b")
+                .onConflict(USERS.EMAIL).doUpdate().set(USERS.NAME, "c").returning(USERS.ID));
+        String expected = switch (dialect) {
+            case SQLITE -> """
+                    insert into `users` (`email`, `name`)
+                    values (?, ?) on conflict (`email`) do update set `name` = ?""";
+            case POSTGRES -> """
+                    insert into "users" ("email", "name")
+                    values (?, ?) on conflict ("email") do update set "name" = ?
+                    returning "users"."id\"""";
+            case MARIADB -> """
+                    insert into `users` (`email`, `name`)
+                    values (?, ?) on duplicate key update `users`.`name` = ?
+                    returning `id`""";
+            default -> """
+                    select "id"
+                    from final table (
+                      merge into "users"
+                      using (
+                        select cast(? as varchar(255)) "email", cast(? as varchar(100)) "name"
+                      ) "t" on "users"."email" = "t"."email"
+                      when matched then update set "users"."name" = ?
+                      when not matched then insert ("email", "name")
+                      values ("t"."email", "t"."name")
+                    ) "users\"""";
+        };
+        assertThat(SqlFormatter.format(sql, dialect)).isEqualTo(expected);
+    }
+
     @Test
     void literals_and_comments_are_never_changed() {
         String sql = "select 'a  from  b', \"x  where\" from t -- where and\nwhere a = 1 and b between 1 and 2 or c = 'and'";
