@@ -51,13 +51,15 @@ public final class SqlLexer {
             return type == Type.WORD || type == Type.QUOTED;
         }
 
-        /** The identifier without its quotes. */
+        /** The identifier without its quotes (an unterminated one loses only its opening quote). */
         public String identifier() {
             if (type != Type.QUOTED) {
                 return text;
             }
-            String inner = text.substring(1, text.length() - 1);
             char quote = text.charAt(0);
+            char close = quote == '[' ? ']' : quote;
+            boolean closed = text.length() > 1 && text.charAt(text.length() - 1) == close;
+            String inner = text.substring(1, closed ? text.length() - 1 : text.length());
             return quote == '[' ? inner : inner.replace(String.valueOf(quote) + quote, String.valueOf(quote));
         }
     }
