@@ -1,0 +1,297 @@
+package dev.kysera.debug;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What the {@link QueryLog} writes and where. Immutable; build with {@link #builder()}.
+ *
+ * <p>Defaults: plugin name {@code query-log}; every statement at {@code DEBUG}; statements taking
+ * at least 100 ms at {@code WARN}; failures at {@code WARN}; SQL on one line; bind values
+ * <em>not</em> logged (turn on with {@link Builder#logBinds(boolean)}, redact with
+ * {@link Builder#redactColumns(String...)}); values cut at 200 characters; at most 20 batch rows
+ * logged; written to the {@code System.Logger} named {@code dev.kysera.debug.QueryLog}.
+ */
+public final class QueryLogOptions {
+
+    /** The name of the default logger. */
+    public static final String LOGGER_NAME = "dev.kysera.debug.QueryLog";
+
+    private final String name;
+    private final Level level;
+    private final Duration slowThreshold;
+    private final Level slowLevel;
+    private final Level failureLevel;
+    private final SqlStyle style;
+    private final boolean logBinds;
+    private final Set<String> redactColumns;
+    private final Predicate<BindValue> redactIf;
+    private final int maxValueLength;
+    private final int maxBatchRows;
+    private final boolean slowAndFailedOnly;
+    private final Logger logger;
+    private final Consumer<LogEntry> sink;
+
+    private QueryLogOptions(Builder b) {
+        this.name = Names.requireName(b.name, "query log");
+        this.level = Objects.requireNonNull(b.level, "level");
+        this.slowThreshold = Objects.requireNonNull(b.slowThreshold, "slowThreshold");
+        if (slowThreshold.isNegative()) {
+            throw new IllegalArgumentException("The slow-query threshold must not be negative, was " + slowThreshold);
+        }
+        this.slowLevel = Objects.requireNonNull(b.slowLevel, "slowLevel");
+        this.failureLevel = Objects.requireNonNull(b.failureLevel, "failureLevel");
+        this.style = Objects.requireNonNull(b.style, "style");
+        this.logBinds = b.logBinds;
+        this.redactColumns = Set.copyOf(b.redactColumns);
+        this.redactIf = b.redactIf;
+        this.maxValueLength = Names.atLeast(b.maxValueLength, 8, "maxValueLength");
+        this.maxBatchRows = Names.atLeast(b.maxBatchRows, 1, "maxBatchRows");
+        this.slowAndFailedOnly = b.slowAndFailedOnly;
+        this.logger = b.logger;
+        this.sink = b.sink;
+        if (logger != null && sink != null) {
+            throw new IllegalArgumentException("Give the query log either a logger or a sink, not both");
+        }
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults. */
+    public static QueryLogOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.level = level;
+        b.slowThreshold = slowThreshold;
+        b.slowLevel = slowLevel;
+        b.failureLevel = failureLevel;
+        b.style = style;
+        b.logBinds = logBinds;
+        b.redactColumns = redactColumns;
+        b.redactIf = redactIf;
+        b.maxValueLength = maxValueLength;
+        b.maxBatchRows = maxBatchRows;
+        b.slowAndFailedOnly = slowAndFailedOnly;
+        b.logger = logger;
+        b.sink = sink;
+        return b;
+    }
+
+    /** The plugin name. */
+    public String name() {
+        return name;
+    }
+
+    /** The level of statements that are neither slow nor failed. */
+    public Level level() {
+        return level;
+    }
+
+    /** Statements taking at least this long are logged as slow. */
+    public Duration slowThreshold() {
+        return slowThreshold;
+    }
+
+    /** The level of slow statements. */
+    public Level slowLevel() {
+        return slowLevel;
+    }
+
+    /** The level of failed statements. */
+    public Level failureLevel() {
+        return failureLevel;
+    }
+
+    /** How SQL is written. */
+    public SqlStyle style() {
+        return style;
+    }
+
+    /** Whether bind values are logged. */
+    public boolean logBinds() {
+        return logBinds;
+    }
+
+    /** Columns whose bind values are replaced by {@code <redacted>} (lower-cased). */
+    public Set<String> redactColumns() {
+        return redactColumns;
+    }
+
+    /** An extra redaction rule, if any. */
+    public Optional<Predicate<BindValue>> redactIf() {
+        return Optional.ofNullable(redactIf);
+    }
+
+    /** Longer rendered values are cut to this many characters. */
+    public int maxValueLength() {
+        return maxValueLength;
+    }
+
+    /** At most this many rows of a batch are logged with their values. */
+    public int maxBatchRows() {
+        return maxBatchRows;
+    }
+
+    /** Whether only slow and failed statements are logged. */
+    public boolean slowAndFailedOnly() {
+        return slowAndFailedOnly;
+    }
+
+    /** Where entries go: the sink, if one was given. */
+    public Optional<Consumer<LogEntry>> sink() {
+        return Optional.ofNullable(sink);
+    }
+
+    /** Where entries go when there is no sink: this logger, or {@link #LOGGER_NAME}. */
+    public Logger logger() {
+        return logger != null ? logger : System.getLogger(LOGGER_NAME);
+    }
+
+    @Override
+    public String toString() {
+        return "QueryLogOptions[name=" + name + ", level=" + level + ", slowThreshold=" + slowThreshold + ", slowLevel=" + slowLevel
+                + ", failureLevel=" + failureLevel + ", style=" + style + ", logBinds=" + logBinds + ", redactColumns="
+                + redactColumns + ", maxValueLength=" + maxValueLength + ", maxBatchRows=" + maxBatchRows
+                + ", slowAndFailedOnly=" + slowAndFailedOnly + "]";
+    }
+
+    /** Builds {@link QueryLogOptions}. Not thread-safe. */
+    public static final class Builder {
+        private String name = "query-log";
+        private Level level = Level.DEBUG;
+        private Duration slowThreshold = Duration.ofMillis(100);
+        private Level slowLevel = Level.WARNING;
+        private Level failureLevel = Level.WARNING;
+        private SqlStyle style = SqlStyle.ONE_LINE;
+        private boolean logBinds;
+        private Set<String> redactColumns = Set.of();
+        private Predicate<BindValue> redactIf;
+        private int maxValueLength = 200;
+        private int maxBatchRows = 20;
+        private boolean slowAndFailedOnly;
+        private Logger logger;
+        private Consumer<LogEntry> sink;
+
+        private Builder() {
+        }
+
+        /** The plugin name (default {@code query-log}). */
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        /** The level of ordinary statements (default {@code DEBUG}). */
+        public Builder level(Level value) {
+            this.level = value;
+            return this;
+        }
+
+        /** Statements taking at least this long are slow (default 100 ms; zero makes every statement slow). */
+        public Builder slowThreshold(Duration value) {
+            this.slowThreshold = value;
+            return this;
+        }
+
+        /** The level of slow statements (default {@code WARNING}). */
+        public Builder slowLevel(Level value) {
+            this.slowLevel = value;
+            return this;
+        }
+
+        /** The level of failed statements (default {@code WARNING}). */
+        public Builder failureLevel(Level value) {
+            this.failureLevel = value;
+            return this;
+        }
+
+        /** How SQL is written (default {@link SqlStyle#ONE_LINE}). */
+        public Builder style(SqlStyle value) {
+            this.style = value;
+            return this;
+        }
+
+        /** Whether bind values are logged (default false: they may hold personal data). */
+        public Builder logBinds(boolean value) {
+            this.logBinds = value;
+            return this;
+        }
+
+        /**
+         * Bind values compared with or written to these columns (case-insensitive, unqualified) are
+         * logged as {@code <redacted>}. The column of a value is read from the SQL:
+         * {@code insert into t (a, b) values (?, ?)}, {@code a = ?}, {@code lower(a) like ?},
+         * {@code a in (?, ?)}, {@code a between ? and ?}, {@code set a = ?}. For values in other
+         * places, add a rule with {@link #redactIf(Predicate)}.
+         */
+        public Builder redactColumns(String... columns) {
+            this.redactColumns = Stream.concat(redactColumns.stream(),
+                    Stream.of(columns).map(c -> Objects.requireNonNull(c, "column").toLowerCase(Locale.ROOT)))
+                    .collect(Collectors.toUnmodifiableSet());
+            return this;
+        }
+
+        /** Redacts every bind value the rule accepts (in addition to {@link #redactColumns(String...)}). */
+        public Builder redactIf(Predicate<BindValue> rule) {
+            this.redactIf = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /** Rendered values longer than this are cut, with their length noted (default 200, at least 8). */
+        public Builder maxValueLength(int value) {
+            this.maxValueLength = value;
+            return this;
+        }
+
+        /** Batch rows logged with their values (default 20, at least 1); the rest are counted. */
+        public Builder maxBatchRows(int value) {
+            this.maxBatchRows = value;
+            return this;
+        }
+
+        /** Logs only slow and failed statements (default false). */
+        public Builder slowAndFailedOnly(boolean value) {
+            this.slowAndFailedOnly = value;
+            return this;
+        }
+
+        /** Writes to this logger instead of {@link #LOGGER_NAME}. */
+        public Builder logger(Logger value) {
+            this.logger = Objects.requireNonNull(value, "logger");
+            return this;
+        }
+
+        /** Hands every entry to this sink instead of a logger (tests, custom appenders). */
+        public Builder sink(Consumer<LogEntry> value) {
+            this.sink = Objects.requireNonNull(value, "sink");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException for a blank name, a negative threshold, caps too small, or both a logger and a sink */
+        public QueryLogOptions build() {
+            return new QueryLogOptions(this);
+        }
+
+        /** Shorthand for {@code QueryLog.of(build())}. */
+        public QueryLog plugin() {
+            return QueryLog.of(build());
+        }
+    }
+}
