@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
@@ -72,10 +73,12 @@ public final class HealthCheck {
         } catch (TimeoutException late) {
             timedOut = true;
             if (System.nanoTime() - probe.startNanos() >= options.timeout().toNanos()) {
+                probe.abandoned().set(true);
                 probe.thread().interrupt();
             }
         } catch (ExecutionException failed) {
-            error = failed.getCause();
+            timedOut = probe.abandoned().get(); // it failed because a check gave up on it
+            error = timedOut ? null : failed.getCause();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             error = interrupted;
@@ -135,7 +138,7 @@ public final class HealthCheck {
                     answer.completeExceptionally(failure);
                 }
             });
-            Probe fresh = new Probe(answer, thread, System.nanoTime());
+            Probe fresh = new Probe(answer, thread, System.nanoTime(), new AtomicBoolean());
             if (inFlight.compareAndSet(current, fresh)) {
                 thread.start();
                 return fresh;
@@ -152,7 +155,7 @@ public final class HealthCheck {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private record Probe(CompletableFuture<Duration> answer, Thread thread, long startNanos) {
+    private record Probe(CompletableFuture<Duration> answer, Thread thread, long startNanos, AtomicBoolean abandoned) {
     }
 
     @Override

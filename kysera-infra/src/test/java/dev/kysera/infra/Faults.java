@@ -31,6 +31,8 @@ final class Faults {
         private volatile Mode mode = Mode.UP;
         private volatile Duration delay = Duration.ZERO;
         private final AtomicInteger requests = new AtomicInteger();
+        private final AtomicInteger inside = new AtomicInteger();
+        private final AtomicInteger mostInside = new AtomicInteger();
 
         FaultyDataSource(DataSource real) {
             this.real = real;
@@ -51,15 +53,25 @@ final class Faults {
             return requests.get();
         }
 
+        /** The most threads that were asking for a connection at the same time. */
+        int mostConcurrentRequests() {
+            return mostInside.get();
+        }
+
         @Override
         public Connection getConnection() throws SQLException {
             requests.incrementAndGet();
-            switch (mode) {
-                case REFUSE -> throw new SQLTransientConnectionException("Connection refused", "08001");
-                case HANG -> sleep(Duration.ofMinutes(5)); // interrupted by the health check past its timeout
-                case UP -> sleep(delay);
+            mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+            try {
+                switch (mode) {
+                    case REFUSE -> throw new SQLTransientConnectionException("Connection refused", "08001");
+                    case HANG -> sleep(Duration.ofMinutes(5)); // interrupted by the health check past its timeout
+                    case UP -> sleep(delay);
+                }
+                return real.getConnection();
+            } finally {
+                inside.decrementAndGet();
             }
-            return real.getConnection();
         }
 
         private static void sleep(Duration duration) throws SQLException {
