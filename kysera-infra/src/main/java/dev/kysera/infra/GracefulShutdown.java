@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -64,19 +65,18 @@ public final class GracefulShutdown {
 
     /** Whether {@link #shutdown} has begun. */
     public boolean isShuttingDown() {
-        lock.lock();
-        try {
-            return shuttingDown;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> shuttingDown);
     }
 
     /** Outermost transactions running now. */
     public int inFlight() {
+        return locked(() -> inFlight);
+    }
+
+    private <T> T locked(Supplier<T> read) {
         lock.lock();
         try {
-            return inFlight;
+            return read.get();
         } finally {
             lock.unlock();
         }

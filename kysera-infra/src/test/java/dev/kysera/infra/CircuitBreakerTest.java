@@ -26,7 +26,7 @@ class CircuitBreakerTest {
             .failureRateThreshold(50).waitInOpenState(Duration.ofMillis(300)).probesInHalfOpenState(1).build();
 
     private static Executor executor(TestDatabase db, Faults.FaultyDataSource dataSource, KyseraCircuitBreaker breaker) {
-        return Executor.builder().dataSource(dataSource, db.dialect()).decorateTransactions(breaker.decorator()).build();
+        return Executor.builder().dataSource(dataSource.dataSource(), db.dialect()).decorateTransactions(breaker.decorator()).build();
     }
 
     @MatrixTest
@@ -87,7 +87,7 @@ class CircuitBreakerTest {
         db.useTestSchema();
         Faults.FaultyDataSource dataSource = new Faults.FaultyDataSource(db.dataSource()).mode(Faults.Mode.REFUSE);
         KyseraCircuitBreaker breaker = KyseraCircuitBreaker.of(SMALL);
-        Executor executor = Executor.builder().dataSource(dataSource, db.dialect()).build();
+        Executor executor = Executor.builder().dataSource(dataSource.dataSource(), db.dialect()).build();
         for (int i = 0; i < 4; i++) {
             assertThatThrownBy(() -> breaker.execute(() -> executor.dsl().fetchCount(USERS))).isInstanceOf(TransientDatabaseException.class);
         }

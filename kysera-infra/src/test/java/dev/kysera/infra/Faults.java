@@ -2,13 +2,13 @@ package dev.kysera.infra;
 
 import dev.kysera.core.error.DatabaseErrorDetails;
 import dev.kysera.core.error.TransientDatabaseException;
-import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** Errors and data sources for provoking failures the database cannot be asked to produce on cue. */
@@ -25,17 +25,36 @@ final class Faults {
     /** How a {@link FaultyDataSource} hands out connections. */
     enum Mode { UP, REFUSE, HANG }
 
-    /** A data source over a real one that can refuse connections (database down), hang, or be slow. */
-    static final class FaultyDataSource implements DataSource {
+    /**
+     * A real data source whose {@code getConnection} can refuse (database down), hang, or be slow;
+     * everything else goes to the real one.
+     */
+    static final class FaultyDataSource {
         private final DataSource real;
         private volatile Mode mode = Mode.UP;
         private volatile Duration delay = Duration.ZERO;
         private final AtomicInteger requests = new AtomicInteger();
         private final AtomicInteger inside = new AtomicInteger();
         private final AtomicInteger mostInside = new AtomicInteger();
+        private final DataSource proxy;
 
         FaultyDataSource(DataSource real) {
             this.real = real;
+            this.proxy = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                    (self, method, args) -> method.getName().equals("getConnection") ? connect() : forward(method, args));
+        }
+
+        private Object forward(java.lang.reflect.Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(real, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        /** The data source to hand to the code under test. */
+        DataSource dataSource() {
+            return proxy;
         }
 
         FaultyDataSource mode(Mode mode) {
@@ -58,8 +77,7 @@ final class Faults {
             return mostInside.get();
         }
 
-        @Override
-        public Connection getConnection() throws SQLException {
+        private Connection connect() throws SQLException {
             requests.incrementAndGet();
             mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
             try {
@@ -81,44 +99,6 @@ final class Faults {
                 Thread.currentThread().interrupt();
                 throw new SQLTransientConnectionException("interrupted while connecting", "08001", e);
             }
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
         }
     }
 }

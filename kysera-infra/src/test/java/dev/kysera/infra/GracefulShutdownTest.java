@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,12 +26,35 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Shutdown refuses new work with a typed error, lets work in flight finish, and closes executor and pool. */
 class GracefulShutdownTest {
 
-    private static HikariDataSource pool(TestDatabase db) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(db.jdbcUrl());
-        config.setMaximumPoolSize(4);
-        config.setConnectionTimeout(5000);
-        return new HikariDataSource(config);
+    /** An own pool over the test database (closing the test database's would break it), an executor over it, its gate. */
+    private record Rig(HikariDataSource pool, GracefulShutdown shutdown, Executor executor) {
+        static Rig over(TestDatabase db) {
+            db.useTestSchema();
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(db.jdbcUrl());
+            config.setMaximumPoolSize(4);
+            config.setConnectionTimeout(5000);
+            HikariDataSource pool = new HikariDataSource(config);
+            GracefulShutdown shutdown = GracefulShutdown.create();
+            return new Rig(pool, shutdown, Executor.builder().dataSource(pool, db.dialect()).decorateTransactions(shutdown.decorator()).build());
+        }
+
+        /** Starts a transaction that writes user 1, then waits for {@code release} and runs {@code rest}; returns once user 1 is written. */
+        CompletableFuture<Void> holdOpen(CountDownLatch release, Consumer<Executor> rest) {
+            CountDownLatch started = new CountDownLatch(1);
+            CompletableFuture<Void> inFlight = CompletableFuture.runAsync(() -> executor.transaction(tx -> {
+                insertUser(tx, 1L);
+                started.countDown();
+                await(release);
+                rest.accept(tx);
+            }));
+            await(started);
+            return inFlight;
+        }
+
+        ShutdownReport shutdown(Duration timeout) {
+            return shutdown.shutdown(timeout, executor, pool);
+        }
     }
 
     private static void insertUser(Executor tx, long id) {
@@ -57,29 +82,20 @@ class GracefulShutdownTest {
 
     @MatrixTest
     void a_transaction_in_flight_finishes_new_ones_are_refused_then_executor_and_pool_close(TestDatabase db) throws Exception {
-        db.useTestSchema();
-        HikariDataSource pool = pool(db);
-        GracefulShutdown shutdown = GracefulShutdown.create();
-        Executor executor = Executor.builder().dataSource(pool, db.dialect()).decorateTransactions(shutdown.decorator()).build();
-        CountDownLatch started = new CountDownLatch(1);
+        Rig rig = Rig.over(db);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> inFlight = CompletableFuture.runAsync(() -> executor.transaction(tx -> {
-            insertUser(tx, 1L);
-            started.countDown();
-            await(release);
-            tx.transaction(nested -> insertUser(nested, 2L)); // nested work of a transaction in flight still runs
-        }));
-        await(started);
-        assertThat(shutdown.inFlight()).isEqualTo(1);
+        // nested work of a transaction in flight still runs
+        CompletableFuture<Void> inFlight = rig.holdOpen(release, tx -> tx.transaction(nested -> insertUser(nested, 2L)));
+        assertThat(rig.shutdown().inFlight()).isEqualTo(1);
 
-        CompletableFuture<ShutdownReport> report = CompletableFuture.supplyAsync(() -> shutdown.shutdown(Duration.ofSeconds(10), executor, pool));
-        waitUntil(shutdown::isShuttingDown);
-        assertThatThrownBy(() -> executor.transaction(tx -> insertUser(tx, 3L)))
+        CompletableFuture<ShutdownReport> report = CompletableFuture.supplyAsync(() -> rig.shutdown(Duration.ofSeconds(10)));
+        waitUntil(rig.shutdown()::isShuttingDown);
+        assertThatThrownBy(() -> rig.executor().transaction(tx -> insertUser(tx, 3L)))
                 .isInstanceOf(ShutdownInProgressException.class)
                 .satisfies(e -> assertThat(((ShutdownInProgressException) e).isTransient()).isFalse());
         Thread.sleep(100);
         assertThat(report).as("waits for the transaction in flight").isNotDone();
-        assertThat(pool.isClosed()).isFalse();
+        assertThat(rig.pool().isClosed()).isFalse();
 
         release.countDown();
         inFlight.get(10, TimeUnit.SECONDS);
@@ -87,28 +103,18 @@ class GracefulShutdownTest {
         assertThat(done.drained()).isTrue();
         assertThat(done.abandoned()).isZero();
         assertThat(done.refused()).isEqualTo(1);
-        assertThat(executor.isClosed()).isTrue();
-        assertThat(pool.isClosed()).isTrue();
+        assertThat(rig.executor().isClosed()).isTrue();
+        assertThat(rig.pool().isClosed()).isTrue();
         assertThat(db.dsl().select(USERS.ID).from(USERS).orderBy(USERS.ID).fetch(USERS.ID)).containsExactly(1L, 2L);
     }
 
     @MatrixTest(only = {Engine.POSTGRES, Engine.MARIADB})
     void work_still_running_at_the_deadline_is_rolled_back_not_half_committed(TestDatabase db) throws Exception {
-        db.useTestSchema();
-        HikariDataSource pool = pool(db);
-        GracefulShutdown shutdown = GracefulShutdown.create();
-        Executor executor = Executor.builder().dataSource(pool, db.dialect()).decorateTransactions(shutdown.decorator()).build();
-        CountDownLatch started = new CountDownLatch(1);
+        Rig rig = Rig.over(db);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> straggler = CompletableFuture.runAsync(() -> executor.transaction(tx -> {
-            insertUser(tx, 1L);
-            started.countDown();
-            await(release);
-            insertUser(tx, 2L);
-        }));
-        await(started);
+        CompletableFuture<Void> straggler = rig.holdOpen(release, tx -> insertUser(tx, 2L));
         long start = System.nanoTime();
-        ShutdownReport report = shutdown.shutdown(Duration.ofMillis(200), executor, pool);
+        ShutdownReport report = rig.shutdown(Duration.ofMillis(200));
         release.countDown();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(12));
         assertThat(report.drained()).isFalse();
@@ -119,21 +125,18 @@ class GracefulShutdownTest {
 
     @MatrixTest(except = Engine.SQLITE)
     void under_load_no_committed_work_is_lost_and_every_refusal_is_typed(TestDatabase db) throws Exception {
-        db.useTestSchema();
-        HikariDataSource pool = pool(db);
-        GracefulShutdown shutdown = GracefulShutdown.create();
-        Executor executor = Executor.builder().dataSource(pool, db.dialect()).decorateTransactions(shutdown.decorator()).build();
+        Rig rig = Rig.over(db);
         AtomicLong ids = new AtomicLong();
         AtomicInteger committed = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
-        List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Throwable> unexpected = new CopyOnWriteArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             workers.add(Thread.ofVirtual().start(() -> {
                 while (!stop.get()) {
                     try {
-                        executor.transaction(tx -> {
+                        rig.executor().transaction(tx -> {
                             insertUser(tx, ids.incrementAndGet());
                             insertUser(tx, ids.incrementAndGet());
                         });
@@ -149,7 +152,7 @@ class GracefulShutdownTest {
             }));
         }
         waitUntil(() -> committed.get() >= 20);
-        ShutdownReport report = shutdown.shutdown(Duration.ofSeconds(10), executor, pool);
+        ShutdownReport report = rig.shutdown(Duration.ofSeconds(10));
         for (Thread worker : workers) {
             assertThat(worker.join(Duration.ofSeconds(10))).isTrue();
         }
