@@ -33,10 +33,7 @@ public record CircuitBreakerOptions(String name, int slidingWindowSize, int mini
 
     /** Validates every value and copies {@code countedKinds}. */
     public CircuitBreakerOptions {
-        Objects.requireNonNull(name, "name");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name must not be blank");
-        }
+        Check.notBlank("name", name);
         Check.atLeast("slidingWindowSize", slidingWindowSize, 1);
         Check.atLeast("minimumNumberOfCalls", minimumNumberOfCalls, 1);
         if (minimumNumberOfCalls > slidingWindowSize) {

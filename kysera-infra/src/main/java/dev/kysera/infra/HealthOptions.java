@@ -2,7 +2,6 @@ package dev.kysera.infra;
 
 import dev.kysera.infra.internal.Check;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Thresholds of a {@link HealthCheck}. Immutable; build with {@link #builder()}, start from
@@ -30,10 +29,7 @@ public record HealthOptions(Duration timeout, Duration degradedLatency, Duration
         if (!(poolSaturation > 0 && poolSaturation <= 1)) {
             throw new IllegalArgumentException("poolSaturation must be in (0, 1], was " + poolSaturation);
         }
-        Objects.requireNonNull(validationQuery, "validationQuery");
-        if (validationQuery.isBlank()) {
-            throw new IllegalArgumentException("validationQuery must not be blank");
-        }
+        Check.notBlank("validationQuery", validationQuery);
     }
 
     /** Timeout 2 s; degraded from 100 ms, unhealthy from 1 s; pool degraded from 90 % use; {@code SELECT 1}. */

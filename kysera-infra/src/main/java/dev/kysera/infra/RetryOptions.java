@@ -2,7 +2,6 @@ package dev.kysera.infra;
 
 import dev.kysera.infra.internal.Check;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How {@link KyseraRetry} retries whole transactions. Immutable; build with {@link #builder()},
@@ -29,10 +28,7 @@ public record RetryOptions(String name, int maxAttempts, Duration initialBackoff
 
     /** Validates every value; the builder's {@link Builder#build()} calls this. */
     public RetryOptions {
-        Objects.requireNonNull(name, "name");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name must not be blank");
-        }
+        Check.notBlank("name", name);
         Check.atLeast("maxAttempts", maxAttempts, 1);
         Check.notNegative("initialBackoff", initialBackoff);
         Check.within("multiplier", multiplier, 1, Double.MAX_VALUE, true);

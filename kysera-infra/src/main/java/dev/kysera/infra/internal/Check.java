@@ -9,6 +9,15 @@ public final class Check {
     private Check() {
     }
 
+    /** {@code value} when it is neither null nor blank. */
+    public static String notBlank(String name, String value) {
+        Objects.requireNonNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+
     /** {@code value} when it is positive, else an {@link IllegalArgumentException} naming it. */
     public static Duration positive(String name, Duration value) {
         Objects.requireNonNull(value, name);
