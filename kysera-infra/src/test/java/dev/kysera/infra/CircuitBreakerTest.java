@@ -9,6 +9,9 @@ import dev.kysera.core.error.TransientDatabaseException;
 import dev.kysera.core.error.TransientDatabaseException.Kind;
 import dev.kysera.core.error.UniqueConstraintException;
 import dev.kysera.executor.Executor;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
@@ -64,6 +67,53 @@ class CircuitBreakerTest {
                 StateTransition.HALF_OPEN_TO_OPEN, StateTransition.OPEN_TO_HALF_OPEN, StateTransition.HALF_OPEN_TO_CLOSED);
     }
 
+    @MatrixTest(only = {Engine.POSTGRES, Engine.MARIADB})
+    void a_database_that_goes_down_opens_it_and_it_closes_after_the_database_is_back(TestDatabase db) throws Exception {
+        db.useTestSchema();
+        int serverPort = db.engine() == Engine.POSTGRES ? 5432 : 3306;
+        try (LoopbackProxy proxy = new LoopbackProxy(serverPort)) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(db.jdbcUrl().replace("127.0.0.1:" + serverPort, "127.0.0.1:" + proxy.port()));
+            config.setMaximumPoolSize(2);
+            config.setConnectionTimeout(500);
+            config.setValidationTimeout(250);
+            try (HikariDataSource pool = new HikariDataSource(config)) {
+                KyseraCircuitBreaker breaker = KyseraCircuitBreaker.of(SMALL.toBuilder().waitInOpenState(Duration.ofMillis(500)).build());
+                Executor executor = Executor.builder().dataSource(pool, db.dialect()).decorateTransactions(breaker.decorator()).build();
+                int count = executor.transactionResult(tx -> tx.dsl().fetchCount(USERS));
+                assertThat(count).isZero();
+
+                proxy.stop();
+                int failures = 0;
+                while (breaker.state() != State.OPEN && failures < 4) { // 3 failures after 1 success already reach 50 % of 4
+                    failures++;
+                    assertThatThrownBy(() -> executor.transaction(tx -> tx.dsl().fetchCount(USERS)))
+                            .isInstanceOf(TransientDatabaseException.class)
+                            .satisfies(e -> assertThat(((TransientDatabaseException) e).kind()).isEqualTo(Kind.CONNECTION_LOST));
+                }
+                assertThat(breaker.state()).isEqualTo(State.OPEN);
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> executor.transaction(tx -> tx.dsl().fetchCount(USERS))).isInstanceOf(CircuitOpenException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("fails fast").isLessThan(Duration.ofMillis(100));
+
+                proxy.start();
+                // Half-open probes until one succeeds: the pool may first hand out a connection cut while down.
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                Integer after = null;
+                while (after == null && System.nanoTime() < deadline) {
+                    Thread.sleep(600);
+                    try {
+                        after = executor.transactionResult(tx -> tx.dsl().fetchCount(USERS));
+                    } catch (TransientDatabaseException stillRecovering) {
+                        assertThat(stillRecovering.kind()).isEqualTo(Kind.CONNECTION_LOST);
+                    }
+                }
+                assertThat(after).as("recovered within 15 s").isZero();
+                assertThat(breaker.state()).isEqualTo(State.CLOSED);
+            }
+        }
+    }
+
     @MatrixTest
     void unique_violations_and_serialization_failures_never_open_it(TestDatabase db) {
         db.useTestSchema();
@@ -94,7 +144,7 @@ class CircuitBreakerTest {
         assertThatThrownBy(() -> breaker.execute(() -> executor.dsl().fetchCount(USERS))).isInstanceOf(CircuitOpenException.class);
     }
 
-    @MatrixTest(only = dev.kysera.testsupport.Engine.H2)
+    @MatrixTest(only = Engine.H2)
     void nested_transactions_are_not_counted_apart_from_their_outermost_one(TestDatabase db) {
         db.useTestSchema();
         KyseraCircuitBreaker breaker = KyseraCircuitBreaker.of(SMALL);
