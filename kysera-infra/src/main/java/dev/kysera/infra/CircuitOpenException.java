@@ -17,6 +17,8 @@ public class CircuitOpenException extends KyseraException {
     private final String breaker;
 
     /**
+     * A refusal by the named breaker.
+     *
      * @param breaker the circuit breaker's name
      * @param cause   Resilience4j's refusal
      */

@@ -12,8 +12,10 @@ import java.util.function.Function;
  */
 public abstract class OutermostRunner implements TransactionRunner {
 
+    /** The runner decorated: each {@code run} is one complete attempt. */
     protected final TransactionRunner delegate;
 
+    /** Decorates {@code delegate}. */
     protected OutermostRunner(TransactionRunner delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
