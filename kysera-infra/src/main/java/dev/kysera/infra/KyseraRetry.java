@@ -39,7 +39,8 @@ import java.util.function.UnaryOperator;
  * effects out of the block (e.g. use after-commit callbacks) or make them idempotent.
  *
  * <p>Thread-safe; one instance can decorate several executors. Waiting between attempts sleeps the
- * calling thread (cheap on a virtual thread).
+ * calling thread (cheap on a virtual thread); interrupting it ends the retries: the last error is
+ * thrown and the thread stays interrupted.
  */
 public final class KyseraRetry {
 
@@ -112,10 +113,20 @@ public final class KyseraRetry {
                 context.onComplete();
                 return result;
             } catch (RuntimeException error) {
-                if (isRetryable(error) && (uncertainCommit(error, blockReturned[0]) || outOfTime(attempt, deadline))) {
+                boolean retryable = isRetryable(error) && attempt < options.maxAttempts();
+                if (retryable && (uncertainCommit(error, blockReturned[0]) || outOfTime(attempt, deadline)
+                        || Thread.currentThread().isInterrupted())) {
                     throw error;
                 }
-                context.onRuntimeError(error); // rethrows unless it is retryable and attempts remain; else waits
+                try {
+                    context.onRuntimeError(error); // rethrows unless it is retryable and attempts remain; else waits
+                } catch (RuntimeException givenUp) {
+                    if (retryable && givenUp == error) {
+                        // Resilience4j swallows an interrupt of its wait and rethrows the last error: keep the interrupt.
+                        Thread.currentThread().interrupt();
+                    }
+                    throw givenUp;
+                }
             }
         }
     }

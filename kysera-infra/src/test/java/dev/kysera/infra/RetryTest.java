@@ -284,6 +284,48 @@ class RetryTest {
         assertThat(attempts).hasValue(1);
     }
 
+    @MatrixTest(only = Engine.H2)
+    void an_interrupt_during_the_backoff_ends_the_retries_and_stays_set(TestDatabase db) throws Exception {
+        Executor executor = executor(db, KyseraRetry.of(FAST.toBuilder().maxAttempts(10).initialBackoff(Duration.ofSeconds(5))
+                .maxBackoff(Duration.ofSeconds(5)).build()), List.of());
+        AtomicInteger attempts = new AtomicInteger();
+        java.util.concurrent.CompletableFuture<Throwable> thrown = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Boolean> interrupted = new java.util.concurrent.CompletableFuture<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                executor.transaction(tx -> {
+                    attempts.incrementAndGet();
+                    throw transientError(Kind.DEADLOCK);
+                });
+            } catch (RuntimeException e) {
+                thrown.complete(e);
+            }
+            interrupted.complete(Thread.currentThread().isInterrupted());
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (attempts.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(100); // now waiting out the 2.5 to 7.5 s backoff
+        caller.interrupt();
+        assertThat(thrown.get(2, TimeUnit.SECONDS)).isInstanceOf(KyseraException.class);
+        assertThat(interrupted.get(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(attempts).hasValue(1);
+    }
+
+    @MatrixTest(only = Engine.H2)
+    void retry_outside_the_breaker_stops_as_soon_as_it_opens(TestDatabase db) {
+        Faults.FaultyDataSource down = new Faults.FaultyDataSource(db.dataSource()).mode(Faults.Mode.REFUSE);
+        KyseraCircuitBreaker breaker = KyseraCircuitBreaker.of(CircuitBreakerOptions.builder().slidingWindowSize(3)
+                .minimumNumberOfCalls(3).build());
+        KyseraRetry retry = KyseraRetry.of(FAST.toBuilder().maxAttempts(10).build());
+        AtomicInteger retries = countRetries(retry);
+        Executor executor = Executor.builder().dataSource(down.dataSource(), db.dialect())
+                .decorateTransactions(retry.decorator()).decorateTransactions(breaker.decorator()).build();
+        assertThatThrownBy(() -> executor.transaction(tx -> tx.dsl().fetchCount(USERS))).isInstanceOf(CircuitOpenException.class);
+        assertThat(retries).as("three refused attempts open the breaker; the fourth fails fast and ends the retries").hasValue(3);
+    }
+
     private static void await(CyclicBarrier barrier) {
         try {
             barrier.await(20, TimeUnit.SECONDS);
