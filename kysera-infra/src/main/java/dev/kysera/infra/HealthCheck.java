@@ -1,0 +1,165 @@
+package dev.kysera.infra;
+
+import dev.kysera.infra.internal.Pools;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+
+/**
+ * A database health check: takes a connection from the data source and runs the validation query
+ * on a virtual thread, waits for it at most {@link HealthOptions#timeout()}, and judges the round
+ * trip and the pool's state (read from HikariCP without a connection) against the thresholds.
+ *
+ * <pre>{@code
+ * HealthCheck health = HealthCheck.of(pool, HealthOptions.defaults());
+ * HealthReport report = health.check();   // returns within the timeout, whatever the database does
+ * }</pre>
+ *
+ * <p>{@link #check()} never throws for a database problem: a refused connection, a failing query
+ * or no answer in time is {@link HealthStatus#UNHEALTHY} with the reason. A probe that hangs is not
+ * started again: later checks (and concurrent ones) wait on the same probe, so a dead database
+ * never piles up threads; one that outlived the timeout is interrupted. A probe that timed out
+ * while the pool had no free connection reports {@link HealthStatus#DEGRADED} (saturated), not
+ * unhealthy (unreachable). Thread-safe, no locks held during I/O.
+ */
+public final class HealthCheck {
+
+    private final DataSource dataSource;
+    private final HealthOptions options;
+    private final AtomicReference<Probe> inFlight = new AtomicReference<>();
+
+    private HealthCheck(DataSource dataSource, HealthOptions options) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** A check of {@code dataSource} with these thresholds. */
+    public static HealthCheck of(DataSource dataSource, HealthOptions options) {
+        return new HealthCheck(dataSource, options);
+    }
+
+    /** A check of {@code dataSource} with {@link HealthOptions#defaults()}. */
+    public static HealthCheck of(DataSource dataSource) {
+        return of(dataSource, HealthOptions.defaults());
+    }
+
+    /** The thresholds. */
+    public HealthOptions options() {
+        return options;
+    }
+
+    /** Checks now; returns within {@link HealthOptions#timeout()} (plus scheduling noise). */
+    public HealthReport check() {
+        Instant checkedAt = Instant.now();
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        Probe probe = probe();
+        Duration latency = null;
+        Throwable error = null;
+        boolean timedOut = false;
+        try {
+            latency = probe.answer().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            timedOut = true;
+            if (System.nanoTime() - probe.startNanos() >= options.timeout().toNanos()) {
+                probe.abandoned().set(true);
+                probe.thread().interrupt();
+            }
+        } catch (ExecutionException failed) {
+            timedOut = probe.abandoned().get(); // it failed because a check gave up on it
+            error = timedOut ? null : failed.getCause();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            error = interrupted;
+        }
+        Optional<PoolState> pool = Pools.state(dataSource);
+        List<String> problems = new ArrayList<>();
+        HealthStatus status = judge(latency, error, timedOut, pool, problems);
+        return new HealthReport(status, Optional.ofNullable(latency), pool, problems, Optional.ofNullable(error), checkedAt);
+    }
+
+    private HealthStatus judge(Duration latency, Throwable error, boolean timedOut, Optional<PoolState> pool, List<String> problems) {
+        HealthStatus status = HealthStatus.HEALTHY;
+        if (pool.isPresent()) {
+            PoolState state = pool.get();
+            if (state.waiting() > 0) {
+                problems.add(state.waiting() + " thread(s) waiting for a connection (pool of " + state.max() + ")");
+                status = HealthStatus.DEGRADED;
+            }
+            if (state.utilization() >= options.poolSaturation()) {
+                problems.add("pool " + Math.round(state.utilization() * 100) + "% in use (" + state.active() + " of " + state.max() + ")");
+                status = HealthStatus.DEGRADED;
+            }
+        }
+        if (timedOut) {
+            boolean saturated = pool.map(state -> state.active() >= state.max()).orElse(false);
+            problems.add("no answer within " + options.timeout() + (saturated
+                    ? " because no pooled connection was free; the database may be fine" : ""));
+            return saturated ? HealthStatus.DEGRADED : HealthStatus.UNHEALTHY;
+        }
+        if (error != null) {
+            problems.add("probe failed: " + error);
+            return HealthStatus.UNHEALTHY;
+        }
+        if (latency.compareTo(options.unhealthyLatency()) >= 0) {
+            problems.add("round trip " + latency.toMillis() + " ms, unhealthy from " + options.unhealthyLatency().toMillis() + " ms");
+            return HealthStatus.UNHEALTHY;
+        }
+        if (latency.compareTo(options.degradedLatency()) >= 0) {
+            problems.add("round trip " + latency.toMillis() + " ms, degraded from " + options.degradedLatency().toMillis() + " ms");
+            return HealthStatus.DEGRADED;
+        }
+        return status;
+    }
+
+    /** The probe in flight, or a new one if none is. */
+    private Probe probe() {
+        while (true) {
+            Probe current = inFlight.get();
+            if (current != null && !current.answer().isDone()) {
+                return current;
+            }
+            CompletableFuture<Duration> answer = new CompletableFuture<>();
+            Thread thread = Thread.ofVirtual().name("kysera-health-probe").unstarted(() -> {
+                try {
+                    answer.complete(roundTrip());
+                } catch (Throwable failure) {
+                    answer.completeExceptionally(failure);
+                }
+            });
+            Probe fresh = new Probe(answer, thread, System.nanoTime(), new AtomicBoolean());
+            if (inFlight.compareAndSet(current, fresh)) {
+                thread.start();
+                return fresh;
+            }
+        }
+    }
+
+    private Duration roundTrip() throws Exception {
+        long start = System.nanoTime();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, options.timeout().toSeconds()));
+            statement.execute(options.validationQuery());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private record Probe(CompletableFuture<Duration> answer, Thread thread, long startNanos, AtomicBoolean abandoned) {
+    }
+
+    @Override
+    public String toString() {
+        return "HealthCheck" + options;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.kysera.infra;
+
+import dev.kysera.infra.internal.Check;
+import java.time.Duration;
+
+/**
+ * Thresholds of a {@link HealthCheck}. Immutable; build with {@link #builder()}, start from
+ * {@link #defaults()}, change with {@link #toBuilder()}.
+ *
+ * @param timeout          how long the probe may take before the database counts as unreachable
+ * @param degradedLatency  a round trip at least this long is {@link HealthStatus#DEGRADED}
+ * @param unhealthyLatency a round trip at least this long is {@link HealthStatus#UNHEALTHY}; at most
+ *                         {@code timeout}
+ * @param poolSaturation   pool utilization ({@code active / max}) at or above which the status is
+ *                         degraded, in (0, 1]; threads waiting for a connection are degraded too
+ * @param validationQuery  the probe's statement; {@code SELECT 1} works on SQLite, H2, PostgreSQL,
+ *                         MySQL/MariaDB and SQL Server
+ */
+public record HealthOptions(Duration timeout, Duration degradedLatency, Duration unhealthyLatency, double poolSaturation,
+                            String validationQuery) {
+
+    /** Validates every value. */
+    public HealthOptions {
+        Check.positive("timeout", timeout);
+        Check.positive("degradedLatency", degradedLatency);
+        Check.positive("unhealthyLatency", unhealthyLatency);
+        Check.ordered("degradedLatency", degradedLatency, "unhealthyLatency", unhealthyLatency);
+        Check.ordered("unhealthyLatency", unhealthyLatency, "timeout", timeout);
+        if (!(poolSaturation > 0 && poolSaturation <= 1)) {
+            throw new IllegalArgumentException("poolSaturation must be in (0, 1], was " + poolSaturation);
+        }
+        Check.notBlank("validationQuery", validationQuery);
+    }
+
+    /** Timeout 2 s; degraded from 100 ms, unhealthy from 1 s; pool degraded from 90 % use; {@code SELECT 1}. */
+    public static HealthOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        return new Builder().timeout(timeout).degradedLatency(degradedLatency).unhealthyLatency(unhealthyLatency)
+                .poolSaturation(poolSaturation).validationQuery(validationQuery);
+    }
+
+    /** Builds {@link HealthOptions}; {@link #build()} names the first bad value. */
+    public static final class Builder {
+        private Duration timeout = Duration.ofSeconds(2);
+        private Duration degradedLatency = Duration.ofMillis(100);
+        private Duration unhealthyLatency = Duration.ofSeconds(1);
+        private double poolSaturation = 0.9;
+        private String validationQuery = "SELECT 1";
+
+        private Builder() {
+        }
+
+        /** See {@link HealthOptions#timeout()}. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** See {@link HealthOptions#degradedLatency()}. */
+        public Builder degradedLatency(Duration degradedLatency) {
+            this.degradedLatency = degradedLatency;
+            return this;
+        }
+
+        /** See {@link HealthOptions#unhealthyLatency()}. */
+        public Builder unhealthyLatency(Duration unhealthyLatency) {
+            this.unhealthyLatency = unhealthyLatency;
+            return this;
+        }
+
+        /** See {@link HealthOptions#poolSaturation()}. */
+        public Builder poolSaturation(double poolSaturation) {
+            this.poolSaturation = poolSaturation;
+            return this;
+        }
+
+        /** See {@link HealthOptions#validationQuery()}. */
+        public Builder validationQuery(String validationQuery) {
+            this.validationQuery = validationQuery;
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws IllegalArgumentException naming the option and its value, if one is out of range
+         */
+        public HealthOptions build() {
+            return new HealthOptions(timeout, degradedLatency, unhealthyLatency, poolSaturation, validationQuery);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.kysera.infra;
+
+import dev.kysera.core.error.TransientDatabaseException;
+import dev.kysera.executor.Executor;
+import dev.kysera.executor.TransactionRequest;
+import dev.kysera.executor.TransactionRunner;
+import dev.kysera.infra.internal.OutermostRunner;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * A circuit breaker over database <em>resource</em> failures, as a decorator of the executor's
+ * transaction runner. Only what says the database cannot be reached counts — refused or lost
+ * connections, pool acquisition timeouts, a busy database (see
+ * {@link CircuitBreakerOptions#countedKinds()}) — in a sliding window of recent calls; a unique
+ * violation or a serialization failure means the database answered and never opens it. While
+ * open, transactions fail at once with {@link CircuitOpenException} without touching the pool;
+ * after {@link CircuitBreakerOptions#waitInOpenState()} a few probes decide whether it closes.
+ *
+ * <pre>{@code
+ * KyseraCircuitBreaker breaker = KyseraCircuitBreaker.of(CircuitBreakerOptions.defaults());
+ * Executor executor = Executor.builder().dataSource(pool, dialect)
+ *         .decorateTransactions(retry.decorator())       // outermost: retries whole transactions
+ *         .decorateTransactions(breaker.decorator())     // inner: each attempt passes the breaker
+ *         .build();
+ * breaker.circuitBreaker().getEventPublisher().onStateTransition(e -> log(e.getStateTransition()));
+ * }</pre>
+ *
+ * <p>Nested transactions pass through: they are part of their enclosing transaction's call.
+ * Statements run outside a transaction do not pass the transaction runner; wrap such work with
+ * {@link #execute(Supplier)}. Built on Resilience4j's {@link CircuitBreaker}; thread-safe.
+ */
+public final class KyseraCircuitBreaker {
+
+    private final CircuitBreakerOptions options;
+    private final CircuitBreaker breaker;
+
+    private KyseraCircuitBreaker(CircuitBreakerOptions options) {
+        this.options = options;
+        this.breaker = CircuitBreaker.of(options.name(), CircuitBreakerConfig.custom()
+                .slidingWindow(options.slidingWindowSize(), options.minimumNumberOfCalls(),
+                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(options.failureRateThreshold())
+                .waitDurationInOpenState(options.waitInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(options.probesInHalfOpenState())
+                .recordException(this::isResourceFailure)
+                .build());
+    }
+
+    /** A circuit breaker with these options. */
+    public static KyseraCircuitBreaker of(CircuitBreakerOptions options) {
+        return new KyseraCircuitBreaker(Objects.requireNonNull(options, "options"));
+    }
+
+    /** A circuit breaker with {@link CircuitBreakerOptions#defaults()}. */
+    public static KyseraCircuitBreaker defaults() {
+        return of(CircuitBreakerOptions.defaults());
+    }
+
+    /** The options. */
+    public CircuitBreakerOptions options() {
+        return options;
+    }
+
+    /**
+     * The Resilience4j circuit breaker behind this one: its state-change and call events
+     * ({@code getEventPublisher().onStateTransition(...)}), metrics, and manual transitions.
+     */
+    public CircuitBreaker circuitBreaker() {
+        return breaker;
+    }
+
+    /** The current state. */
+    public CircuitBreaker.State state() {
+        return breaker.getState();
+    }
+
+    /** Whether {@code error} counts as a failure: a transient database error of a counted kind. */
+    public boolean isResourceFailure(Throwable error) {
+        return error instanceof TransientDatabaseException transientError && options.countedKinds().contains(transientError.kind());
+    }
+
+    /** The decorator to pass to {@link Executor.Builder#decorateTransactions}. */
+    public UnaryOperator<TransactionRunner> decorator() {
+        return delegate -> new OutermostRunner(delegate) {
+            @Override
+            protected <T> T runOutermost(TransactionRequest request, Function<Executor, T> block) {
+                return execute(() -> delegate.run(request, block));
+            }
+        };
+    }
+
+    /**
+     * Runs {@code work} through the breaker: refused with {@link CircuitOpenException} while open,
+     * otherwise run and its outcome recorded.
+     */
+    public <T> T execute(Supplier<T> work) {
+        try {
+            breaker.acquirePermission();
+        } catch (CallNotPermittedException refused) {
+            throw new CircuitOpenException(options.name(), refused);
+        }
+        long start = breaker.getCurrentTimestamp();
+        try {
+            T result = work.get();
+            breaker.onResult(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), result);
+            return result;
+        } catch (RuntimeException | Error failure) {
+            breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), failure);
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KyseraCircuitBreaker[" + options.name() + ", " + breaker.getState() + "]";
+    }
+
+}

@@ -1,0 +1,148 @@
+package dev.kysera.infra;
+
+import dev.kysera.core.error.KyseraException;
+import dev.kysera.core.error.TransientDatabaseException;
+import dev.kysera.executor.Executor;
+import dev.kysera.executor.TransactionRequest;
+import dev.kysera.executor.TransactionRunner;
+import dev.kysera.infra.internal.Backoff;
+import dev.kysera.infra.internal.OutermostRunner;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Retries whole transactions that failed with a transient error, as a decorator of the executor's
+ * transaction runner, so repositories, the DAL and {@link Executor#transaction} get it unchanged:
+ *
+ * <pre>{@code
+ * KyseraRetry retry = KyseraRetry.of(RetryOptions.defaults());
+ * Executor executor = Executor.builder().dataSource(pool, dialect).decorateTransactions(retry.decorator()).build();
+ * }</pre>
+ *
+ * <p><b>What is retried.</b> An outermost transaction whose attempt threw a
+ * {@link KyseraException} that {@linkplain KyseraException#isTransient() is transient} by core's
+ * classification — serialization failure, deadlock, lock timeout, lost connection, busy database —
+ * whether it came from a statement of the block or from the commit. Never: a nested transaction (a
+ * savepoint; its enclosing transaction is retried as a whole instead), a non-transient error (a
+ * unique violation, a check constraint, the block's own exceptions), a {@link CircuitOpenException}
+ * (failing fast is its point), and by default a connection lost <em>while committing</em>, whose
+ * outcome is unknown (see {@link RetryOptions#retryUncertainCommits()}). The last error is rethrown
+ * unchanged when attempts or time run out.
+ *
+ * <p><b>Idempotency contract.</b> Each attempt is a new transaction running the block from the
+ * start: the block's database work of a failed attempt was rolled back with it, so nothing
+ * half-applied survives. What the block does <em>outside</em> the transaction — sending mail,
+ * changing objects it did not create, calling other services — is repeated per attempt; keep such
+ * effects out of the block (e.g. use after-commit callbacks) or make them idempotent.
+ *
+ * <p>Thread-safe; one instance can decorate several executors. Waiting between attempts sleeps the
+ * calling thread (cheap on a virtual thread); interrupting it ends the retries: the last error is
+ * thrown and the thread stays interrupted.
+ */
+public final class KyseraRetry {
+
+    private final RetryOptions options;
+    private final Backoff backoff;
+    private final Retry retry;
+
+    private KyseraRetry(RetryOptions options) {
+        this.options = options;
+        this.backoff = new Backoff(options.initialBackoff(), options.multiplier(), options.maxBackoff(), options.jitter());
+        this.retry = Retry.of(options.name(), RetryConfig.custom()
+                .maxAttempts(options.maxAttempts())
+                .intervalFunction(backoff)
+                .retryOnException(KyseraRetry::isRetryable)
+                .build());
+    }
+
+    /** A retry with these options. */
+    public static KyseraRetry of(RetryOptions options) {
+        return new KyseraRetry(Objects.requireNonNull(options, "options"));
+    }
+
+    /** A retry with {@link RetryOptions#defaults()}. */
+    public static KyseraRetry defaults() {
+        return of(RetryOptions.defaults());
+    }
+
+    /** The options. */
+    public RetryOptions options() {
+        return options;
+    }
+
+    /**
+     * The Resilience4j retry behind this one: subscribe to its events
+     * ({@code getEventPublisher().onRetry(...)}) or read its metrics.
+     */
+    public Retry retry() {
+        return retry;
+    }
+
+    /** The decorator to pass to {@link Executor.Builder#decorateTransactions}. */
+    public UnaryOperator<TransactionRunner> decorator() {
+        return delegate -> new OutermostRunner(delegate) {
+            @Override
+            protected <T> T runOutermost(TransactionRequest request, Function<Executor, T> block) {
+                return retrying(delegate, request, block);
+            }
+        };
+    }
+
+    /**
+     * Whether an error is worth retrying the whole transaction for: a transient
+     * {@link KyseraException} other than {@link CircuitOpenException}.
+     */
+    public static boolean isRetryable(Throwable error) {
+        return error instanceof KyseraException kysera && kysera.isTransient() && !(error instanceof CircuitOpenException);
+    }
+
+    private <T> T retrying(TransactionRunner delegate, TransactionRequest request, Function<Executor, T> block) {
+        Retry.Context<T> context = retry.context();
+        long deadline = System.nanoTime() + options.maxElapsed().toNanos();
+        for (int attempt = 1; ; attempt++) {
+            boolean[] blockReturned = {false};
+            try {
+                T result = delegate.run(request, tx -> {
+                    T value = block.apply(tx);
+                    blockReturned[0] = true;
+                    return value;
+                });
+                context.onComplete();
+                return result;
+            } catch (RuntimeException error) {
+                boolean retryable = isRetryable(error) && attempt < options.maxAttempts();
+                if (retryable && (uncertainCommit(error, blockReturned[0]) || outOfTime(attempt, deadline)
+                        || Thread.currentThread().isInterrupted())) {
+                    throw error;
+                }
+                try {
+                    context.onRuntimeError(error); // rethrows unless it is retryable and attempts remain; else waits
+                } catch (RuntimeException givenUp) {
+                    if (retryable && givenUp == error) {
+                        // Resilience4j swallows an interrupt of its wait and rethrows the last error: keep the interrupt.
+                        Thread.currentThread().interrupt();
+                    }
+                    throw givenUp;
+                }
+            }
+        }
+    }
+
+    private boolean uncertainCommit(RuntimeException error, boolean blockReturned) {
+        return blockReturned && !options.retryUncertainCommits()
+                && error instanceof TransientDatabaseException transientError
+                && transientError.kind() == TransientDatabaseException.Kind.CONNECTION_LOST;
+    }
+
+    private boolean outOfTime(int attempt, long deadline) {
+        return System.nanoTime() + backoff.upperBoundMillis(attempt) * 1_000_000L > deadline;
+    }
+
+    @Override
+    public String toString() {
+        return "KyseraRetry" + options;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.kysera.infra;
+
+import dev.kysera.infra.internal.Check;
+import java.time.Duration;
+
+/**
+ * How {@link KyseraRetry} retries whole transactions. Immutable; build with {@link #builder()},
+ * start from {@link #defaults()}, change with {@link #toBuilder()}.
+ *
+ * <p>Before retry {@code n} (1-based) it waits {@code min(initialBackoff * multiplier^(n-1),
+ * maxBackoff)}, spread by {@code ± jitter} (a fraction) so that transactions that collided do not
+ * collide again in lock step.
+ *
+ * @param name                  the Resilience4j retry's name (shown in its events and metrics)
+ * @param maxAttempts           attempts in total, the first included; at least 1 (1 = never retry)
+ * @param initialBackoff        wait before the first retry
+ * @param multiplier            growth of the wait per retry, at least 1
+ * @param maxBackoff            cap of the wait, at least {@code initialBackoff}
+ * @param jitter                random spread of each wait, in [0, 1)
+ * @param maxElapsed            no retry is started if its wait could end later than this after the
+ *                              first attempt began
+ * @param retryUncertainCommits whether to retry when the connection was lost while committing, so
+ *                              the first attempt may or may not have committed (default false: only
+ *                              blocks that are idempotent end to end may turn this on)
+ */
+public record RetryOptions(String name, int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
+                           double jitter, Duration maxElapsed, boolean retryUncertainCommits) {
+
+    /** Validates every value; the builder's {@link Builder#build()} calls this. */
+    public RetryOptions {
+        Check.notBlank("name", name);
+        Check.atLeast("maxAttempts", maxAttempts, 1);
+        Check.notNegative("initialBackoff", initialBackoff);
+        Check.within("multiplier", multiplier, 1, Double.MAX_VALUE, true);
+        Check.notNegative("maxBackoff", maxBackoff);
+        Check.ordered("initialBackoff", initialBackoff, "maxBackoff", maxBackoff);
+        Check.within("jitter", jitter, 0, 1, false);
+        Check.positive("maxElapsed", maxElapsed);
+    }
+
+    /**
+     * 5 attempts, 50 ms doubling up to 2 s, ± 50 % jitter, at most 30 s in all, uncertain commits
+     * not retried.
+     */
+    public static RetryOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        return new Builder().name(name).maxAttempts(maxAttempts).initialBackoff(initialBackoff).multiplier(multiplier)
+                .maxBackoff(maxBackoff).jitter(jitter).maxElapsed(maxElapsed).retryUncertainCommits(retryUncertainCommits);
+    }
+
+    /** Builds {@link RetryOptions}; {@link #build()} names the first bad value. */
+    public static final class Builder {
+        private String name = "kysera-transactions";
+        private int maxAttempts = 5;
+        private Duration initialBackoff = Duration.ofMillis(50);
+        private double multiplier = 2;
+        private Duration maxBackoff = Duration.ofSeconds(2);
+        private double jitter = 0.5;
+        private Duration maxElapsed = Duration.ofSeconds(30);
+        private boolean retryUncertainCommits;
+
+        private Builder() {
+        }
+
+        /** See {@link RetryOptions#name()}. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** See {@link RetryOptions#maxAttempts()}. */
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /** See {@link RetryOptions#initialBackoff()}. */
+        public Builder initialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+            return this;
+        }
+
+        /** See {@link RetryOptions#multiplier()}. */
+        public Builder multiplier(double multiplier) {
+            this.multiplier = multiplier;
+            return this;
+        }
+
+        /** See {@link RetryOptions#maxBackoff()}. */
+        public Builder maxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+            return this;
+        }
+
+        /** See {@link RetryOptions#jitter()}. */
+        public Builder jitter(double jitter) {
+            this.jitter = jitter;
+            return this;
+        }
+
+        /** See {@link RetryOptions#maxElapsed()}. */
+        public Builder maxElapsed(Duration maxElapsed) {
+            this.maxElapsed = maxElapsed;
+            return this;
+        }
+
+        /** See {@link RetryOptions#retryUncertainCommits()}. */
+        public Builder retryUncertainCommits(boolean retryUncertainCommits) {
+            this.retryUncertainCommits = retryUncertainCommits;
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws IllegalArgumentException naming the option and its value, if one is out of range
+         */
+        public RetryOptions build() {
+            return new RetryOptions(name, maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, maxElapsed,
+                    retryUncertainCommits);
+        }
+    }
+}

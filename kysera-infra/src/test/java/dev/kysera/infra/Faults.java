@@ -1,0 +1,104 @@
+package dev.kysera.infra;
+
+import dev.kysera.core.error.DatabaseErrorDetails;
+import dev.kysera.core.error.TransientDatabaseException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/** Errors and data sources for provoking failures the database cannot be asked to produce on cue. */
+final class Faults {
+
+    private Faults() {
+    }
+
+    /** A transient error of this kind, as the executor's translation produces it. */
+    static TransientDatabaseException transientError(TransientDatabaseException.Kind kind) {
+        return new TransientDatabaseException(kind, DatabaseErrorDetails.UNKNOWN, null);
+    }
+
+    /** How a {@link FaultyDataSource} hands out connections. */
+    enum Mode { UP, REFUSE, HANG }
+
+    /**
+     * A real data source whose {@code getConnection} can refuse (database down), hang, or be slow;
+     * everything else goes to the real one.
+     */
+    static final class FaultyDataSource {
+        private final DataSource real;
+        private volatile Mode mode = Mode.UP;
+        private volatile Duration delay = Duration.ZERO;
+        private final AtomicInteger requests = new AtomicInteger();
+        private final AtomicInteger inside = new AtomicInteger();
+        private final AtomicInteger mostInside = new AtomicInteger();
+        private final DataSource proxy;
+
+        FaultyDataSource(DataSource real) {
+            this.real = real;
+            this.proxy = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                    (self, method, args) -> method.getName().equals("getConnection") ? connect() : forward(method, args));
+        }
+
+        private Object forward(java.lang.reflect.Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(real, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        /** The data source to hand to the code under test. */
+        DataSource dataSource() {
+            return proxy;
+        }
+
+        FaultyDataSource mode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        FaultyDataSource delay(Duration delay) {
+            this.delay = delay;
+            return this;
+        }
+
+        /** How many connections were asked for. */
+        int requests() {
+            return requests.get();
+        }
+
+        /** The most threads that were asking for a connection at the same time. */
+        int mostConcurrentRequests() {
+            return mostInside.get();
+        }
+
+        private Connection connect() throws SQLException {
+            requests.incrementAndGet();
+            mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+            try {
+                switch (mode) {
+                    case REFUSE -> throw new SQLTransientConnectionException("Connection refused", "08001");
+                    case HANG -> sleep(Duration.ofMinutes(5)); // interrupted by the health check past its timeout
+                    case UP -> sleep(delay);
+                }
+                return real.getConnection();
+            } finally {
+                inside.decrementAndGet();
+            }
+        }
+
+        private static void sleep(Duration duration) throws SQLException {
+            try {
+                Thread.sleep(duration);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLTransientConnectionException("interrupted while connecting", "08001", e);
+            }
+        }
+    }
+}

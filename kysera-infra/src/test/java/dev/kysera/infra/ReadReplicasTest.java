@@ -1,0 +1,86 @@
+package dev.kysera.infra;
+
+import static dev.kysera.testsupport.schema.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kysera.executor.Executor;
+import dev.kysera.testsupport.Engine;
+import dev.kysera.testsupport.MatrixTest;
+import dev.kysera.testsupport.TestDatabase;
+import java.util.List;
+import org.jooq.Isolation;
+import org.jooq.Readonly;
+
+/**
+ * Read-only transactions go to a replica, everything else to the primary. Primary and "replica"
+ * here are two counted data sources over the same database: this proves the routing, not
+ * replication (no streaming replica is started by these tests).
+ */
+class ReadReplicasTest {
+
+    private record Nodes(Faults.FaultyDataSource primary, Faults.FaultyDataSource replica, Executor executor) {
+        static Nodes over(TestDatabase db) {
+            db.useTestSchema();
+            Faults.FaultyDataSource primary = new Faults.FaultyDataSource(db.dataSource());
+            Faults.FaultyDataSource replica = new Faults.FaultyDataSource(db.dataSource());
+            Executor replicaExecutor = Executor.builder().dataSource(replica.dataSource(), db.dialect()).build();
+            Executor executor = Executor.builder().dataSource(primary.dataSource(), db.dialect())
+                    .decorateTransactions(ReadReplicas.of(List.of(replicaExecutor)).decorator()).build();
+            return new Nodes(primary, replica, executor);
+        }
+    }
+
+    /** SQLite refuses read-only on a connection already open (a pooled one): replicas are for servers. */
+    @MatrixTest(except = Engine.SQLITE)
+    void read_only_transactions_run_on_the_replica_and_the_rest_on_the_primary(TestDatabase db) {
+        Nodes nodes = Nodes.over(db);
+        nodes.executor().transaction(tx -> tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(1L, "a@x", "A").execute());
+        assertThat(nodes.primary().requests()).isPositive();
+        assertThat(nodes.replica().requests()).isZero();
+
+        int primaryBefore = nodes.primary().requests();
+        int count = nodes.executor().transactionResult(tx -> tx.dsl().fetchCount(USERS), Readonly.READONLY, Isolation.REPEATABLE_READ);
+        assertThat(count).isEqualTo(1);
+        assertThat(nodes.replica().requests()).isPositive();
+        assertThat(nodes.primary().requests()).isEqualTo(primaryBefore);
+
+    }
+
+    /** H2 takes {@code Connection.setReadOnly} as a hint and writes anyway, so this runs on the servers only. */
+    @MatrixTest(only = {Engine.POSTGRES, Engine.MARIADB})
+    void the_replica_transaction_is_read_only(TestDatabase db) {
+        Nodes nodes = Nodes.over(db);
+        assertThatThrownBy(() -> nodes.executor().transaction(tx -> tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME)
+                .values(2L, "b@x", "B").execute(), Readonly.READONLY)).isInstanceOf(dev.kysera.core.error.KyseraException.class);
+        assertThat(nodes.replica().requests()).isPositive();
+        assertThat(db.dsl().fetchCount(USERS)).isZero();
+    }
+
+    @MatrixTest
+    void a_transaction_that_wrote_reads_its_own_write_on_the_primary(TestDatabase db) {
+        Nodes nodes = Nodes.over(db);
+        int seen = nodes.executor().transactionResult(tx -> {
+            tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(1L, "a@x", "A").execute();
+            return tx.transactionResult(nested -> nested.dsl().fetchCount(USERS));
+        });
+        assertThat(seen).isEqualTo(1);
+        assertThat(nodes.replica().requests()).isZero();
+    }
+
+    /** SQLite refuses read-only on a connection already open (a pooled one): replicas are for servers. */
+    @MatrixTest(except = Engine.SQLITE)
+    void an_unreachable_replica_falls_back_to_the_primary_before_the_block_runs(TestDatabase db) {
+        Nodes nodes = Nodes.over(db);
+        nodes.replica().mode(Faults.Mode.REFUSE);
+        int[] runs = {0};
+        int count = nodes.executor().transactionResult(tx -> {
+            runs[0]++;
+            return tx.dsl().fetchCount(USERS);
+        }, Readonly.READONLY);
+        assertThat(count).isZero();
+        assertThat(runs[0]).isEqualTo(1);
+        assertThat(nodes.replica().requests()).isPositive();
+        assertThat(nodes.primary().requests()).isPositive();
+    }
+}
