@@ -64,11 +64,14 @@ class TransactionSeamTest {
 
     @MatrixTest
     void a_connection_that_cannot_be_had_at_begin_arrives_typed_and_transient(TestDatabase db) {
-        Executor executor = Executor.builder().dataSource(new RefusingDataSource(), db.dialect()).build();
+        RefusingDataSource down = new RefusingDataSource();
+        Executor executor = Executor.builder().dataSource(down, db.dialect()).build();
         assertThatThrownBy(() -> executor.transaction(tx -> { }))
                 .isInstanceOf(TransientDatabaseException.class)
                 .satisfies(e -> assertThat(((KyseraException) e).isTransient()).isTrue());
+        down.asked.set(0);
         assertThatThrownBy(() -> executor.dsl().fetchCount(USERS)).isInstanceOf(TransientDatabaseException.class);
+        assertThat(down.asked).as("a failed statement asks the data source once").hasValue(1);
     }
 
     @MatrixTest(only = {Engine.POSTGRES, Engine.MARIADB})
@@ -153,8 +156,11 @@ class TransactionSeamTest {
 
     /** A data source whose database is down. */
     private static final class RefusingDataSource implements DataSource {
+        private final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+
         @Override
         public Connection getConnection() throws SQLException {
+            asked.incrementAndGet();
             throw new SQLTransientConnectionException("Connection refused", "08001");
         }
 

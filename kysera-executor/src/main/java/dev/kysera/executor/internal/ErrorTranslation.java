@@ -4,6 +4,7 @@ import dev.kysera.core.error.DatabaseException;
 import dev.kysera.core.error.KyseraException;
 import dev.kysera.core.error.TransientDatabaseException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
@@ -21,19 +22,25 @@ final class ErrorTranslation implements ExecuteListener {
         Scope scope = Scope.of(ctx.configuration());
         if (failure != null && scope != null) {
             scope.lifecycle().translator().ifPresent(translator -> ctx.exception(lostConnection(translator.translate(failure, ctx.dialect()),
-                    ctx.connection())));
+                    ctx)));
         }
     }
 
-    private static KyseraException lostConnection(KyseraException translated, Connection connection) {
-        if (translated.isTransient() || !(translated instanceof DatabaseException database) || !isClosed(connection)) {
+    private static KyseraException lostConnection(KyseraException translated, ExecuteContext ctx) {
+        if (translated.isTransient() || !(translated instanceof DatabaseException database) || !isClosed(ctx)) {
             return translated;
         }
         return new TransientDatabaseException(TransientDatabaseException.Kind.CONNECTION_LOST, database.details(), translated.getCause());
     }
 
-    private static boolean isClosed(Connection connection) {
+    /**
+     * Whether the statement's connection is closed: asked through the prepared statement when there
+     * is one, else the execution's connection (a failed acquisition never gets here: it is transient).
+     */
+    private static boolean isClosed(ExecuteContext ctx) {
         try {
+            PreparedStatement statement = ctx.statement();
+            Connection connection = statement == null ? ctx.connection() : statement.getConnection();
             return connection != null && connection.isClosed();
         } catch (SQLException e) {
             return true;
