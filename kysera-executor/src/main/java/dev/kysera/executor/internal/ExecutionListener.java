@@ -47,10 +47,7 @@ final class ExecutionListener implements ExecuteListener {
     public void start(ExecuteContext ctx) {
         scope = Scope.of(ctx.configuration());
         if (scope != null) {
-            scope.lifecycle().requireOpen();
-            if (scope.transaction() != null) {
-                scope.transaction().requireOpen();
-            }
+            scope.requireUsable();
         }
     }
 

@@ -15,6 +15,7 @@ public final class ExecutorConfigurations {
 
     private static final VisitListenerProvider REWRITER = RewritingVisitListener::new;
     private static final ExecuteListenerProvider EXECUTION = ExecutionListener::new;
+    private static final ExecuteListenerProvider LIFECYCLE_GUARD = new DefaultExecuteListenerProvider(new LifecycleGuard());
     private static final ExecuteListenerProvider ERROR_TRANSLATION = new DefaultExecuteListenerProvider(new ErrorTranslation());
 
     private ExecutorConfigurations() {
@@ -45,7 +46,8 @@ public final class ExecutorConfigurations {
         if (scope.lifecycle().translator().isPresent()) {
             execute.add(ERROR_TRANSLATION);
         }
-        execute.add(EXECUTION);
+        // Without planning or observing roles only the lifecycle needs guarding: one shared, stateless listener.
+        execute.add(plans ? EXECUTION : LIFECYCLE_GUARD);
         derived.set(execute.toArray(ExecuteListenerProvider[]::new));
         if (plans) {
             List<VisitListenerProvider> visit = new ArrayList<>(Arrays.asList(derived.visitListenerProviders()));
@@ -78,7 +80,7 @@ public final class ExecutorConfigurations {
         Configuration derived = configuration.derive();
         derived.set(Arrays.stream(derived.visitListenerProviders()).filter(p -> p != REWRITER).toArray(VisitListenerProvider[]::new));
         derived.set(Arrays.stream(derived.executeListenerProviders())
-                .filter(p -> p != EXECUTION && p != ERROR_TRANSLATION).map(PlannedQueryListener::unwrap)
+                .filter(p -> p != EXECUTION && p != LIFECYCLE_GUARD && p != ERROR_TRANSLATION).map(PlannedQueryListener::unwrap)
                 .toArray(ExecuteListenerProvider[]::new));
         derived.data().remove(Scope.DATA_KEY);
         return derived;

@@ -67,6 +67,17 @@ public record Scope(ExecutorLifecycle lifecycle, List<Plugin> active, ActiveRole
         return transaction != null ? transaction : lifecycle.threadTransaction();
     }
 
+    /**
+     * @throws dev.kysera.executor.ExecutorClosedException if the executor was closed
+     * @throws dev.kysera.executor.TransactionEndedException if this scope's transaction has ended
+     */
+    void requireUsable() {
+        lifecycle.requireOpen();
+        if (transaction != null) {
+            transaction.requireOpen();
+        }
+    }
+
     public boolean anyReadsContext() {
         return active.stream().anyMatch(Plugin::readsContext);
     }
