@@ -1,0 +1,127 @@
+package dev.kysera.testing;
+
+import static dev.kysera.testsupport.schema.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.kysera.executor.Executor;
+import dev.kysera.testsupport.MatrixTest;
+import dev.kysera.testsupport.TestDatabase;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.EventConditions;
+import org.junit.platform.testkit.engine.Events;
+import org.junit.platform.testkit.engine.TestExecutionResultConditions;
+
+/**
+ * Runs fixture test classes through the JUnit engine on every database and checks what they left
+ * behind: only the rows of {@link Commit} tests.
+ */
+class RollbackTest {
+
+    /** Hands the executor of the current matrix run to the fixtures. */
+    static Executor current;
+
+    /** Code under test: writes through the executor it was given, sometimes in its own transactions. */
+    record UserService(Executor executor) {
+        void add(String email) {
+            executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values(email, "n").execute();
+        }
+
+        void addInOwnTransaction(String email) {
+            executor.transaction(tx -> tx.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values(email, "n").execute());
+        }
+
+        void addThenFail(String email) {
+            executor.transaction(tx -> {
+                tx.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values(email, "n").execute();
+                throw new IllegalStateException("refused");
+            });
+        }
+
+        int count() {
+            return executor.dsl().fetchCount(USERS);
+        }
+    }
+
+    @KyseraTest
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class Fixture {
+        @TestExecutor
+        static Executor executor() {
+            return current;
+        }
+
+        @Test
+        @Order(1)
+        void writesDirectlyAndThroughCodeUnderTest(Executor executor) {
+            assertThat(executor.inTransaction()).isTrue();
+            executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("direct@x", "n").execute();
+            UserService service = new UserService(executor);
+            service.add("service@x");
+            service.addInOwnTransaction("nested@x");
+            assertThatThrownBy(() -> service.addThenFail("refused@x")).hasMessage("refused");
+            assertThat(service.count()).isEqualTo(3);
+        }
+
+        @Test
+        @Order(2)
+        void secondTestSeesNothingOfTheFirst(Executor executor) {
+            assertThat(new UserService(executor).count()).isZero();
+        }
+
+        @Test
+        @Order(3)
+        void failingTestStillRollsBack(Executor executor) {
+            new UserService(executor).add("failing@x");
+            throw new AssertionError("this test fails on purpose");
+        }
+
+        @Test
+        @Order(4)
+        @Commit
+        void committedTestKeepsItsRows(Executor executor) {
+            assertThat(executor.inTransaction()).isFalse();
+            new UserService(executor).add("committed@x");
+        }
+    }
+
+    @KyseraTest
+    @Commit
+    static class CommitClassFixture {
+        @TestExecutor
+        static final Executor EXECUTOR_OF_CLASS = null;
+
+        @Test
+        void unused() {
+        }
+    }
+
+    @MatrixTest
+    void onlyCommittedRowsSurvive(TestDatabase db) {
+        db.useTestSchema();
+        current = Executor.builder().dataSource(db.dataSource(), db.dialect()).build();
+        try {
+            Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Fixture.class)).execute().testEvents();
+
+            tests.assertStatistics(s -> s.started(4).succeeded(3).failed(1));
+            tests.assertThatEvents().haveExactly(1, EventConditions.event(EventConditions.test("failingTestStillRollsBack"),
+                    EventConditions.finishedWithFailure(TestExecutionResultConditions.message("this test fails on purpose"))));
+            assertThat(db.dsl().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL)).containsExactly("committed@x");
+        } finally {
+            current.close();
+            current = null;
+        }
+    }
+
+    @Test
+    void aClassWithoutAnExecutorFailsClearly() {
+        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(CommitClassFixture.class)).execute().testEvents();
+        tests.assertThatEvents().haveExactly(1, EventConditions.finishedWithFailure(
+                TestExecutionResultConditions.message(m -> m.contains("is null"))));
+    }
+}
