@@ -9,7 +9,9 @@ import dev.kysera.executor.Executor;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import org.junit.jupiter.api.MethodOrderer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -90,12 +92,45 @@ class RollbackTest {
         }
     }
 
+    /** The executor in an instance field; repetitions would collide on the unique email if one survived. */
+    @KyseraTest
+    static class InstanceFieldFixture {
+        @TestExecutor
+        Executor executor = current;
+
+        @RepeatedTest(2)
+        void repeatedInsertOfTheSameRow() {
+            new UserService(executor.withSettings(UnaryOperator.identity())).add("repeated@x");
+            assertThat(executor.dsl().fetchCount(USERS, USERS.EMAIL.eq("repeated@x"))).isEqualTo(1);
+        }
+    }
+
     @KyseraTest
     @Commit
     static class CommitClassFixture {
         @TestExecutor
-        static final Executor EXECUTOR_OF_CLASS = null;
+        static Executor executor() {
+            return current;
+        }
 
+        @Test
+        void committed(Executor executor) {
+            new UserService(executor).add("class-committed@x");
+        }
+    }
+
+    @KyseraTest
+    static class NullExecutorFixture {
+        @TestExecutor
+        static final Executor EXECUTOR = null;
+
+        @Test
+        void unused() {
+        }
+    }
+
+    @KyseraTest
+    static class NoExecutorFixture {
         @Test
         void unused() {
         }
@@ -106,12 +141,17 @@ class RollbackTest {
         db.useTestSchema();
         current = Executor.builder().dataSource(db.dataSource(), db.dialect()).build();
         try {
-            Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(Fixture.class)).execute().testEvents();
+            Events tests = run(Fixture.class);
 
             tests.assertStatistics(s -> s.started(4).succeeded(3).failed(1));
             tests.assertThatEvents().haveExactly(1, EventConditions.event(EventConditions.test("failingTestStillRollsBack"),
                     EventConditions.finishedWithFailure(TestExecutionResultConditions.message("this test fails on purpose"))));
             assertThat(db.dsl().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL)).containsExactly("committed@x");
+
+            run(InstanceFieldFixture.class).assertStatistics(s -> s.started(2).succeeded(2));
+            run(CommitClassFixture.class).assertStatistics(s -> s.started(1).succeeded(1));
+            assertThat(db.dsl().select(USERS.EMAIL).from(USERS).orderBy(USERS.EMAIL).fetch(USERS.EMAIL))
+                    .containsExactly("class-committed@x", "committed@x");
         } finally {
             current.close();
             current = null;
@@ -119,9 +159,14 @@ class RollbackTest {
     }
 
     @Test
-    void aClassWithoutAnExecutorFailsClearly() {
-        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(CommitClassFixture.class)).execute().testEvents();
-        tests.assertThatEvents().haveExactly(1, EventConditions.finishedWithFailure(
+    void aMissingOrNullExecutorFailsTheTestClearly() {
+        run(NullExecutorFixture.class).assertThatEvents().haveExactly(1, EventConditions.finishedWithFailure(
                 TestExecutionResultConditions.message(m -> m.contains("is null"))));
+        run(NoExecutorFixture.class).assertThatEvents().haveExactly(1, EventConditions.finishedWithFailure(
+                TestExecutionResultConditions.message(m -> m.contains("must declare exactly one @TestExecutor"))));
+    }
+
+    private static Events run(Class<?> fixture) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute().testEvents();
     }
 }
