@@ -67,6 +67,9 @@ class RollbackTest {
             service.add("service@x");
             service.addInOwnTransaction("nested@x");
             assertThatThrownBy(() -> service.addThenFail("refused@x")).hasMessage("refused");
+            // A constraint violation in the code's own transaction rolls back to its savepoint; the test's
+            // transaction stays usable (PostgreSQL would otherwise refuse every later statement).
+            assertThatThrownBy(() -> service.addInOwnTransaction("nested@x")).isInstanceOf(RuntimeException.class);
             assertThat(service.count()).isEqualTo(3);
         }
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The README's example is {@code readme/UserServiceExampleTest.java}, which the build compiles and runs. */
-class ReadmeTest {
+class ReadmeExampleTest {
 
     @Test
     void readmeShowsTheExampleThatRuns() throws Exception {
