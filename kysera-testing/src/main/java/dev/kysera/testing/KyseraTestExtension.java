@@ -17,7 +17,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * when the test ends, passed or failed. Statements of code under test that run through that
  * executor, or any view of it, on the test's thread join the transaction; transactions it opens
  * itself become savepoints, so they commit and roll back as usual and still leave nothing behind.
- * {@link Commit} opts out. Test methods may declare an {@link Executor} parameter to receive it.
+ * {@link Commit} opts out. {@code @Nested} classes use their enclosing class's executor and
+ * {@code @Commit} unless they declare their own. Test methods may declare an {@link Executor} parameter to receive it.
  *
  * <p>Limits: work on other threads does not join the test's transaction; nested transactions
  * cannot set an isolation level or read-only; lifecycle methods ({@code @BeforeEach}, …) run
@@ -47,8 +48,15 @@ public final class KyseraTestExtension implements InvocationInterceptor, Paramet
     }
 
     private static boolean commits(ExtensionContext context) {
-        return context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, Commit.class)).orElse(false)
-                || context.getTestClass().map(c -> AnnotationSupport.isAnnotated(c, Commit.class)).orElse(false);
+        if (context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, Commit.class)).orElse(false)) {
+            return true;
+        }
+        for (Class<?> type = context.getTestClass().orElse(null); type != null; type = ExecutorLookup.enclosingOfInner(type)) {
+            if (AnnotationSupport.isAnnotated(type, Commit.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

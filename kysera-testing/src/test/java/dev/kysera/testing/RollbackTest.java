@@ -9,6 +9,7 @@ import dev.kysera.executor.Executor;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
@@ -108,6 +109,32 @@ class RollbackTest {
         }
     }
 
+    /** {@code @Nested} classes use the enclosing class's executor (an instance field here) and its @Commit. */
+    @KyseraTest
+    static class NestedFixture {
+        @TestExecutor
+        Executor executor = current;
+
+        @Nested
+        class RollingBack {
+            @Test
+            void writes(Executor executor) {
+                assertThat(executor.inTransaction()).isTrue();
+                new UserService(executor).add("nested-class@x");
+            }
+        }
+
+        @Nested
+        @Commit
+        class Committing {
+            @Test
+            void writes(Executor executor) {
+                assertThat(executor.inTransaction()).isFalse();
+                new UserService(executor).add("nested-committed@x");
+            }
+        }
+    }
+
     @KyseraTest
     @Commit
     static class CommitClassFixture {
@@ -155,6 +182,10 @@ class RollbackTest {
             run(CommitClassFixture.class).assertStatistics(s -> s.started(1).succeeded(1));
             assertThat(db.dsl().select(USERS.EMAIL).from(USERS).orderBy(USERS.EMAIL).fetch(USERS.EMAIL))
                     .containsExactly("class-committed@x", "committed@x");
+
+            run(NestedFixture.class).assertStatistics(s -> s.started(2).succeeded(2));
+            assertThat(db.dsl().select(USERS.EMAIL).from(USERS).orderBy(USERS.EMAIL).fetch(USERS.EMAIL))
+                    .containsExactly("class-committed@x", "committed@x", "nested-committed@x");
         } finally {
             current.close();
             current = null;

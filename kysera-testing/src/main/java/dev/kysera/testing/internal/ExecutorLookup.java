@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstances;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -30,15 +31,33 @@ public final class ExecutorLookup {
      */
     public static Executor find(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
-        List<Member> members = new ArrayList<>();
-        members.addAll(AnnotationSupport.findAnnotatedFields(testClass, TestExecutor.class));
-        members.addAll(AnnotationSupport.findAnnotatedMethods(testClass, TestExecutor.class, HierarchyTraversalMode.TOP_DOWN));
-        if (members.size() != 1) {
-            throw new ExtensionConfigurationException(testClass.getName() + " must declare exactly one @TestExecutor"
-                    + " field or no-argument method supplying the Executor; found " + members.size());
+        List<Object> instances = context.getTestInstances().map(TestInstances::getAllInstances).orElse(List.of());
+        // Innermost class first: a @Nested class may declare its own executor or use its enclosing class's.
+        for (Class<?> type = testClass; type != null; type = enclosingOfInner(type)) {
+            List<Member> members = new ArrayList<>();
+            members.addAll(AnnotationSupport.findAnnotatedFields(type, TestExecutor.class));
+            members.addAll(AnnotationSupport.findAnnotatedMethods(type, TestExecutor.class, HierarchyTraversalMode.TOP_DOWN));
+            if (members.size() > 1) {
+                throw new ExtensionConfigurationException(type.getName() + " must declare exactly one @TestExecutor"
+                        + " field or no-argument method supplying the Executor; found " + members.size());
+            }
+            if (members.size() == 1) {
+                Class<?> declaring = type;
+                Object instance = instances.stream().filter(declaring::isInstance).reduce((a, b) -> b).orElse(null);
+                return read(members.getFirst(), instance);
+            }
         }
-        Member member = members.getFirst();
-        Object target = Modifier.isStatic(member.getModifiers()) ? null : context.getTestInstance().orElse(null);
+        throw new ExtensionConfigurationException(testClass.getName() + " must declare exactly one @TestExecutor"
+                + " field or no-argument method supplying the Executor (or its enclosing class, for @Nested); found 0");
+    }
+
+    /** The enclosing class of a non-static inner class (a {@code @Nested} test class), else null. */
+    public static Class<?> enclosingOfInner(Class<?> type) {
+        return Modifier.isStatic(type.getModifiers()) ? null : type.getEnclosingClass();
+    }
+
+    private static Executor read(Member member, Object instance) {
+        Object target = Modifier.isStatic(member.getModifiers()) ? null : instance;
         if (target == null && !Modifier.isStatic(member.getModifiers())) {
             throw new ExtensionConfigurationException("@TestExecutor " + member + " is an instance member but there is no test instance");
         }
