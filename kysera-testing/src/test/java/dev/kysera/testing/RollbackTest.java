@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.EventConditions;
 import org.junit.platform.testkit.engine.Events;
@@ -107,6 +109,13 @@ class RollbackTest {
             new UserService(executor.withSettings(UnaryOperator.identity())).add("repeated@x");
             assertThat(executor.dsl().fetchCount(USERS, USERS.EMAIL.eq("repeated@x"))).isEqualTo(1);
         }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"first", "second"})
+        void parameterizedInsertOfTheSameRow(String name) {
+            executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("parameterized@x", name).execute();
+            assertThat(executor.dsl().fetchCount(USERS, USERS.EMAIL.eq("parameterized@x"))).isEqualTo(1);
+        }
     }
 
     /** {@code @Nested} classes use the enclosing class's executor (an instance field here) and its @Commit. */
@@ -178,7 +187,7 @@ class RollbackTest {
                     EventConditions.finishedWithFailure(TestExecutionResultConditions.message("this test fails on purpose"))));
             assertThat(db.dsl().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL)).containsExactly("committed@x");
 
-            run(InstanceFieldFixture.class).assertStatistics(s -> s.started(2).succeeded(2));
+            run(InstanceFieldFixture.class).assertStatistics(s -> s.started(4).succeeded(4));
             run(CommitClassFixture.class).assertStatistics(s -> s.started(1).succeeded(1));
             assertThat(db.dsl().select(USERS.EMAIL).from(USERS).orderBy(USERS.EMAIL).fetch(USERS.EMAIL))
                     .containsExactly("class-committed@x", "committed@x");
