@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.kysera.executor.Executor;
+import dev.kysera.repository.Repository;
+import dev.kysera.repository.Values;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import org.junit.jupiter.api.MethodOrderer;
@@ -78,19 +80,27 @@ class RollbackTest {
 
         @Test
         @Order(2)
+        void writesThroughARepositoryBoundToTheExecutor(Executor executor) {
+            var users = Repository.builder(USERS, USERS.ID).build(executor);
+            users.create(Values.of(USERS.EMAIL, "repository@x").set(USERS.NAME, "n"));
+            assertThat(new UserService(executor).count()).isEqualTo(1);
+        }
+
+        @Test
+        @Order(3)
         void secondTestSeesNothingOfTheFirst(Executor executor) {
             assertThat(new UserService(executor).count()).isZero();
         }
 
         @Test
-        @Order(3)
+        @Order(4)
         void failingTestStillRollsBack(Executor executor) {
             new UserService(executor).add("failing@x");
             throw new AssertionError("this test fails on purpose");
         }
 
         @Test
-        @Order(4)
+        @Order(5)
         @Commit
         void committedTestKeepsItsRows(Executor executor) {
             assertThat(executor.inTransaction()).isFalse();
@@ -182,7 +192,7 @@ class RollbackTest {
         try {
             Events tests = run(Fixture.class);
 
-            tests.assertStatistics(s -> s.started(4).succeeded(3).failed(1));
+            tests.assertStatistics(s -> s.started(5).succeeded(4).failed(1));
             tests.assertThatEvents().haveExactly(1, EventConditions.event(EventConditions.test("failingTestStillRollsBack"),
                     EventConditions.finishedWithFailure(TestExecutionResultConditions.message("this test fails on purpose"))));
             assertThat(db.dsl().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL)).containsExactly("committed@x");
