@@ -18,7 +18,7 @@ class LayerRulesTest {
     private static final List<String> BESIDE_THE_STACK = List.of("infra", "debug", "migrations");
     private static final List<String> DATA_ACCESS = List.of("repository", "dal", "validation");
     private static final List<String> ALL = List.of("core", "executor", "repository", "dal", "validation", "softdelete",
-            "timestamps", "rls", "audit", "infra", "debug", "migrations");
+            "timestamps", "rls", "audit", "infra", "debug", "migrations", "testing");
 
     private static JavaClasses kysera;
 
@@ -78,6 +78,13 @@ class LayerRulesTest {
                             BESIDE_THE_STACK), module)))
                     .check(kysera);
         }
+    }
+
+    @Test
+    void the_test_toolkit_is_used_by_no_library_module() {
+        noClasses().that().resideInAnyPackage(packages(except(ALL, "testing")))
+                .should().dependOnClassesThat().resideInAPackage("dev.kysera.testing..")
+                .check(kysera);
     }
 
     @Test
