@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kysera.executor.Executor;
 import dev.kysera.testsupport.MatrixTest;
+import dev.kysera.testsupport.ReadmeCode;
 import dev.kysera.testsupport.TestDatabase;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jooq.DSLContext;
@@ -57,14 +55,8 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void the_readme_shows_this_code() throws IOException {
-        List<String> test = Files.readAllLines(Path.of("src/test/java/dev/kysera/debug/ReadmeExampleTest.java")).stream()
-                .map(String::strip).toList();
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("```java") + 7;
-        String code = readme.substring(start, readme.indexOf("```", start));
-        List<String> missing = Arrays.stream(code.split("\n")).map(String::strip).filter(line -> !line.isEmpty())
-                .filter(line -> !line.startsWith("//")).filter(line -> !test.contains(line)).toList();
-        assertThat(missing).as("README lines not in this test").isEmpty();
+    void the_readme_shows_this_code() {
+        assertThat(ReadmeCode.linesNotIn(Path.of("README.md"), Path.of("src/test/java/dev/kysera/debug/ReadmeExampleTest.java")))
+                .as("README lines not in this test").isEmpty();
     }
 }

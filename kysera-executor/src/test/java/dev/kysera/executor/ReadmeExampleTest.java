@@ -8,12 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kysera.core.error.AccessDeniedException;
 import dev.kysera.executor.plan.WrittenValue;
 import dev.kysera.testsupport.MatrixTest;
+import dev.kysera.testsupport.ReadmeCode;
 import dev.kysera.testsupport.TestDatabase;
 import dev.kysera.testsupport.schema.tables.records.PostsRecord;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,13 +73,8 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void the_readme_shows_this_code() throws IOException {
-        List<String> test = Files.readAllLines(Path.of("src/test/java/dev/kysera/executor/ReadmeExampleTest.java")).stream()
-                .map(String::strip).toList();
-        String readme = Files.readString(Path.of("README.md"));
-        String code = readme.substring(readme.indexOf("```java") + 7, readme.indexOf("```", readme.indexOf("```java") + 7));
-        List<String> missing = Arrays.stream(code.split("\n")).map(String::strip).filter(line -> !line.isEmpty())
-                .filter(line -> !test.contains(line)).toList();
-        assertThat(missing).as("README lines not in this test").isEmpty();
+    void the_readme_shows_this_code() {
+        assertThat(ReadmeCode.linesNotIn(Path.of("README.md"), Path.of("src/test/java/dev/kysera/executor/ReadmeExampleTest.java")))
+                .as("README lines not in this test").isEmpty();
     }
 }

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kysera.core.error.KyseraException;
 import dev.kysera.core.error.TransientDatabaseException;
 import dev.kysera.core.error.UniqueConstraintException;
+import dev.kysera.testsupport.ConnectionSource;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -23,8 +23,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.function.Function;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.jooq.impl.DSL;
 
 /**
@@ -154,52 +152,14 @@ class TransactionSeamTest {
         }
     }
 
-    /** A data source whose database is down. */
-    private static final class RefusingDataSource implements DataSource {
+    /** A data source whose database is down; counts how often it is asked. */
+    private static final class RefusingDataSource extends ConnectionSource {
         private final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
-        public Connection getConnection() throws SQLException {
+        protected Connection connect() throws SQLException {
             asked.incrementAndGet();
             throw new SQLTransientConnectionException("Connection refused", "08001");
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
         }
     }
 }

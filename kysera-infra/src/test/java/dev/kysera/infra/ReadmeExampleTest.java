@@ -7,13 +7,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kysera.executor.Executor;
 import dev.kysera.testsupport.MatrixTest;
+import dev.kysera.testsupport.ReadmeCode;
 import dev.kysera.testsupport.TestDatabase;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
@@ -67,13 +64,8 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void the_readme_shows_this_code() throws IOException {
-        List<String> test = Files.readAllLines(Path.of("src/test/java/dev/kysera/infra/ReadmeExampleTest.java")).stream()
-                .map(String::strip).toList();
-        String readme = Files.readString(Path.of("README.md"));
-        String code = readme.substring(readme.indexOf("```java") + 7, readme.indexOf("```", readme.indexOf("```java") + 7));
-        List<String> missing = Arrays.stream(code.split("\n")).map(String::strip).filter(line -> !line.isEmpty())
-                .filter(line -> !test.contains(line)).toList();
-        assertThat(missing).as("README lines not in this test").isEmpty();
+    void the_readme_shows_this_code() {
+        assertThat(ReadmeCode.linesNotIn(Path.of("README.md"), Path.of("src/test/java/dev/kysera/infra/ReadmeExampleTest.java")))
+                .as("README lines not in this test").isEmpty();
     }
 }

@@ -7,10 +7,10 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import dev.kysera.core.error.KyseraException;
+import dev.kysera.testsupport.ConnectionSource;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -25,8 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -199,7 +197,7 @@ class LockTest {
     }
 
     /** Unpooled connections that the test can end from outside, as a crashing process would. */
-    private static final class KillableDataSource implements DataSource {
+    private static final class KillableDataSource extends ConnectionSource {
         private final String url;
         private final List<Connection> opened = new CopyOnWriteArrayList<>();
 
@@ -218,48 +216,10 @@ class LockTest {
         }
 
         @Override
-        public Connection getConnection() throws SQLException {
+        protected Connection connect() throws SQLException {
             Connection connection = DriverManager.getConnection(url);
             opened.add(connection);
             return connection;
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
         }
     }
 }

@@ -47,18 +47,8 @@ public final class DatabaseMatrixExtension implements TestTemplateInvocationCont
     }
 
     private static TestTemplateInvocationContext notConfigured(Engine engine, String testName) {
-        return new TestTemplateInvocationContext() {
-            @Override
-            public String getDisplayName(int invocationIndex) {
-                return "[" + engine.label() + "] " + testName;
-            }
-
-            @Override
-            public List<Extension> getAdditionalExtensions() {
-                return List.of((ExecutionCondition) context -> ConditionEvaluationResult.disabled(
-                        engine.label() + " is not configured in this run (set " + DatabaseServers.MYSQL_URL_VARIABLE + ")"));
-            }
-        };
+        return named(engine, testName, (ExecutionCondition) context -> ConditionEvaluationResult.disabled(
+                engine.label() + " is not configured in this run (set " + DatabaseServers.MYSQL_URL_VARIABLE + ")"));
     }
 
     private static Set<Engine> wantedEngines(Method method) {
@@ -70,6 +60,11 @@ public final class DatabaseMatrixExtension implements TestTemplateInvocationCont
 
     private static TestTemplateInvocationContext invocation(
             Engine engine, String testName, ExtensionContext classContext) {
+        return named(engine, testName, new DatabaseResolver(engine, classContext));
+    }
+
+    /** An invocation shown as {@code [engine] test} with one extension of its own. */
+    private static TestTemplateInvocationContext named(Engine engine, String testName, Extension extension) {
         return new TestTemplateInvocationContext() {
             @Override
             public String getDisplayName(int invocationIndex) {
@@ -78,7 +73,7 @@ public final class DatabaseMatrixExtension implements TestTemplateInvocationCont
 
             @Override
             public List<Extension> getAdditionalExtensions() {
-                return List.of(new DatabaseResolver(engine, classContext));
+                return List.of(extension);
             }
         };
     }

@@ -99,8 +99,4 @@ public final class ActiveRoles {
     public boolean observes() {
         return !statementObservers.isEmpty();
     }
-
-    List<Registered<TransactionObserver>> transactionObservers() {
-        return transactionObservers;
-    }
 }

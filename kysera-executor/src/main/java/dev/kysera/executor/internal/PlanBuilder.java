@@ -39,10 +39,6 @@ final class PlanBuilder {
     record DeferredRule(Registered<WriteRule> rule, TableReference table, Operation operation, PostImage image) {
     }
 
-    boolean started() {
-        return kind != null;
-    }
-
     void statement(StatementKind kind, StatementKind writtenKind, TableReference target, boolean hasWith) {
         if (this.kind == null) {
             this.kind = kind;

@@ -34,6 +34,7 @@ public final class Transactions {
                                Function<Scope, E> executor, Function<E, T> block) {
         ExecutorLifecycle lifecycle = scope.lifecycle();
         lifecycle.requireOpen();
+        List<TransactionObserver> observers = scope.roles().transactionObservers.stream().map(Registered::role).toList();
         Configuration base = open != null ? open.configuration() : source;
         TransactionState[] started = new TransactionState[1];
         T result;
@@ -48,9 +49,9 @@ public final class Transactions {
                 }
                 try {
                     LOG.log(Level.DEBUG, "begin {0}", state);
-                    observers(scope).forEach(o -> o.afterBegin(state));
+                    observers.forEach(o -> o.afterBegin(state));
                     T value = block.apply(executor.apply(scope.inTransaction(state)));
-                    observers(scope).forEach(o -> o.beforeCommit(state));
+                    observers.forEach(o -> o.beforeCommit(state));
                     return value;
                 } finally {
                     state.end();
@@ -63,7 +64,7 @@ public final class Transactions {
             TransactionState state = started[0];
             if (state != null) {
                 LOG.log(Level.DEBUG, "rolled back {0}: {1}", state, failure);
-                observers(scope).forEach(o -> safely(() -> o.afterRollback(state, failure)));
+                observers.forEach(o -> safely(() -> o.afterRollback(state, failure)));
                 runAll(state.afterRollbackCallbacks());
             }
             if (failure instanceof DataAccessException dataAccess) {
@@ -73,7 +74,7 @@ public final class Transactions {
         }
         TransactionState state = started[0];
         LOG.log(Level.DEBUG, "committed {0}", state);
-        observers(scope).forEach(o -> safely(() -> o.afterCommit(state)));
+        observers.forEach(o -> safely(() -> o.afterCommit(state)));
         if (open != null) {
             state.mergeInto(open);
         } else {
@@ -84,12 +85,6 @@ public final class Transactions {
 
     private static RuntimeException translate(Scope scope, Configuration source, DataAccessException failure) {
         return scope.lifecycle().translator().<RuntimeException>map(t -> t.translate(failure, source.dialect())).orElse(failure);
-    }
-
-    private static List<TransactionObserver> observers(Scope scope) {
-        List<TransactionObserver> observers = new ArrayList<>();
-        scope.roles().transactionObservers().forEach(r -> observers.add(r.role()));
-        return observers;
     }
 
     private static TransactionProperty[] properties(TransactionRequest request) {
