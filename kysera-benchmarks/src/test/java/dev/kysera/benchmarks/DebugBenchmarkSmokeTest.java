@@ -16,7 +16,7 @@ class DebugBenchmarkSmokeTest {
         try {
             QueryBenchmark.Ids ids = QueryBenchmark.Ids.fixed(42);
             Rows.UserRow expected = benchmark.findById_debugOff(ids);
-            assertThat(expected).isNotNull();
+            assertThat(expected.id()).isEqualTo(42L);
             assertThat(benchmark.findById_profiler(ids)).isEqualTo(expected);
             assertThat(benchmark.findById_queryLogAndProfiler(ids)).isEqualTo(expected);
             Profiler profiler = (Profiler) benchmark.profiled.plugins().getFirst();

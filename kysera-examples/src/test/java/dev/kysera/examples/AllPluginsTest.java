@@ -23,7 +23,11 @@ import dev.kysera.softdelete.SoftDeleteOptions;
 import dev.kysera.softdelete.SoftDeletePlugin;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
+import dev.kysera.timestamps.TimestampsOptions;
 import dev.kysera.timestamps.TimestampsPlugin;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -37,6 +41,8 @@ import dev.kysera.testsupport.schema.tables.records.PostsRecord;
 class AllPluginsTest {
 
     static final ContextKey<String> WHO = ContextKey.of("who", String.class);
+    static final LocalDateTime NOW = LocalDateTime.of(2026, 3, 4, 5, 6, 7);
+    static final Clock CLOCK = Clock.fixed(NOW.toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
 
     @MatrixTest
     void rls_soft_delete_timestamps_and_audit_apply_together(TestDatabase db) {
@@ -51,25 +57,26 @@ class AllPluginsTest {
                 // History is read through the executor, so a fail-closed RLS must know the audit table (here: open to all).
                 .harmless("audit_log")
                 .build());
-        SoftDeletePlugin softDelete = SoftDeletePlugin.create(SoftDeleteOptions.builder().deleteAsUpdate(true).build());
+        SoftDeletePlugin softDelete = SoftDeletePlugin.create(SoftDeleteOptions.builder().deleteAsUpdate(true).clock(CLOCK).build());
         AuditPlugin audit = AuditOptions.builder().table("posts", "id").changedBy(WHO).plugin();
         AuditTable.create(db.dsl(), audit.options());
 
-        try (Executor executor = Executor.of(db.dsl(), rls, softDelete, TimestampsPlugin.create(), audit)) {
+        try (Executor executor = Executor.of(db.dsl(), rls, softDelete,
+                TimestampsPlugin.of(TimestampsOptions.builder().clock(CLOCK).build()), audit)) {
             AuditLog log = audit.attach(executor);
             Executor alice = executor.with(RlsPlugin.CONTEXT, RlsContext.of(1001L, 1, "user")).with(WHO, "alice");
 
             alice.transaction(tx -> tx.dsl().insertInto(POSTS, POSTS.ID, POSTS.USER_ID, POSTS.TITLE).values(5001L, 1001L, "hello").execute());
             Record stored = db.dsl().selectFrom(POSTS).where(POSTS.ID.eq(5001L)).fetchOne();
             assertThat(stored.get(POSTS.TENANT_ID)).as("stamped by RLS").isEqualTo(1);
-            assertThat(stored.get(POSTS.CREATED_AT)).as("stamped by timestamps").isNotNull();
+            assertThat(stored.get(POSTS.CREATED_AT)).as("stamped by timestamps").isEqualTo(NOW);
 
             DSLContext aliceDsl = alice.dsl();
             assertThat(aliceDsl.selectFrom(POSTS).fetch(POSTS.ID)).as("tenant 1 sees only its own posts").containsExactly(5001L);
 
             alice.transaction(tx -> assertThat(tx.dsl().deleteFrom(POSTS).where(POSTS.ID.in(5001L, 6001L)).execute()).isEqualTo(1));
             assertThat(db.dsl().fetchCount(POSTS)).as("soft deleted, not removed").isEqualTo(2);
-            assertThat(db.dsl().select(POSTS.DELETED_AT).from(POSTS).where(POSTS.ID.eq(5001L)).fetchOne().value1()).isNotNull();
+            assertThat(db.dsl().select(POSTS.DELETED_AT).from(POSTS).where(POSTS.ID.eq(5001L)).fetchOne().value1()).isEqualTo(NOW);
             assertThat(db.dsl().select(POSTS.DELETED_AT).from(POSTS).where(POSTS.ID.eq(6001L)).fetchOne().value1())
                     .as("the other tenant's post is untouched").isNull();
             assertThat(aliceDsl.selectFrom(POSTS).fetch()).as("soft-deleted rows are hidden").isEmpty();

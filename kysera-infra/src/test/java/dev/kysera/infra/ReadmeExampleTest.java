@@ -50,7 +50,7 @@ class ReadmeExampleTest {
         while (latest.get() == null && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(latest.get()).isNotNull();
+        assertThat(latest.get().status()).as("the monitor reported").isNotEqualTo(HealthStatus.UNHEALTHY);
         monitor.stop();
         ShutdownReport done = shutdown.shutdown(Duration.ofSeconds(30), executor, pool);
 
