@@ -24,10 +24,12 @@ public final class ContextKey<T> {
         return new ContextKey<>(name, type);
     }
 
+    /** The key's name, for messages. */
     public String name() {
         return name;
     }
 
+    /** The type of the key's values. */
     public Class<T> type() {
         return type;
     }

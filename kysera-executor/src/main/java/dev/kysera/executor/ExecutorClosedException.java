@@ -9,6 +9,7 @@ public class ExecutorClosedException extends KyseraException {
 
     public static final String CODE = "EXECUTOR_CLOSED";
 
+    /** The refusal of work on a closed executor. */
     public ExecutorClosedException() {
         super(CODE, "The executor was closed; build a new one");
     }

@@ -33,10 +33,12 @@ public record Extension<T, X>(Key<T, X> key, Function<? super T, ? extends X> fa
             this.name = Objects.requireNonNull(name, "name");
         }
 
+        /** A new key, distinct from every other, named for messages. */
         public static <T, X> Key<T, X> of(String name) {
             return new Key<>(name);
         }
 
+        /** The key's name. */
         public String name() {
             return name;
         }

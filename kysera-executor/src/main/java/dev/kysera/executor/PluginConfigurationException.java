@@ -21,6 +21,7 @@ public class PluginConfigurationException extends KyseraException {
 
     private final List<String> plugins;
 
+    /** An inconsistent plugin list; {@code plugins} names those involved. */
     public PluginConfigurationException(String code, String message, List<String> plugins) {
         super(code, message);
         this.plugins = List.copyOf(plugins);

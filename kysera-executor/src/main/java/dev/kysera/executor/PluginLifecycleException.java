@@ -13,6 +13,7 @@ public class PluginLifecycleException extends KyseraException {
     public static final String INIT_FAILED = "PLUGIN_INIT_FAILED";
     public static final String DESTROY_FAILED = "PLUGIN_DESTROY_FAILED";
 
+    /** A plugin's init or destroy failed; {@code cause} is what it threw. */
     public PluginLifecycleException(String code, String message, Throwable cause) {
         super(code, message, cause);
     }

@@ -12,6 +12,7 @@ public class TransactionEndedException extends KyseraException {
 
     public static final String CODE = "TRANSACTION_ENDED";
 
+    /** The refusal of a statement run through an ended transaction's executor. */
     public TransactionEndedException() {
         super(CODE, "This executor belongs to a transaction that has ended; run the statement outside it or in a new transaction");
     }

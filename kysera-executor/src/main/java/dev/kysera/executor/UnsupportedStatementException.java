@@ -14,10 +14,12 @@ public class UnsupportedStatementException extends KyseraException {
 
     public static final String CODE = "UNSUPPORTED_STATEMENT";
 
+    /** A refusal saying what was refused and what to do instead. */
     public UnsupportedStatementException(String message) {
         super(CODE, message);
     }
 
+    /** A refusal caused by another failure (e.g. the parser's). */
     public UnsupportedStatementException(String message, Throwable cause) {
         super(CODE, message, cause);
     }
