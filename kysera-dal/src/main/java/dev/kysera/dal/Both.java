@@ -1,7 +1,7 @@
 package dev.kysera.dal;
 
 /**
- * The results of two queries run by {@link Dal#parallel(Query, Query)}.
+ * The results of two queries run by {@link Dal#parallel(DbQuery, DbQuery)}.
  *
  * @param first  the first query's result
  * @param second the second query's result

@@ -81,19 +81,19 @@ public final class Dal {
     }
 
     /** Runs {@code query} in a transaction (or savepoint) with default options and returns its result. */
-    public static <P, R> R runInTransaction(DbContext ctx, Query<P, R> query, P params) {
+    public static <P, R> R runInTransaction(DbContext ctx, DbQuery<P, R> query, P params) {
         return withTransaction(ctx, tx -> query.run(tx, params));
     }
 
     // ---- composition ---------------------------------------------------------------------------
 
     /** {@code first}, then {@code second} with the first result as parameters, on the same context. */
-    public static <P, A, B> Query<P, B> sequence(Query<P, A> first, Query<? super A, B> second) {
+    public static <P, A, B> DbQuery<P, B> sequence(DbQuery<P, A> first, DbQuery<? super A, B> second) {
         return first.then(second);
     }
 
     /** Three queries in order, each taking the previous result as parameters. */
-    public static <P, A, B, C> Query<P, C> sequence(Query<P, A> first, Query<? super A, B> second, Query<? super B, C> third) {
+    public static <P, A, B, C> DbQuery<P, C> sequence(DbQuery<P, A> first, DbQuery<? super A, B> second, DbQuery<? super B, C> third) {
         return first.then(second).then(third);
     }
 
@@ -102,11 +102,11 @@ public final class Dal {
      * transaction: on its connection); results in order. The first failure propagates and the
      * remaining queries do not run.
      */
-    public static <P, R> Query<P, List<R>> sequence(List<? extends Query<? super P, ? extends R>> queries) {
-        List<Query<? super P, ? extends R>> copy = List.copyOf(queries);
-        return Query.create((ctx, params) -> {
+    public static <P, R> DbQuery<P, List<R>> sequence(List<? extends DbQuery<? super P, ? extends R>> queries) {
+        List<DbQuery<? super P, ? extends R>> copy = List.copyOf(queries);
+        return DbQuery.create((ctx, params) -> {
             List<R> results = new ArrayList<>(copy.size());
-            for (Query<? super P, ? extends R> query : copy) {
+            for (DbQuery<? super P, ? extends R> query : copy) {
                 results.add(query.run(ctx, params));
             }
             return results;
@@ -114,12 +114,12 @@ public final class Dal {
     }
 
     /** {@code query} with its result mapped; same as {@link Query#map}. */
-    public static <P, R, S> Query<P, S> map(Query<P, R> query, Function<? super R, ? extends S> mapper) {
+    public static <P, R, S> DbQuery<P, S> map(DbQuery<P, R> query, Function<? super R, ? extends S> mapper) {
         return query.map(mapper);
     }
 
     /** {@code query} with each element of its list result mapped, in order. */
-    public static <P, R, S> Query<P, List<S>> mapEach(Query<P, ? extends List<R>> query, Function<? super R, ? extends S> mapper) {
+    public static <P, R, S> DbQuery<P, List<S>> mapEach(DbQuery<P, ? extends List<R>> query, Function<? super R, ? extends S> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return query.map(list -> {
             List<S> mapped = new ArrayList<>(list.size());
@@ -134,11 +134,11 @@ public final class Dal {
      * {@code then} if {@code condition} holds for the context and parameters, else {@code otherwise}.
      * Requires a transaction if either branch does.
      */
-    public static <P, R> Query<P, R> when(BiPredicate<? super DbContext, ? super P> condition, Query<P, R> then, Query<P, R> otherwise) {
+    public static <P, R> DbQuery<P, R> when(BiPredicate<? super DbContext, ? super P> condition, DbQuery<P, R> then, DbQuery<P, R> otherwise) {
         Objects.requireNonNull(condition, "condition");
         Objects.requireNonNull(then, "then");
         Objects.requireNonNull(otherwise, "otherwise");
-        return Query.create((ctx, params) -> condition.test(ctx, params) ? then.run(ctx, params) : otherwise.run(ctx, params),
+        return DbQuery.create((ctx, params) -> condition.test(ctx, params) ? then.run(ctx, params) : otherwise.run(ctx, params),
                 then.transactionRequired() || otherwise.transactionRequired());
     }
 
@@ -149,28 +149,28 @@ public final class Dal {
      * @throws RuntimeException the first failure, unchanged, with failures of other branches that
      *                          had already happened suppressed; the other branches are cancelled
      */
-    public static <P, A, B> Query<P, Both<A, B>> parallel(Query<? super P, A> first, Query<? super P, B> second) {
-        List<Query<? super P, ?>> queries = List.of(first, second);
-        return Query.create((ctx, params) -> {
+    public static <P, A, B> DbQuery<P, Both<A, B>> parallel(DbQuery<? super P, A> first, DbQuery<? super P, B> second) {
+        List<DbQuery<? super P, ?>> queries = List.of(first, second);
+        return DbQuery.create((ctx, params) -> {
             List<Object> results = runBranches(ctx, queries, params);
             return new Both<>(cast(results.get(0)), cast(results.get(1)));
         }, anyRequiresTransaction(queries));
     }
 
-    /** Three independent queries, like {@link #parallel(Query, Query)}. */
-    public static <P, A, B, C> Query<P, Three<A, B, C>> parallel(Query<? super P, A> first, Query<? super P, B> second,
-                                                                  Query<? super P, C> third) {
-        List<Query<? super P, ?>> queries = List.of(first, second, third);
-        return Query.create((ctx, params) -> {
+    /** Three independent queries, like {@link #parallel(DbQuery, DbQuery)}. */
+    public static <P, A, B, C> DbQuery<P, Three<A, B, C>> parallel(DbQuery<? super P, A> first, DbQuery<? super P, B> second,
+                                                                  DbQuery<? super P, C> third) {
+        List<DbQuery<? super P, ?>> queries = List.of(first, second, third);
+        return DbQuery.create((ctx, params) -> {
             List<Object> results = runBranches(ctx, queries, params);
             return new Three<>(cast(results.get(0)), cast(results.get(1)), cast(results.get(2)));
         }, anyRequiresTransaction(queries));
     }
 
     /** Any number of independent queries of one result type; results in the order given. */
-    public static <P, R> Query<P, List<R>> parallel(List<? extends Query<? super P, ? extends R>> queries) {
-        List<Query<? super P, ?>> copy = List.copyOf(queries);
-        return Query.create((ctx, params) -> {
+    public static <P, R> DbQuery<P, List<R>> parallel(List<? extends DbQuery<? super P, ? extends R>> queries) {
+        List<DbQuery<? super P, ?>> copy = List.copyOf(queries);
+        return DbQuery.create((ctx, params) -> {
             List<R> results = new ArrayList<>(copy.size());
             for (Object result : runBranches(ctx, copy, params)) {
                 results.add(cast(result));
@@ -188,16 +188,16 @@ public final class Dal {
         return !ctx.inTransaction() && ctx.executor().connectsPerStatement();
     }
 
-    private static <P> List<Object> runBranches(DbContext ctx, List<Query<? super P, ?>> queries, P params) {
+    private static <P> List<Object> runBranches(DbContext ctx, List<DbQuery<? super P, ?>> queries, P params) {
         List<Supplier<?>> branches = new ArrayList<>(queries.size());
-        for (Query<? super P, ?> query : queries) {
+        for (DbQuery<? super P, ?> query : queries) {
             branches.add(() -> query.run(ctx, params));
         }
         return runsConcurrently(ctx) ? Branches.concurrent(branches) : Branches.sequential(branches);
     }
 
-    private static boolean anyRequiresTransaction(List<? extends Query<?, ?>> queries) {
-        return queries.stream().anyMatch(Query::transactionRequired);
+    private static boolean anyRequiresTransaction(List<? extends DbQuery<?, ?>> queries) {
+        return queries.stream().anyMatch(DbQuery::transactionRequired);
     }
 
     @SuppressWarnings("unchecked")

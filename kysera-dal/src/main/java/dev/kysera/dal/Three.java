@@ -1,7 +1,7 @@
 package dev.kysera.dal;
 
 /**
- * The results of three queries run by {@link Dal#parallel(Query, Query, Query)}.
+ * The results of three queries run by {@link Dal#parallel(DbQuery, DbQuery, DbQuery)}.
  *
  * @param first  the first query's result
  * @param second the second query's result

@@ -32,14 +32,14 @@ class ParallelTest {
      * A branch that holds a connection while it waits for the other branches at the barrier: it
      * can only get past it if every branch holds its own connection at the same time.
      */
-    private static Query<Long, Seen> branch(TestDatabase db, CyclicBarrier barrier) {
+    private static DbQuery<Long, Seen> branch(TestDatabase db, CyclicBarrier barrier) {
         String sessionSql = Fixtures.sessionIdQuery(db.engine());
-        return Query.of((ctx, id) -> ctx.dsl().connectionResult(connection -> {
+        return DbQuery.of((ctx, id) -> ctx.dsl().connectionResult(connection -> {
             Object session = sessionSql == null ? null : DSL.using(connection, db.dialect()).fetchValue(sessionSql);
             if (barrier != null) {
                 barrier.await(20, TimeUnit.SECONDS);
             }
-            Optional<String> name = QueryTest.NAME_BY_ID.run(ctx, id);
+            Optional<String> name = DbQueryTest.NAME_BY_ID.run(ctx, id);
             return new Seen(Thread.currentThread(), session, name);
         }));
     }
@@ -67,9 +67,9 @@ class ParallelTest {
     void inside_a_transaction_branches_run_in_order_on_the_calling_thread_and_the_one_connection(TestDatabase db) {
         DbContext ctx = Fixtures.tenantOne(db, Fixtures.sqlLog());
         List<String> order = Collections.synchronizedList(new ArrayList<>());
-        Query<Long, Seen> first = branch(db, null).map(s -> record(order, "first", s));
-        Query<Long, Seen> second = branch(db, null).map(s -> record(order, "second", s));
-        Query<Long, Seen> third = branch(db, null).map(s -> record(order, "third", s));
+        DbQuery<Long, Seen> first = branch(db, null).map(s -> record(order, "first", s));
+        DbQuery<Long, Seen> second = branch(db, null).map(s -> record(order, "second", s));
+        DbQuery<Long, Seen> third = branch(db, null).map(s -> record(order, "third", s));
 
         List<Seen> seen = Dal.withTransaction(ctx, tx -> {
             assertThat(Dal.runsConcurrently(tx)).isFalse();
@@ -89,11 +89,11 @@ class ParallelTest {
     @MatrixTest
     void savepoints_opened_by_branches_inside_a_transaction_nest_one_after_another(TestDatabase db) {
         DbContext ctx = Fixtures.tenantOne(db, Fixtures.sqlLog());
-        Query<Long, String> keeps = Query.of((c, id) -> Dal.withTransaction(c, sp -> {
+        DbQuery<Long, String> keeps = DbQuery.of((c, id) -> Dal.withTransaction(c, sp -> {
             Fixtures.insertUser(sp.dsl(), id, 1);
             return "kept";
         }));
-        Query<Long, String> undoes = Query.of((c, id) -> {
+        DbQuery<Long, String> undoes = DbQuery.of((c, id) -> {
             RuntimeException undo = new RuntimeException("undo");
             Throwable thrown = catchThrowable(() -> Dal.withTransaction(c, sp -> {
                 Fixtures.insertUser(sp.dsl(), id + 1, 1);
@@ -127,7 +127,7 @@ class ParallelTest {
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
         AtomicBoolean ended = new AtomicBoolean();
-        Query<Long, String> slow = Query.of((c, id) -> {
+        DbQuery<Long, String> slow = DbQuery.of((c, id) -> {
             try {
                 c.dsl().fetchCount(USERS);
                 started.countDown();
@@ -141,7 +141,7 @@ class ParallelTest {
             }
         });
         IllegalStateException failure = new IllegalStateException("branch failed");
-        Query<Long, String> failing = Query.of((c, id) -> {
+        DbQuery<Long, String> failing = DbQuery.of((c, id) -> {
             try {
                 started.await(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -165,12 +165,12 @@ class ParallelTest {
         CountDownLatch firstThrown = new CountDownLatch(1);
         RuntimeException a = new RuntimeException("a");
         RuntimeException b = new RuntimeException("b");
-        Query<Long, String> failsFirst = Query.of((c, id) -> {
+        DbQuery<Long, String> failsFirst = DbQuery.of((c, id) -> {
             await(bothFailing);
             firstThrown.countDown();
             throw a;
         });
-        Query<Long, String> failsSecond = Query.of((c, id) -> {
+        DbQuery<Long, String> failsSecond = DbQuery.of((c, id) -> {
             await(bothFailing);
             // Ignores the cancellation, so it fails after the first failure; still reported, as suppressed.
             awaitUninterruptibly(firstThrown);
@@ -185,14 +185,14 @@ class ParallelTest {
     @MatrixTest
     void results_come_back_typed_and_in_order(TestDatabase db) {
         DbContext ctx = Fixtures.tenantOne(db, Fixtures.sqlLog());
-        Query<Void, Integer> count = Query.of(c -> c.dsl().fetchCount(USERS));
-        Query<Void, List<String>> names = QueryTest.VISIBLE_NAMES;
+        DbQuery<Void, Integer> count = DbQuery.of(c -> c.dsl().fetchCount(USERS));
+        DbQuery<Void, List<String>> names = DbQueryTest.VISIBLE_NAMES;
         Both<Integer, List<String>> both = Dal.parallel(count, names).run(ctx);
         assertThat(both).isEqualTo(new Both<>(3, List.of("alice", "dave", "eve")));
-        List<Optional<String>> byId = Dal.parallel(List.of(QueryTest.NAME_BY_ID.bind(ALICE), QueryTest.NAME_BY_ID.bind(DAVE),
-                QueryTest.NAME_BY_ID.bind(Fixtures.CAROL))).run(ctx);
+        List<Optional<String>> byId = Dal.parallel(List.of(DbQueryTest.NAME_BY_ID.bind(ALICE), DbQueryTest.NAME_BY_ID.bind(DAVE),
+                DbQueryTest.NAME_BY_ID.bind(Fixtures.CAROL))).run(ctx);
         assertThat(byId).containsExactly(Optional.of("alice"), Optional.of("dave"), Optional.empty());
-        assertThat(Dal.parallel(List.<Query<Void, Integer>>of()).run(ctx)).isEmpty();
+        assertThat(Dal.parallel(List.<DbQuery<Void, Integer>>of()).run(ctx)).isEmpty();
     }
 
     private static Seen record(List<String> order, String label, Seen seen) {

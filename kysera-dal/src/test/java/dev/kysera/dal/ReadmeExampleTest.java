@@ -14,12 +14,12 @@ import org.jooq.Isolation;
 /** The README's example, on the test schema (the schema-scoped part is in SchemaContextTest). */
 class ReadmeExampleTest {
 
-    static final Query<Long, Optional<String>> NAME_BY_ID = Query.of((ctx, id) ->
+    static final DbQuery<Long, Optional<String>> NAME_BY_ID = DbQuery.of((ctx, id) ->
             ctx.dsl().select(USERS.NAME).from(USERS).where(USERS.ID.eq(id)).fetchOptional(USERS.NAME));
 
-    static final Query<Void, Integer> COUNT = Query.of(ctx -> ctx.dsl().fetchCount(USERS));
+    static final DbQuery<Void, Integer> COUNT = DbQuery.of(ctx -> ctx.dsl().fetchCount(USERS));
 
-    static final Query<Long, Integer> DEACTIVATE = Query.transactional((ctx, id) ->
+    static final DbQuery<Long, Integer> DEACTIVATE = DbQuery.transactional((ctx, id) ->
             ctx.dsl().update(USERS).set(USERS.STATUS, "closed").where(USERS.ID.eq(id)).execute());
 
     @MatrixTest

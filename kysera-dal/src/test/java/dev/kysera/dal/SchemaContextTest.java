@@ -64,19 +64,19 @@ class SchemaContextTest {
             DbContext a = ctx.withSchema(schemas.get(0));
             DbContext b = a.withSchema(schemas.get(1));
 
-            assertThat(QueryTest.VISIBLE_NAMES.run(a)).containsExactly("a-one");
-            assertThat(QueryTest.VISIBLE_NAMES.run(b)).containsExactly("b-one");
-            assertThat(QueryTest.VISIBLE_NAMES.run(ctx)).containsExactly("alice", "dave", "eve");
-            assertThat(QueryTest.VISIBLE_NAMES.run(b.withoutSchema())).containsExactly("alice", "dave", "eve");
-            assertThat(QueryTest.VISIBLE_NAMES.run(DbContext.of(a.executor()))).as("the context's executor keeps the mapping")
+            assertThat(DbQueryTest.VISIBLE_NAMES.run(a)).containsExactly("a-one");
+            assertThat(DbQueryTest.VISIBLE_NAMES.run(b)).containsExactly("b-one");
+            assertThat(DbQueryTest.VISIBLE_NAMES.run(ctx)).containsExactly("alice", "dave", "eve");
+            assertThat(DbQueryTest.VISIBLE_NAMES.run(b.withoutSchema())).containsExactly("alice", "dave", "eve");
+            assertThat(DbQueryTest.VISIBLE_NAMES.run(DbContext.of(a.executor()))).as("the context's executor keeps the mapping")
                     .containsExactly("a-one");
             assertThat(a.schema()).contains(schemas.get(0));
             assertThat(sql.get(0)).contains(schemas.get(0)).contains("tenant_id").contains("deleted_at");
 
-            assertThat(QueryTest.VISIBLE_NAMES.run(a.withoutPlugin("soft-delete"))).containsExactly("a-one", "a-deleted");
-            assertThat(QueryTest.VISIBLE_NAMES.run(a.with(TestPlugins.TENANT, 2))).containsExactly("a-other-tenant");
-            Both<List<String>, List<String>> both = Dal.parallel(QueryTest.VISIBLE_NAMES,
-                    QueryTest.VISIBLE_NAMES.map(names -> names)).run(a);
+            assertThat(DbQueryTest.VISIBLE_NAMES.run(a.withoutPlugin("soft-delete"))).containsExactly("a-one", "a-deleted");
+            assertThat(DbQueryTest.VISIBLE_NAMES.run(a.with(TestPlugins.TENANT, 2))).containsExactly("a-other-tenant");
+            Both<List<String>, List<String>> both = Dal.parallel(DbQueryTest.VISIBLE_NAMES,
+                    DbQueryTest.VISIBLE_NAMES.map(names -> names)).run(a);
             assertThat(both).isEqualTo(new Both<>(List.of("a-one"), List.of("a-one")));
         } finally {
             drop(db, schemas);
@@ -104,7 +104,7 @@ class SchemaContextTest {
                     Fixtures.insertUser(nested.dsl(), 12L, 1);
                     return null;
                 });
-                return Dal.withTransaction(tx, QueryTest.VISIBLE_NAMES::run);
+                return Dal.withTransaction(tx, DbQueryTest.VISIBLE_NAMES::run);
             });
             assertThat(inside).containsExactly("a-one", "u10", "u12");
             assertThat(List.of(rawCount(db, a, 10L), rawCount(db, a, 11L), rawCount(db, a, 12L))).containsExactly(1, 0, 1);

@@ -19,7 +19,7 @@ import org.jooq.Readonly;
 
 class TransactionTest {
 
-    static final Query<Void, Integer> COUNT_USERS = Query.of(ctx -> ctx.dsl().fetchCount(USERS));
+    static final DbQuery<Void, Integer> COUNT_USERS = DbQuery.of(ctx -> ctx.dsl().fetchCount(USERS));
 
     @MatrixTest
     void a_block_commits_and_returns_its_value(TestDatabase db) {
@@ -138,8 +138,8 @@ class TransactionTest {
         DbContext ctx = Fixtures.tenantOne(db, Fixtures.sqlLog());
         List<Object> seen = Dal.withTransaction(ctx.with(TestPlugins.TENANT, 2), tx -> List.of(
                 tx.get(TestPlugins.TENANT).orElseThrow(),
-                QueryTest.VISIBLE_NAMES.run(tx),
-                Dal.withTransaction(tx.with(TestPlugins.TENANT, null), QueryTest.VISIBLE_NAMES::run)));
+                DbQueryTest.VISIBLE_NAMES.run(tx),
+                Dal.withTransaction(tx.with(TestPlugins.TENANT, null), DbQueryTest.VISIBLE_NAMES::run)));
         assertThat(seen).containsExactly(2, List.of("carol"), List.of());
     }
 

@@ -5,7 +5,7 @@ import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kysera.dal.DbContext;
-import dev.kysera.dal.Query;
+import dev.kysera.dal.DbQuery;
 import dev.kysera.executor.Executor;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.Values;
@@ -55,7 +55,7 @@ class PluginsTogetherTest {
         }
     }
 
-    static final Query<Void, Integer> RENAME_ALL = Query.of(ctx -> ctx.dsl().update(USERS).set(USERS.NAME, "renamed").execute());
+    static final DbQuery<Void, Integer> RENAME_ALL = DbQuery.of(ctx -> ctx.dsl().update(USERS).set(USERS.NAME, "renamed").execute());
 
     @MatrixTest
     void soft_deleted_rows_are_left_alone_by_bulk_updates_and_restore_sets_updated_at(TestDatabase db) {

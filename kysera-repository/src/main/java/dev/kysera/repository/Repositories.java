@@ -13,7 +13,7 @@ import org.jooq.TransactionProperty;
  *
  * <pre>{@code
  * Repositories repositories = Repositories.of(executor);
- * var users = repositories.create(USERS_BUILDER);
+ * var users = repositories.build(USERS_BUILDER);
  * repositories.transaction(tx -> {
  *     User u = tx.bind(users).create(newUser);
  *     tx.bind(posts).create(firstPost(u));
@@ -37,7 +37,7 @@ public final class Repositories {
     }
 
     /** Builds a repository over this container's executor. */
-    public <T, ID, C, U> Repository<T, ID, C, U> create(RepositoryBuilder<T, ID, C, U> builder) {
+    public <T, ID, C, U> Repository<T, ID, C, U> build(RepositoryBuilder<T, ID, C, U> builder) {
         return builder.build(executor);
     }
 

@@ -25,7 +25,7 @@ import org.jooq.Table;
  * transaction's.
  *
  * <pre>{@code
- * Repository<User, Long, NewUser, Values> users = Repository.builder(USERS, Key.of(USERS.ID))
+ * Repository<User, Long, NewUser, Values> users = Repository.builder(USERS, PrimaryKey.of(USERS.ID))
  *         .mapper(r -> new User(r.get(USERS.ID), r.get(USERS.EMAIL), r.get(USERS.NAME)))
  *         .create(u -> Values.of(USERS.EMAIL, u.email()).set(USERS.NAME, u.name()), newUserSchema)
  *         .build(executor);
@@ -52,18 +52,18 @@ import org.jooq.Table;
 public interface Repository<T, ID, C, U> {
 
     /** Starts a repository over {@code table} with primary key {@code key}, mapping rows to the table's record type. */
-    static <R extends Record, ID> RepositoryBuilder<R, ID, Values, Values> builder(Table<R> table, Key<ID> key) {
+    static <R extends Record, ID> RepositoryBuilder<R, ID, Values, Values> builder(Table<R> table, PrimaryKey<ID> key) {
         return DefaultRepository.builder(table, key);
     }
 
     /** Shorthand for a single-column key. */
     static <R extends Record, ID> RepositoryBuilder<R, ID, Values, Values> builder(Table<R> table, Field<ID> key) {
-        return builder(table, Key.of(key));
+        return builder(table, PrimaryKey.of(key));
     }
 
     Table<?> table();
 
-    Key<ID> key();
+    PrimaryKey<ID> key();
 
     Executor executor();
 
@@ -119,7 +119,7 @@ public interface Repository<T, ID, C, U> {
     /**
      * Validates and inserts one row; returns it as stored (generated key, defaults, plugin values).
      *
-     * @throws dev.kysera.core.error.ValidationException before any SQL if the input is invalid
+     * @throws dev.kysera.core.error.ValidationFailedException before any SQL if the input is invalid
      */
     T create(C input);
 
@@ -224,7 +224,7 @@ public interface Repository<T, ID, C, U> {
 
     /**
      * A typed extension a registered plugin offers repositories (e.g. soft delete's restore). Keys
-     * may be declared for any repository ({@code Key<Repository<?, ?, ?, ?>, X>}) or typed by the
+     * may be declared for any repository ({@code PrimaryKey<Repository<?, ?, ?, ?>, X>}) or typed by the
      * repository's row and id types.
      *
      * @throws dev.kysera.executor.PluginConfigurationException if no registered plugin offers it

@@ -74,7 +74,7 @@ class RepositoryPluginTest {
         db.useTestSchema();
         Repositories repositories = Repositories.of(Executor.of(db.dsl(), new Archiving()));
         var users = RepositoryTest.users(repositories.executor());
-        var posts = repositories.create(Repository.builder(dev.kysera.testsupport.schema.Tables.POSTS,
+        var posts = repositories.build(Repository.builder(dev.kysera.testsupport.schema.Tables.POSTS,
                 dev.kysera.testsupport.schema.Tables.POSTS.ID));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> repositories.transaction(tx -> {
             RepositoryTest.User u = tx.bind(users).create(new RepositoryTest.NewUser("a@example.com", "A"));
@@ -93,7 +93,7 @@ class RepositoryPluginTest {
         db.useTestSchema();
         Repositories repositories = Repositories.of(Executor.builder().dataSource(db.dataSource(), db.dialect()).build());
         var users = RepositoryTest.users(repositories.executor());
-        var posts = repositories.create(Repository.builder(dev.kysera.testsupport.schema.Tables.POSTS,
+        var posts = repositories.build(Repository.builder(dev.kysera.testsupport.schema.Tables.POSTS,
                 dev.kysera.testsupport.schema.Tables.POSTS.ID));
         // Not re-bound with tx.bind(…): the parent row is visible to it (same connection), and it rolls back with the block.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> repositories.transaction(tx -> {

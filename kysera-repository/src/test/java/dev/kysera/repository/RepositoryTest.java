@@ -14,7 +14,7 @@ import dev.kysera.core.error.ForeignKeyException;
 import dev.kysera.core.error.NotFoundException;
 import dev.kysera.core.error.NotNullException;
 import dev.kysera.core.error.UniqueConstraintException;
-import dev.kysera.core.error.ValidationException;
+import dev.kysera.core.error.ValidationFailedException;
 import dev.kysera.executor.Executor;
 import dev.kysera.repository.validation.ValidationSchema;
 import dev.kysera.testsupport.MatrixTest;
@@ -116,11 +116,11 @@ class RepositoryTest {
     void failed_validation_reaches_no_database(TestDatabase db) {
         var users = users(db);
         assertThatThrownBy(() -> users.create(new NewUser("not-an-email", " ")))
-                .isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).violations())
-                        .extracting(ValidationException.Violation::path).containsExactly("email", "name"));
+                .isInstanceOf(ValidationFailedException.class)
+                .satisfies(e -> assertThat(((ValidationFailedException) e).violations())
+                        .extracting(ValidationFailedException.Violation::path).containsExactly("email", "name"));
         assertThatThrownBy(() -> users.createMany(List.of(newUser(1), new NewUser("bad", "x"))))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(ValidationFailedException.class);
         assertThat(users.count()).isZero();
     }
 
@@ -186,7 +186,7 @@ class RepositoryTest {
         long post = db.dsl().insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE).values(ann.id(), "p").returningResult(POSTS.ID).fetchOne().value1();
         long tag1 = db.dsl().insertInto(TAGS, TAGS.NAME).values("t1").returningResult(TAGS.ID).fetchOne().value1();
         long tag2 = db.dsl().insertInto(TAGS, TAGS.NAME).values("t2").returningResult(TAGS.ID).fetchOne().value1();
-        Key<PostTagId> key = Key.composite(r -> new PostTagId(r.get(POST_TAGS.POST_ID), r.get(POST_TAGS.TAG_ID)),
+        PrimaryKey<PostTagId> key = PrimaryKey.composite(r -> new PostTagId(r.get(POST_TAGS.POST_ID), r.get(POST_TAGS.TAG_ID)),
                 k -> POST_TAGS.POST_ID.eq(k.postId()).and(POST_TAGS.TAG_ID.eq(k.tagId())), POST_TAGS.POST_ID, POST_TAGS.TAG_ID);
         var postTags = Repository.builder(POST_TAGS, key).mapper(key::read).build(executor);
         postTags.createMany(List.of(Values.of(POST_TAGS.POST_ID, post).set(POST_TAGS.TAG_ID, tag1),

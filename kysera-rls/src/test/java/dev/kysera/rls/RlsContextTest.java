@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kysera.core.error.AccessDeniedException;
 import dev.kysera.dal.Dal;
 import dev.kysera.dal.DbContext;
-import dev.kysera.dal.Query;
+import dev.kysera.dal.DbQuery;
 import dev.kysera.executor.BypassToken;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.PluginConfigurationException;
@@ -168,8 +168,8 @@ class RlsContextTest {
     @MatrixTest
     void dal_query_functions_carry_the_context_of_their_db_context(TestDatabase db) {
         Executor executor = Fixtures.executor(db);
-        Query<Void, List<String>> titles = Query.of(ctx -> titles(ctx.dsl()));
-        Query<Long, Integer> rename = Query.of((ctx, id) -> ctx.dsl().update(POSTS).set(POSTS.TITLE, "renamed")
+        DbQuery<Void, List<String>> titles = DbQuery.of(ctx -> titles(ctx.dsl()));
+        DbQuery<Long, Integer> rename = DbQuery.of((ctx, id) -> ctx.dsl().update(POSTS).set(POSTS.TITLE, "renamed")
                 .where(POSTS.ID.eq(id)).execute());
         DbContext alice = DbContext.of(executor).with(RlsPlugin.CONTEXT, AS_ALICE);
         assertThat(titles.run(alice)).containsExactly("a1", "a2", "b1");

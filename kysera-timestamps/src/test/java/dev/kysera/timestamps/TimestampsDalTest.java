@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kysera.dal.Dal;
 import dev.kysera.dal.DbContext;
-import dev.kysera.dal.Query;
+import dev.kysera.dal.DbQuery;
 import dev.kysera.executor.Executor;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
@@ -22,16 +22,16 @@ import org.jooq.impl.DSL;
 /** DAL query functions run through the same executor, so they are stamped too. */
 class TimestampsDalTest {
 
-    static final Query<String, Long> CREATE_USER = Query.of((ctx, name) -> ctx.dsl().insertInto(USERS)
+    static final DbQuery<String, Long> CREATE_USER = DbQuery.of((ctx, name) -> ctx.dsl().insertInto(USERS)
             .set(USERS.EMAIL, name + "@example.com").set(USERS.NAME, name)
             .returningResult(USERS.ID).fetchSingle().value1());
 
-    static final Query<Long, Integer> ADD_POST_TO_EVERY_USER_BUT = Query.of((ctx, except) -> ctx.dsl()
+    static final DbQuery<Long, Integer> ADD_POST_TO_EVERY_USER_BUT = DbQuery.of((ctx, except) -> ctx.dsl()
             .insertInto(POSTS, POSTS.USER_ID, POSTS.TITLE)
             .select(DSL.select(USERS.ID, USERS.NAME).from(USERS).where(USERS.ID.ne(except)))
             .execute());
 
-    static final Query<String, Integer> SUSPEND_USERS_WITH_POST = Query.of((ctx, title) -> ctx.dsl().update(USERS)
+    static final DbQuery<String, Integer> SUSPEND_USERS_WITH_POST = DbQuery.of((ctx, title) -> ctx.dsl().update(USERS)
             .set(USERS.STATUS, "suspended")
             .where(USERS.ID.in(DSL.select(POSTS.USER_ID).from(POSTS).where(POSTS.TITLE.eq(title))))
             .execute());

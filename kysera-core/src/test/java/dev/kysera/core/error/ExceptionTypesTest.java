@@ -28,7 +28,7 @@ class ExceptionTypesTest {
                 new TransientDatabaseException(TransientDatabaseException.Kind.DEADLOCK, none, null),
                 new QueryCancelledException(none, null),
                 new NotFoundException("users", 1),
-                new ValidationException("email", "must not be blank"));
+                new ValidationFailedException("email", "must not be blank"));
 
         assertThat(all).extracting(KyseraException::code).containsExactly("BAD_REQUEST", "DATABASE_ERROR",
                 "UNIQUE_VIOLATION", "FOREIGN_KEY_VIOLATION", "NOT_NULL_VIOLATION", "CHECK_VIOLATION",
@@ -96,21 +96,21 @@ class ExceptionTypesTest {
 
     @Test
     void validation_lists_violations_and_caps_the_message() {
-        List<ValidationException.Violation> many = IntStream.range(0, 7)
-                .mapToObj(i -> new ValidationException.Violation("items[" + i + "].qty", "must be positive")).toList();
+        List<ValidationFailedException.Violation> many = IntStream.range(0, 7)
+                .mapToObj(i -> new ValidationFailedException.Violation("items[" + i + "].qty", "must be positive")).toList();
 
-        ValidationException e = new ValidationException(many);
+        ValidationFailedException e = new ValidationFailedException(many);
 
         assertThat(e.violations()).hasSize(7);
         assertThat(e.getMessage()).startsWith("Validation failed (7 violations): items[0].qty: must be positive; ")
                 .contains("items[4].qty").doesNotContain("items[5].qty").endsWith("; and 2 more");
-        assertThat(new ValidationException("", "passwords differ").getMessage())
+        assertThat(new ValidationFailedException("", "passwords differ").getMessage())
                 .isEqualTo("Validation failed (1 violation): passwords differ");
     }
 
     @Test
     void validation_needs_a_violation() {
-        assertThatThrownBy(() -> new ValidationException(List.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ValidationException.Violation(null, "m")).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new ValidationFailedException(List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ValidationFailedException.Violation(null, "m")).isInstanceOf(NullPointerException.class);
     }
 }

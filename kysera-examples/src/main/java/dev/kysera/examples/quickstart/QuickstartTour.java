@@ -7,7 +7,7 @@ import static dev.kysera.examples.quickstart.UserQueries.POST_TITLES_WITH_AUTHOR
 import static dev.kysera.examples.quickstart.schema.Tables.USERS;
 
 import dev.kysera.core.error.KyseraException;
-import dev.kysera.core.error.ValidationException;
+import dev.kysera.core.error.ValidationFailedException;
 import dev.kysera.dal.Dal;
 import dev.kysera.dal.DbContext;
 import dev.kysera.executor.Executor;
@@ -63,7 +63,7 @@ public final class QuickstartTour {
             step("Invalid input is rejected by Jakarta validation before any SQL runs");
             try {
                 users.create(new NewUser("not-an-email", " "));
-            } catch (ValidationException e) {
+            } catch (ValidationFailedException e) {
                 say("rejected: " + e.getMessage());
             }
             say("users in the table: " + users.count());

@@ -2,7 +2,7 @@ package dev.kysera.repository.filter;
 
 import dev.kysera.core.error.BadRequestException;
 import dev.kysera.repository.filter.internal.Inputs;
-import dev.kysera.repository.filter.internal.Values;
+import dev.kysera.repository.filter.internal.FilterValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -287,15 +287,15 @@ public final class FilterParser {
                 }
                 return DSL.not(clause(inner, depth + 1, "'not'"));
             }
-            if (!Values.isList(value) || Values.asList(value).isEmpty()) {
+            if (!FilterValues.isList(value) || FilterValues.asList(value).isEmpty()) {
                 throw new BadRequestException("Filter '" + logical + "' expects a non-empty list of condition objects, got "
-                        + (Values.isList(value) ? "an empty list" : Inputs.kind(value)));
+                        + (FilterValues.isList(value) ? "an empty list" : Inputs.kind(value)));
             }
             if (depth + 1 > maxDepth) {
                 throw new BadRequestException("Filter is nested deeper than " + maxDepth + " levels");
             }
             List<Condition> parts = new ArrayList<>();
-            for (Object element : Values.asList(value)) {
+            for (Object element : FilterValues.asList(value)) {
                 if (!(element instanceof Map<?, ?> inner)) {
                     throw new BadRequestException("Filter '" + logical + "' expects a list of condition objects, found "
                             + Inputs.kind(element));
@@ -319,7 +319,7 @@ public final class FilterParser {
                 }
                 return conditions.size() == 1 ? conditions.get(0) : DSL.and(conditions);
             }
-            if (Values.isList(value)) {
+            if (FilterValues.isList(value)) {
                 throw new BadRequestException("Filter column '" + column + "' got a list; use an operator such as 'in'");
             }
             return term(field, column, Op.EQ, value);
@@ -391,30 +391,30 @@ public final class FilterParser {
             if (value == null) {
                 throw new BadRequestException("Filter operator '" + op.key + "' on column '" + column + "' needs a value, not null");
             }
-            if (Values.isList(value) || Values.isObject(value)) {
+            if (FilterValues.isList(value) || FilterValues.isObject(value)) {
                 throw new BadRequestException("Filter operator '" + op.key + "' on column '" + column
                         + "' expects a single value, got " + Inputs.kind(value));
             }
-            return Values.convert(field, column, value);
+            return FilterValues.convert(field, column, value);
         }
 
         private <T> List<T> list(Field<T> field, String column, Op op, Object value) {
-            if (!Values.isList(value)) {
+            if (!FilterValues.isList(value)) {
                 throw new BadRequestException("Filter operator '" + op.key + "' on column '" + column
                         + "' expects a list, got " + Inputs.kind(value));
             }
-            Collection<?> raw = Values.asList(value);
+            Collection<?> raw = FilterValues.asList(value);
             if (raw.size() > maxListSize) {
                 throw new BadRequestException("Filter operator '" + op.key + "' on column '" + column + "' has "
                         + raw.size() + " values; at most " + maxListSize + " are allowed");
             }
             List<T> converted = new ArrayList<>(raw.size());
             for (Object element : raw) {
-                if (Values.isList(element) || Values.isObject(element)) {
+                if (FilterValues.isList(element) || FilterValues.isObject(element)) {
                     throw new BadRequestException("Filter operator '" + op.key + "' on column '" + column
                             + "' expects a list of single values, found " + Inputs.kind(element));
                 }
-                converted.add(element == null ? null : Values.convert(field, column, element));
+                converted.add(element == null ? null : FilterValues.convert(field, column, element));
             }
             return converted;
         }

@@ -12,7 +12,7 @@ import dev.kysera.executor.Executor;
 import dev.kysera.executor.Extension;
 import dev.kysera.executor.UnsupportedStatementException;
 import dev.kysera.repository.ConflictTarget;
-import dev.kysera.repository.Key;
+import dev.kysera.repository.PrimaryKey;
 import dev.kysera.repository.OptimisticLockException;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.RepositoryBuilder;
@@ -48,8 +48,8 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
         this.executor = executor;
     }
 
-    /** The entry point behind {@link Repository#builder(Table, Key)}. */
-    public static <R extends Record, ID> RepositoryBuilder<R, ID, Values, Values> builder(Table<R> table, Key<ID> key) {
+    /** The entry point behind {@link Repository#builder(Table, PrimaryKey)}. */
+    public static <R extends Record, ID> RepositoryBuilder<R, ID, Values, Values> builder(Table<R> table, PrimaryKey<ID> key) {
         Definition.Input<Values> values = new Definition.Input<>(Function.identity(), ValidationSchema.none());
         return new Builder<>(new Definition<>(table, key, List.of(table.fields()), recordsOf(table), values, values, null,
                 Paginator.defaults()));
@@ -70,7 +70,7 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
     }
 
     @Override
-    public Key<ID> key() {
+    public PrimaryKey<ID> key() {
         return definition.key();
     }
 

@@ -1,7 +1,7 @@
 package dev.kysera.repository.internal;
 
 import dev.kysera.core.page.Paginator;
-import dev.kysera.repository.Key;
+import dev.kysera.repository.PrimaryKey;
 import dev.kysera.repository.Values;
 import dev.kysera.repository.validation.ValidationSchema;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.jooq.Table;
 /** Everything a repository is configured with; immutable, shared by all its executor-bound copies. */
 record Definition<T, ID, C, U>(
         Table<?> table,
-        Key<ID> key,
+        PrimaryKey<ID> key,
         List<Field<?>> columns,
         RecordMapper<Record, T> mapper,
         Input<C> create,

@@ -1,7 +1,7 @@
 package dev.kysera.repository.validation;
 
-import dev.kysera.core.error.ValidationException;
-import dev.kysera.core.error.ValidationException.Violation;
+import dev.kysera.core.error.ValidationFailedException;
+import dev.kysera.core.error.ValidationFailedException.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,12 +29,12 @@ public interface ValidationSchema<T> {
     /**
      * Returns {@code value} if valid.
      *
-     * @throws ValidationException listing every violation
+     * @throws ValidationFailedException listing every violation
      */
     default T validate(T value) {
         List<Violation> violations = violations(value);
         if (!violations.isEmpty()) {
-            throw new ValidationException(violations);
+            throw new ValidationFailedException(violations);
         }
         return value;
     }

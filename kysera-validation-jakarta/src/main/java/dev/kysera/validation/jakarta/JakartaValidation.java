@@ -1,6 +1,6 @@
 package dev.kysera.validation.jakarta;
 
-import dev.kysera.core.error.ValidationException.Violation;
+import dev.kysera.core.error.ValidationFailedException.Violation;
 import dev.kysera.repository.validation.ValidationSchema;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
@@ -22,7 +22,7 @@ import java.util.Set;
  * record NewUser(@NotBlank String name, @Email @NotBlank String email) {}
  *
  * ValidationSchema<NewUser> schema = JakartaValidation.schema(validator);
- * schema.validate(new NewUser("", "nope"));   // ValidationException: email: must be a well-formed email address; name: must not be blank
+ * schema.validate(new NewUser("", "nope"));   // ValidationFailedException: email: must be a well-formed email address; name: must not be blank
  * }</pre>
  *
  * <p>Each {@link jakarta.validation.ConstraintViolation} becomes a {@link Violation} whose path is

@@ -3,8 +3,8 @@ package dev.kysera.validation.jakarta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kysera.core.error.ValidationException;
-import dev.kysera.core.error.ValidationException.Violation;
+import dev.kysera.core.error.ValidationFailedException;
+import dev.kysera.core.error.ValidationFailedException.Violation;
 import dev.kysera.repository.validation.ValidationSchema;
 import jakarta.validation.Valid;
 import jakarta.validation.Validation;
@@ -91,8 +91,8 @@ class JakartaValidationTest {
                 List.of(new Item("A-1", 1), new Item("", 1), new Item("C-3", 0)), List.of("ok", " "));
 
         assertThatThrownBy(() -> schema.validate(order))
-                .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ValidationException.CODE);
+                .isInstanceOfSatisfying(ValidationFailedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ValidationFailedException.CODE);
                     assertThat(e.violations()).containsExactly(
                             new Violation("address.street", "must not be blank"),
                             new Violation("address.zip", "size must be between 5 and 5"),
@@ -181,7 +181,7 @@ class JakartaValidationTest {
         ValidationSchema<Order> schema = JakartaValidation.schema(validator);
 
         assertThat(schema.violations(null)).containsExactly(new Violation("", "must not be null"));
-        assertThatThrownBy(() -> schema.validate(null)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> schema.validate(null)).isInstanceOf(ValidationFailedException.class)
                 .hasMessage("Validation failed (1 violation): must not be null");
     }
 

@@ -2,7 +2,7 @@ package dev.kysera.validation.jakarta;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kysera.core.error.ValidationException;
+import dev.kysera.core.error.ValidationFailedException;
 import dev.kysera.repository.validation.ValidationSchema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -31,7 +31,7 @@ class ReadmeExampleTest {
         ValidationSchema<NewUser> schema = JakartaValidation.schema();
 
         assertThatThrownBy(() -> schema.validate(new NewUser("", "nope", 17, new Address("Main St 1", "123"), List.of("ok", " "))))
-                .isInstanceOf(ValidationException.class)
+                .isInstanceOf(ValidationFailedException.class)
                 .hasMessage("Validation failed (5 violations): address.zip: size must be between 5 and 5; "
                         + "age: must be greater than or equal to 18; email: must be a well-formed email address; "
                         + "name: must not be blank; tags[1]: must not be blank");

@@ -3,7 +3,7 @@ package dev.kysera.validation.yavi;
 import am.ik.yavi.core.ConstraintViolation;
 import am.ik.yavi.core.ConstraintViolations;
 import am.ik.yavi.core.Validatable;
-import dev.kysera.core.error.ValidationException.Violation;
+import dev.kysera.core.error.ValidationFailedException.Violation;
 import dev.kysera.repository.validation.ValidationSchema;
 import java.util.List;
 import java.util.Locale;

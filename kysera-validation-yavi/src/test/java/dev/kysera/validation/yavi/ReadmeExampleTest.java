@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import am.ik.yavi.builder.ValidatorBuilder;
 import am.ik.yavi.core.Validator;
-import dev.kysera.core.error.ValidationException;
+import dev.kysera.core.error.ValidationFailedException;
 import dev.kysera.repository.validation.ValidationSchema;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class ReadmeExampleTest {
         ValidationSchema<NewUser> schema = YaviValidation.schema(validator, Locale.ENGLISH);
 
         assertThatThrownBy(() -> schema.validate(new NewUser("", "nope", 17, new Address("Main St 1", "123"))))
-                .isInstanceOf(ValidationException.class)
+                .isInstanceOf(ValidationFailedException.class)
                 .hasMessage("Validation failed (4 violations): name: \"name\" must not be blank; "
                         + "email: \"email\" must be a valid email address; age: \"age\" must be greater than or equal to 18; "
                         + "address.zip: The size of \"address.zip\" must be 5. The given size is 3");

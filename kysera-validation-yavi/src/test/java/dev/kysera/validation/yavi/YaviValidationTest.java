@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import am.ik.yavi.builder.ValidatorBuilder;
 import am.ik.yavi.core.Validator;
-import dev.kysera.core.error.ValidationException;
-import dev.kysera.core.error.ValidationException.Violation;
+import dev.kysera.core.error.ValidationFailedException;
+import dev.kysera.core.error.ValidationFailedException.Violation;
 import dev.kysera.repository.validation.ValidationSchema;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +59,7 @@ class YaviValidationTest {
                 List.of(new Item("A-1", 1), new Item("", 0)));
 
         assertThatThrownBy(() -> schema.validate(order))
-                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                .isInstanceOfSatisfying(ValidationFailedException.class, e -> {
                     assertThat(e.violations()).extracting(Violation::path).containsExactly(
                             "customer", "email", "age", "address.street", "address.zip", "items[1].sku", "items[1].qty");
                     assertThat(e.violations()).contains(
@@ -96,7 +96,7 @@ class YaviValidationTest {
         ValidationSchema<Order> schema = YaviValidation.schema(ORDER);
 
         assertThat(schema.violations(null)).containsExactly(new Violation("", "must not be null"));
-        assertThatThrownBy(() -> schema.validate(null)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> schema.validate(null)).isInstanceOf(ValidationFailedException.class);
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * Input failed validation before reaching the database; thrown by validators with every
  * violation found, not just the first.
  */
-public class ValidationException extends KyseraException {
+public class ValidationFailedException extends KyseraException {
 
     private static final long serialVersionUID = 1L;
 
@@ -38,16 +38,16 @@ public class ValidationException extends KyseraException {
     private final List<Violation> violations;
 
     /** @param violations at least one violation */
-    public ValidationException(List<Violation> violations) {
+    public ValidationFailedException(List<Violation> violations) {
         this(List.copyOf(violations), 0);
     }
 
     /** A single violation. */
-    public ValidationException(String path, String message) {
+    public ValidationFailedException(String path, String message) {
         this(List.of(new Violation(path, message)));
     }
 
-    private ValidationException(List<Violation> checked, int ignored) {
+    private ValidationFailedException(List<Violation> checked, int ignored) {
         super(CODE, message(checked));
         this.violations = checked;
     }
@@ -59,7 +59,7 @@ public class ValidationException extends KyseraException {
 
     private static String message(List<Violation> violations) {
         if (violations.isEmpty()) {
-            throw new IllegalArgumentException("a ValidationException needs at least one violation");
+            throw new IllegalArgumentException("a ValidationFailedException needs at least one violation");
         }
         String shown = violations.stream().limit(MESSAGE_LIMIT).map(Violation::toString).collect(Collectors.joining("; "));
         int more = violations.size() - MESSAGE_LIMIT;

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-class QueryTest {
+class DbQueryTest {
 
-    static final Query<Long, Optional<String>> NAME_BY_ID = Query.of((ctx, id) ->
+    static final DbQuery<Long, Optional<String>> NAME_BY_ID = DbQuery.of((ctx, id) ->
             ctx.dsl().select(USERS.NAME).from(USERS).where(USERS.ID.eq(id)).fetchOptional(USERS.NAME));
 
-    static final Query<Void, List<String>> VISIBLE_NAMES = Query.of(ctx ->
+    static final DbQuery<Void, List<String>> VISIBLE_NAMES = DbQuery.of(ctx ->
             ctx.dsl().select(USERS.NAME).from(USERS).orderBy(USERS.ID).fetch(USERS.NAME));
 
     @MatrixTest
@@ -40,12 +40,12 @@ class QueryTest {
     @MatrixTest
     void map_then_sequence_bind_and_with_params_compose_typed_steps(TestDatabase db) {
         DbContext ctx = Fixtures.tenantOne(db, Fixtures.sqlLog());
-        Query<Long, String> upper = NAME_BY_ID.map(name -> name.orElse("?").toUpperCase());
-        Query<String, Integer> countByPrefix = Query.of((c, prefix) ->
+        DbQuery<Long, String> upper = NAME_BY_ID.map(name -> name.orElse("?").toUpperCase());
+        DbQuery<String, Integer> countByPrefix = DbQuery.of((c, prefix) ->
                 c.dsl().fetchCount(USERS, USERS.NAME.startsWith(prefix.substring(0, 1).toLowerCase())));
         assertThat(upper.run(ctx, DAVE)).isEqualTo("DAVE");
         assertThat(Dal.sequence(NAME_BY_ID.map(n -> n.orElseThrow()), countByPrefix).run(ctx, ALICE)).isEqualTo(1);
-        assertThat(Dal.sequence(upper, countByPrefix, Query.<Integer, String>of((c, n) -> "n=" + n)).run(ctx, EVE_ID))
+        assertThat(Dal.sequence(upper, countByPrefix, DbQuery.<Integer, String>of((c, n) -> "n=" + n)).run(ctx, EVE_ID))
                 .isEqualTo("n=1");
         assertThat(NAME_BY_ID.then((c, id, name) -> id + ":" + name.orElseThrow()).run(ctx, ALICE)).isEqualTo("1001:alice");
         assertThat(NAME_BY_ID.<String>withParams(s -> (long) s.length()).run(ctx, "x".repeat(1004))).contains("dave");
@@ -54,7 +54,7 @@ class QueryTest {
         assertThat(Dal.map(VISIBLE_NAMES, List::size).run(ctx)).isEqualTo(3);
         assertThat(Dal.sequence(List.of(NAME_BY_ID, NAME_BY_ID.map(n -> n.map(String::toUpperCase)))).run(ctx, DAVE))
                 .containsExactly(Optional.of("dave"), Optional.of("DAVE"));
-        Query<Long, String> conditional = Dal.when((c, id) -> id > 1002, Query.of((c, id) -> "high"), Query.of((c, id) -> "low"));
+        DbQuery<Long, String> conditional = Dal.when((c, id) -> id > 1002, DbQuery.of((c, id) -> "high"), DbQuery.of((c, id) -> "low"));
         assertThat(List.of(conditional.run(ctx, 1001L), conditional.run(ctx, 1003L))).containsExactly("low", "high");
     }
 
@@ -64,7 +64,7 @@ class QueryTest {
     void a_transactional_query_refuses_to_run_without_a_transaction_and_runs_within_one(TestDatabase db) {
         DbContext ctx = Fixtures.tenantOne(db, Fixtures.sqlLog());
         AtomicInteger bodyRuns = new AtomicInteger();
-        Query<Long, Integer> rename = Query.<Long, Integer>transactional((c, id) -> {
+        DbQuery<Long, Integer> rename = DbQuery.<Long, Integer>transactional((c, id) -> {
             bodyRuns.incrementAndGet();
             return c.dsl().update(USERS).set(USERS.NAME, "renamed").where(USERS.ID.eq(id)).execute();
         }).named("rename");
@@ -86,13 +86,13 @@ class QueryTest {
     void composites_of_a_transactional_query_fail_before_running_any_step(TestDatabase db) {
         DbContext ctx = Fixtures.tenantOne(db, Fixtures.sqlLog());
         AtomicInteger firstRuns = new AtomicInteger();
-        Query<Long, Long> first = Query.of((c, id) -> {
+        DbQuery<Long, Long> first = DbQuery.of((c, id) -> {
             firstRuns.incrementAndGet();
             return id;
         });
-        Query<Long, Integer> write = Query.transactional((c, id) -> c.dsl().deleteFrom(USERS).where(USERS.ID.eq(id)).execute());
-        Query<Void, Integer> noParams = Query.transactional(c -> 7);
-        for (Query<Long, ?> composite : List.<Query<Long, ?>>of(first.then(write), Dal.parallel(first, write),
+        DbQuery<Long, Integer> write = DbQuery.transactional((c, id) -> c.dsl().deleteFrom(USERS).where(USERS.ID.eq(id)).execute());
+        DbQuery<Void, Integer> noParams = DbQuery.transactional(c -> 7);
+        for (DbQuery<Long, ?> composite : List.<DbQuery<Long, ?>>of(first.then(write), Dal.parallel(first, write),
                 Dal.sequence(List.of(first, write)), first.map(x -> x).requiresTransaction(),
                 Dal.when((c, id) -> true, first, write.map(n -> (long) n)))) {
             assertThat(composite.transactionRequired()).isTrue();

@@ -25,14 +25,14 @@ import org.jooq.Field;
  * unparseable text (jOOQ's deprecated {@code DataType.convert} returns {@code null} for
  * {@code "abc"} → Integer), no objects or lists where a scalar belongs.
  */
-public final class Values {
+public final class FilterValues {
 
     private static final Pattern UUID_PATTERN =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final int MAX_NUMBER_TEXT = 100;
     private static final int MAX_INTEGER_DIGITS = 40;
 
-    private Values() {
+    private FilterValues() {
     }
 
     /** True for the values a filter accepts as one scalar. */

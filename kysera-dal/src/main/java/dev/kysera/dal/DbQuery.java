@@ -11,17 +11,17 @@ import java.util.function.Function;
  * is (bodies should build their jOOQ statements on each run, from {@link DbContext#dsl()}).
  *
  * <pre>{@code
- * static final Query<Long, Optional<String>> USER_NAME = Query.of((ctx, id) ->
+ * static final DbQuery<Long, Optional<String>> USER_NAME = DbQuery.of((ctx, id) ->
  *         ctx.dsl().select(USERS.NAME).from(USERS).where(USERS.ID.eq(id)).fetchOptional(USERS.NAME));
  *
  * Optional<String> name = USER_NAME.run(ctx, 42L);
- * Query<Long, String> shout = USER_NAME.map(n -> n.orElse("?").toUpperCase());
+ * DbQuery<Long, String> shout = USER_NAME.map(n -> n.orElse("?").toUpperCase());
  * }</pre>
  *
  * @param <P> the parameter type ({@link Void} for queries without parameters)
  * @param <R> the result type
  */
-public final class Query<P, R> {
+public final class DbQuery<P, R> {
 
     /** The body of a query: what runs against the context with the parameters. */
     @FunctionalInterface
@@ -34,30 +34,30 @@ public final class Query<P, R> {
     private final boolean transactionRequired;
     private final String name;
 
-    private Query(Body<P, R> body, boolean transactionRequired, String name) {
+    private DbQuery(Body<P, R> body, boolean transactionRequired, String name) {
         this.body = Objects.requireNonNull(body, "body");
         this.transactionRequired = transactionRequired;
         this.name = name;
     }
 
     /** A query with parameters. */
-    public static <P, R> Query<P, R> of(Body<P, R> body) {
-        return new Query<>(body, false, null);
+    public static <P, R> DbQuery<P, R> of(Body<P, R> body) {
+        return new DbQuery<>(body, false, null);
     }
 
     /** A query without parameters; run it with {@link #run(DbContext)}. */
-    public static <R> Query<Void, R> of(Function<DbContext, R> body) {
+    public static <R> DbQuery<Void, R> of(Function<DbContext, R> body) {
         Objects.requireNonNull(body, "body");
-        return new Query<>((ctx, ignored) -> body.apply(ctx), false, null);
+        return new DbQuery<>((ctx, ignored) -> body.apply(ctx), false, null);
     }
 
     /** A query with parameters that must run inside a transaction (see {@link #requiresTransaction()}). */
-    public static <P, R> Query<P, R> transactional(Body<P, R> body) {
-        return new Query<>(body, true, null);
+    public static <P, R> DbQuery<P, R> transactional(Body<P, R> body) {
+        return new DbQuery<>(body, true, null);
     }
 
     /** A query without parameters that must run inside a transaction. */
-    public static <R> Query<Void, R> transactional(Function<DbContext, R> body) {
+    public static <R> DbQuery<Void, R> transactional(Function<DbContext, R> body) {
         return of(body).requiresTransaction();
     }
 
@@ -71,7 +71,7 @@ public final class Query<P, R> {
     public R run(DbContext ctx, P params) {
         Objects.requireNonNull(ctx, "ctx");
         if (transactionRequired && !ctx.inTransaction()) {
-            throw new TransactionRequiredException("Query " + (name == null ? "" : "'" + name + "' ")
+            throw new TransactionRequiredException("DbQuery " + (name == null ? "" : "'" + name + "' ")
                     + "requires a transaction; run it inside Dal.withTransaction(...)");
         }
         return body.apply(ctx, params);
@@ -88,25 +88,25 @@ public final class Query<P, R> {
     }
 
     /** This query, with its results passed through {@code mapper}. The transaction requirement is kept. */
-    public <S> Query<P, S> map(Function<? super R, ? extends S> mapper) {
+    public <S> DbQuery<P, S> map(Function<? super R, ? extends S> mapper) {
         Objects.requireNonNull(mapper, "mapper");
-        return new Query<>((ctx, params) -> mapper.apply(body.apply(ctx, params)), transactionRequired, name);
+        return new DbQuery<>((ctx, params) -> mapper.apply(body.apply(ctx, params)), transactionRequired, name);
     }
 
     /**
      * This query, then {@code next} with this query's result as its parameters, on the same
      * context. Requires a transaction if either does; that is checked before anything runs.
      */
-    public <S> Query<P, S> then(Query<? super R, S> next) {
+    public <S> DbQuery<P, S> then(DbQuery<? super R, S> next) {
         Objects.requireNonNull(next, "next");
-        return new Query<P, S>((ctx, params) -> next.run(ctx, body.apply(ctx, params)),
+        return new DbQuery<P, S>((ctx, params) -> next.run(ctx, body.apply(ctx, params)),
                 transactionRequired || next.transactionRequired, name);
     }
 
     /** This query, then a step that sees the context, the parameters and this query's result. */
-    public <S> Query<P, S> then(Function3<? super P, ? super R, S> next) {
+    public <S> DbQuery<P, S> then(Function3<? super P, ? super R, S> next) {
         Objects.requireNonNull(next, "next");
-        return new Query<>((ctx, params) -> next.apply(ctx, params, body.apply(ctx, params)), transactionRequired, name);
+        return new DbQuery<>((ctx, params) -> next.apply(ctx, params, body.apply(ctx, params)), transactionRequired, name);
     }
 
     /** A step of {@link #then(Function3)}: {@code (ctx, params, previousResult) -> result}. */
@@ -120,27 +120,27 @@ public final class Query<P, R> {
      * This query adapted to other parameters: {@code adapter} turns them into this query's.
      * The transaction requirement is kept.
      */
-    public <Q> Query<Q, R> withParams(Function<? super Q, ? extends P> adapter) {
+    public <Q> DbQuery<Q, R> withParams(Function<? super Q, ? extends P> adapter) {
         Objects.requireNonNull(adapter, "adapter");
-        return new Query<>((ctx, params) -> body.apply(ctx, adapter.apply(params)), transactionRequired, name);
+        return new DbQuery<>((ctx, params) -> body.apply(ctx, adapter.apply(params)), transactionRequired, name);
     }
 
     /** This query, bound to fixed parameters: a query without parameters. */
-    public Query<Void, R> bind(P params) {
-        return new Query<>((ctx, ignored) -> body.apply(ctx, params), transactionRequired, name);
+    public DbQuery<Void, R> bind(P params) {
+        return new DbQuery<>((ctx, ignored) -> body.apply(ctx, params), transactionRequired, name);
     }
 
     /**
      * This query, refusing to run outside a transaction with a {@link TransactionRequiredException}
      * (for work that is only correct atomically, e.g. a read followed by a dependent write).
      */
-    public Query<P, R> requiresTransaction() {
-        return new Query<>(body, true, name);
+    public DbQuery<P, R> requiresTransaction() {
+        return new DbQuery<>(body, true, name);
     }
 
     /** This query with a name, used in error messages. */
-    public Query<P, R> named(String queryName) {
-        return new Query<>(body, transactionRequired, Objects.requireNonNull(queryName, "queryName"));
+    public DbQuery<P, R> named(String queryName) {
+        return new DbQuery<>(body, transactionRequired, Objects.requireNonNull(queryName, "queryName"));
     }
 
     /** Whether this query (or a query it is composed of) refuses to run outside a transaction. */
@@ -154,12 +154,12 @@ public final class Query<P, R> {
     }
 
     /** Creates a query from a body and a flag; for the combinators in this package. */
-    static <P, R> Query<P, R> create(Body<P, R> body, boolean transactionRequired) {
-        return new Query<>(body, transactionRequired, null);
+    static <P, R> DbQuery<P, R> create(Body<P, R> body, boolean transactionRequired) {
+        return new DbQuery<>(body, transactionRequired, null);
     }
 
     @Override
     public String toString() {
-        return "Query[" + (name == null ? "" : name + ", ") + (transactionRequired ? "transactional" : "any context") + "]";
+        return "DbQuery[" + (name == null ? "" : name + ", ") + (transactionRequired ? "transactional" : "any context") + "]";
     }
 }

@@ -17,7 +17,7 @@ import org.jooq.impl.DSL;
  *
  * @param <ID> the id type
  */
-public interface Key<ID> {
+public interface PrimaryKey<ID> {
 
     /** The key's columns. */
     List<Field<?>> fields();
@@ -39,9 +39,9 @@ public interface Key<ID> {
     }
 
     /** A single-column key. */
-    static <ID> Key<ID> of(Field<ID> column) {
+    static <ID> PrimaryKey<ID> of(Field<ID> column) {
         Objects.requireNonNull(column, "column");
-        return new Key<>() {
+        return new PrimaryKey<>() {
             @Override
             public List<Field<?>> fields() {
                 return List.of(column);
@@ -66,17 +66,17 @@ public interface Key<ID> {
 
     /**
      * A composite key, e.g. for {@code record PostTagId(long postId, long tagId)}:
-     * {@code Key.composite(r -> new PostTagId(r.get(POST_TAGS.POST_ID), r.get(POST_TAGS.TAG_ID)),
+     * {@code PrimaryKey.composite(r -> new PostTagId(r.get(POST_TAGS.POST_ID), r.get(POST_TAGS.TAG_ID)),
      * id -> POST_TAGS.POST_ID.eq(id.postId()).and(POST_TAGS.TAG_ID.eq(id.tagId())), POST_TAGS.POST_ID, POST_TAGS.TAG_ID)}.
      */
-    static <ID> Key<ID> composite(Function<Record, ID> reader, Function<ID, Condition> matcher, Field<?>... columns) {
+    static <ID> PrimaryKey<ID> composite(Function<Record, ID> reader, Function<ID, Condition> matcher, Field<?>... columns) {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(matcher, "matcher");
         List<Field<?>> fields = List.of(columns);
         if (fields.size() < 2) {
             throw new IllegalArgumentException("A composite key needs at least two columns");
         }
-        return new Key<>() {
+        return new PrimaryKey<>() {
             @Override
             public List<Field<?>> fields() {
                 return fields;
