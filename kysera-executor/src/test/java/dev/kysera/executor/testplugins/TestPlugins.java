@@ -1,4 +1,6 @@
-package dev.kysera.executor;
+package dev.kysera.executor.testplugins;
+
+import dev.kysera.executor.*;
 
 import dev.kysera.executor.plan.PostImage;
 import dev.kysera.executor.plan.WrittenValue;
