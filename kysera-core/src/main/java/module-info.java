@@ -5,6 +5,7 @@ module dev.kysera.core {
 
     exports dev.kysera.core.dialect;
     exports dev.kysera.core.error;
+    exports dev.kysera.core.filter;
     exports dev.kysera.core.log;
     exports dev.kysera.core.page;
     exports dev.kysera.core.temporal;

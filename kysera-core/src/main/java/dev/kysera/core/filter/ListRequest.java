@@ -1,10 +1,9 @@
-package dev.kysera.repository.filter;
+package dev.kysera.core.filter;
 
 import dev.kysera.core.error.BadRequestException;
 import dev.kysera.core.page.CursorPage;
 import dev.kysera.core.page.KeysetRequest;
 import dev.kysera.core.page.Sort;
-import dev.kysera.repository.Repository;
 import java.util.Objects;
 import org.jooq.Condition;
 
@@ -28,15 +27,27 @@ public record ListRequest(Condition where, Sort sort, KeysetRequest page, String
     }
 
     /**
-     * The page from {@code repository}, with {@code extra} (e.g. the tenant or owner) ANDed to the
+     * Where a list request's page comes from: a repository ({@code users::findKeyset}) or any
+     * keyset query of the DAL.
+     *
+     * @param <T> the row type
+     */
+    @FunctionalInterface
+    public interface KeysetSource<T> {
+        /** The page of rows matching {@code where}, in {@code sort} order, at {@code page}'s cursor. */
+        CursorPage<T> find(Condition where, Sort sort, KeysetRequest page);
+    }
+
+    /**
+     * The page from {@code source}, with {@code extra} (e.g. the tenant or owner) ANDed to the
      * request's filter.
      *
      * @throws InvalidParameterException naming the cursor parameter if the cursor is malformed,
      *         tampered with, or was made for another sort
      */
-    public <T> CursorPage<T> fetch(Repository<T, ?, ?, ?> repository, Condition extra) {
+    public <T> CursorPage<T> fetch(KeysetSource<T> source, Condition extra) {
         try {
-            return repository.findKeyset(where.and(extra), sort, page);
+            return source.find(where.and(extra), sort, page);
         } catch (InvalidParameterException e) {
             throw e;
         } catch (BadRequestException e) {
@@ -46,11 +57,11 @@ public record ListRequest(Condition where, Sort sort, KeysetRequest page, String
     }
 
     /**
-     * The page from {@code repository}.
+     * The page from {@code source}, e.g. {@code request.fetch(users::findKeyset)}.
      *
      * @throws InvalidParameterException naming the cursor parameter if the cursor is refused
      */
-    public <T> CursorPage<T> fetch(Repository<T, ?, ?, ?> repository) {
-        return fetch(repository, org.jooq.impl.DSL.noCondition());
+    public <T> CursorPage<T> fetch(KeysetSource<T> source) {
+        return fetch(source, org.jooq.impl.DSL.noCondition());
     }
 }

@@ -1,4 +1,4 @@
-package dev.kysera.repository.filter;
+package dev.kysera.core.filter;
 
 import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;

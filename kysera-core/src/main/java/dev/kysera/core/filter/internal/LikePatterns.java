@@ -1,4 +1,4 @@
-package dev.kysera.repository.filter.internal;
+package dev.kysera.core.filter.internal;
 
 /**
  * LIKE pattern building. Patterns are escaped in Java and bound as values, always with

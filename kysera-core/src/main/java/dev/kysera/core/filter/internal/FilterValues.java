@@ -1,4 +1,4 @@
-package dev.kysera.repository.filter.internal;
+package dev.kysera.core.filter.internal;
 
 import dev.kysera.core.error.BadRequestException;
 import java.math.BigDecimal;

@@ -1,17 +1,18 @@
-package dev.kysera.repository.filter;
+package dev.kysera.repository;
 
 import static dev.kysera.testsupport.schema.Tables.ACCOUNTS;
 import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kysera.core.filter.FilterColumns;
+import dev.kysera.core.filter.InvalidParameterException;
+import dev.kysera.core.filter.ListRequestParser;
 import dev.kysera.core.error.BadRequestException;
 import dev.kysera.core.page.CursorPage;
 import dev.kysera.core.page.SortDirection;
 import dev.kysera.core.page.SortKey;
 import dev.kysera.executor.Executor;
-import dev.kysera.repository.Repository;
-import dev.kysera.repository.Values;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import java.math.BigDecimal;
@@ -131,7 +132,7 @@ class ListRequestParserTest {
             if (cursor != null) {
                 params.put("cursor", List.of(cursor));
             }
-            CursorPage<T> page = parser.parseMultiValued(params).fetch(repository);
+            CursorPage<T> page = parser.parseMultiValued(params).fetch(repository::findKeyset);
             all.addAll(page.content());
             if (!page.hasNext()) {
                 return all;
@@ -193,12 +194,12 @@ class ListRequestParserTest {
     @MatrixTest
     void a_tampered_or_foreign_cursor_names_the_cursor_parameter(TestDatabase db) {
         var users = users(db);
-        CursorPage<Row> first = USERS_PARSER.parseMultiValued(params("sort=status", "limit=2")).fetch(users);
+        CursorPage<Row> first = USERS_PARSER.parseMultiValued(params("sort=status", "limit=2")).fetch(users::findKeyset);
         String cursor = first.nextCursor().orElseThrow();
-        assertThatThrownBy(() -> USERS_PARSER.parseMultiValued(params("sort=-created_at", "limit=2", "cursor=" + cursor)).fetch(users))
+        assertThatThrownBy(() -> USERS_PARSER.parseMultiValued(params("sort=-created_at", "limit=2", "cursor=" + cursor)).fetch(users::findKeyset))
                 .isInstanceOf(InvalidParameterException.class).extracting(e -> ((InvalidParameterException) e).parameter())
                 .isEqualTo("cursor");
-        assertThatThrownBy(() -> USERS_PARSER.parseMultiValued(params("sort=status", "cursor=x" + cursor)).fetch(users))
+        assertThatThrownBy(() -> USERS_PARSER.parseMultiValued(params("sort=status", "cursor=x" + cursor)).fetch(users::findKeyset))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("cursor");
     }
 }

@@ -1,6 +1,6 @@
-package dev.kysera.repository.filter;
+package dev.kysera.core.filter;
 
-import static dev.kysera.repository.filter.FilterMatrixTest.map;
+import static dev.kysera.core.filter.FilterMatrixTest.map;
 import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 

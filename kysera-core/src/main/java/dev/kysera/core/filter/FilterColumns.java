@@ -1,7 +1,7 @@
-package dev.kysera.repository.filter;
+package dev.kysera.core.filter;
 
 import dev.kysera.core.error.BadRequestException;
-import dev.kysera.repository.filter.internal.Inputs;
+import dev.kysera.core.filter.internal.Inputs;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;

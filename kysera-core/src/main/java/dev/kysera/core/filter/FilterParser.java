@@ -1,8 +1,8 @@
-package dev.kysera.repository.filter;
+package dev.kysera.core.filter;
 
 import dev.kysera.core.error.BadRequestException;
-import dev.kysera.repository.filter.internal.Inputs;
-import dev.kysera.repository.filter.internal.FilterValues;
+import dev.kysera.core.filter.internal.Inputs;
+import dev.kysera.core.filter.internal.FilterValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.kysera.repository.filter.internal;
+package dev.kysera.core.filter.internal;
 
 /** Makes untrusted input safe to quote in an error message: bounded length, no control characters. */
 public final class Inputs {

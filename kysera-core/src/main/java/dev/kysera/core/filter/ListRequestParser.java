@@ -1,11 +1,11 @@
-package dev.kysera.repository.filter;
+package dev.kysera.core.filter;
 
 import dev.kysera.core.error.BadRequestException;
 import dev.kysera.core.page.KeysetRequest;
 import dev.kysera.core.page.Sort;
 import dev.kysera.core.page.SortDirection;
 import dev.kysera.core.page.SortKey;
-import dev.kysera.repository.filter.internal.Inputs;
+import dev.kysera.core.filter.internal.Inputs;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
