@@ -8,10 +8,14 @@ CREATE TABLE users (
   name       VARCHAR(100) NOT NULL,
   created_at TIMESTAMP(6),
   updated_at TIMESTAMP(6),
-  deleted_at TIMESTAMP(6),
-  -- E-mails are unique among live users only (H2 has no partial indexes).
-  live_email VARCHAR(255) GENERATED ALWAYS AS (CASE WHEN deleted_at IS NULL THEN email END),
-  CONSTRAINT users_email_live UNIQUE (live_email)
+  deleted_at TIMESTAMP(6)
+  -- E-mails are unique among live users only (H2 has no partial indexes). The application never
+  -- reads live_email, and jOOQ's open-source parser cannot read computed columns: the code
+  -- generator skips these lines.
+  -- [jooq ignore start]
+  , live_email VARCHAR(255) GENERATED ALWAYS AS (CASE WHEN deleted_at IS NULL THEN email END)
+  , CONSTRAINT users_email_live UNIQUE (live_email)
+  -- [jooq ignore stop]
 );
 
 CREATE TABLE posts (
