@@ -18,6 +18,7 @@ import dev.kysera.executor.ContextKey;
 import dev.kysera.executor.Executor;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.Values;
+import dev.kysera.softdelete.SoftDeleteOptions;
 import dev.kysera.softdelete.SoftDeletePlugin;
 import dev.kysera.timestamps.TimestampsPlugin;
 import dev.kysera.validation.jakarta.JakartaValidation;
@@ -83,7 +84,8 @@ public final class BlogApp implements AutoCloseable {
     public static BlogApp start(DataSource dataSource, SQLDialect dialect, byte[] cursorSecret, Consumer<LogEntry> queryLog) {
         Objects.requireNonNull(queryLog, "queryLog");
         AppMigrations.migrator(dataSource, dialect, "blog", AUDIT_TABLE).up();
-        SoftDeletePlugin softDelete = SoftDeletePlugin.create();
+        // Every DELETE of users, posts and comments becomes a soft delete, recorded as SOFT_DELETE in the history.
+        SoftDeletePlugin softDelete = SoftDeletePlugin.create(SoftDeleteOptions.builder().deleteAsUpdate(true).build());
         AuditPlugin audit = AuditOptions.builder().table("posts", "id").auditTable(AUDIT_TABLE).changedBy(ACTOR).plugin();
         QueryLog log = QueryLogOptions.builder().logBinds(true).redactColumns("email").slowThreshold(Duration.ofMillis(200))
                 .sink(queryLog).plugin();

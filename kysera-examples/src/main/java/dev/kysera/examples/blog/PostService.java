@@ -85,12 +85,18 @@ public final class PostService {
     }
 
     /**
-     * Deletes a post: a soft delete, so it can be restored; its comments stay, hidden with it.
+     * Deletes a post: a plain DELETE, which the soft-delete plugin turns into an UPDATE of
+     * {@code deleted_at} (so the history records it as {@code SOFT_DELETE}); it can be restored,
+     * and its comments stay, hidden with it.
      *
      * @throws NotFoundException if no live post has the id
      */
-    public Post delete(long id) {
-        return executor.transactionResult(tx -> softDeletes.softDelete(id));
+    public void delete(long id) {
+        executor.transaction(tx -> {
+            if (!posts.with(tx).delete(id)) {
+                throw new NotFoundException("posts", id);
+            }
+        });
     }
 
     /**
