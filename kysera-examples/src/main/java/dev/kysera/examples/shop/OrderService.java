@@ -56,29 +56,43 @@ public final class OrderService {
      * movements) in the same transaction.
      *
      * @throws InvalidStatusTransitionException if the order's status (as it is when the update runs) cannot become {@code target}
+     * @throws OrderStatusConflictException if concurrent changes outlasted the shop's retries
      * @throws NotFoundException if the order is unknown
      */
     public Order moveTo(long orderId, OrderStatus target) {
         return executor.transactionResult(tx -> {
             Repository<Order, Long, Values, Values> bound = orders.with(tx);
-            OrderStatus seen = bound.findById(orderId).orElseThrow(() -> new NotFoundException("orders", orderId)).status();
-            // Statuses only move forward, so this loop ends: each round someone else moved the order on.
+            // No read before the first compare-and-set: on MariaDB (REPEATABLE READ) an earlier read
+            // would pin the snapshot that the rejected transition reports the row from.
+            OrderStatus from = target.previous().stream().findFirst()
+                    .orElseThrow(() -> new InvalidStatusTransitionException(orderId, status(bound, orderId), target));
+            // Statuses only move forward, so this ends: each round someone else moved the order on.
             while (true) {
-                if (!seen.canBecome(target)) {
-                    throw new InvalidStatusTransitionException(orderId, seen, target);
-                }
-                switch (bound.transition(orderId, ORDERS.STATUS, seen.dbValue(), target.dbValue())) {
+                switch (bound.transition(orderId, ORDERS.STATUS, from.dbValue(), target.dbValue())) {
                     case TransitionResult.Applied<Order>(Order moved) -> {
                         if (target == OrderStatus.CANCELLED) {
                             returnStock(tx, orderId);
                         }
                         return moved;
                     }
-                    case TransitionResult.Rejected<Order>(Order current) -> seen = current.status();
+                    case TransitionResult.Rejected<Order>(Order current) -> {
+                        if (!current.status().canBecome(target)) {
+                            throw new InvalidStatusTransitionException(orderId, current.status(), target);
+                        }
+                        if (current.status() == from) {
+                            // The update saw a newer row than this transaction's snapshot: start over.
+                            throw new OrderStatusConflictException(orderId);
+                        }
+                        from = current.status();
+                    }
                     case TransitionResult.NotFound<Order> missing -> throw new NotFoundException("orders", orderId);
                 }
             }
         });
+    }
+
+    private static OrderStatus status(Repository<Order, Long, Values, Values> orders, long orderId) {
+        return orders.findById(orderId).orElseThrow(() -> new NotFoundException("orders", orderId)).status();
     }
 
     /** {@code moveTo(orderId, PROCESSING)}. */

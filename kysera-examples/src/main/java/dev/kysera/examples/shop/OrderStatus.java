@@ -1,6 +1,7 @@
 package dev.kysera.examples.shop;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,6 +28,11 @@ public enum OrderStatus {
             case SHIPPED -> Set.of(DELIVERED);
             case DELIVERED, CANCELLED -> Set.of();
         };
+    }
+
+    /** The statuses that may become this one, in life-cycle order. */
+    public List<OrderStatus> previous() {
+        return Arrays.stream(values()).filter(status -> status.canBecome(this)).toList();
     }
 
     /** Whether this status may become {@code target}. */
