@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kysera.audit.AuditEntry;
 import dev.kysera.audit.AuditOperation;
+import dev.kysera.audit.AuditRestoreException;
 import dev.kysera.core.error.BadRequestException;
 import dev.kysera.core.error.NotFoundException;
 import dev.kysera.core.error.UniqueConstraintException;
@@ -101,6 +102,11 @@ class BlogAppTest {
             assertThat(reverted.title()).isEqualTo("Tip 1");
             assertThat(db.dsl().select(POSTS.TITLE).from(POSTS).where(POSTS.ID.eq(ids.get(0))).fetchOne().value1()).isEqualTo("Tip 1");
             assertThat(ann.posts().history(ids.get(0))).hasSize(6);
+            assertThatThrownBy(() -> ann.posts().revert(ids.get(0), history.get(0).id())).as("a creation has no earlier version")
+                    .isInstanceOf(AuditRestoreException.class);
+            assertThatThrownBy(() -> ann.posts().revert(draft.id(), history.get(2).id())).as("an entry of another post")
+                    .isInstanceOf(AuditRestoreException.class);
+            assertThat(ann.posts().history(ids.get(0))).as("refused reverts write nothing").hasSize(6);
             assertThat(ann.posts().history(draft.id())).extracting(AuditEntry::operation).containsExactly(AuditOperation.INSERT);
         }
     }
