@@ -73,6 +73,10 @@ class BlogAppTest {
             assertThat(third.nextCursor()).isEmpty();
             assertThat(ann.posts().feed(Map.of("title[contains]", List.of("3"), "sort", List.of("title")))
                     .content()).extracting(Post::title).containsExactly("Tip 3");
+            assertThat(ann.posts().feed(Map.of("created_at[gte]", List.of("2000-01-01T00:00:00"), "limit", List.of("50"))).content()).hasSize(5);
+            assertThat(ann.posts().feed(Map.of("created_at[lt]", List.of("2000-01-01T00:00:00"))).content()).isEmpty();
+            assertThat(ann.posts().feed(Map.of("user_id", List.of(String.valueOf(annUser.id())), "sort", List.of("id"), "limit", List.of("1")))
+                    .content()).extracting(Post::title).containsExactly("Tip 1");
 
             // Search: published posts only, by title or body, case-insensitive.
             assertThat(ann.posts().search("JOOQ, PART 2", 10)).containsExactly(new SearchHit(ids.get(1), "Tip 2", "Ann"));
