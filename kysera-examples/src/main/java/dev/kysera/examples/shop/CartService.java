@@ -31,11 +31,12 @@ public final class CartService {
         if (quantity < 1 || quantity > MAX_QUANTITY) {
             throw new BadRequestException("quantity must be 1 to " + MAX_QUANTITY + ", was " + quantity);
         }
-        executor.dsl().insertInto(CART_ITEMS, CART_ITEMS.CUSTOMER_ID, CART_ITEMS.PRODUCT_ID, CART_ITEMS.QUANTITY)
+        // In a transaction so the shop's retry covers it: concurrent upserts of one key can deadlock on MariaDB.
+        executor.transaction(tx -> tx.dsl().insertInto(CART_ITEMS, CART_ITEMS.CUSTOMER_ID, CART_ITEMS.PRODUCT_ID, CART_ITEMS.QUANTITY)
                 .values(customerId, productId, quantity)
                 .onConflict(CART_ITEMS.CUSTOMER_ID, CART_ITEMS.PRODUCT_ID)
                 .doUpdate().set(CART_ITEMS.QUANTITY, CART_ITEMS.QUANTITY.plus(DSL.excluded(CART_ITEMS.QUANTITY)))
-                .execute();
+                .execute());
         return view(customerId);
     }
 

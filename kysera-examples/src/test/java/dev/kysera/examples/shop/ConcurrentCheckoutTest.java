@@ -88,6 +88,20 @@ class ConcurrentCheckoutTest {
         }
     }
 
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES, Engine.MARIADB})
+    void concurrent_adds_to_one_cart_line_lose_none(TestDatabase db) throws Exception {
+        try (ShopApp app = ShopAppTest.start(db)) {
+            ShopApp.Shop clerk = app.as("clerk");
+            Category category = clerk.catalog().addCategory("misc", "Misc");
+            Product product = clerk.catalog().addProduct(new NewProduct(category.id(), "MSC-1", "Mug", 900, 10));
+
+            race(6, tab -> app.as("customer-1").carts().add(1, product.id(), 2));
+
+            assertThat(clerk.carts().view(1).lines()).containsExactly(new OrderLine(product.id(), "Mug", 12, 900));
+            assertThat(db.dsl().fetchCount(CART_ITEMS)).isEqualTo(1);
+        }
+    }
+
     /** Runs {@code task(1..n)} on n threads released together; each is awaited at most 120 s. */
     private static <T> List<T> race(int n, Task<T> task) throws Exception {
         CyclicBarrier start = new CyclicBarrier(n);
