@@ -41,19 +41,23 @@ public final class CatalogService {
     /**
      * Adds a top-level category.
      *
+     * @throws BadRequestException unless the slug is lower-case letters, digits and dashes and the name is not blank
      * @throws dev.kysera.core.error.UniqueConstraintException if the slug is taken
      */
     public Category addCategory(String slug, String name) {
+        checkCategory(slug, name);
         return categories.create(Values.of(CATEGORIES.SLUG, slug).set(CATEGORIES.NAME, name));
     }
 
     /**
      * Adds a category below another.
      *
+     * @throws BadRequestException unless the slug is lower-case letters, digits and dashes and the name is not blank
      * @throws NotFoundException if there is no category {@code parentSlug}
      * @throws dev.kysera.core.error.UniqueConstraintException if the slug is taken
      */
     public Category addCategory(String parentSlug, String slug, String name) {
+        checkCategory(slug, name);
         Category parent = category(parentSlug);
         return categories.create(Values.of(CATEGORIES.SLUG, slug).set(CATEGORIES.NAME, name).set(CATEGORIES.PARENT_ID, parent.id()));
     }
@@ -181,6 +185,15 @@ public final class CatalogService {
         dsl.insertInto(INVENTORY_MOVEMENTS, INVENTORY_MOVEMENTS.PRODUCT_ID, INVENTORY_MOVEMENTS.QUANTITY_CHANGE, INVENTORY_MOVEMENTS.REASON,
                         INVENTORY_MOVEMENTS.ORDER_ID)
                 .values(productId, change, reason, orderId).execute();
+    }
+
+    private static void checkCategory(String slug, String name) {
+        if (slug == null || !slug.matches("[a-z0-9]+(-[a-z0-9]+)*") || slug.length() > 100) {
+            throw new BadRequestException("category slug must be lower-case words joined by dashes, was '" + slug + "'");
+        }
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw new BadRequestException("category name must be 1 to 100 characters, was '" + name + "'");
+        }
     }
 
     /** {@code tree(id)}: the ids of the category {@code slug} and of all its descendants. */

@@ -87,6 +87,9 @@ class ShopAppTest {
 
             assertThatThrownBy(() -> catalog.addCategory("nope", "x", "X")).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> catalog.addCategory("books", "Books again")).isInstanceOf(UniqueConstraintException.class);
+            assertThatThrownBy(() -> catalog.addCategory("Bad Slug", "Bad")).isInstanceOf(BadRequestException.class).hasMessageContaining("'Bad Slug'");
+            assertThatThrownBy(() -> catalog.addCategory("books", "kids", " ")).isInstanceOf(BadRequestException.class);
+            assertThat(catalog.subtree("books")).as("refused categories were not written").extracting(Category::slug).containsExactly("books");
             assertThatThrownBy(() -> catalog.addProduct(new NewProduct(laptop.categoryId(), "LAP-1", "Clone", 1, 1)))
                     .isInstanceOf(UniqueConstraintException.class);
             assertThatThrownBy(() -> catalog.addProduct(new NewProduct(laptop.categoryId(), " ", "", -1, -1)))
