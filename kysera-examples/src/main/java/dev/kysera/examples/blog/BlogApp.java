@@ -85,7 +85,7 @@ public final class BlogApp implements AutoCloseable {
         Objects.requireNonNull(queryLog, "queryLog");
         AppMigrations.migrator(dataSource, dialect, "blog", AUDIT_TABLE).up();
         // Every DELETE of users, posts and comments becomes a soft delete, recorded as SOFT_DELETE in the history.
-        SoftDeletePlugin softDelete = SoftDeletePlugin.create(SoftDeleteOptions.builder().deleteAsUpdate(true).build());
+        SoftDeletePlugin softDelete = SoftDeletePlugin.of(SoftDeleteOptions.builder().deleteAsUpdate(true).build());
         AuditPlugin audit = AuditOptions.builder().table("posts", "id").auditTable(AUDIT_TABLE).changedBy(ACTOR).plugin();
         QueryLog log = QueryLogOptions.builder().logBinds(true).redactColumns("email").slowThreshold(Duration.ofMillis(200))
                 .sink(queryLog).plugin();

@@ -11,8 +11,8 @@ import dev.kysera.dal.DbContext;
 import dev.kysera.executor.Executor;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.TransitionResult;
-import dev.kysera.repository.filter.FilterColumns;
-import dev.kysera.repository.filter.ListRequestParser;
+import dev.kysera.core.filter.FilterColumns;
+import dev.kysera.core.filter.ListRequestParser;
 import dev.kysera.softdelete.SoftDeleteOperations;
 import dev.kysera.softdelete.SoftDeletePlugin;
 import java.util.Collection;
@@ -123,12 +123,12 @@ public final class PostService {
      * One page of the public feed (published, live posts) from the query parameters of a request,
      * e.g. a servlet's parameter map.
      *
-     * @throws dev.kysera.repository.filter.InvalidParameterException naming the parameter for an
+     * @throws dev.kysera.core.filter.InvalidParameterException naming the parameter for an
      *         unknown filter column or operator, a malformed value, a limit out of range, or a
      *         tampered cursor (a {@link BadRequestException}: answer 400)
      */
     public CursorPage<Post> feed(Map<String, ? extends Collection<String>> queryParameters) {
-        return FEED.parseMultiValued(queryParameters).fetch(posts, POSTS.PUBLISHED.isTrue());
+        return FEED.parseMultiValued(queryParameters).fetch(posts::findKeyset, POSTS.PUBLISHED.isTrue());
     }
 
     /**

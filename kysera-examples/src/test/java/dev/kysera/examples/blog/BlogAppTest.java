@@ -18,7 +18,7 @@ import dev.kysera.debug.LogEntry;
 import dev.kysera.examples.AppMigrations;
 import dev.kysera.migrations.MigrationStatus;
 import dev.kysera.migrations.MigrationVersion;
-import dev.kysera.repository.filter.InvalidParameterException;
+import dev.kysera.core.filter.InvalidParameterException;
 import dev.kysera.softdelete.RecordNotDeletedException;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
