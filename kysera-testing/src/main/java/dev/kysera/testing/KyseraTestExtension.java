@@ -193,7 +193,11 @@ public final class KyseraTestExtension implements InvocationInterceptor, Paramet
 
             @Override
             public List<Extension> getAdditionalExtensions() {
-                return List.of((BeforeEachCallback) c -> c.getStore(NAMESPACE).put(Database.class, database));
+                // Opened before anything else runs, so an unavailable database fails with its own exception.
+                return List.of((BeforeEachCallback) c -> {
+                    c.getStore(NAMESPACE).put(Database.class, database);
+                    matrixEntry(c);
+                });
             }
         });
     }

@@ -1,5 +1,7 @@
 package dev.kysera.testing.internal;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.kysera.testing.Database;
 import dev.kysera.testing.DatabaseUnavailableException;
 import java.io.IOException;
@@ -48,7 +50,8 @@ public final class DatabaseServers implements AutoCloseable {
             case H2 -> h2(name);
             case POSTGRES -> {
                 String server = serverUrl(database);
-                yield new IsolatedDatabase(database, name, JdbcUrl.addParameter(server, "currentSchema", name), new IsolatedDatabase.Lifecycle() {
+                String url = JdbcUrl.addParameter(server, "currentSchema", name);
+                yield new IsolatedDatabase(database, name, url, new DriverDataSource(url), new IsolatedDatabase.Lifecycle() {
                     public void create() {
                         execute(database, server, "CREATE SCHEMA " + name);
                     }
@@ -60,7 +63,8 @@ public final class DatabaseServers implements AutoCloseable {
             }
             case MARIADB -> {
                 String server = serverUrl(database);
-                yield new IsolatedDatabase(database, name, JdbcUrl.withDatabase(server, name), new IsolatedDatabase.Lifecycle() {
+                String url = JdbcUrl.withDatabase(server, name);
+                yield new IsolatedDatabase(database, name, url, new DriverDataSource(url), new IsolatedDatabase.Lifecycle() {
                     public void create() {
                         execute(database, server, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
                     }
@@ -71,14 +75,14 @@ public final class DatabaseServers implements AutoCloseable {
                 });
             }
         };
-        isolated.recreate();
+        isolated.create();
         return isolated;
     }
 
     private static IsolatedDatabase sqlite(String name) {
         Path file = Path.of(System.getProperty("java.io.tmpdir"), "kysera-testing", name + ".db");
-        return new IsolatedDatabase(Database.SQLITE, name, "jdbc:sqlite:" + file + "?foreign_keys=on&busy_timeout=10000",
-                new IsolatedDatabase.Lifecycle() {
+        String url = "jdbc:sqlite:" + file + "?foreign_keys=on&busy_timeout=10000";
+        return new IsolatedDatabase(Database.SQLITE, name, url, new DriverDataSource(url), new IsolatedDatabase.Lifecycle() {
                     public void create() {
                         try {
                             Files.createDirectories(file.getParent());
@@ -102,13 +106,32 @@ public final class DatabaseServers implements AutoCloseable {
 
     private static IsolatedDatabase h2(String name) {
         String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE";
-        return new IsolatedDatabase(Database.H2, name, url, new IsolatedDatabase.Lifecycle() {
+        // Pooled, and never retired while the database lives: H2 2.4 reports "Check constraint invalid"
+        // once the session that created a CHECK constraint has closed.
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName("kysera-testing-h2-" + name);
+        config.setMaximumPoolSize(10);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(0);
+        config.setMaxLifetime(0);
+        HikariDataSource pool = new HikariDataSource(config);
+        return new IsolatedDatabase(Database.H2, name, url, pool, new IsolatedDatabase.Lifecycle() {
             public void create() {
-                // the next connection creates the in-memory database
+                // the first connection creates the in-memory database
             }
 
             public void drop() {
-                execute(Database.H2, url, "SHUTDOWN");
+                try {
+                    execute(Database.H2, url, "SHUTDOWN");
+                } finally {
+                    pool.close();
+                }
+            }
+
+            public void recreate() {
+                // SHUTDOWN and reconnecting at once can meet the closing database (error 90098).
+                execute(Database.H2, url, "DROP ALL OBJECTS");
             }
         });
     }

@@ -17,6 +17,12 @@ public final class IsolatedDatabase implements TestDatabase, AutoCloseable {
         void create();
 
         void drop();
+
+        /** Drops everything and creates it again; by default {@link #drop()} then {@link #create()}. */
+        default void recreate() {
+            drop();
+            create();
+        }
     }
 
     private final Database database;
@@ -26,11 +32,11 @@ public final class IsolatedDatabase implements TestDatabase, AutoCloseable {
     private final DSLContext dsl;
     private final Lifecycle lifecycle;
 
-    IsolatedDatabase(Database database, String isolationName, String jdbcUrl, Lifecycle lifecycle) {
+    IsolatedDatabase(Database database, String isolationName, String jdbcUrl, DataSource dataSource, Lifecycle lifecycle) {
         this.database = database;
         this.isolationName = isolationName;
         this.jdbcUrl = jdbcUrl;
-        this.dataSource = new DriverDataSource(jdbcUrl);
+        this.dataSource = dataSource;
         this.dsl = DSL.using(dataSource, database.dialect());
         this.lifecycle = lifecycle;
     }
@@ -87,7 +93,11 @@ public final class IsolatedDatabase implements TestDatabase, AutoCloseable {
 
     /** Drops everything in the isolated database and creates it again, empty. */
     public void recreate() {
-        lifecycle.drop();
+        lifecycle.recreate();
+    }
+
+    /** Creates the isolated database. */
+    void create() {
         lifecycle.create();
     }
 
