@@ -12,11 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
-import org.jooq.ForeignKey;
-import org.jooq.Schema;
+import org.jooq.Record;
 import org.jooq.SQLDialect;
-import org.jooq.Table;
-import org.jooq.TableOptions;
 import org.jooq.impl.DSL;
 
 /** Empties the tables of the current schema after a committing test. */
@@ -86,36 +83,52 @@ public final class Cleaner {
     private static Map<String, Set<String>> referencedTables(DSLContext dsl) {
         SchemaTools tools = SchemaTools.of(dsl);
         List<String> names = tools.listTables();
-        Set<String> lower = lowerCase(names);
-        String current = tools.currentSchema();
-        List<Table<?>> tables = new ArrayList<>();
-        for (Schema schema : dsl.meta().getSchemas()) {
-            // SQLite's single schema has no name that matches "main"; elsewhere the current schema only.
-            if (dsl.dialect().family() == SQLDialect.SQLITE || schema.getName().equalsIgnoreCase(current)) {
-                tables.addAll(schema.getTables());
-            }
-        }
-        Map<String, Set<String>> parents = new TreeMap<>();
         Map<String, String> canonical = new HashMap<>();
         names.forEach(name -> canonical.put(name.toLowerCase(Locale.ROOT), name));
+        Map<String, Set<String>> parents = new TreeMap<>();
         names.forEach(name -> parents.put(name, new TreeSet<>()));
-        for (Table<?> table : tables) {
-            String child = canonical.get(table.getName().toLowerCase(Locale.ROOT));
-            if (child == null || table.getTableType() != TableOptions.TableType.TABLE && table.getTableType() != TableOptions.TableType.UNKNOWN) {
-                continue;
-            }
-            for (ForeignKey<?, ?> key : table.getReferences()) {
-                String parent = canonical.get(key.getKey().getTable().getName().toLowerCase(Locale.ROOT));
-                if (parent != null && !parent.equals(child) && lower.contains(parent.toLowerCase(Locale.ROOT))) {
-                    parents.get(child).add(parent);
-                }
+        for (String[] reference : references(dsl, tools.currentSchema(), names)) {
+            String child = canonical.get(reference[0].toLowerCase(Locale.ROOT));
+            String parent = canonical.get(reference[1].toLowerCase(Locale.ROOT));
+            if (child != null && parent != null && !child.equals(parent)) {
+                parents.get(child).add(parent);
             }
         }
         return parents;
     }
 
+    /**
+     * Foreign keys as (referencing table, referenced table) pairs, from the catalog directly: jOOQ's
+     * own metadata queries use columns older MariaDB servers do not have.
+     */
+    private static List<String[]> references(DSLContext dsl, String schema, List<String> tables) {
+        List<String[]> references = new ArrayList<>();
+        switch (dsl.dialect().family()) {
+            case SQLITE -> {
+                for (String table : tables) {
+                    for (Record row : dsl.fetch("select \"table\" from pragma_foreign_key_list(?)", table)) {
+                        references.add(new String[] {table, row.get(0, String.class)});
+                    }
+                }
+            }
+            case MARIADB, MYSQL -> dsl.fetch("select table_name, referenced_table_name from information_schema.referential_constraints"
+                    + " where constraint_schema = ?", schema).forEach(row -> references.add(pair(row)));
+            default -> dsl.fetch("select fk.table_name, pk.table_name from information_schema.referential_constraints rc"
+                    + " join information_schema.table_constraints fk on fk.constraint_schema = rc.constraint_schema"
+                    + " and fk.constraint_name = rc.constraint_name"
+                    + " join information_schema.table_constraints pk on pk.constraint_schema = rc.unique_constraint_schema"
+                    + " and pk.constraint_name = rc.unique_constraint_name"
+                    + " where fk.table_schema = ?", schema).forEach(row -> references.add(pair(row)));
+        }
+        return references;
+    }
+
+    private static String[] pair(Record row) {
+        return new String[] {row.get(0, String.class), row.get(1, String.class)};
+    }
+
     /** Tables that reference others before the tables they reference; ties by name. */
-    static List<String> childrenFirst(Set<String> targets, Map<String, Set<String>> parents) {
+    public static List<String> childrenFirst(Set<String> targets, Map<String, Set<String>> parents) {
         List<String> parentsFirst = new ArrayList<>();
         Set<String> done = new LinkedHashSet<>();
         Set<String> visiting = new LinkedHashSet<>();
