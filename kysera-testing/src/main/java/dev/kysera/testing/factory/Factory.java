@@ -14,6 +14,7 @@ import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -147,10 +148,26 @@ public final class Factory<T> {
     public <V> Factory<T> belongsTo(Field<V> foreignKey, Factory<?> parent, Field<V> parentKey) {
         Objects.requireNonNull(parent, "parent");
         Objects.requireNonNull(parentKey, "parentKey");
-        if (parent.table.fields().length > 0 && parent.table.field(parentKey) == null) {
+        if (!isColumnOf(parent.table, parentKey)) {
             throw new IllegalArgumentException(parentKey + " is not a column of " + parent.table);
         }
         return with(foreignKey, new Source.Parent(parent, parentKey));
+    }
+
+    /**
+     * Whether {@code field} can be a column of {@code table}: found by name, and when qualified,
+     * qualified by this table (jOOQ's lookup alone falls back to the unqualified name). Tables
+     * without column metadata accept any field.
+     */
+    private static boolean isColumnOf(Table<?> table, Field<?> field) {
+        if (table.fields().length == 0) {
+            return true;
+        }
+        if (table.field(field) == null) {
+            return false;
+        }
+        Name name = field.getQualifiedName();
+        return !name.qualified() || name.qualifier().last().equals(table.getName());
     }
 
     /** A factory of {@code U}s made from this factory's results, with the same values, counter and relations. */
@@ -161,7 +178,7 @@ public final class Factory<T> {
 
     private Factory<T> with(Field<?> field, Source source) {
         Objects.requireNonNull(field, "field");
-        if (table.fields().length > 0 && table.field(field) == null) {
+        if (!isColumnOf(table, field)) {
             throw new IllegalArgumentException(field + " is not a column of " + table);
         }
         Map<Field<?>, Source> copy = new LinkedHashMap<>(sources);
@@ -194,7 +211,9 @@ public final class Factory<T> {
     /**
      * Inserts a row with this factory's values and {@code overrides} through {@code executor}
      * (creating related rows first, see {@link #belongsTo}) and returns it as the database stored
-     * it ({@code INSERT … RETURNING}), plugins' values included.
+     * it ({@code INSERT … RETURNING}), plugins' values included. For a table without column
+     * metadata ({@code DSL.table(name)}) the row may come back only as written, where jOOQ cannot
+     * read it back.
      *
      * @throws IllegalArgumentException if an override is not a column of the table
      * @throws RuntimeException         the executor's typed errors ({@code UniqueConstraintException}, …)
@@ -234,8 +253,13 @@ public final class Factory<T> {
         Map<Field<?>, Object> values = values(overrides, executor);
         DSLContext dsl = executor.dsl();
         var insert = values.isEmpty() ? dsl.insertInto(table).defaultValues() : dsl.insertInto(table).set(values);
-        // Tables without column metadata (DSL.table(name)) come back with every column the database has.
-        Record row = table.fields().length > 0 ? insert.returning().fetchOne() : insert.returning(DSL.asterisk()).fetchOne();
+        if (table.fields().length == 0) {
+            // jOOQ cannot read back rows of a table it knows no columns of on every database: the row
+            // written is returned as written (generated values, such as identities, are not in it).
+            Record returned = insert.returningResult(DSL.asterisk()).fetchOne();
+            return returned != null && returned.size() > 0 ? returned : detached(values);
+        }
+        Record row = insert.returning().fetchOne();
         if (row == null) {
             throw new IllegalStateException("INSERT into " + table + " returned no row (did a plugin refuse or filter it?)");
         }
@@ -246,7 +270,7 @@ public final class Factory<T> {
     private Map<Field<?>, Object> values(Overrides overrides, Executor executor) {
         Objects.requireNonNull(overrides, "overrides");
         for (Field<?> field : overrides.values().keySet()) {
-            if (table.fields().length > 0 && table.field(field) == null) {
+            if (!isColumnOf(table, field)) {
                 throw new IllegalArgumentException("Override " + field + " is not a column of " + table);
             }
         }
