@@ -124,6 +124,12 @@ class FactoryTest {
             assertThat(row.get("email", String.class)).startsWith("row").endsWith("@x");
             assertThat(row.get("name", String.class)).isEqualTo("Row");
             assertThat(Factory.of(users).set(name, "Built").build().get(name)).isEqualTo("Built");
+            // Read back what the database and the plugin wrote.
+            Field<Long> id = DSL.field(DSL.name("id"), SQLDataType.BIGINT);
+            Record read = Factory.of(users).set(email, "read@x").set(name, "Read").returning(id).create(executor);
+            assertThat(executor.dsl().fetchValue(DSL.select(email).from(users).where(id.eq(read.get(id))))).isEqualTo("read@x");
+            assertThatThrownBy(() -> USERS_FACTORY.returning(USERS.ID)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("\"users\" has column metadata: create(…) reads back every column already");
         }
     }
 

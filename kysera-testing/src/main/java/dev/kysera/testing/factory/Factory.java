@@ -4,9 +4,11 @@ import dev.kysera.executor.Executor;
 import dev.kysera.testing.internal.FakerSupport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -71,12 +73,15 @@ public final class Factory<T> {
     private final Map<Field<?>, Source> sources;
     private final Function<Record, ? extends T> mapper;
     private final Shared shared;
+    private final List<Field<?>> readBack;
 
-    private Factory(Table<?> table, Map<Field<?>, Source> sources, Function<Record, ? extends T> mapper, Shared shared) {
+    private Factory(Table<?> table, Map<Field<?>, Source> sources, Function<Record, ? extends T> mapper, Shared shared,
+                    List<Field<?>> readBack) {
         this.table = table;
         this.sources = sources;
         this.mapper = mapper;
         this.shared = shared;
+        this.readBack = readBack;
     }
 
     /**
@@ -87,7 +92,7 @@ public final class Factory<T> {
     @SuppressWarnings("unchecked")
     public static <R extends Record> Factory<R> of(Table<R> table) {
         Objects.requireNonNull(table, "table");
-        return new Factory<>(table, Map.of(), r -> (R) r, new Shared(table.getName().hashCode()));
+        return new Factory<>(table, Map.of(), r -> (R) r, new Shared(table.getName().hashCode()), List.of());
     }
 
     /** The table this factory writes. */
@@ -135,7 +140,7 @@ public final class Factory<T> {
      * counter (it no longer shares them with this factory).
      */
     public Factory<T> fakerSeed(long seed) {
-        return new Factory<>(table, sources, mapper, new Shared(seed));
+        return new Factory<>(table, sources, mapper, new Shared(seed), readBack);
     }
 
     /**
@@ -170,10 +175,26 @@ public final class Factory<T> {
         return !name.qualified() || name.qualifier().last().equals(table.getName());
     }
 
+    /**
+     * A variant that also reads back {@code columns} (e.g. the identity, or columns plugins write)
+     * from the rows it creates in a table without column metadata ({@code DSL.table(name)}), which
+     * otherwise come back with the columns written only.
+     *
+     * @throws IllegalStateException if the table has column metadata: every column is read back already
+     */
+    public Factory<T> returning(Field<?>... columns) {
+        if (table.fields().length > 0) {
+            throw new IllegalStateException(table + " has column metadata: create(…) reads back every column already");
+        }
+        List<Field<?>> copy = new ArrayList<>(readBack);
+        copy.addAll(List.of(columns));
+        return new Factory<>(table, sources, mapper, shared, List.copyOf(copy));
+    }
+
     /** A factory of {@code U}s made from this factory's results, with the same values, counter and relations. */
     public <U> Factory<U> as(Function<? super T, ? extends U> mapping) {
         Objects.requireNonNull(mapping, "mapping");
-        return new Factory<>(table, sources, mapper.andThen(mapping), shared);
+        return new Factory<>(table, sources, mapper.andThen(mapping), shared, readBack);
     }
 
     private Factory<T> with(Field<?> field, Source source) {
@@ -184,7 +205,7 @@ public final class Factory<T> {
         Map<Field<?>, Source> copy = new LinkedHashMap<>(sources);
         copy.remove(field);
         copy.put(field, source);
-        return new Factory<>(table, Map.copyOf(copy), mapper, shared);
+        return new Factory<>(table, Map.copyOf(copy), mapper, shared, readBack);
     }
 
     /** A row with this factory's values, not saved; relation keys are unset unless overridden. */
@@ -212,8 +233,8 @@ public final class Factory<T> {
      * Inserts a row with this factory's values and {@code overrides} through {@code executor}
      * (creating related rows first, see {@link #belongsTo}) and returns it as the database stored
      * it ({@code INSERT … RETURNING}), plugins' values included. For a table without column
-     * metadata ({@code DSL.table(name)}) the row may come back only as written, where jOOQ cannot
-     * read it back.
+     * metadata ({@code DSL.table(name)}) the row holds the columns written (and the key a relation
+     * reads), as the database stored them.
      *
      * @throws IllegalArgumentException if an override is not a column of the table
      * @throws RuntimeException         the executor's typed errors ({@code UniqueConstraintException}, …)
@@ -249,17 +270,21 @@ public final class Factory<T> {
         });
     }
 
-    private Record createRecord(Executor executor, Overrides overrides) {
+    /** Inserts one row; {@code needed} are columns the caller reads from it (a child's parent key). */
+    private Record createRecord(Executor executor, Overrides overrides, Field<?>... needed) {
         Map<Field<?>, Object> values = values(overrides, executor);
         DSLContext dsl = executor.dsl();
         var insert = values.isEmpty() ? dsl.insertInto(table).defaultValues() : dsl.insertInto(table).set(values);
-        if (table.fields().length == 0) {
-            // jOOQ cannot read back rows of a table it knows no columns of on every database: the row
-            // written is returned as written (generated values, such as identities, are not in it).
-            Record returned = insert.returningResult(DSL.asterisk()).fetchOne();
-            return returned != null && returned.size() > 0 ? returned : detached(values);
+        Record row;
+        if (table.fields().length > 0) {
+            row = insert.returning().fetchOne();
+        } else {
+            // jOOQ knows no columns of this table (DSL.table(name)): ask for the ones written and needed.
+            Set<Field<?>> columns = new LinkedHashSet<>(values.keySet());
+            columns.addAll(readBack);
+            columns.addAll(List.of(needed));
+            row = columns.isEmpty() ? detached(values) : insert.returningResult(columns.toArray(Field<?>[]::new)).fetchOne();
         }
-        Record row = insert.returning().fetchOne();
         if (row == null) {
             throw new IllegalStateException("INSERT into " + table + " returned no row (did a plugin refuse or filter it?)");
         }
@@ -288,7 +313,7 @@ public final class Factory<T> {
                 case Source.Fake(Function<Object, ?> value) -> values.put(field, fake(value));
                 case Source.Parent(Factory<?> parent, Field<?> key) -> {
                     if (executor != null) {
-                        values.put(field, parent.createRecord(executor, Overrides.none()).get(key));
+                        values.put(field, parent.createRecord(executor, Overrides.none(), key).get(key));
                     }
                 }
             }
