@@ -52,6 +52,7 @@ class CleaningTest {
         return executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("next@x", "n").returning(USERS.ID).fetchOne(USERS.ID);
     }
 
+    @EngineFixture
     @KyseraTest
     @TestSchema(scripts = "dev/kysera/testsupport/schema/{database}.sql")
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -71,6 +72,7 @@ class CleaningTest {
         }
     }
 
+    @EngineFixture
     @KyseraTest
     @TestSchema(scripts = "dev/kysera/testsupport/schema/{database}.sql")
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -90,6 +92,7 @@ class CleaningTest {
         }
     }
 
+    @EngineFixture
     @KyseraTest
     @TestSchema(scripts = "dev/kysera/testsupport/schema/{database}.sql")
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -122,6 +125,7 @@ class CleaningTest {
     /** Hands the executor of the current matrix run to the fixtures without a matrix of their own. */
     static Executor current;
 
+    @EngineFixture
     @KyseraTest
     @Commit(clean = Cleaning.DELETE, keep = "settings")
     static class OwnExecutorFixture {
@@ -150,6 +154,7 @@ class CleaningTest {
         }
     }
 
+    @EngineFixture
     @KyseraTest
     @TestSchema(scripts = "dev/kysera/testsupport/schema/{database}.sql")
     static class KeptChildFixture {
@@ -160,6 +165,7 @@ class CleaningTest {
         }
     }
 
+    @EngineFixture
     @KyseraTest
     @TestSchema(scripts = "dev/kysera/testsupport/schema/{database}.sql")
     static class KeepWithoutCleaningFixture {
@@ -169,6 +175,7 @@ class CleaningTest {
         }
     }
 
+    @EngineFixture
     @KyseraTest
     @Commit(clean = Cleaning.RECREATE_SCHEMA)
     static class RecreateWithoutMatrixFixture {

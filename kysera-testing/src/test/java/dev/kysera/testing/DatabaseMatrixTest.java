@@ -55,6 +55,7 @@ class DatabaseMatrixTest {
         }
     }
 
+    @EngineFixture
     @KyseraTest
     @TestSchema(scripts = "dev/kysera/testsupport/schema/{database}.sql")
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -147,6 +148,7 @@ class DatabaseMatrixTest {
         }
     }
 
+    @EngineFixture
     @KyseraTest
     static class DefaultDatabasesFixture {
         @DatabaseTest
@@ -165,6 +167,7 @@ class DatabaseMatrixTest {
                 .haveExactly(1, event(displayName("[postgres] runs(Database, TestDatabase)"), finishedSuccessfully()));
     }
 
+    @EngineFixture
     @KyseraTest
     static class ServerFixture {
         @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
@@ -200,6 +203,7 @@ class DatabaseMatrixTest {
         events.assertStatistics(s -> s.started(1).succeeded(1));
     }
 
+    @EngineFixture
     @KyseraTest
     static class FieldExecutorFixture {
         @TestExecutor
@@ -210,6 +214,7 @@ class DatabaseMatrixTest {
         }
     }
 
+    @EngineFixture
     @KyseraTest
     static class DatabaseExecutorInPlainTestFixture {
         @TestExecutor

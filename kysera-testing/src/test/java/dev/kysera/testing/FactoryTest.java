@@ -49,6 +49,7 @@ class FactoryTest {
             .sequence(POSTS.TITLE, n -> "post " + n)
             .belongsTo(POSTS.USER_ID, USERS_FACTORY, USERS.ID);
 
+    @EngineFixture
     @KyseraTest
     @TestSchema(scripts = "dev/kysera/testsupport/schema/{database}.sql")
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -37,6 +37,7 @@ class SeedingTest {
         }
     }
 
+    @EngineFixture
     @KyseraTest
     @TestSchema(scripts = "dev/kysera/testsupport/schema/{database}.sql")
     @Seed(value = PostsSeeder.class, sql = "seed/users.sql")
