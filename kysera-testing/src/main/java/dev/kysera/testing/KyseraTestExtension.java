@@ -141,7 +141,9 @@ public final class KyseraTestExtension implements InvocationInterceptor, Paramet
             return ExecutorLookup.find(context);
         }
         TestDatabase database = entry.get().database();
-        return entry.get().executor(() -> ExecutorLookup.forDatabase(context, database)
+        Optional<Method> factory = ExecutorLookup.databaseFactory(context);
+        return entry.get().executor(factory.<Object>map(m -> m).orElse(Executor.class), () -> factory
+                .map(m -> ExecutorLookup.create(m, context, database))
                 .orElseGet(() -> Executor.builder().dataSource(database.dataSource(), database.dialect()).build()));
     }
 

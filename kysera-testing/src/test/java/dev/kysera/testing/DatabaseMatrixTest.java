@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -45,6 +46,7 @@ class DatabaseMatrixTest {
 
     /** The isolated databases the fixture ran on, to check afterwards that they are gone. */
     static final Map<Database, dev.kysera.testing.TestDatabase> USED = new ConcurrentHashMap<>();
+    static final Map<Database, dev.kysera.testing.TestDatabase> NESTED = new ConcurrentHashMap<>();
 
     static int committedCount(dev.kysera.testing.TestDatabase db) {
         // A connection of its own: it sees only what was committed.
@@ -201,6 +203,35 @@ class DatabaseMatrixTest {
         assertThat(System.getenv(Database.POSTGRES.urlVariable())).isNull();
         Events events = Kit.runOn(ServerFixture.class, Database.POSTGRES, Map.of());
         events.assertStatistics(s -> s.started(1).succeeded(1));
+    }
+
+    @EngineFixture
+    @KyseraTest
+    @TestSchema(scripts = "dev/kysera/testsupport/schema/{database}.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class NestedFixture {
+        @Order(1)
+        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES})
+        void outerWrites(Executor executor, dev.kysera.testing.TestDatabase db) {
+            NESTED.put(db.database(), db);
+            executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("outer@x", "n").execute();
+        }
+
+        @Nested
+        class Inner {
+            @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES})
+            void sharesTheOuterClassesDatabaseAndRollsBack(Executor executor, dev.kysera.testing.TestDatabase db) {
+                assertThat(db).isSameAs(NESTED.get(db.database()));
+                assertThat(executor.inTransaction()).isTrue();
+                executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("inner@x", "n").execute();
+                assertThat(committedCount(db)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void nestedClassesShareTheDatabaseOfTheirOuterClass() {
+        Kit.run(NestedFixture.class).assertStatistics(s -> s.started(6).succeeded(6));
     }
 
     @EngineFixture

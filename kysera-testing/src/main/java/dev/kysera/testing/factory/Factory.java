@@ -3,6 +3,7 @@ package dev.kysera.testing.factory;
 import dev.kysera.executor.Executor;
 import dev.kysera.testing.internal.FakerSupport;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -205,7 +206,8 @@ public final class Factory<T> {
         Map<Field<?>, Source> copy = new LinkedHashMap<>(sources);
         copy.remove(field);
         copy.put(field, source);
-        return new Factory<>(table, Map.copyOf(copy), mapper, shared, readBack);
+        // Definition order, so values (and fake values drawn from one seeded source) come in a stable order.
+        return new Factory<>(table, Collections.unmodifiableMap(copy), mapper, shared, readBack);
     }
 
     /** A row with this factory's values, not saved; relation keys are unset unless overridden. */

@@ -42,21 +42,29 @@ public final class ExecutorLookup {
     }
 
     /**
-     * The executor for a {@code @DatabaseTest} invocation on {@code database}: made by the class's
-     * {@code @TestExecutor} method taking a {@link TestDatabase}, else empty (the caller makes a
-     * plugin-free one).
+     * The {@code @TestExecutor} member that makes the executors of {@code @DatabaseTest} invocations:
+     * a method taking a {@link TestDatabase}; empty when the class has none (a plugin-free executor is used).
      *
-     * @throws ExtensionConfigurationException if the member does not take a {@code TestDatabase} or yields {@code null}
+     * @throws ExtensionConfigurationException if the member does not take a {@code TestDatabase}
      */
-    public static Optional<Executor> forDatabase(ExtensionContext context, TestDatabase database) {
+    public static Optional<Method> databaseFactory(ExtensionContext context) {
         return member(context).map(member -> {
             if (!(member instanceof Method method) || method.getParameterCount() != 1
                     || method.getParameterTypes()[0] != TestDatabase.class) {
                 throw new ExtensionConfigurationException("@TestExecutor " + member + " is used by a @DatabaseTest:"
                         + " it must be a method taking the TestDatabase to build the executor on");
             }
-            return read(member, instance(member, context), database);
+            return method;
         });
+    }
+
+    /**
+     * Calls a {@link #databaseFactory} method for {@code database}.
+     *
+     * @throws ExtensionConfigurationException if it returns {@code null}
+     */
+    public static Executor create(Method factory, ExtensionContext context, TestDatabase database) {
+        return read(factory, instance(factory, context), database);
     }
 
     private static Optional<Member> member(ExtensionContext context) {

@@ -3,6 +3,8 @@ package dev.kysera.testing.internal;
 import dev.kysera.executor.Executor;
 import dev.kysera.testing.SchemaSetup;
 import dev.kysera.testing.TestSchema;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -17,7 +19,7 @@ public final class MatrixEntry implements AutoCloseable {
     private final IsolatedDatabase database;
     private final TestSchema schema;
     private final ReentrantLock lock = new ReentrantLock();
-    private Executor executor;
+    private final Map<Object, Executor> executors = new LinkedHashMap<>();
 
     /** Creates the schema of {@code schema} (may be null) in the freshly opened {@code database}. */
     public MatrixEntry(IsolatedDatabase database, TestSchema schema) {
@@ -30,12 +32,17 @@ public final class MatrixEntry implements AutoCloseable {
         return database;
     }
 
-    /** The executor over the database, made by {@code factory} on first call. */
-    public Executor executor(Supplier<Executor> factory) {
+    /**
+     * The executor over the database made by {@code factory} for {@code key} (the {@code @TestExecutor}
+     * method, so a {@code @Nested} class with its own gets its own), made on first call.
+     */
+    public Executor executor(Object key, Supplier<Executor> factory) {
         lock.lock();
         try {
+            Executor executor = executors.get(key);
             if (executor == null) {
                 executor = factory.get();
+                executors.put(key, executor);
             }
             return executor;
         } finally {
@@ -69,8 +76,10 @@ public final class MatrixEntry implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (executor != null && !executor.isClosed()) {
-                executor.close();
+            for (Executor executor : executors.values()) {
+                if (!executor.isClosed()) {
+                    executor.close();
+                }
             }
         } finally {
             database.close();
