@@ -9,14 +9,22 @@ import java.lang.annotation.Target;
 
 /**
  * Creates the schema of each isolated {@link TestDatabase} of the class when it is created (and
- * again after {@link Cleaning#RECREATE_SCHEMA}): first the {@link #scripts()}, then the
- * {@link #setup()} classes, in order, committed.
+ * again after {@link Cleaning#RECREATE_SCHEMA}): first the {@link #migrations()}, then the
+ * {@link #scripts()}, then the {@link #setup()} classes, in order, committed.
  */
 @Documented
 @Inherited
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface TestSchema {
+
+    /**
+     * Class path locations of kysera-migrations SQL migrations ({@code V1__name.sql}, …), applied up
+     * to the latest with the module's {@code Migrator} (history, checksums and locks as in
+     * production); {@code {database}} is replaced by the database's label. Needs
+     * {@code dev.kysera:kysera-migrations} on the test class path.
+     */
+    String[] migrations() default {};
 
     /**
      * Class path resources run as SQL scripts; {@code {database}} is replaced by the database's

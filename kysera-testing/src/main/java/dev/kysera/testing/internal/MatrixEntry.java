@@ -60,6 +60,9 @@ public final class MatrixEntry implements AutoCloseable {
         if (schema == null) {
             return;
         }
+        for (String location : schema.migrations()) {
+            MigrationsSetup.migrate(database, location);
+        }
         for (String script : schema.scripts()) {
             database.executeResource(script);
         }
