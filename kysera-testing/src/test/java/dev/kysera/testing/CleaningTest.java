@@ -59,13 +59,13 @@ class CleaningTest {
     static class TruncateFixture {
         @Order(1)
         @Commit(clean = Cleaning.TRUNCATE, keep = "settings")
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void writes(Executor executor) {
             writeEverywhere(executor.dsl());
         }
 
         @Order(2)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void everyTableButTheKeptOneIsEmptyAndIdentitiesRestart(Executor executor, dev.kysera.testing.TestDatabase db) {
             assertThat(counts(db.dsl())).containsExactly(0, 0, 0, 0, 0, 1);
             assertThat(insertUser(executor)).isEqualTo(1L);
@@ -79,13 +79,13 @@ class CleaningTest {
     static class DeleteFixture {
         @Order(1)
         @Commit(clean = Cleaning.DELETE, keep = "settings")
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void writes(Executor executor) {
             writeEverywhere(executor.dsl());
         }
 
         @Order(2)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void everyTableButTheKeptOneIsEmptyAndIdentitiesGoOn(Executor executor, dev.kysera.testing.TestDatabase db) {
             assertThat(counts(db.dsl())).containsExactly(0, 0, 0, 0, 0, 1);
             assertThat(insertUser(executor)).isGreaterThan(1L);
@@ -99,14 +99,14 @@ class CleaningTest {
     static class RecreateFixture {
         @Order(1)
         @Commit(clean = Cleaning.RECREATE_SCHEMA)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void writesAndCreatesATable(Executor executor) {
             writeEverywhere(executor.dsl());
             executor.dsl().createTable("extra").column("id", SQLDataType.INTEGER).execute();
         }
 
         @Order(2)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void theSchemaIsAsTheScriptsMadeIt(Executor executor, dev.kysera.testing.TestDatabase db) {
             assertThat(SchemaTools.of(db.dsl()).tableExists("extra")).isFalse();
             assertThat(counts(db.dsl())).containsExactly(0, 0, 0, 0, 0, 0);

@@ -64,7 +64,7 @@ class DatabaseMatrixTest {
     static class Fixture {
 
         @Order(1)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void writesInEveryWay(Executor executor, dev.kysera.testing.TestDatabase db, Database database, DSLContext dsl,
                               Repositories repositories, DbContext ctx) {
             USED.put(database, db);
@@ -91,13 +91,13 @@ class DatabaseMatrixTest {
         }
 
         @Order(2)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void aLaterTestSeesNothingOfIt(dev.kysera.testing.TestDatabase db) {
             assertThat(committedCount(db)).isZero();
         }
 
         @Order(3)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void failsAfterWriting(Executor executor) {
             executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("failing@x", "n").execute();
             throw new AssertionError("fails on purpose");
@@ -105,14 +105,14 @@ class DatabaseMatrixTest {
 
         @Order(4)
         @Commit
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void commits(Executor executor) {
             assertThat(executor.inTransaction()).isFalse();
             executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("committed@x", "n").execute();
         }
 
         @Order(5)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void onlyTheCommittedRowIsLeft(dev.kysera.testing.TestDatabase db) {
             assertThat(db.dsl().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL)).containsExactly("committed@x");
         }
@@ -172,7 +172,7 @@ class DatabaseMatrixTest {
     @EngineFixture
     @KyseraTest
     static class ServerFixture {
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void connects(dev.kysera.testing.TestDatabase db) {
             assertThat(db.dsl().fetchValue(DSL.inline(1))).isEqualTo(1);
         }

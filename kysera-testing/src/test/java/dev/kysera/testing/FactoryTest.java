@@ -62,7 +62,7 @@ class FactoryTest {
         }
 
         @Order(1)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void createsRowsWithRelationsThroughThePlugins(Executor executor) {
             PostsRecord post = POSTS_FACTORY.create(executor);
             assertThat(post.getId()).isNotNull();
@@ -90,14 +90,14 @@ class FactoryTest {
         }
 
         @Order(2)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void nothingOfItSurvives(dev.kysera.testing.TestDatabase db) {
             assertThat(db.dsl().fetchCount(USERS)).isZero();
             assertThat(db.dsl().fetchCount(POSTS)).isZero();
         }
 
         @Order(3)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void buildSavesNothing(Executor executor) {
             PostsRecord post = POSTS_FACTORY.build();
             assertThat(post.getTitle()).startsWith("post ");
@@ -108,7 +108,7 @@ class FactoryTest {
         }
 
         @Order(4)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void createManyIsAllOrNothing(Executor executor) {
             Factory<UsersRecord> sameEmail = USERS_FACTORY.set(USERS.EMAIL, "same@x");
             assertThatThrownBy(() -> sameEmail.createMany(executor, 2)).isInstanceOf(UniqueConstraintException.class);
@@ -116,7 +116,7 @@ class FactoryTest {
         }
 
         @Order(5)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void rowsOfATableWithoutMetadata(Executor executor) {
             Table<Record> users = DSL.table(DSL.name("users"));
             Field<String> email = DSL.field(DSL.name("email"), SQLDataType.VARCHAR);
@@ -146,6 +146,13 @@ class FactoryTest {
         assertThat(first).isNotBlank();
         assertThat(fake.fakerSeed(42).build().getName()).isEqualTo(first);
         assertThat(fake.build().getName()).isNotBlank();
+    }
+
+    @Test
+    void datafakerIsDetectedOnTheClassPath() {
+        assertThat(dev.kysera.testing.internal.FakerSupport.available(FactoryTest.class.getClassLoader())).isTrue();
+        // A loader that sees only the JDK: Factory.fake(…) then refuses with IllegalStateException.
+        assertThat(dev.kysera.testing.internal.FakerSupport.available(ClassLoader.getPlatformClassLoader())).isFalse();
     }
 
     @Test

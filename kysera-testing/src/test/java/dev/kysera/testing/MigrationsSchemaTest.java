@@ -21,7 +21,7 @@ class MigrationsSchemaTest {
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class Fixture {
         @Order(1)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void theMigratedTablesExist(Executor executor, dev.kysera.testing.TestDatabase db) {
             SchemaTools tools = SchemaTools.of(db.dsl());
             assertThat(tools.tableExists("notes")).isTrue();
@@ -32,7 +32,7 @@ class MigrationsSchemaTest {
 
         @Order(2)
         @Commit(clean = Cleaning.DELETE, keep = MigrationConfig.DEFAULT_HISTORY_TABLE)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void aCommittingTestIsCleanedButTheHistoryKept(Executor executor, dev.kysera.testing.TestDatabase db) {
             assertThat(db.dsl().fetchCount(DSL.table(DSL.name("notes")))).isZero();
             executor.dsl().execute("insert into notes (id, body) values (2, 'committed')");
@@ -40,7 +40,7 @@ class MigrationsSchemaTest {
         }
 
         @Order(3)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void onlyTheHistoryIsLeft(dev.kysera.testing.TestDatabase db) {
             assertThat(db.dsl().fetchCount(DSL.table(DSL.name("notes")))).isZero();
             assertThat(db.dsl().fetchCount(DSL.table(DSL.name("note_tags")))).isZero();

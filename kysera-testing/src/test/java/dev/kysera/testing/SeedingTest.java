@@ -44,7 +44,7 @@ class SeedingTest {
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class Fixture {
         @Order(1)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void seededInTheTestsTransaction(Executor executor, dev.kysera.testing.TestDatabase db) {
             assertThat(executor.dsl().select(USERS.EMAIL).from(USERS).orderBy(USERS.EMAIL).fetch(USERS.EMAIL))
                     .containsExactly("ada@example.com", "grace@example.com");
@@ -53,7 +53,7 @@ class SeedingTest {
         }
 
         @Order(2)
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void seededAgainAfterTheRollback(Executor executor) {
             assertThat(executor.dsl().fetchCount(USERS)).isEqualTo(2);
             assertThat(executor.dsl().fetchCount(POSTS)).isEqualTo(1);
@@ -61,14 +61,14 @@ class SeedingTest {
 
         @Order(3)
         @Commit
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void committedByACommittingTest(Executor executor) {
             assertThat(executor.dsl().fetchCount(USERS)).isEqualTo(2);
         }
 
         @Order(4)
         @Commit
-        @DatabaseTest({Database.SQLITE, Database.H2, Database.POSTGRES, Database.MARIADB})
+        @OnAllDatabases
         void notAppliedTwice(Executor executor, dev.kysera.testing.TestDatabase db) {
             assertThat(db.dsl().fetchCount(USERS)).isEqualTo(2);
             assertThat(db.dsl().fetchCount(POSTS)).isEqualTo(1);
