@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks a test class whose tests each run in a transaction of its {@link TestExecutor} executor,
- * rolled back when the test ends. Shorthand for {@code @ExtendWith(KyseraTestExtension.class)}.
+ * Marks a test class whose tests each run in a transaction of its executor ({@link TestExecutor},
+ * or the {@link DatabaseTest} invocation's), rolled back when the test ends; see
+ * {@link KyseraTestExtension}. Shorthand for {@code @ExtendWith(KyseraTestExtension.class)}.
  */
 @Documented
 @Inherited

@@ -55,6 +55,7 @@ class RollbackTest {
         }
     }
 
+    @EngineFixture
     @KyseraTest
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class Fixture {
@@ -109,6 +110,7 @@ class RollbackTest {
     }
 
     /** The executor in an instance field; repetitions would collide on the unique email if one survived. */
+    @EngineFixture
     @KyseraTest
     static class InstanceFieldFixture {
         @TestExecutor
@@ -129,6 +131,7 @@ class RollbackTest {
     }
 
     /** {@code @Nested} classes use the enclosing class's executor (an instance field here) and its @Commit. */
+    @EngineFixture
     @KyseraTest
     static class NestedFixture {
         @TestExecutor
@@ -154,6 +157,7 @@ class RollbackTest {
         }
     }
 
+    @EngineFixture
     @KyseraTest
     @Commit
     static class CommitClassFixture {
@@ -168,6 +172,7 @@ class RollbackTest {
         }
     }
 
+    @EngineFixture
     @KyseraTest
     static class NullExecutorFixture {
         @TestExecutor
@@ -178,6 +183,7 @@ class RollbackTest {
         }
     }
 
+    @EngineFixture
     @KyseraTest
     static class NoExecutorFixture {
         @Test

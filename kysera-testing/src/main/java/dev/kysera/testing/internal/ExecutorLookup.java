@@ -1,6 +1,7 @@
 package dev.kysera.testing.internal;
 
 import dev.kysera.executor.Executor;
+import dev.kysera.testing.TestDatabase;
 import dev.kysera.testing.TestExecutor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Member;
@@ -23,17 +24,52 @@ public final class ExecutorLookup {
     }
 
     /**
-     * The executor of the test class of {@code context}, read from its {@code @TestExecutor}
-     * member (on the test instance when it is not static).
+     * The executor of the test class of {@code context}, read from its {@code @TestExecutor} field
+     * or no-argument method (on the test instance when it is not static).
      *
      * @throws ExtensionConfigurationException if there is not exactly one such member, it is not
-     *                                         an {@link Executor}, or it yields {@code null}
+     *                                         an {@link Executor}, it needs a database, or it yields {@code null}
      */
     public static Executor find(ExtensionContext context) {
-        Class<?> testClass = context.getRequiredTestClass();
-        List<Object> instances = context.getTestInstances().map(TestInstances::getAllInstances).orElse(List.of());
+        Member member = member(context).orElseThrow(() -> new ExtensionConfigurationException(
+                context.getRequiredTestClass().getName() + " must declare exactly one @TestExecutor field or no-argument"
+                        + " method supplying the Executor (or its enclosing class, for @Nested); found 0"));
+        if (member instanceof Method method && method.getParameterCount() == 1 && method.getParameterTypes()[0] == TestDatabase.class) {
+            throw new ExtensionConfigurationException("@TestExecutor " + member + " takes a TestDatabase, so only"
+                    + " @DatabaseTest tests can use it; this test runs on no database of the matrix");
+        }
+        return read(member, instance(member, context), null);
+    }
+
+    /**
+     * The {@code @TestExecutor} member that makes the executors of {@code @DatabaseTest} invocations:
+     * a method taking a {@link TestDatabase}; empty when the class has none (a plugin-free executor is used).
+     *
+     * @throws ExtensionConfigurationException if the member does not take a {@code TestDatabase}
+     */
+    public static Optional<Method> databaseFactory(ExtensionContext context) {
+        return member(context).map(member -> {
+            if (!(member instanceof Method method) || method.getParameterCount() != 1
+                    || method.getParameterTypes()[0] != TestDatabase.class) {
+                throw new ExtensionConfigurationException("@TestExecutor " + member + " is used by a @DatabaseTest:"
+                        + " it must be a method taking the TestDatabase to build the executor on");
+            }
+            return method;
+        });
+    }
+
+    /**
+     * Calls a {@link #databaseFactory} method for {@code database}.
+     *
+     * @throws ExtensionConfigurationException if it returns {@code null}
+     */
+    public static Executor create(Method factory, ExtensionContext context, TestDatabase database) {
+        return read(factory, instance(factory, context), database);
+    }
+
+    private static Optional<Member> member(ExtensionContext context) {
         // Innermost class first: a @Nested class may declare its own executor or use its enclosing class's.
-        for (Class<?> type = testClass; type != null; type = enclosingOfInner(type)) {
+        for (Class<?> type = context.getRequiredTestClass(); type != null; type = enclosingOfInner(type)) {
             List<Member> members = new ArrayList<>();
             members.addAll(AnnotationSupport.findAnnotatedFields(type, TestExecutor.class));
             members.addAll(AnnotationSupport.findAnnotatedMethods(type, TestExecutor.class, HierarchyTraversalMode.TOP_DOWN));
@@ -42,13 +78,20 @@ public final class ExecutorLookup {
                         + " field or no-argument method supplying the Executor; found " + members.size());
             }
             if (members.size() == 1) {
-                Class<?> declaring = type;
-                Object instance = instances.stream().filter(declaring::isInstance).reduce((a, b) -> b).orElse(null);
-                return read(members.getFirst(), instance);
+                return Optional.of(members.getFirst());
             }
         }
-        throw new ExtensionConfigurationException(testClass.getName() + " must declare exactly one @TestExecutor"
-                + " field or no-argument method supplying the Executor (or its enclosing class, for @Nested); found 0");
+        return Optional.empty();
+    }
+
+    private static Object instance(Member member, ExtensionContext context) {
+        if (Modifier.isStatic(member.getModifiers())) {
+            return null;
+        }
+        Class<?> declaring = member.getDeclaringClass();
+        List<Object> instances = context.getTestInstances().map(TestInstances::getAllInstances).orElse(List.of());
+        return instances.stream().filter(declaring::isInstance).reduce((a, b) -> b).orElseThrow(() ->
+                new ExtensionConfigurationException("@TestExecutor " + member + " is an instance member but there is no test instance"));
     }
 
     /** The enclosing class of a non-static inner class (a {@code @Nested} test class), else null. */
@@ -56,11 +99,7 @@ public final class ExecutorLookup {
         return Modifier.isStatic(type.getModifiers()) ? null : type.getEnclosingClass();
     }
 
-    private static Executor read(Member member, Object instance) {
-        Object target = Modifier.isStatic(member.getModifiers()) ? null : instance;
-        if (target == null && !Modifier.isStatic(member.getModifiers())) {
-            throw new ExtensionConfigurationException("@TestExecutor " + member + " is an instance member but there is no test instance");
-        }
+    private static Executor read(Member member, Object target, TestDatabase database) {
         Object value = switch (member) {
             case Field field -> {
                 check(field.getType(), member);
@@ -69,10 +108,12 @@ public final class ExecutorLookup {
             }
             case Method method -> {
                 check(method.getReturnType(), member);
-                if (method.getParameterCount() != 0) {
-                    throw new ExtensionConfigurationException("@TestExecutor method " + member + " must take no arguments");
+                if (database == null && method.getParameterCount() != 0) {
+                    throw new ExtensionConfigurationException("@TestExecutor method " + member
+                            + " must take no arguments (or only a TestDatabase, in @DatabaseTest tests)");
                 }
-                yield ReflectionSupport.invokeMethod(method, target);
+                yield database == null ? ReflectionSupport.invokeMethod(method, target)
+                        : ReflectionSupport.invokeMethod(method, target, database);
             }
             default -> throw new IllegalStateException(member.toString());
         };

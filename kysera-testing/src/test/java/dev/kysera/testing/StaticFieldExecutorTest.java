@@ -1,11 +1,8 @@
-package dev.kysera.testing.readme;
+package dev.kysera.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kysera.executor.Executor;
-import dev.kysera.testing.Commit;
-import dev.kysera.testing.KyseraTest;
-import dev.kysera.testing.TestExecutor;
 import java.sql.DriverManager;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -14,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @KyseraTest
-class UserServiceExampleTest {
+class StaticFieldExecutorTest {
 
     @TestExecutor
     static Executor executor;

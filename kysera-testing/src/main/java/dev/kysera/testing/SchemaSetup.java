@@ -1,0 +1,16 @@
+package dev.kysera.testing;
+
+/**
+ * Creates a schema in an isolated {@link TestDatabase}, named by {@link TestSchema#setup()}:
+ * run migrations on {@link TestDatabase#dataSource()}, or jOOQ DDL on {@link TestDatabase#dsl()}.
+ */
+@FunctionalInterface
+public interface SchemaSetup {
+
+    /**
+     * Creates the schema in {@code database}.
+     *
+     * @throws Exception anything; the tests of the class then fail with it
+     */
+    void create(TestDatabase database) throws Exception;
+}
