@@ -2,7 +2,8 @@ package dev.kysera.micrometer;
 
 import dev.kysera.executor.StatementKind;
 import dev.kysera.executor.plan.StatementPlan;
-import io.micrometer.observation.Observation;
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.SenderContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -11,8 +12,11 @@ import java.util.OptionalLong;
  * What a statement observation knows, for conventions and handlers: filled when the statement is
  * about to be sent, completed with rows and failure when it returned. Written by
  * {@link MicrometerPlugin} on the executing thread only.
+ *
+ * <p>It is a {@link SenderContext} of kind {@link Kind#CLIENT}, so tracing handlers make database
+ * client spans (the conventions' span kind); nothing is propagated to the database.
  */
-public final class StatementObservationContext extends Observation.Context {
+public final class StatementObservationContext extends SenderContext<Object> {
 
     private final StatementPlan plan;
     private final String dbSystemName;
@@ -34,6 +38,9 @@ public final class StatementObservationContext extends Observation.Context {
     StatementObservationContext(StatementPlan plan, String dbSystemName, DatabaseTarget target, String operationName,
                                 String collectionName, String querySummary, String queryText, List<String> parameters,
                                 int batchSize, Long transactionId) {
+        super((carrier, key, value) -> {
+            // JDBC has no headers to carry trace context.
+        }, Kind.CLIENT);
         this.plan = plan;
         this.dbSystemName = dbSystemName;
         this.target = target;

@@ -1,0 +1,121 @@
+package dev.kysera.micrometer;
+
+import dev.kysera.executor.Executor;
+import dev.kysera.executor.Plugin;
+import dev.kysera.executor.PluginRoles;
+import dev.kysera.executor.TableReference;
+import dev.kysera.executor.Transform;
+import dev.kysera.executor.Operation;
+import dev.kysera.testsupport.Engine;
+import dev.kysera.testsupport.TestDatabase;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the tests share: reading what a test registry handled, plugins that change or refuse statements. */
+final class Observed {
+
+    private Observed() {
+    }
+
+    /** Every context the registry handled, in start order. */
+    static List<Observation.Context> contexts(TestObservationRegistry registry) {
+        List<Observation.Context> all = new ArrayList<>();
+        TestObservationRegistryAssert.assertThat(registry).hasHandledContextsThatSatisfy(all::addAll);
+        return all;
+    }
+
+    static List<StatementObservationContext> statements(TestObservationRegistry registry) {
+        return contexts(registry).stream().filter(StatementObservationContext.class::isInstance)
+                .map(StatementObservationContext.class::cast).toList();
+    }
+
+    static List<TransactionObservationContext> transactions(TestObservationRegistry registry) {
+        return contexts(registry).stream().filter(TransactionObservationContext.class::isInstance)
+                .map(TransactionObservationContext.class::cast).toList();
+    }
+
+    static Map<String, String> low(Observation.Context context) {
+        return map(context.getLowCardinalityKeyValues());
+    }
+
+    static Map<String, String> high(Observation.Context context) {
+        return map(context.getHighCardinalityKeyValues());
+    }
+
+    private static Map<String, String> map(KeyValues values) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (KeyValue value : values) {
+            map.put(value.getKey(), value.getValue());
+        }
+        return map;
+    }
+
+    /** The {@code db.system.name} each engine of the matrix must report. */
+    static String systemName(Engine engine) {
+        return switch (engine) {
+            case SQLITE -> "sqlite";
+            case H2 -> "h2database";
+            case POSTGRES -> "postgresql";
+            case MARIADB -> "mariadb";
+        };
+    }
+
+    /** The host and port in the test database's JDBC URL ({@code none} for embedded engines). */
+    static List<String> server(TestDatabase db) {
+        if (!db.engine().isServer()) {
+            return List.of("none", "none");
+        }
+        URI uri = URI.create(db.jdbcUrl().substring("jdbc:".length()));
+        int port = uri.getPort() > 0 ? uri.getPort() : db.engine() == Engine.POSTGRES ? 5432 : 3306;
+        return List.of(uri.getHost(), Integer.toString(port));
+    }
+
+    /** Hides soft-deleted users from every statement, so plans name it in {@code changedBy}. */
+    static final Plugin HIDE_DELETED = new Plugin() {
+        @Override
+        public String name() {
+            return "hide-deleted";
+        }
+
+        @Override
+        public boolean appliesTo(TableReference table) {
+            return table.is("users");
+        }
+
+        @Override
+        public void register(PluginRoles roles) {
+            roles.rowFilter((table, operation, ctx) -> Optional.of(table.field("deleted_at").isNull()));
+        }
+    };
+
+    /** Refuses every DELETE of tags. */
+    static final Plugin NO_TAG_DELETES = new Plugin() {
+        @Override
+        public String name() {
+            return "no-tag-deletes";
+        }
+
+        @Override
+        public boolean appliesTo(TableReference table) {
+            return table.is("tags");
+        }
+
+        @Override
+        public void register(PluginRoles roles) {
+            roles.transform((table, operation, ctx) -> operation == Operation.DELETE ? Transform.refuse("tags are kept") : Transform.keep());
+        }
+    };
+
+    static Executor executor(TestDatabase db, Plugin... plugins) {
+        return Executor.builder().dsl(db.dsl()).plugins(List.of(plugins)).build();
+    }
+}
