@@ -158,15 +158,26 @@ public final class MicrometerPlugin implements Plugin {
             return;
         }
         StatementObservationContext context = context(event);
-        Observation observation = Observation.createNotStarted(customStatements, defaultStatements, () -> context, registry).start();
-        state().push(new OpenStatement(event.plan(), event.sql().isEmpty() ? null : event.sql().getFirst(), observation, context));
+        Observation observation = Observation.createNotStarted(customStatements, defaultStatements, () -> context, registry);
+        OpenStatement open = new OpenStatement(event.plan(), event.sql().isEmpty() ? null : event.sql().getFirst(), observation, context);
+        // Pushed before it starts: if a handler fails to start it, afterStatement must still find (and skip) it.
+        state().push(open);
         countInTransaction(event);
+        open.broken = true;
+        observation.start();
+        open.broken = false;
     }
 
     private void after(StatementEvent event) {
         ThreadState state = threads.get();
         OpenStatement open = state == null ? null : state.take(event);
         boolean executed = open != null;
+        if (open != null && open.broken) {
+            if (state.isEmpty()) {
+                threads.remove();
+            }
+            return; // its start failed and was counted; stopping it would only fail again
+        }
         if (open == null) {
             if (!active()) {
                 return;
@@ -174,8 +185,9 @@ public final class MicrometerPlugin implements Plugin {
             // No beforeStatement: refused while planned, or failed while prepared. Observed all the same, with no duration.
             StatementObservationContext context = context(event);
             open = new OpenStatement(event.plan(), null,
-                    Observation.createNotStarted(customStatements, defaultStatements, () -> context, registry).start(), context);
+                    Observation.createNotStarted(customStatements, defaultStatements, () -> context, registry), context);
             countInTransaction(event);
+            open.observation().start();
         }
         StatementObservationContext context = open.context();
         RuntimeException failure = event.failure().orElse(null);
@@ -337,7 +349,36 @@ public final class MicrometerPlugin implements Plugin {
         }
     }
 
-    private record OpenStatement(StatementPlan plan, String sql, Observation observation, StatementObservationContext context) {
+    /** A statement between its before- and after-event; {@code broken} while (or because) its start failed. */
+    private static final class OpenStatement {
+        private final StatementPlan plan;
+        private final String sql;
+        private final Observation observation;
+        private final StatementObservationContext context;
+        boolean broken;
+
+        OpenStatement(StatementPlan plan, String sql, Observation observation, StatementObservationContext context) {
+            this.plan = plan;
+            this.sql = sql;
+            this.observation = observation;
+            this.context = context;
+        }
+
+        StatementPlan plan() {
+            return plan;
+        }
+
+        String sql() {
+            return sql;
+        }
+
+        Observation observation() {
+            return observation;
+        }
+
+        StatementObservationContext context() {
+            return context;
+        }
     }
 
     private record OpenTransaction(TransactionHandle handle, Observation observation, Observation.Scope scope,
@@ -384,6 +425,9 @@ public final class MicrometerPlugin implements Plugin {
 
         /** Ends an observation whose statement never reported back, so handlers release what they hold for it. */
         private static void abandon(OpenStatement open) {
+            if (open.broken) {
+                return;
+            }
             open.observation().error(new IllegalStateException("The statement never reported its end: another observer "
                     + "failed before it was sent"));
             open.observation().stop();
