@@ -82,11 +82,12 @@ class TransactionObservationTest {
         TestObservationRegistry registry = TestObservationRegistry.create();
         Observation request = Observation.start("http.server.requests", registry);
 
-        try (Executor executor = Observed.executor(db, MicrometerPlugin.of(registry));
-             Observation.Scope scope = request.openScope()) {
+        Observation.Scope scope = request.openScope();
+        try (Executor executor = Observed.executor(db, MicrometerPlugin.of(registry))) {
             executor.transaction(tx -> tx.dsl().selectFrom(TAGS).fetch());
             executor.dsl().selectFrom(TAGS).fetch();
         } finally {
+            scope.close();
             request.stop();
         }
 
