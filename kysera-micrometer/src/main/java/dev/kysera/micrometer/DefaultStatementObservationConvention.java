@@ -25,10 +25,7 @@ public class DefaultStatementObservationConvention implements StatementObservati
 
     /** The convention naming observations {@code name}. */
     public DefaultStatementObservationConvention(String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("The observation name must not be blank, was " + name);
-        }
-        this.name = name;
+        this.name = TargetKeys.requireName(name);
     }
 
     @Override
@@ -43,17 +40,12 @@ public class DefaultStatementObservationConvention implements StatementObservati
 
     @Override
     public KeyValues getLowCardinalityKeyValues(StatementObservationContext context) {
-        DatabaseTarget target = context.target();
         return KeyValues.of(
-                KeyValue.of(StatementLowCardinalityKeys.DB_SYSTEM_NAME, context.dbSystemName()),
-                KeyValue.of(StatementLowCardinalityKeys.DB_NAMESPACE, target.namespaceName().orElse(NONE)),
                 KeyValue.of(StatementLowCardinalityKeys.DB_OPERATION_NAME, context.operationName()),
                 KeyValue.of(StatementLowCardinalityKeys.DB_COLLECTION_NAME, context.collectionName().orElse(NONE)),
                 KeyValue.of(StatementLowCardinalityKeys.DB_RESPONSE_STATUS_CODE, context.sqlState().orElse(NONE)),
-                KeyValue.of(StatementLowCardinalityKeys.ERROR_TYPE, context.errorType().orElse(NONE)),
-                KeyValue.of(StatementLowCardinalityKeys.SERVER_ADDRESS, target.serverAddress().orElse(NONE)),
-                KeyValue.of(StatementLowCardinalityKeys.SERVER_PORT,
-                        target.serverPort().isPresent() ? Integer.toString(target.serverPort().getAsInt()) : NONE));
+                KeyValue.of(StatementLowCardinalityKeys.ERROR_TYPE, context.errorType().orElse(NONE)))
+                .and(TargetKeys.of(context.dbSystemName(), context.target()));
     }
 
     @Override

@@ -24,10 +24,7 @@ public class DefaultTransactionObservationConvention implements TransactionObser
 
     /** The convention naming observations {@code name}. */
     public DefaultTransactionObservationConvention(String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("The observation name must not be blank, was " + name);
-        }
-        this.name = name;
+        this.name = TargetKeys.requireName(name);
     }
 
     @Override
@@ -42,17 +39,12 @@ public class DefaultTransactionObservationConvention implements TransactionObser
 
     @Override
     public KeyValues getLowCardinalityKeyValues(TransactionObservationContext context) {
-        DatabaseTarget target = context.target();
         String outcome = context.outcome() == TransactionObservationContext.Outcome.OPEN
                 ? NONE : context.outcome().name().toLowerCase(Locale.ROOT);
         return KeyValues.of(
-                KeyValue.of(TransactionLowCardinalityKeys.DB_SYSTEM_NAME, context.dbSystemName()),
-                KeyValue.of(TransactionLowCardinalityKeys.DB_NAMESPACE, target.namespaceName().orElse(NONE)),
                 KeyValue.of(TransactionLowCardinalityKeys.OUTCOME, outcome),
-                KeyValue.of(TransactionLowCardinalityKeys.ERROR_TYPE, context.errorType().orElse(NONE)),
-                KeyValue.of(TransactionLowCardinalityKeys.SERVER_ADDRESS, target.serverAddress().orElse(NONE)),
-                KeyValue.of(TransactionLowCardinalityKeys.SERVER_PORT,
-                        target.serverPort().isPresent() ? Integer.toString(target.serverPort().getAsInt()) : NONE));
+                KeyValue.of(TransactionLowCardinalityKeys.ERROR_TYPE, context.errorType().orElse(NONE)))
+                .and(TargetKeys.of(context.dbSystemName(), context.target()));
     }
 
     @Override
