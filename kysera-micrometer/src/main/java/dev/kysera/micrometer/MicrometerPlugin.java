@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 
@@ -160,8 +161,12 @@ public final class MicrometerPlugin implements Plugin {
         StatementObservationContext context = context(event);
         Observation observation = Observation.createNotStarted(customStatements, defaultStatements, () -> context, registry);
         OpenStatement open = new OpenStatement(event.plan(), event.sql().isEmpty() ? null : event.sql().getFirst(), observation, context);
+        ThreadState state = state();
+        // A statement still open here never got its afterStatement (another observer threw before it was sent):
+        // end it now, so handlers do not hold it forever. Observed statements do not nest on one thread.
+        state.abandonOpenStatements();
         // Pushed before it starts: if a handler fails to start it, afterStatement must still find (and skip) it.
-        state().push(open);
+        state.push(open);
         countInTransaction(event);
         open.broken = true;
         observation.start();
@@ -192,7 +197,8 @@ public final class MicrometerPlugin implements Plugin {
         StatementObservationContext context = open.context();
         RuntimeException failure = event.failure().orElse(null);
         if (failure != null) {
-            context.failed(failure, Errors.type(failure), Errors.sqlState(failure), !executed);
+            // The executor reports a statement stopped before it was sent with no duration (another observer's refusal).
+            context.failed(failure, Errors.type(failure), Errors.sqlState(failure), !executed || event.elapsed().isZero());
             open.observation().error(failure);
         } else if (!event.rowCounts().isEmpty()) {
             long rows = event.affectedRows();
@@ -220,7 +226,7 @@ public final class MicrometerPlugin implements Plugin {
         List<String> parameters = options.includeBindValues()
                 ? Statements.parameters(event.binds(), options.maxBindValues(), options.maxBindValueLength()) : List.of();
         Long transactionId = event.transaction().map(TransactionHandle::id).orElse(null);
-        return new StatementObservationContext(event.plan(), DbSystems.systemName(dialect), target(event.dsl(), dialect),
+        return new StatementObservationContext(event.plan(), DbSystems.systemName(dialect), target(event::dsl, dialect),
                 operation, collection == null ? null : collections.admit(collection), Statements.summary(operation, plans),
                 queryText, parameters, batchSize, transactionId);
     }
@@ -259,14 +265,14 @@ public final class MicrometerPlugin implements Plugin {
     }
 
     /** Read once from the first connection seen (a metadata call); unknown while no connection was at hand. */
-    private DatabaseTarget target(DSLContext dsl, SQLDialect dialect) {
+    private DatabaseTarget target(Supplier<DSLContext> dsl, SQLDialect dialect) {
         DatabaseTarget known = target.get();
         if (known != null) {
             return known;
         }
         DatabaseTarget read;
         try {
-            read = dsl.connectionResult(connection -> connection == null ? null : Targets.of(connection, dialect));
+            read = dsl.get().connectionResult(connection -> connection == null ? null : Targets.of(connection, dialect));
         } catch (RuntimeException e) {
             read = null; // a refused statement may have no connection: try again with the next one
         }
@@ -284,7 +290,7 @@ public final class MicrometerPlugin implements Plugin {
             return; // savepoints are inside their transaction's observation
         }
         TransactionObservationContext context = new TransactionObservationContext(transaction.id(),
-                DbSystems.systemName(transaction.context().dialect()), target(transaction.dsl(), transaction.context().dialect()));
+                DbSystems.systemName(transaction.context().dialect()), target(transaction::dsl, transaction.context().dialect()));
         Observation observation = Observation.createNotStarted(customTransactions, defaultTransactions, () -> context, registry).start();
         // The scope makes the transaction the parent of its statements, on this thread, until it ends.
         Observation.Scope scope = observation.openScope();
@@ -385,38 +391,29 @@ public final class MicrometerPlugin implements Plugin {
                                    TransactionObservationContext context) {
     }
 
-    /** What is open on one thread: statements (nested only when an observer runs statements), transactions. */
+    /** What is open on one thread: the statement between its before- and after-event, transactions. */
     private static final class ThreadState {
-        /** A statement whose afterStatement never came (another observer threw) is dropped past this depth. */
-        private static final int MAX_OPEN_STATEMENTS = 16;
-
-        final ArrayDeque<OpenStatement> statements = new ArrayDeque<>(4);
+        final ArrayDeque<OpenStatement> statements = new ArrayDeque<>(2);
         final ArrayDeque<OpenTransaction> transactions = new ArrayDeque<>(2);
 
-        /**
-         * The open statement this after-event belongs to: the before- and after-events of one
-         * execution share the plan object and the SQL string. Statements opened above it whose
-         * after-event never came are dropped.
-         */
+        /** The open statement this after-event belongs to: the before- and after-events of one execution share the plan object and the SQL string. */
         OpenStatement take(StatementEvent event) {
+            OpenStatement open = statements.peek();
             String sql = event.sql().isEmpty() ? null : event.sql().getFirst();
-            for (Iterator<OpenStatement> it = statements.iterator(); it.hasNext(); ) {
-                OpenStatement open = it.next();
-                if (open.plan() == event.plan() || (sql != null && open.sql() == sql)) {
-                    while (statements.peek() != open) {
-                        abandon(statements.pop());
-                    }
-                    return statements.pop();
-                }
+            if (open != null && (open.plan() == event.plan() || (sql != null && open.sql() == sql))) {
+                return statements.pop();
             }
             return null;
         }
 
         void push(OpenStatement open) {
-            if (statements.size() >= MAX_OPEN_STATEMENTS) {
-                abandon(statements.removeLast());
-            }
             statements.push(open);
+        }
+
+        void abandonOpenStatements() {
+            while (!statements.isEmpty()) {
+                abandon(statements.pop());
+            }
         }
 
         boolean isEmpty() {
@@ -428,8 +425,10 @@ public final class MicrometerPlugin implements Plugin {
             if (open.broken) {
                 return;
             }
-            open.observation().error(new IllegalStateException("The statement never reported its end: another observer "
-                    + "failed before it was sent"));
+            IllegalStateException never = new IllegalStateException("The statement never reported its end: another observer "
+                    + "failed before it was sent");
+            open.context().failed(never, Errors.type(never), null, true);
+            open.observation().error(never);
             open.observation().stop();
         }
     }
