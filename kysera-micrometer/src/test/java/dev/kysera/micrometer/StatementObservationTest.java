@@ -167,4 +167,26 @@ class StatementObservationTest {
         assertThat(statements(registry)).extracting(o -> low(o).get("db.operation.name"), o -> low(o).get("db.collection.name"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("CREATE", "none"), org.assertj.core.groups.Tuple.tuple("DROP", "none"));
     }
+
+    @MatrixTest(only = {Engine.SQLITE, Engine.H2})
+    void a_prefix_and_a_convention_override_name_and_fill_the_observations(TestDatabase db) {
+        db.useTestSchema();
+        TestObservationRegistry registry = TestObservationRegistry.create();
+        StatementObservationConvention withTeam = new DefaultStatementObservationConvention("shop.db.operation") {
+            @Override
+            public io.micrometer.common.KeyValues getLowCardinalityKeyValues(StatementObservationContext context) {
+                return super.getLowCardinalityKeyValues(context).and("team", "checkout");
+            }
+        };
+        MicrometerPlugin plugin = MicrometerOptions.builder().prefix("shop.db").statementConvention(withTeam).plugin(registry);
+
+        try (Executor executor = Observed.executor(db, plugin)) {
+            executor.transaction(tx -> tx.dsl().selectFrom(TAGS).fetch());
+        }
+
+        StatementObservationContext select = statements(registry).getFirst();
+        assertThat(select.getName()).isEqualTo("shop.db.operation");
+        assertThat(low(select)).containsEntry("team", "checkout").containsEntry("db.operation.name", "SELECT");
+        assertThat(Observed.transactions(registry).getFirst().getName()).isEqualTo("shop.db.transaction");
+    }
 }
