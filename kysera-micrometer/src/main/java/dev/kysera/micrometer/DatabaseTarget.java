@@ -17,6 +17,7 @@ public record DatabaseTarget(String namespace, String address, int port) {
     /** Nothing known. */
     public static final DatabaseTarget UNKNOWN = new DatabaseTarget(null, null, 0);
 
+    /** Validates the port; throws {@link IllegalArgumentException} naming it when it is not 0 to 65,535. */
     public DatabaseTarget {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 (unknown) or a TCP port, was " + port);
