@@ -189,4 +189,64 @@ class StatementObservationTest {
         assertThat(low(select)).containsEntry("team", "checkout").containsEntry("db.operation.name", "SELECT");
         assertThat(Observed.transactions(registry).getFirst().getName()).isEqualTo("shop.db.transaction");
     }
+
+    @MatrixTest
+    void a_statement_the_database_rejects_is_observed_with_its_error(TestDatabase db) {
+        db.useTestSchema();
+        TestObservationRegistry registry = TestObservationRegistry.create();
+
+        try (Executor executor = Observed.executor(db, MicrometerPlugin.of(registry))) {
+            assertThatThrownBy(() -> executor.dsl().selectFrom(org.jooq.impl.DSL.table("no_such_table")).fetch())
+                    .isInstanceOf(dev.kysera.core.error.KyseraException.class);
+        }
+
+        StatementObservationContext failed = statements(registry).getFirst();
+        assertThat(statements(registry)).hasSize(1);
+        assertThat(failed.getError()).isInstanceOf(dev.kysera.core.error.DatabaseException.class);
+        assertThat(low(failed)).containsEntry("error.type", "DATABASE_ERROR").containsEntry("db.operation.name", "SELECT")
+                .containsEntry("db.response.status_code", switch (db.engine()) {
+                    case POSTGRES -> "42P01";
+                    case H2, MARIADB -> "42S02";
+                    case SQLITE -> "none";
+                });
+        // SQLite and H2 reject the statement while preparing it, before the executor's plan reaches the observers.
+        boolean rejectedWhilePrepared = db.engine() == Engine.SQLITE || db.engine() == Engine.H2;
+        assertThat(failed.failedBeforeExecution()).isEqualTo(rejectedWhilePrepared);
+        assertThat(low(failed)).containsEntry("db.collection.name", rejectedWhilePrepared ? "none" : "no_such_table");
+    }
+
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    void a_delete_turned_into_an_update_says_what_was_written(TestDatabase db) {
+        db.useTestSchema();
+        db.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("ann@example.com", "Ann").execute();
+        TestObservationRegistry registry = TestObservationRegistry.create();
+        dev.kysera.executor.Plugin softDelete = new dev.kysera.executor.Plugin() {
+            @Override
+            public String name() {
+                return "soft";
+            }
+
+            @Override
+            public boolean appliesTo(dev.kysera.executor.TableReference table) {
+                return table.is("users");
+            }
+
+            @Override
+            public void register(dev.kysera.executor.PluginRoles roles) {
+                roles.transform((table, operation, ctx) -> operation == dev.kysera.executor.Operation.DELETE
+                        ? dev.kysera.executor.Transform.deleteAsUpdate(List.of(dev.kysera.executor.Assignment.of("status", "closed")))
+                        : dev.kysera.executor.Transform.keep());
+            }
+        };
+
+        try (Executor executor = Observed.executor(db, softDelete, MicrometerPlugin.of(registry))) {
+            assertThat(executor.dsl().deleteFrom(USERS).where(USERS.EMAIL.eq("ann@example.com")).execute()).isEqualTo(1);
+        }
+
+        assertThat(db.dsl().fetchValue(USERS.STATUS)).isEqualTo("closed");
+        StatementObservationContext update = statements(registry).getFirst();
+        assertThat(low(update)).containsEntry("db.operation.name", "UPDATE").containsEntry("db.collection.name", "users");
+        assertThat(high(update)).containsEntry("kysera.written_operation", "DELETE").containsEntry("kysera.plugins", "soft")
+                .containsEntry("kysera.db.affected_rows", "1");
+    }
 }
