@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Plugin;
-import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.StatementEvent;
 import dev.kysera.executor.StatementObserver;
 import dev.kysera.testsupport.Engine;
@@ -90,24 +89,14 @@ class FailureIsolationTest {
             ObservationRegistry registry = ObservationRegistry.create();
             registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
             AtomicInteger calls = new AtomicInteger();
-            Plugin failsFirstStatement = new Plugin() {
+            Plugin failsFirstStatement = Observed.plugin("fails-first", null, roles -> roles.statementObserver(new StatementObserver() {
                 @Override
-                public String name() {
-                    return "fails-first";
+                public void beforeStatement(StatementEvent event) {
+                    if (calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("not today");
+                    }
                 }
-
-                @Override
-                public void register(PluginRoles roles) {
-                    roles.statementObserver(new StatementObserver() {
-                        @Override
-                        public void beforeStatement(StatementEvent event) {
-                            if (calls.incrementAndGet() == 1) {
-                                throw new IllegalStateException("not today");
-                            }
-                        }
-                    });
-                }
-            };
+            }));
 
             try (Executor executor = Executor.builder().dsl(db.dsl()).translateErrors(translate)
                     .plugin(MicrometerPlugin.of(registry)).plugin(failsFirstStatement).build()) {

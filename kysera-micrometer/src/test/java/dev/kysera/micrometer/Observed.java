@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** What the tests share: reading what a test registry handled, plugins that change or refuse statements. */
 final class Observed {
@@ -79,41 +80,33 @@ final class Observed {
         return List.of(uri.getHost(), Integer.toString(port));
     }
 
-    /** Hides soft-deleted users from every statement, so plans name it in {@code changedBy}. */
-    static final Plugin HIDE_DELETED = new Plugin() {
-        @Override
-        public String name() {
-            return "hide-deleted";
-        }
+    /** A plugin named {@code name} whose planning roles apply to {@code table} only ({@code null}: to every table). */
+    static Plugin plugin(String name, String table, Consumer<PluginRoles> roles) {
+        return new Plugin() {
+            @Override
+            public String name() {
+                return name;
+            }
 
-        @Override
-        public boolean appliesTo(TableReference table) {
-            return table.is("users");
-        }
+            @Override
+            public boolean appliesTo(TableReference reference) {
+                return table == null || reference.is(table);
+            }
 
-        @Override
-        public void register(PluginRoles roles) {
-            roles.rowFilter((table, operation, ctx) -> Optional.of(table.field("deleted_at").isNull()));
-        }
-    };
+            @Override
+            public void register(PluginRoles registry) {
+                roles.accept(registry);
+            }
+        };
+    }
+
+    /** Hides closed users from every statement, so plans name it in {@code changedBy}. */
+    static final Plugin HIDE_CLOSED = plugin("hide-closed", "users",
+            roles -> roles.rowFilter((table, operation, ctx) -> Optional.of(table.field("status").ne("closed"))));
 
     /** Refuses every DELETE of tags. */
-    static final Plugin NO_TAG_DELETES = new Plugin() {
-        @Override
-        public String name() {
-            return "no-tag-deletes";
-        }
-
-        @Override
-        public boolean appliesTo(TableReference table) {
-            return table.is("tags");
-        }
-
-        @Override
-        public void register(PluginRoles roles) {
-            roles.transform((table, operation, ctx) -> operation == Operation.DELETE ? Transform.refuse("tags are kept") : Transform.keep());
-        }
-    };
+    static final Plugin NO_TAG_DELETES = plugin("no-tag-deletes", "tags", roles -> roles.transform((table, operation, ctx) ->
+            operation == Operation.DELETE ? Transform.refuse("tags are kept") : Transform.keep()));
 
     static Executor executor(TestDatabase db, Plugin... plugins) {
         return Executor.builder().dsl(db.dsl()).plugins(List.of(plugins)).build();

@@ -61,7 +61,7 @@ class StatementObservationTest {
         db.useTestSchema();
         TestObservationRegistry registry = TestObservationRegistry.create();
 
-        try (Executor executor = Observed.executor(db, Observed.HIDE_DELETED, MicrometerPlugin.of(registry))) {
+        try (Executor executor = Observed.executor(db, Observed.HIDE_CLOSED, MicrometerPlugin.of(registry))) {
             executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("ann@example.com", "Ann").execute();
             assertThat(executor.dsl().update(USERS).set(USERS.NAME, "Anna").where(USERS.EMAIL.eq("ann@example.com")).execute())
                     .isEqualTo(1);
@@ -72,9 +72,9 @@ class StatementObservationTest {
         assertThat(observed).extracting(StatementObservationContext::operationName).containsExactly("INSERT", "UPDATE", "DELETE");
         assertThat(observed).allSatisfy(o -> assertThat(low(o)).containsEntry("db.collection.name", "users"));
         assertThat(high(observed.get(0))).doesNotContainKey("kysera.plugins").containsEntry("kysera.db.affected_rows", "1");
-        assertThat(high(observed.get(1))).containsEntry("kysera.plugins", "hide-deleted").containsEntry("kysera.db.affected_rows", "1")
+        assertThat(high(observed.get(1))).containsEntry("kysera.plugins", "hide-closed").containsEntry("kysera.db.affected_rows", "1")
                 .containsEntry("db.query.summary", "UPDATE users").doesNotContainKey("db.response.returned_rows");
-        assertThat(high(observed.get(2))).containsEntry("kysera.plugins", "hide-deleted").containsEntry("kysera.db.affected_rows", "0");
+        assertThat(high(observed.get(2))).containsEntry("kysera.plugins", "hide-closed").containsEntry("kysera.db.affected_rows", "0");
     }
 
     @MatrixTest
@@ -220,24 +220,10 @@ class StatementObservationTest {
         db.useTestSchema();
         db.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("ann@example.com", "Ann").execute();
         TestObservationRegistry registry = TestObservationRegistry.create();
-        dev.kysera.executor.Plugin softDelete = new dev.kysera.executor.Plugin() {
-            @Override
-            public String name() {
-                return "soft";
-            }
-
-            @Override
-            public boolean appliesTo(dev.kysera.executor.TableReference table) {
-                return table.is("users");
-            }
-
-            @Override
-            public void register(dev.kysera.executor.PluginRoles roles) {
-                roles.transform((table, operation, ctx) -> operation == dev.kysera.executor.Operation.DELETE
+        dev.kysera.executor.Plugin softDelete = Observed.plugin("soft", "users", roles -> roles.transform((table, operation, ctx) ->
+                operation == dev.kysera.executor.Operation.DELETE
                         ? dev.kysera.executor.Transform.deleteAsUpdate(List.of(dev.kysera.executor.Assignment.of("status", "closed")))
-                        : dev.kysera.executor.Transform.keep());
-            }
-        };
+                        : dev.kysera.executor.Transform.keep()));
 
         try (Executor executor = Observed.executor(db, softDelete, MicrometerPlugin.of(registry))) {
             assertThat(executor.dsl().deleteFrom(USERS).where(USERS.EMAIL.eq("ann@example.com")).execute()).isEqualTo(1);
