@@ -26,7 +26,7 @@ import org.jooq.impl.DSL;
 
 /**
  * Reads and restores the audit log, through an executor (so its plugins apply to what is read and
- * written). Get one from {@link AuditPlugin#attach} or {@link AuditPlugin#log}. Thread-safe.
+ * written). Get one from {@link AuditPlugin#log}. Thread-safe.
  */
 public final class AuditLog {
 

@@ -29,7 +29,7 @@ import org.jooq.DSLContext;
  * <pre>{@code
  * AuditPlugin audit = AuditOptions.builder().table("users", "id").changedBy(USER).plugin();
  * Executor executor = Executor.of(dsl, audit);
- * AuditLog log = audit.attach(executor);
+ * AuditLog log = audit.log(executor);
  * executor.with(USER, "ann").transaction(tx -> tx.dsl().update(USERS).set(USERS.NAME, "Ann").where(USERS.ID.eq(1L)).execute());
  * log.history("users", 1L);   // [UPDATE name: … -> Ann, by ann]
  * }</pre>
@@ -61,29 +61,14 @@ public final class AuditPlugin implements Plugin {
     }
 
     /**
-     * Binds the plugin to the executor it was registered with and returns the audit log's query
-     * API over it. Must be called once, right after building the executor and before any audited
-     * write (until then such writes are refused).
+     * The audit log's query API over {@code executor} (the one this plugin is registered with, or a
+     * view of it such as {@code executor.with(USER, …)} or one that includes soft-deleted rows).
      *
      * @throws IllegalArgumentException if the executor does not run this plugin
-     * @throws IllegalStateException    if it is already attached to another executor, or
-     *                                  {@code executor} is bound to a transaction
      */
-    public AuditLog attach(Executor executor) {
+    public AuditLog log(Executor executor) {
         if (!executor.plugins().contains(this)) {
             throw new IllegalArgumentException("The executor does not run this audit plugin; register it with Executor.builder().plugin(…)");
-        }
-        if (executor.inTransaction()) {
-            throw new IllegalStateException("Attach the audit plugin to the executor built by Executor.builder(), outside transactions");
-        }
-        capture.attach(executor);
-        return new AuditLog(this, executor);
-    }
-
-    /** The audit log's query API over another view of the attached executor (e.g. one including soft-deleted rows). */
-    public AuditLog log(Executor executor) {
-        if (!capture.isAttached()) {
-            throw new IllegalStateException("Attach the audit plugin first: audit.attach(executor)");
         }
         return new AuditLog(this, executor);
     }

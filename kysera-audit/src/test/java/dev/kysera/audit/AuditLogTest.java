@@ -277,7 +277,7 @@ class AuditLogTest {
             AuditTable.create(db.dsl(), options);
             AuditPlugin audit = AuditPlugin.of(options);
             dev.kysera.executor.Executor executor = dev.kysera.executor.Executor.of(db.dsl(), audit);
-            AuditLog log = audit.attach(executor);
+            AuditLog log = audit.log(executor);
             executor.transaction(tx -> tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(1001L, "s@example.com", "s")
                     .execute());
             assertThat(log.history("users", 1001L)).singleElement().extracting(AuditEntry::operation).isEqualTo(AuditOperation.INSERT);

@@ -61,7 +61,7 @@ final class Fixtures {
         recreateAuditTable(db, options);
         AuditPlugin audit = AuditPlugin.of(options);
         Executor executor = Executor.builder().dsl(db.dsl()).plugins(List.of(others)).plugin(audit).build();
-        return new Audited(db, audit, executor, audit.attach(executor));
+        return new Audited(db, audit, executor, audit.log(executor));
     }
 
     static void recreateAuditTable(TestDatabase db, AuditOptions options) {

@@ -4,7 +4,6 @@ import dev.kysera.audit.AuditOperation;
 import dev.kysera.audit.AuditOptions;
 import dev.kysera.audit.AuditedTable;
 import dev.kysera.core.error.ErrorTranslator;
-import dev.kysera.executor.Executor;
 import dev.kysera.executor.Operation;
 import dev.kysera.executor.StatementEvent;
 import dev.kysera.executor.StatementKind;
@@ -50,8 +49,6 @@ public final class Capture implements StatementObserver, TransactionObserver {
     private final AuditOptions options;
     private final AuditWriter writer;
     private final Name auditTable;
-    private volatile Executor attached;
-    private volatile DSLContext dsl;
     /** Rows an upsert's keys had before it ran, by the plan of the running statement (one map per thread). */
     private final ThreadLocal<Map<StatementPlan, Map<Rows.Key, Record>>> upsertBefore = ThreadLocal.withInitial(IdentityHashMap::new);
     /** Transactions in which a multi-row audited write failed on H2, by id, with the savepoint depth it failed at. */
@@ -62,24 +59,6 @@ public final class Capture implements StatementObserver, TransactionObserver {
         this.writer = new AuditWriter(options);
         this.auditTable = options.auditTableSchema().map(schema -> DSL.name(schema, options.auditTableName()))
                 .orElse(DSL.name(options.auditTableName()));
-    }
-
-    /**
-     * Binds the capture to the executor whose statements it audits: audit rows are written through
-     * a plain (plugin-free) jOOQ context on that executor's connections, which join the transaction
-     * open on the current thread.
-     */
-    public synchronized void attach(Executor executor) {
-        if (attached != null && attached != executor) {
-            throw new IllegalStateException("This audit plugin is already attached to " + attached);
-        }
-        var configuration = executor.dsl().configuration();
-        this.dsl = DSL.using(configuration.connectionProvider(), configuration.dialect(), configuration.settings());
-        this.attached = executor;
-    }
-
-    public boolean isAttached() {
-        return attached != null;
     }
 
     public Name auditTable() {
@@ -447,19 +426,11 @@ public final class Capture implements StatementObserver, TransactionObserver {
         return plan.targetTable().flatMap(target -> options.table(target.name())).orElse(null);
     }
 
-    /** A plain context on the statement's connection, after checking the statement runs in a transaction on this thread. */
+    /** A plugin-free context on the statement's own connection, so audit rows join its transaction. */
     private DSLContext session(StatementEvent event, StatementPlan plan) {
-        TransactionHandle transaction = event.transaction().orElseThrow(() -> refuse(plan,
+        event.transaction().orElseThrow(() -> refuse(plan,
                 "it runs outside a transaction; run it in executor.transaction(…) so that it and its audit rows commit together"));
-        Executor executor = attached;
-        if (executor == null) {
-            throw refuse(plan, "the audit plugin is not attached to its executor: call audit.attach(executor) once after building it");
-        }
-        TransactionHandle onThread = executor.transaction().orElse(null);
-        if (onThread == null || onThread.id() != transaction.id()) {
-            throw refuse(plan, "its transaction is not the one open on this thread, whose connection audit rows are written on");
-        }
-        return dsl;
+        return event.dsl();
     }
 
     private <T> T translated(DSLContext session, java.util.function.Supplier<T> work) {
