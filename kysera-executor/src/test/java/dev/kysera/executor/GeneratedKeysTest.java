@@ -16,6 +16,7 @@ import org.jooq.Result;
 class GeneratedKeysTest {
 
     private final List<StatementEvent> events = new CopyOnWriteArrayList<>();
+    private final List<Integer> counted = new CopyOnWriteArrayList<>();
 
     private Executor executor(TestDatabase db) {
         db.useTestSchema();
@@ -36,6 +37,9 @@ class GeneratedKeysTest {
                     @Override
                     public void afterStatement(StatementEvent event) {
                         events.add(event);
+                        if (event.failure().isEmpty() && event.transaction().isPresent()) {
+                            counted.add(event.dsl().fetchCount(USERS, USERS.ID.gt(1000L))); // binds a value on the statement's connection
+                        }
                     }
                 });
             }
@@ -85,5 +89,18 @@ class GeneratedKeysTest {
         assertThat(events.getFirst().generatedKeys()).isPresent();
         assertThat(events.getLast().generatedKeys()).isEmpty();
         assertThat(db.dsl().fetchValue(USERS.NAME)).isEqualTo("b");
+    }
+
+    @MatrixTest
+    void the_event_context_binds_values_also_after_a_statement_jooq_ran_with_inlined_values(TestDatabase db) {
+        Executor executor = executor(db);
+        executor.transaction(tx -> { // the event's context is the statement's connection, valid in its transaction
+            var insert = tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME);
+            for (long id = 1; id <= 1200; id++) { // 3600 values: more than SQLite takes as binds, so jOOQ inlines them
+                insert = insert.values(id, "u" + id + "@x", "u" + id);
+            }
+            insert.execute();
+        });
+        assertThat(counted).containsExactly(200);
     }
 }

@@ -127,7 +127,10 @@ final class ExecutionListener implements ExecuteListener {
             return;
         }
         StatementPlan plan = statements.getFirst().plan();
-        if (plan.kind() != dev.kysera.executor.StatementKind.INSERT || plan.returning()) {
+        // Only a plain INSERT: one that returns rows itself (RETURNING, H2's SELECT … FROM FINAL TABLE) keeps its own preparation.
+        String sql = ctx.sql().stripLeading().toLowerCase(java.util.Locale.ROOT);
+        if (plan.kind() != dev.kysera.executor.StatementKind.INSERT || plan.returning() || !sql.startsWith("insert")
+                || sql.contains("returning")) {
             return;
         }
         Set<String> columns = new LinkedHashSet<>();
@@ -138,9 +141,12 @@ final class ExecutionListener implements ExecuteListener {
             return;
         }
         try {
+            if (!(ctx.statement().unwrap(java.sql.Statement.class) instanceof PreparedStatement)) {
+                return; // jOOQ inlined the binds (more than the driver takes) into a static statement
+            }
             PreparedStatement keyed = ctx.connection().prepareStatement(ctx.sql(), columns.toArray(String[]::new));
             // Close the driver's statement itself: closing jOOQ's wrapper would also release the connection.
-            ctx.statement().unwrap(PreparedStatement.class).close();
+            ctx.statement().unwrap(java.sql.Statement.class).close();
             ctx.statement(keyed);
             wantsKeys = true;
         } catch (SQLException e) {
@@ -318,7 +324,13 @@ final class ExecutionListener implements ExecuteListener {
 
         @Override
         public DSLContext dsl() {
-            return DSL.using(execution.connection(), execution.dialect(), execution.settings());
+            // The driver's connection itself: jOOQ's wrapper refuses bind values while it runs a statement with inlined values.
+            try {
+                return DSL.using(execution.connection().unwrap(java.sql.Connection.class), execution.dialect(),
+                        execution.configuration().settings());
+            } catch (SQLException e) {
+                throw new UnsupportedStatementException("The statement's connection cannot be used by observers: " + e.getMessage());
+            }
         }
 
         @Override
