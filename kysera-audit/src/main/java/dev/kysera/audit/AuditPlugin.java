@@ -3,10 +3,13 @@ package dev.kysera.audit;
 import dev.kysera.audit.internal.Capture;
 import dev.kysera.executor.BypassToken;
 import dev.kysera.executor.Executor;
+import dev.kysera.executor.Extension;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
 import dev.kysera.executor.Transform;
+import dev.kysera.repository.Repository;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
 
@@ -43,11 +46,35 @@ public final class AuditPlugin implements Plugin {
     private final Capture capture;
     private final BypassToken token;
     private final AtomicBoolean initialized = new AtomicBoolean();
+    private final Extension.Key<Repository<?, ?, ?, ?>, AuditHistory<?, ?>> history;
 
     private AuditPlugin(AuditOptions options) {
         this.options = options;
         this.capture = new Capture(options);
         this.token = BypassToken.create(options.name() + " (unaudited writes, audit log maintenance)");
+        this.history = Extension.Key.of(options.name() + ".history");
+    }
+
+    /**
+     * The key of the audit history of a repository's rows, typed by the repository:
+     * {@code users.extension(audit.history()).of(42L)}, {@code .restore(42L, entryId)}.
+     * Getting the extension throws {@link IllegalArgumentException} if the repository's table is
+     * not audited.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <T, ID> Extension.Key<Repository<T, ID, ?, ?>, AuditHistory<T, ID>> history() {
+        return (Extension.Key) history;
+    }
+
+    @Override
+    public List<Extension<?, ?>> extensions() {
+        return List.of(new Extension<>(history, (Repository<?, ?, ?, ?> repository) -> bind(repository)));
+    }
+
+    private <T, ID> AuditHistory<T, ID> bind(Repository<T, ID, ?, ?> repository) {
+        AuditedTable table = options.table(repository.table().getName()).orElseThrow(() -> new IllegalArgumentException(
+                "The table " + repository.table().getName() + " of this repository is not audited by " + name()));
+        return new AuditHistory<>(repository, log(repository.executor()), table);
     }
 
     /** An audit plugin with these options. */

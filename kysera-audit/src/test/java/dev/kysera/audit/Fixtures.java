@@ -61,7 +61,8 @@ final class Fixtures {
         recreateAuditTable(db, options);
         AuditPlugin audit = AuditPlugin.of(options);
         Executor executor = Executor.builder().dsl(db.dsl()).plugins(List.of(others)).plugin(audit).build();
-        return new Audited(db, audit, executor, audit.log(executor));
+        // Most tests read the history of deleted rows too: the log that reads every entry.
+        return new Audited(db, audit, executor, audit.log(executor).everyEntry(audit.bypassToken()));
     }
 
     static void recreateAuditTable(TestDatabase db, AuditOptions options) {
