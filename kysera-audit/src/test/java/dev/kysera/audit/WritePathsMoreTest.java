@@ -15,7 +15,6 @@ import dev.kysera.executor.Executor;
 import dev.kysera.repository.PrimaryKey;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.Values;
-import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import dev.kysera.timestamps.RepositoryTimestamps;
@@ -89,7 +88,7 @@ class WritePathsMoreTest {
         assertThat(a.auditRows()).isEqualTo(4);
     }
 
-    @MatrixTest(except = Engine.H2) // the repository reads written rows back with RETURNING (FINAL TABLE on H2: opaque, refused)
+    @MatrixTest
     void the_timestamps_plugins_stamps_and_touch_are_recorded(TestDatabase db) {
         SteppingClock clock = new SteppingClock();
         TimestampsPlugin timestamps = TimestampsPlugin.of(TimestampsOptions.builder().tables("users").clock(clock).build());
