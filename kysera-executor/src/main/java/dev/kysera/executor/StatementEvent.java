@@ -53,6 +53,16 @@ public interface StatementEvent {
         return Optional.empty();
     }
 
+    /**
+     * The rows a statement with RETURNING (or jOOQ's emulation of it, such as H2's
+     * {@code SELECT … FROM FINAL TABLE}) returned, as jOOQ read them; empty for other statements,
+     * before execution, and on SQLite, where jOOQ emulates RETURNING with a query of its own after
+     * the statement.
+     */
+    default Optional<Result<Record>> returnedRows() {
+        return Optional.empty();
+    }
+
     /** How long the database took; zero before execution. */
     Duration elapsed();
 

@@ -103,4 +103,21 @@ class GeneratedKeysTest {
         });
         assertThat(counted).containsExactly(200);
     }
+
+    @MatrixTest
+    void a_statement_with_returning_hands_observers_the_rows_it_returned_and_no_generated_keys(TestDatabase db) {
+        Executor executor = executor(db);
+        var returned = executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("a@x", "a").values("b@x", "b")
+                .returning(USERS.ID, USERS.NAME).fetch();
+        StatementEvent event = events.getLast();
+        assertThat(event.generatedKeys()).isEmpty();
+        if (db.engine() == Engine.SQLITE) {
+            // jOOQ emulates RETURNING there with last_insert_rowid() after the statement: only the last row comes back.
+            assertThat(event.returnedRows()).isEmpty();
+            assertThat(returned.getValues(USERS.ID)).containsExactly(ids(db).getLast());
+        } else {
+            assertThat(event.returnedRows().orElseThrow().map(r -> r.get(1))).containsExactly("a", "b");
+            assertThat(returned.getValues(USERS.ID)).containsExactlyElementsOf(ids(db));
+        }
+    }
 }

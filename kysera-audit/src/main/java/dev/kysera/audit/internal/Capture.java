@@ -425,12 +425,21 @@ public final class Capture implements StatementObserver, TransactionObserver {
      */
     private List<Rows.Key> generatedKeys(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table,
                                          InsertRows insert) {
+        SQLDialect family = session.dialect().family();
         List<Long> reported = event.generatedKeys().map(result -> result.stream().map(r -> r.get(0)).filter(java.util.Objects::nonNull)
                 .map(Capture::integral).toList()).orElse(List.of());
         int rows = insert.keys().size();
-        SQLDialect family = session.dialect().family();
-        if (reported.size() == rows && (rows == 1 || family == SQLDialect.POSTGRES || family == SQLDialect.H2
-                || event.batch() && family != SQLDialect.SQLITE)) {
+        boolean exact = family == SQLDialect.POSTGRES || family == SQLDialect.H2 || event.batch() && family != SQLDialect.SQLITE;
+        if (reported.isEmpty() && event.returnedRows().isPresent()) {
+            // A statement with RETURNING: the rows it returned carry their keys, if it returned the key column.
+            Result<Record> returned = event.returnedRows().get();
+            org.jooq.Field<?> key = returned.isEmpty() ? null : Rows.field(returned.getFirst(), table.key().getFirst());
+            if (key != null && returned.size() == rows) {
+                reported = returned.stream().map(r -> r.get(key)).filter(java.util.Objects::nonNull).map(Capture::integral).toList();
+                exact = true;
+            }
+        }
+        if (reported.size() == rows && (rows == 1 || exact)) {
             return reported.stream().map(id -> Rows.key(table, List.of(id))).distinct().toList();
         }
         // Nothing reported (a statement with RETURNING keeps its own preparation; SQLite reports nothing for a batch): ask the

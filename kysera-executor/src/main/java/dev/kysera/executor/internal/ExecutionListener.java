@@ -133,6 +133,10 @@ final class ExecutionListener implements ExecuteListener {
                 || sql.contains("returning")) {
             return;
         }
+        // jOOQ emulates RETURNING on SQLite with last_insert_rowid() after a plain INSERT: leave those to jOOQ.
+        if (ctx.dialect().family() == SQLDialect.SQLITE && ctx.query() != null && JooqInternals.returningOf(ctx.query()) != null) {
+            return;
+        }
         Set<String> columns = new LinkedHashSet<>();
         for (Registered<StatementObserver> observer : scope.roles().statementObservers) {
             columns.addAll(observer.role().generatedKeys(plan));
@@ -366,6 +370,12 @@ final class ExecutionListener implements ExecuteListener {
         @Override
         public Optional<Result<Record>> preImage() {
             return Optional.ofNullable(preImage);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Optional<Result<Record>> returnedRows() {
+            return Optional.ofNullable((Result<Record>) execution.result());
         }
 
         @Override
