@@ -238,6 +238,19 @@ public final class AuditLog {
     }
 
     /**
+     * Retention: deletes the entries older than {@code retention} by the options' clock (e.g. keep
+     * 365 days), in batches as {@link #purge(BypassToken, Instant, java.util.function.LongConsumer)}.
+     *
+     * @throws IllegalArgumentException if the token is not this plugin's, or the retention is negative
+     */
+    public long purgeOlderThan(BypassToken token, java.time.Duration retention, java.util.function.LongConsumer progress) {
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("The retention must not be negative, not " + retention);
+        }
+        return purge(token, plugin.options().clock().instant().minus(retention), progress);
+    }
+
+    /**
      * {@link #purge(BypassToken, Instant)}, telling {@code progress} the running total after each batch.
      *
      * @param progress called with the number of entries deleted so far, after each committed batch

@@ -65,6 +65,12 @@ final class Fixtures {
         return new Audited(db, audit, executor, audit.log(executor).everyEntry(audit.bypassToken()));
     }
 
+    /** Soft delete of users, turning DELETEs into UPDATEs stamped by the fixed clock. */
+    static dev.kysera.softdelete.SoftDeletePlugin softDeleteAsUpdate() {
+        return dev.kysera.softdelete.SoftDeletePlugin.create(dev.kysera.softdelete.SoftDeleteOptions.builder().clock(CLOCK)
+                .tables("users").deleteAsUpdate(true).build());
+    }
+
     static void recreateAuditTable(TestDatabase db, AuditOptions options) {
         db.dsl().dropTableIfExists(DSL.name(options.auditTableName())).execute();
         AuditTable.create(db.dsl(), options);

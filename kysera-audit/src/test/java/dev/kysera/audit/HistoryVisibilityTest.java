@@ -15,7 +15,6 @@ import dev.kysera.rls.RlsContext;
 import dev.kysera.rls.RlsOptions;
 import dev.kysera.rls.RlsPlugin;
 import dev.kysera.rls.TablePolicy;
-import dev.kysera.softdelete.SoftDeleteOptions;
 import dev.kysera.softdelete.SoftDeletePlugin;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
@@ -87,8 +86,7 @@ class HistoryVisibilityTest {
 
     @MatrixTest
     void the_history_of_a_deleted_row_is_read_through_a_view_that_sees_it_or_with_every_entry(TestDatabase db) {
-        SoftDeletePlugin softDelete = SoftDeletePlugin.create(SoftDeleteOptions.builder().clock(Fixtures.CLOCK).tables("users")
-                .deleteAsUpdate(true).build());
+        SoftDeletePlugin softDelete = Fixtures.softDeleteAsUpdate();
         Fixtures.Audited a = audited(db, Fixtures.options().build(), softDelete);
         Fixtures.seedUsers(a, 1001, 1002);
         a.ann().transaction(tx -> tx.dsl().deleteFrom(USERS).where(USERS.ID.eq(1001L)).execute());

@@ -16,7 +16,6 @@ import dev.kysera.executor.UnsupportedStatementException;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.Values;
 import dev.kysera.softdelete.SoftDeleteOperations;
-import dev.kysera.softdelete.SoftDeleteOptions;
 import dev.kysera.softdelete.SoftDeletePlugin;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
@@ -96,8 +95,7 @@ class WritePathsTest {
 
     @MatrixTest
     void soft_delete_is_recorded_as_soft_delete_and_restore_through_a_view_that_sees_deleted_rows(TestDatabase db) {
-        SoftDeletePlugin softDelete = SoftDeletePlugin.create(SoftDeleteOptions.builder().clock(Fixtures.CLOCK).tables("users")
-                .deleteAsUpdate(true).build());
+        SoftDeletePlugin softDelete = Fixtures.softDeleteAsUpdate();
         Fixtures.Audited a = audited(db, Fixtures.options().build(), softDelete);
         Fixtures.seedUsers(a, 1001, 1002);
 
