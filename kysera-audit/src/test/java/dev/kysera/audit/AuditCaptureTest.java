@@ -227,10 +227,12 @@ class AuditCaptureTest {
     void writes_that_cannot_be_audited_exactly_are_refused_and_change_nothing(dev.kysera.testsupport.TestDatabase db) {
         Fixtures.Audited a = audited(db);
         seedUsers(a, 1001);
-        // INSERT … SELECT: keys unknown before it runs.
-        assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME)
-                .select(DSL.select(USERS.ID.plus(1), USERS.EMAIL.concat("x"), USERS.NAME).from(USERS)).execute()))
-                .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("SELECT");
+        // INSERT … SELECT: keys unknown before it runs, reported afterwards only by PostgreSQL and H2 (see the next test).
+        if (db.engine() == Engine.SQLITE || db.engine() == Engine.MARIADB) {
+            assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME)
+                    .select(DSL.select(USERS.ID.plus(1), USERS.EMAIL.concat("x"), USERS.NAME).from(USERS)).execute()))
+                    .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("SELECT");
+        }
         // A batch of different statements: their rows cannot be told apart.
         assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().batch(
                 tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(2003L, "c1@example.com", "c1"),
@@ -246,6 +248,24 @@ class AuditCaptureTest {
                 .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("key column id");
         assertThat(a.users()).extracting(u -> u.get("id")).containsExactly(1001L);
         assertThat(a.auditRows()).isEqualTo(1);
+    }
+
+    @MatrixTest(only = {Engine.POSTGRES, Engine.H2})
+    void insert_select_records_each_inserted_row_where_the_database_reports_their_keys(dev.kysera.testsupport.TestDatabase db) {
+        Fixtures.Audited a = audited(db);
+        seedUsers(a, 1001, 1002);
+        a.ann().transaction(tx -> tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME)
+                .select(DSL.select(USERS.ID.plus(1000), USERS.EMAIL.concat("x"), USERS.NAME).from(USERS)).execute());
+        a.ann().transaction(tx -> tx.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME)
+                .select(DSL.select(USERS.EMAIL.concat("y"), USERS.NAME).from(USERS).where(USERS.ID.eq(1001L))).execute());
+        long generated = db.dsl().fetchValue(USERS.ID, USERS.EMAIL.eq("u1001@example.comy"));
+        for (long id : new long[] {2001, 2002, generated}) {
+            assertThat(a.log().history("users", id)).singleElement().satisfies(e -> {
+                assertThat(e.operation()).isEqualTo(AuditOperation.INSERT);
+                assertThat(e.newValues()).containsEntry("id", id);
+            });
+        }
+        assertThat(a.auditRows()).isEqualTo(5);
     }
 
     @MatrixTest

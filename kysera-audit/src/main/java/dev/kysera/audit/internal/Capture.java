@@ -273,7 +273,12 @@ public final class Capture implements StatementObserver, TransactionObserver {
     /** Analyses an INSERT; refuses what cannot be audited exactly. */
     private InsertRows insertRows(StatementEvent event, StatementPlan plan, AuditedTable table) {
         if (plan.fromSelect()) {
-            throw refuse(plan, "INSERT … SELECT writes rows whose keys are unknown before it runs");
+            SQLDialect family = event.context().dialect().family();
+            if (plan.upsert() || event.batch() || table.key().size() != 1 || family != SQLDialect.POSTGRES && family != SQLDialect.H2) {
+                throw refuse(plan, "INSERT … SELECT writes rows whose keys are unknown before it runs, and only PostgreSQL and H2 "
+                        + "report the keys of every row it inserted (a single-column key, no upsert, no batch)");
+            }
+            return new InsertRows(List.of(), List.of(), 0); // the keys come from the driver afterwards
         }
         if (event.batch() && plan.upsert()) {
             throw refuse(plan, "upserts in a JDBC batch cannot be told apart row by row: run them one by one");
@@ -353,8 +358,11 @@ public final class Capture implements StatementObserver, TransactionObserver {
     @Override
     public List<String> generatedKeys(StatementPlan plan) {
         AuditedTable table = audited(plan);
-        if (table == null || table.key().size() != 1 || plan.upsert() || plan.fromSelect()) {
+        if (table == null || table.key().size() != 1 || plan.upsert()) {
             return List.of();
+        }
+        if (plan.fromSelect()) {
+            return table.key(); // PostgreSQL and H2 report the key of every row inserted, set or generated
         }
         // Only when some row may leave the key to the database: asking costs a RETURNING on PostgreSQL.
         boolean someGenerated = insertWrites(plan, false).stream().filter(w -> w.table().is(table.name()))
@@ -382,7 +390,8 @@ public final class Capture implements StatementObserver, TransactionObserver {
     private List<Change> inserted(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table,
                                   Map<Rows.Key, Record> before) {
         InsertRows insert = insertRows(event, plan, table);
-        List<Rows.Key> keys = insert.generated() == 0 ? insert.explicit() : generatedKeys(session, event, plan, table, insert);
+        List<Rows.Key> keys = plan.fromSelect() ? selectedKeys(event, plan, table)
+                : insert.generated() == 0 ? insert.explicit() : generatedKeys(session, event, plan, table, insert);
         Map<Rows.Key, Record> now = Rows.read(session, plan.target(), table, keys, false);
         List<Change> changes = new ArrayList<>();
         for (Rows.Key key : keys) {
@@ -476,6 +485,13 @@ public final class Capture implements StatementObserver, TransactionObserver {
             }
         }
         return keys;
+    }
+
+    /** The keys of the rows an INSERT … SELECT inserted, as the driver reported them (every row on PostgreSQL and H2). */
+    private List<Rows.Key> selectedKeys(StatementEvent event, StatementPlan plan, AuditedTable table) {
+        Result<Record> reported = event.generatedKeys().orElseThrow(() -> refuse(plan,
+                "the database reported no keys of the rows it inserted; roll the transaction back"));
+        return reported.stream().map(r -> Rows.key(table, List.of(r.get(0)))).distinct().toList();
     }
 
     /** Whether a row read back holds the text, number and boolean values it was written with (the others may be converted). */
