@@ -7,6 +7,7 @@ import dev.kysera.audit.internal.StoredValues;
 import dev.kysera.core.error.NotFoundException;
 import dev.kysera.executor.BypassToken;
 import dev.kysera.executor.Executor;
+import dev.kysera.executor.TableReference;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -25,8 +26,15 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * Reads and restores the audit log, through an executor (so its plugins apply to what is read and
- * written). Get one from {@link AuditPlugin#attach} or {@link AuditPlugin#log}. Thread-safe.
+ * Reads and restores the audit log. Get one from {@link AuditPlugin#log}. Thread-safe.
+ *
+ * <p>History is as visible as the row: an entry is read only if the log's executor can read its
+ * row in the audited table now — checked in SQL through that executor, so row-level security,
+ * tenant filters and soft delete decide (a tenant never reads another tenant's history). Entries of
+ * rows that no longer exist, or that the executor cannot see, are read only through
+ * {@link #everyEntry(BypassToken)}. Writes (restore) run through the executor with all its plugins.
+ * The audit table itself is read and purged by this class alone, with a plugin-free context on the
+ * executor's connections (joining the transaction open on the current thread).
  */
 public final class AuditLog {
 
@@ -34,10 +42,31 @@ public final class AuditLog {
 
     private final AuditPlugin plugin;
     private final Executor executor;
+    private final boolean everyEntry;
 
     AuditLog(AuditPlugin plugin, Executor executor) {
+        this(plugin, executor, false);
+    }
+
+    private AuditLog(AuditPlugin plugin, Executor executor, boolean everyEntry) {
         this.plugin = plugin;
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.everyEntry = everyEntry;
+    }
+
+    /**
+     * This log, reading every entry — also of rows the executor cannot see or that no longer exist
+     * (hard-deleted rows, to restore them): for administrators and maintenance. Restores still run
+     * through the executor with all its plugins.
+     *
+     * @param token the audit plugin's {@link AuditPlugin#bypassToken()}
+     * @throws IllegalArgumentException if the token is not this plugin's
+     */
+    public AuditLog everyEntry(BypassToken token) {
+        if (token != plugin.bypassToken()) {
+            throw new IllegalArgumentException("Reading every audit entry needs the audit plugin's bypass token");
+        }
+        return new AuditLog(plugin, executor, true);
     }
 
     /**
@@ -94,7 +123,21 @@ public final class AuditLog {
         if (query.afterId() > 0) {
             where.add(c.id.gt(query.afterId()));
         }
-        return select(c, DSL.and(where), query.limit(), c.id.asc());
+        if (everyEntry) {
+            return select(c, DSL.and(where), query.limit(), c.id.asc());
+        }
+        // Entries the executor may not see are dropped, so read on until the page is full or nothing is left.
+        List<AuditEntry> page = new ArrayList<>();
+        long after = query.afterId();
+        while (page.size() < query.limit()) {
+            List<AuditEntry> chunk = fetch(c, DSL.and(where).and(c.id.gt(after)), query.limit(), c.id.asc());
+            visible(chunk).stream().limit(query.limit() - page.size()).forEach(page::add);
+            if (chunk.size() < query.limit()) {
+                break;
+            }
+            after = chunk.getLast().id();
+        }
+        return page;
     }
 
     /**
@@ -195,6 +238,19 @@ public final class AuditLog {
     }
 
     /**
+     * Retention: deletes the entries older than {@code retention} by the options' clock (e.g. keep
+     * 365 days), in batches as {@link #purge(BypassToken, Instant, java.util.function.LongConsumer)}.
+     *
+     * @throws IllegalArgumentException if the token is not this plugin's, or the retention is negative
+     */
+    public long purgeOlderThan(BypassToken token, java.time.Duration retention, java.util.function.LongConsumer progress) {
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("The retention must not be negative, not " + retention);
+        }
+        return purge(token, plugin.options().clock().instant().minus(retention), progress);
+    }
+
+    /**
      * {@link #purge(BypassToken, Instant)}, telling {@code progress} the running total after each batch.
      *
      * @param progress called with the number of entries deleted so far, after each committed batch
@@ -208,9 +264,10 @@ public final class AuditLog {
         long total = 0;
         while (true) {
             int deleted = maintenance.transactionResult(tx -> {
-                List<Long> ids = tx.dsl().select(columns.id).from(columns.table).where(columns.changedAt.lt(utc(before)))
+                DSLContext log = plain(tx);
+                List<Long> ids = log.select(columns.id).from(columns.table).where(columns.changedAt.lt(utc(before)))
                         .orderBy(columns.id).limit(PURGE_BATCH).fetch(columns.id);
-                return ids.isEmpty() ? 0 : tx.dsl().deleteFrom(columns.table).where(columns.id.in(ids)).execute();
+                return ids.isEmpty() ? 0 : log.deleteFrom(columns.table).where(columns.id.in(ids)).execute();
             });
             total += deleted;
             if (deleted > 0) {
@@ -233,9 +290,60 @@ public final class AuditLog {
         return new AuditColumns(plugin.capture().auditTable(), executor.dsl().dialect());
     }
 
-    /** @param limit at most this many; 0 for all */
+    /** The entries matching, those the executor may not see left out. @param limit at most this many; 0 for all */
     private List<AuditEntry> select(AuditColumns c, Condition where, int limit, org.jooq.OrderField<?>... order) {
-        var select = executor.dsl().select(c.id, c.tableName, c.entityKey, c.operation, c.oldValues, c.newValues, c.changedColumns,
+        List<AuditEntry> entries = fetch(c, where, everyEntry ? limit : 0, order);
+        if (everyEntry) {
+            return entries;
+        }
+        List<AuditEntry> visible = visible(entries);
+        return limit > 0 && visible.size() > limit ? visible.subList(0, limit) : visible;
+    }
+
+    /**
+     * The entries whose row the executor can read now, in their order: one SELECT of the keys per
+     * audited table (and 500 keys) through the executor, so its row filters decide in SQL.
+     */
+    private List<AuditEntry> visible(List<AuditEntry> entries) {
+        if (everyEntry || entries.isEmpty()) {
+            return entries;
+        }
+        Map<String, Map<String, Rows.Key>> keysByTable = new LinkedHashMap<>();
+        for (AuditEntry entry : entries) {
+            plugin.options().table(entry.table()).ifPresent(audited -> keysByTable.computeIfAbsent(audited.name(), t -> new LinkedHashMap<>())
+                    .putIfAbsent(key(audited, entry).json(), key(audited, entry)));
+        }
+        java.util.Set<String> visible = new java.util.HashSet<>();
+        keysByTable.forEach((tableName, keys) -> {
+            AuditedTable audited = audited(tableName);
+            Table<?> table = DSL.table(DSL.name(tableName));
+            TableReference target = new TableReference(null, tableName, DSL.name(tableName), table);
+            List<Field<Object>> keyFields = audited.key().stream().map(target::field).toList();
+            List<Rows.Key> all = List.copyOf(keys.values());
+            for (int from = 0; from < all.size(); from += 500) {
+                List<Rows.Key> chunk = all.subList(from, Math.min(all.size(), from + 500));
+                for (Record row : executor.dsl().select(keyFields).from(table).where(Rows.condition(target, audited, chunk)).fetch()) {
+                    visible.add(Rows.key(audited, row).json());
+                }
+            }
+        });
+        return entries.stream().filter(entry -> plugin.options().table(entry.table())
+                .map(audited -> visible.contains(key(audited, entry).json())).orElse(false)).toList();
+    }
+
+    private static Rows.Key key(AuditedTable audited, AuditEntry entry) {
+        return Rows.key(audited, audited.key().stream().map(column -> entry.key().get(column)).toList());
+    }
+
+    /** A context without plugins on the executor's connections: the audit table is this class's own storage. */
+    private static DSLContext plain(Executor executor) {
+        var configuration = executor.dsl().configuration();
+        return DSL.using(configuration.connectionProvider(), configuration.dialect(), configuration.settings());
+    }
+
+    /** @param limit at most this many; 0 for all */
+    private List<AuditEntry> fetch(AuditColumns c, Condition where, int limit, org.jooq.OrderField<?>... order) {
+        var select = plain(executor).select(c.id, c.tableName, c.entityKey, c.operation, c.oldValues, c.newValues, c.changedColumns,
                         c.changedBy, c.changedAt, c.transactionId, c.metadata)
                 .from(c.table).where(where).orderBy(order);
         return (limit > 0 ? select.limit(limit) : select).fetch(r -> entry(c, r));

@@ -3,10 +3,13 @@ package dev.kysera.audit;
 import dev.kysera.audit.internal.Capture;
 import dev.kysera.executor.BypassToken;
 import dev.kysera.executor.Executor;
+import dev.kysera.executor.Extension;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
 import dev.kysera.executor.Transform;
+import dev.kysera.repository.Repository;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
 
@@ -29,7 +32,7 @@ import org.jooq.DSLContext;
  * <pre>{@code
  * AuditPlugin audit = AuditOptions.builder().table("users", "id").changedBy(USER).plugin();
  * Executor executor = Executor.of(dsl, audit);
- * AuditLog log = audit.attach(executor);
+ * AuditLog log = audit.log(executor);
  * executor.with(USER, "ann").transaction(tx -> tx.dsl().update(USERS).set(USERS.NAME, "Ann").where(USERS.ID.eq(1L)).execute());
  * log.history("users", 1L);   // [UPDATE name: … -> Ann, by ann]
  * }</pre>
@@ -43,11 +46,35 @@ public final class AuditPlugin implements Plugin {
     private final Capture capture;
     private final BypassToken token;
     private final AtomicBoolean initialized = new AtomicBoolean();
+    private final Extension.Key<Repository<?, ?, ?, ?>, AuditHistory<?, ?>> history;
 
     private AuditPlugin(AuditOptions options) {
         this.options = options;
         this.capture = new Capture(options);
         this.token = BypassToken.create(options.name() + " (unaudited writes, audit log maintenance)");
+        this.history = Extension.Key.of(options.name() + ".history");
+    }
+
+    /**
+     * The key of the audit history of a repository's rows, typed by the repository:
+     * {@code users.extension(audit.history()).of(42L)}, {@code .restore(42L, entryId)}.
+     * Getting the extension throws {@link IllegalArgumentException} if the repository's table is
+     * not audited.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <T, ID> Extension.Key<Repository<T, ID, ?, ?>, AuditHistory<T, ID>> history() {
+        return (Extension.Key) history;
+    }
+
+    @Override
+    public List<Extension<?, ?>> extensions() {
+        return List.of(new Extension<>(history, (Repository<?, ?, ?, ?> repository) -> bind(repository)));
+    }
+
+    private <T, ID> AuditHistory<T, ID> bind(Repository<T, ID, ?, ?> repository) {
+        AuditedTable table = options.table(repository.table().getName()).orElseThrow(() -> new IllegalArgumentException(
+                "The table " + repository.table().getName() + " of this repository is not audited by " + name()));
+        return new AuditHistory<>(repository, log(repository.executor()), table);
     }
 
     /** An audit plugin with these options. */
@@ -61,29 +88,14 @@ public final class AuditPlugin implements Plugin {
     }
 
     /**
-     * Binds the plugin to the executor it was registered with and returns the audit log's query
-     * API over it. Must be called once, right after building the executor and before any audited
-     * write (until then such writes are refused).
+     * The audit log's query API over {@code executor} (the one this plugin is registered with, or a
+     * view of it such as {@code executor.with(USER, …)} or one that includes soft-deleted rows).
      *
      * @throws IllegalArgumentException if the executor does not run this plugin
-     * @throws IllegalStateException    if it is already attached to another executor, or
-     *                                  {@code executor} is bound to a transaction
      */
-    public AuditLog attach(Executor executor) {
+    public AuditLog log(Executor executor) {
         if (!executor.plugins().contains(this)) {
             throw new IllegalArgumentException("The executor does not run this audit plugin; register it with Executor.builder().plugin(…)");
-        }
-        if (executor.inTransaction()) {
-            throw new IllegalStateException("Attach the audit plugin to the executor built by Executor.builder(), outside transactions");
-        }
-        capture.attach(executor);
-        return new AuditLog(this, executor);
-    }
-
-    /** The audit log's query API over another view of the attached executor (e.g. one including soft-deleted rows). */
-    public AuditLog log(Executor executor) {
-        if (!capture.isAttached()) {
-            throw new IllegalStateException("Attach the audit plugin first: audit.attach(executor)");
         }
         return new AuditLog(this, executor);
     }

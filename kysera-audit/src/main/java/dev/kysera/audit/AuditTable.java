@@ -92,6 +92,14 @@ public final class AuditTable {
                 "CREATE INDEX " + name + "_time_ix ON " + qualified + " (changed_at, id)");
     }
 
+    /** The statement that drops the audit table (its indexes go with it): the down step of its migration. */
+    public static String dropDdl(String table) {
+        for (String part : table.split("\\.", -1)) {
+            AuditOptions.identifier(part, "audit table name");
+        }
+        return "DROP TABLE " + table.toLowerCase(Locale.ROOT);
+    }
+
     /**
      * Creates the audit table of these options with a plain jOOQ context (not an executor: the audit
      * plugin fails closed and refuses DDL; or pass {@code executor.bypassing(audit.bypassToken()).dsl()}).

@@ -203,6 +203,23 @@ class AuditLogTest {
     }
 
     @MatrixTest
+    void retention_purges_by_the_clock_and_refuses_a_negative_retention_or_a_forged_token(TestDatabase db) {
+        Fixtures.Audited a = audited(db);
+        seedUsers(a, 1001);
+        List<Long> progress = new java.util.ArrayList<>();
+        // The fixed clock says T0, the entry was written at T0: a retention of one hour keeps it, of zero deletes it.
+        assertThat(a.log().purgeOlderThan(a.audit().bypassToken(), java.time.Duration.ofHours(1), progress::add)).isZero();
+        assertThat(a.auditRows()).isEqualTo(1);
+        assertThatThrownBy(() -> a.log().purgeOlderThan(a.audit().bypassToken(), java.time.Duration.ofHours(-1), progress::add))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-1H");
+        assertThatThrownBy(() -> a.log().purgeOlderThan(dev.kysera.executor.BypassToken.create("forged"), java.time.Duration.ZERO,
+                progress::add)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(a.auditRows()).isEqualTo(1);
+        assertThat(a.log().purge(a.audit().bypassToken(), T0.plusMillis(1), progress::add)).isEqualTo(1);
+        assertThat(progress).containsExactly(1L);
+    }
+
+    @MatrixTest
     void redacted_columns_record_that_they_changed_but_never_their_values_and_are_not_restored(TestDatabase db) {
         AuditOptions options = Fixtures.options().table(AuditedTable.of("users", "id").redacting("email")).build();
         Fixtures.Audited a = audited(db, options);
@@ -277,7 +294,7 @@ class AuditLogTest {
             AuditTable.create(db.dsl(), options);
             AuditPlugin audit = AuditPlugin.of(options);
             dev.kysera.executor.Executor executor = dev.kysera.executor.Executor.of(db.dsl(), audit);
-            AuditLog log = audit.attach(executor);
+            AuditLog log = audit.log(executor);
             executor.transaction(tx -> tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(1001L, "s@example.com", "s")
                     .execute());
             assertThat(log.history("users", 1001L)).singleElement().extracting(AuditEntry::operation).isEqualTo(AuditOperation.INSERT);

@@ -34,7 +34,7 @@ class ReadmeExampleTest {
         AuditTable.create(dsl, audit.options());
 
         try (Executor executor = Executor.of(dsl, audit)) {
-            AuditLog log = audit.attach(executor);
+            AuditLog log = audit.log(executor);
             Executor ann = executor.with(USER, "ann");
             ann.transaction(tx -> {
                 tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(1L, "ann@example.com", "Ann").execute();

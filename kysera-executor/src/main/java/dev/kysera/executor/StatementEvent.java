@@ -41,6 +41,28 @@ public interface StatementEvent {
     /** The rows the write was about to touch, read in its transaction, if an observer asked. */
     Optional<Result<Record>> preImage();
 
+    /**
+     * The values the database generated for the columns observers asked for with
+     * {@link StatementObserver#generatedKeys}, as the JDBC driver reports them
+     * ({@code getGeneratedKeys()}), after the statement ran: one row per inserted row on PostgreSQL
+     * and H2, and for each batch row on MariaDB; only the first row's key for a multi-row INSERT
+     * on MariaDB and the last one on SQLite (and none for a batch on SQLite). Empty when nobody
+     * asked, before execution, and for statements with RETURNING.
+     */
+    default Optional<Result<Record>> generatedKeys() {
+        return Optional.empty();
+    }
+
+    /**
+     * The rows a statement with RETURNING (or jOOQ's emulation of it, such as H2's
+     * {@code SELECT … FROM FINAL TABLE}) returned, as jOOQ read them; empty for other statements,
+     * before execution, and on SQLite, where jOOQ emulates RETURNING with a query of its own after
+     * the statement.
+     */
+    default Optional<Result<Record>> returnedRows() {
+        return Optional.empty();
+    }
+
     /** How long the database took; zero before execution. */
     Duration elapsed();
 

@@ -20,6 +20,16 @@ public interface StatementObserver {
         return false;
     }
 
+    /**
+     * The columns whose values the database generates (identity, auto-increment keys) that this
+     * observer needs after an INSERT without RETURNING, single or in a {@code batch(insert).bind(…)}:
+     * the executor then prepares it asking the driver for them and hands them over as
+     * {@link StatementEvent#generatedKeys()}. Empty (the default) for none.
+     */
+    default java.util.List<String> generatedKeys(StatementPlan plan) {
+        return java.util.List.of();
+    }
+
     /** Before the statement is sent (after the pre-image was read). */
     default void beforeStatement(StatementEvent event) {
     }

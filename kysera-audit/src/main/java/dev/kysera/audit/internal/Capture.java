@@ -4,7 +4,6 @@ import dev.kysera.audit.AuditOperation;
 import dev.kysera.audit.AuditOptions;
 import dev.kysera.audit.AuditedTable;
 import dev.kysera.core.error.ErrorTranslator;
-import dev.kysera.executor.Executor;
 import dev.kysera.executor.Operation;
 import dev.kysera.executor.StatementEvent;
 import dev.kysera.executor.StatementKind;
@@ -13,7 +12,6 @@ import dev.kysera.executor.TableReference;
 import dev.kysera.executor.TransactionHandle;
 import dev.kysera.executor.TransactionObserver;
 import dev.kysera.executor.UnsupportedStatementException;
-import dev.kysera.executor.plan.PostImage;
 import dev.kysera.executor.plan.RowWrite;
 import dev.kysera.executor.plan.StatementPlan;
 import dev.kysera.executor.plan.WrittenValue;
@@ -50,8 +48,6 @@ public final class Capture implements StatementObserver, TransactionObserver {
     private final AuditOptions options;
     private final AuditWriter writer;
     private final Name auditTable;
-    private volatile Executor attached;
-    private volatile DSLContext dsl;
     /** Rows an upsert's keys had before it ran, by the plan of the running statement (one map per thread). */
     private final ThreadLocal<Map<StatementPlan, Map<Rows.Key, Record>>> upsertBefore = ThreadLocal.withInitial(IdentityHashMap::new);
     /** Transactions in which a multi-row audited write failed on H2, by id, with the savepoint depth it failed at. */
@@ -62,24 +58,6 @@ public final class Capture implements StatementObserver, TransactionObserver {
         this.writer = new AuditWriter(options);
         this.auditTable = options.auditTableSchema().map(schema -> DSL.name(schema, options.auditTableName()))
                 .orElse(DSL.name(options.auditTableName()));
-    }
-
-    /**
-     * Binds the capture to the executor whose statements it audits: audit rows are written through
-     * a plain (plugin-free) jOOQ context on that executor's connections, which join the transaction
-     * open on the current thread.
-     */
-    public synchronized void attach(Executor executor) {
-        if (attached != null && attached != executor) {
-            throw new IllegalStateException("This audit plugin is already attached to " + attached);
-        }
-        var configuration = executor.dsl().configuration();
-        this.dsl = DSL.using(configuration.connectionProvider(), configuration.dialect(), configuration.settings());
-        this.attached = executor;
-    }
-
-    public boolean isAttached() {
-        return attached != null;
     }
 
     public Name auditTable() {
@@ -160,7 +138,7 @@ public final class Capture implements StatementObserver, TransactionObserver {
                 }
             }
             case INSERT -> {
-                List<Rows.Key> keys = insertedKeys(event, plan, table);
+                List<Rows.Key> keys = insertRows(event, plan, table).explicit();
                 if (plan.upsert()) {
                     upsertBefore.get().put(plan, translated(session, () -> Rows.read(session, plan.target(), table, keys, true)));
                 }
@@ -276,32 +254,55 @@ public final class Capture implements StatementObserver, TransactionObserver {
     // ------------------------------------------------------------------ INSERT
 
     /**
-     * The keys an INSERT writes, as known before it runs; an empty list for one row whose
-     * single-column key the database generates. Refuses what cannot be audited exactly.
+     * What an INSERT writes, as known before it runs: per inserted row (per batch row, then per
+     * VALUES row) the known column values, the keys set by the statement, and how many rows get a
+     * key the database generates.
+     *
+     * @param rows     per inserted row, the constant value of each written column ({@link #UNKNOWN} if only the database knows it)
+     * @param keys     per inserted row, its key, or null where the database generates it
      */
-    private List<Rows.Key> insertedKeys(StatementEvent event, StatementPlan plan, AuditedTable table) {
+    private record InsertRows(List<Map<String, Object>> rows, List<Rows.Key> keys, int generated) {
+        List<Rows.Key> explicit() {
+            return keys.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        }
+    }
+
+    /** A written value only the database knows (an expression), for {@link InsertRows#rows}. */
+    private static final Object UNKNOWN = new Object();
+
+    /** Analyses an INSERT; refuses what cannot be audited exactly. */
+    private InsertRows insertRows(StatementEvent event, StatementPlan plan, AuditedTable table) {
         if (plan.fromSelect()) {
-            throw refuse(plan, "INSERT … SELECT writes rows whose keys are unknown before it runs");
+            SQLDialect family = event.context().dialect().family();
+            if (plan.upsert() || event.batch() || table.key().size() != 1 || family != SQLDialect.POSTGRES && family != SQLDialect.H2) {
+                throw refuse(plan, "INSERT … SELECT writes rows whose keys are unknown before it runs, and only PostgreSQL and H2 "
+                        + "report the keys of every row it inserted (a single-column key, no upsert, no batch)");
+            }
+            return new InsertRows(List.of(), List.of(), 0); // the keys come from the driver afterwards
         }
         if (event.batch() && plan.upsert()) {
             throw refuse(plan, "upserts in a JDBC batch cannot be told apart row by row: run them one by one");
         }
-        // Per written row, where each key value comes from: a constant, or a position in each batch row's binds.
-        List<List<Object>> sources = new ArrayList<>();
+        // Per written row, where each column's value comes from: a constant, or a position in each batch row's binds.
+        List<Map<String, Object>> sources = new ArrayList<>();
         int bound = 0;
         for (RowWrite write : insertWrites(plan, event.batch())) {
             if (!write.table().is(table.name())) {
                 continue;
             }
-            Map<String, Integer> positions = new LinkedHashMap<>();
+            Map<String, Object> row = new LinkedHashMap<>();
             for (Map.Entry<String, WrittenValue> value : write.image().values().entrySet()) {
-                if (value.getValue() instanceof WrittenValue.BoundAtExecution) {
-                    positions.put(value.getKey(), bound++);
-                }
-            }
-            List<Object> row = new ArrayList<>(table.key().size());
-            for (String column : table.key()) {
-                row.add(positions.containsKey(column) ? new BindPosition(positions.get(column)) : constant(plan, write.image(), column));
+                String column = value.getKey().toLowerCase(java.util.Locale.ROOT);
+                row.put(column, switch (value.getValue()) {
+                    case WrittenValue.BoundAtExecution ignored -> new BindPosition(bound++);
+                    case WrittenValue.Constant constant -> constant.value();
+                    default -> {
+                        if (table.key().contains(column)) {
+                            throw refuse(plan, "the key column " + column + " is written with a value only the database knows");
+                        }
+                        yield UNKNOWN;
+                    }
+                });
             }
             sources.add(row);
         }
@@ -310,31 +311,36 @@ public final class Capture implements StatementObserver, TransactionObserver {
         if (event.batch() && batchRows.stream().anyMatch(binds -> binds.size() != width)) {
             throw refuse(plan, "its batch binds values the plan does not place in the written rows, so the keys cannot be read");
         }
-        Set<Rows.Key> keys = new LinkedHashSet<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Rows.Key> keys = new ArrayList<>();
         int generated = 0;
         for (List<Object> binds : batchRows) {
-            for (List<Object> row : sources) {
-                List<Object> values = row.stream().map(source -> source instanceof BindPosition p ? binds.get(p.index()) : source)
-                        .filter(java.util.Objects::nonNull).toList();
-                if (values.size() == table.key().size()) {
-                    keys.add(Rows.key(table, values));
-                } else if (values.isEmpty()) {
+            for (Map<String, Object> source : sources) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                source.forEach((column, value) -> row.put(column, value instanceof BindPosition p ? binds.get(p.index()) : value));
+                List<Object> key = table.key().stream().map(row::get).filter(java.util.Objects::nonNull).toList();
+                if (key.size() == table.key().size()) {
+                    keys.add(Rows.key(table, key));
+                } else if (key.isEmpty()) {
+                    keys.add(null);
                     generated++;
                 } else {
                     throw refuse(plan, "a row sets only part of the composite key " + table.key());
                 }
+                rows.add(row);
             }
         }
+        InsertRows insert = new InsertRows(rows, keys, generated);
         if (generated > 0) {
-            String reason = generatedKeyRefusal(event, plan, table, sources.size(), generated);
+            String reason = generatedKeyRefusal(event, plan, table, insert);
             if (reason != null) {
                 throw refuse(plan, reason);
             }
         }
-        return List.copyOf(keys);
+        return insert;
     }
 
-    /** A key value bound per batch row, at this position of the row's binds. */
+    /** A value bound per batch row, at this position of the row's binds. */
     private record BindPosition(int index) {
     }
 
@@ -349,49 +355,43 @@ public final class Capture implements StatementObserver, TransactionObserver {
         return plan.plainSql() || batch ? List.copyOf(new LinkedHashSet<>(writes)) : writes;
     }
 
-    private static String generatedKeyRefusal(StatementEvent event, StatementPlan plan, AuditedTable table, int rows, int generated) {
-        SQLDialect dialect = event.context().dialect();
-        if (event.batch()) {
-            return "a JDBC batch inserts rows whose keys the database generates, which observers cannot see: set the keys";
+    @Override
+    public List<String> generatedKeys(StatementPlan plan) {
+        AuditedTable table = audited(plan);
+        if (table == null || table.key().size() != 1 || plan.upsert()) {
+            return List.of();
         }
-        if (rows > 1 || generated != rows) {
-            return "it inserts " + rows + " rows and the database generates keys: the executor does not show observers the "
-                    + "keys a statement generated, so only a single-row INSERT can be audited then; set the keys or insert one row "
-                    + "at a time";
+        if (plan.fromSelect()) {
+            return table.key(); // PostgreSQL and H2 report the key of every row inserted, set or generated
         }
+        // Only when some row may leave the key to the database: asking costs a RETURNING on PostgreSQL.
+        boolean someGenerated = insertWrites(plan, false).stream().filter(w -> w.table().is(table.name()))
+                .anyMatch(w -> !(w.image().value(table.key().getFirst()).orElse(null) instanceof WrittenValue.Constant c) || c.value() == null);
+        return someGenerated ? table.key() : List.of();
+    }
+
+    private static String generatedKeyRefusal(StatementEvent event, StatementPlan plan, AuditedTable table, InsertRows insert) {
         if (table.key().size() > 1) {
             return "the database generates a composite key";
         }
         if (plan.upsert()) {
             return "an upsert whose key the database generates cannot be told apart from an update";
         }
-        if (dialect.family() == SQLDialect.H2) {
-            return "H2 cannot tell which key this connection just generated; set the key explicitly";
-        }
-        return switch (dialect.family()) {
-            case POSTGRES, MARIADB, MYSQL, SQLITE -> null;
-            default -> "the key just generated cannot be read on " + dialect;
+        boolean mixed = insert.generated() < insert.keys().size();
+        return switch (event.context().dialect().family()) {
+            case POSTGRES, H2 -> null;
+            case MARIADB, MYSQL, SQLITE -> mixed && (event.batch() || insert.keys().size() > 1)
+                    ? "it inserts rows with keys set and rows whose keys the database generates, and " + event.context().dialect()
+                    + " reports the generated keys by their position only: insert them in separate statements" : null;
+            default -> "the keys just generated cannot be read on " + event.context().dialect();
         };
-    }
-
-    /** The constant written to {@code column}, null when it is not written (or written as NULL); refuses unknowns. */
-    private Object constant(StatementPlan plan, PostImage image, String column) {
-        Optional<WrittenValue> value = image.value(column);
-        if (value.isEmpty()) {
-            return null;
-        }
-        if (value.get() instanceof WrittenValue.Constant constant) {
-            return constant.value();
-        }
-        throw refuse(plan, "the key column " + column + " is written with a value only the database knows");
     }
 
     private List<Change> inserted(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table,
                                   Map<Rows.Key, Record> before) {
-        List<Rows.Key> keys = insertedKeys(event, plan, table);
-        if (keys.isEmpty()) {
-            keys = List.of(Rows.key(table, List.of(generatedKey(session, plan.target(), table))));
-        }
+        InsertRows insert = insertRows(event, plan, table);
+        List<Rows.Key> keys = plan.fromSelect() ? selectedKeys(event, plan, table)
+                : insert.generated() == 0 ? insert.explicit() : generatedKeys(session, event, plan, table, insert);
         Map<Rows.Key, Record> now = Rows.read(session, plan.target(), table, keys, false);
         List<Change> changes = new ArrayList<>();
         for (Rows.Key key : keys) {
@@ -424,21 +424,115 @@ public final class Capture implements StatementObserver, TransactionObserver {
         return changes;
     }
 
-    /** The key the database generated for the single row this connection just inserted. */
-    private static Object generatedKey(DSLContext session, TableReference target, AuditedTable table) {
+    /**
+     * The keys of every row an INSERT with generated keys wrote. PostgreSQL and H2 report each one
+     * (JDBC generated keys); MariaDB reports the first of a multi-row INSERT, SQLite the last (and
+     * nothing for a batch): a single statement's generated keys are consecutive there (InnoDB's
+     * auto-increment lock, SQLite's single writer), so the others follow from it; each row read by
+     * such a derived key must then carry the values that row was written with, or the statement
+     * is refused (never a wrong row in the log).
+     */
+    private List<Rows.Key> generatedKeys(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table,
+                                         InsertRows insert) {
+        SQLDialect family = session.dialect().family();
+        List<Long> reported = event.generatedKeys().map(result -> result.stream().map(r -> r.get(0)).filter(java.util.Objects::nonNull)
+                .map(Capture::integral).toList()).orElse(List.of());
+        int rows = insert.keys().size();
+        boolean exact = family == SQLDialect.POSTGRES || family == SQLDialect.H2 || event.batch() && family != SQLDialect.SQLITE;
+        if (reported.isEmpty() && event.returnedRows().isPresent()) {
+            // A statement with RETURNING: the rows it returned carry their keys, if it returned the key column.
+            Result<Record> returned = event.returnedRows().get();
+            org.jooq.Field<?> key = returned.isEmpty() ? null : Rows.field(returned.getFirst(), table.key().getFirst());
+            if (key != null && returned.size() == rows) {
+                reported = returned.stream().map(r -> r.get(key)).filter(java.util.Objects::nonNull).map(Capture::integral).toList();
+                exact = true;
+            }
+        }
+        if (reported.size() == rows && (rows == 1 || exact)) {
+            return reported.stream().map(id -> Rows.key(table, List.of(id))).distinct().toList();
+        }
+        // Nothing reported (a statement with RETURNING keeps its own preparation; SQLite reports nothing for a batch): ask the
+        // session for the key it generated last (PostgreSQL: the last, MariaDB: the first of the statement, SQLite: the last).
+        long sessionKey = reported.isEmpty() ? sessionKey(session, plan, table) : reported.getFirst();
+        if (rows == 1) {
+            return List.of(Rows.key(table, List.of(sessionKey)));
+        }
+        long first;
+        long step;
+        switch (family) {
+            case SQLITE -> {
+                first = (reported.isEmpty() ? sessionKey : reported.getLast()) - (rows - 1);
+                step = 1;
+            }
+            case MARIADB, MYSQL -> {
+                first = sessionKey;
+                step = integral(session.fetchValue("select @@auto_increment_increment"));
+            }
+            default -> throw refuse(plan, "it inserts " + rows + " rows with generated keys and returns rows itself, and "
+                    + session.dialect() + " does not report the keys of such a statement (sequence values need not be consecutive): "
+                    + "leave out RETURNING, set the keys, or insert one row at a time");
+        }
+        List<Rows.Key> keys = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            keys.add(Rows.key(table, List.of(first + i * step)));
+        }
+        Map<Rows.Key, Record> found = Rows.read(session, plan.target(), table, keys, false);
+        for (int i = 0; i < rows; i++) {
+            Record row = found.get(keys.get(i));
+            if (row == null || !matches(table, insert.rows().get(i), row)) {
+                throw refuse(plan, "the row with key " + keys.get(i).json() + " does not hold the values the statement inserted, so "
+                        + "the generated keys were not consecutive; roll the transaction back and insert the rows one by one");
+            }
+        }
+        return keys;
+    }
+
+    /** The keys of the rows an INSERT … SELECT inserted, as the driver reported them (every row on PostgreSQL and H2). */
+    private List<Rows.Key> selectedKeys(StatementEvent event, StatementPlan plan, AuditedTable table) {
+        Result<Record> reported = event.generatedKeys().orElseThrow(() -> refuse(plan,
+                "the database reported no keys of the rows it inserted; roll the transaction back"));
+        return reported.stream().map(r -> Rows.key(table, List.of(r.get(0)))).distinct().toList();
+    }
+
+    /** Whether a row read back holds the text, number and boolean values it was written with (the others may be converted). */
+    private static boolean matches(AuditedTable table, Map<String, Object> written, Record row) {
+        for (Map.Entry<String, Object> value : written.entrySet()) {
+            Object expected = value.getValue();
+            if (table.key().contains(value.getKey())
+                    || !(expected instanceof String || expected instanceof Number || expected instanceof Boolean)) {
+                continue;
+            }
+            org.jooq.Field<?> field = Rows.field(row, value.getKey());
+            if (field == null || !java.util.Objects.equals(Json.normalize(expected), Json.normalize(row.get(field)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** MariaDB answers an unsigned ULong, PostgreSQL a Long, SQLite an Integer: keys generated this way are integral. */
+    private static long integral(Object value) {
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        return Long.parseLong(String.valueOf(value));
+    }
+
+    /** The key the database last generated on this connection (for PostgreSQL: from the key column's sequence). */
+    private long sessionKey(DSLContext session, StatementPlan plan, AuditedTable table) {
+        TableReference target = plan.target();
         Object key = switch (session.dialect().family()) {
             case POSTGRES -> session.fetchValue("select currval(pg_get_serial_sequence(?, ?))",
                     (target.schema() == null ? "" : "\"" + target.schema() + "\".") + "\"" + target.name() + "\"",
                     table.key().getFirst());
             case MARIADB, MYSQL -> session.fetchValue("select last_insert_id()");
-            default -> session.fetchValue("select last_insert_rowid()");
+            case SQLITE -> session.fetchValue("select last_insert_rowid()");
+            default -> null;
         };
         if (key == null) {
-            throw new UnsupportedStatementException("The key generated for the row inserted into " + target.name()
-                    + " cannot be read, so it cannot be audited; roll the transaction back and set the key explicitly");
+            throw refuse(plan, "the key the database generated cannot be read; roll the transaction back and set the key explicitly");
         }
-        // MariaDB answers an unsigned ULong, PostgreSQL a Long, SQLite an Integer: keys generated this way are integral.
-        return key instanceof Number number ? (Object) number.longValue() : key;
+        return integral(key);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -447,19 +541,11 @@ public final class Capture implements StatementObserver, TransactionObserver {
         return plan.targetTable().flatMap(target -> options.table(target.name())).orElse(null);
     }
 
-    /** A plain context on the statement's connection, after checking the statement runs in a transaction on this thread. */
+    /** A plugin-free context on the statement's own connection, so audit rows join its transaction. */
     private DSLContext session(StatementEvent event, StatementPlan plan) {
-        TransactionHandle transaction = event.transaction().orElseThrow(() -> refuse(plan,
+        event.transaction().orElseThrow(() -> refuse(plan,
                 "it runs outside a transaction; run it in executor.transaction(…) so that it and its audit rows commit together"));
-        Executor executor = attached;
-        if (executor == null) {
-            throw refuse(plan, "the audit plugin is not attached to its executor: call audit.attach(executor) once after building it");
-        }
-        TransactionHandle onThread = executor.transaction().orElse(null);
-        if (onThread == null || onThread.id() != transaction.id()) {
-            throw refuse(plan, "its transaction is not the one open on this thread, whose connection audit rows are written on");
-        }
-        return dsl;
+        return event.dsl();
     }
 
     private <T> T translated(DSLContext session, java.util.function.Supplier<T> work) {

@@ -11,7 +11,12 @@ import dev.kysera.executor.plan.PostImage;
 import dev.kysera.executor.plan.RowWrite;
 import dev.kysera.executor.plan.StatementPlan;
 import dev.kysera.executor.plan.WrittenValue;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +45,8 @@ final class ExecutionListener implements ExecuteListener {
     private RecordingStatement recording;
     private List<PlannedStatement> planned = List.of();
     private Result<Record> preImage;
+    private boolean wantsKeys;
+    private Result<Record> generatedKeys;
     private long startedAt;
     private long elapsedNanos;
 
@@ -58,6 +65,9 @@ final class ExecutionListener implements ExecuteListener {
 
     @Override
     public void prepareEnd(ExecuteContext ctx) {
+        if (scope != null && scope.roles().observes() && ctx.statement() != null) {
+            askForGeneratedKeys(ctx);
+        }
         if (scope != null && needsBinds(ctx) && ctx.statement() != null) {
             recording = new RecordingStatement(ctx.statement());
             ctx.statement(recording);
@@ -97,6 +107,55 @@ final class ExecutionListener implements ExecuteListener {
     @Override
     public void executeEnd(ExecuteContext ctx) {
         elapsedNanos = System.nanoTime() - startedAt;
+        if (wantsKeys) {
+            try (ResultSet keys = ctx.statement().getGeneratedKeys()) {
+                generatedKeys = keys == null ? null : DSL.using(ctx.dialect()).fetch(keys);
+            } catch (SQLException e) {
+                throw new UnsupportedStatementException("The keys the database generated for this INSERT cannot be read: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Re-prepares a single INSERT (or the statement of a single-statement batch) without RETURNING
+     * so that the driver returns the generated values of the columns observers asked for.
+     */
+    private void askForGeneratedKeys(ExecuteContext ctx) {
+        List<PlannedStatement> statements = plans(ctx);
+        if (ctx.batchMode() == ExecuteContext.BatchMode.MULTIPLE || statements.size() != 1 || ctx.sql() == null
+                || !(ctx.statement() instanceof PreparedStatement)) {
+            return;
+        }
+        StatementPlan plan = statements.getFirst().plan();
+        // Only a plain INSERT: one that returns rows itself (RETURNING, H2's SELECT … FROM FINAL TABLE) keeps its own preparation.
+        String sql = ctx.sql().stripLeading().toLowerCase(java.util.Locale.ROOT);
+        if (plan.kind() != dev.kysera.executor.StatementKind.INSERT || plan.returning() || !sql.startsWith("insert")
+                || sql.contains("returning")) {
+            return;
+        }
+        // jOOQ emulates RETURNING on SQLite with last_insert_rowid() after a plain INSERT: leave those to jOOQ.
+        if (ctx.dialect().family() == SQLDialect.SQLITE && ctx.query() != null && JooqInternals.returningOf(ctx.query()) != null) {
+            return;
+        }
+        Set<String> columns = new LinkedHashSet<>();
+        for (Registered<StatementObserver> observer : scope.roles().statementObservers) {
+            columns.addAll(observer.role().generatedKeys(plan));
+        }
+        if (columns.isEmpty()) {
+            return;
+        }
+        try {
+            if (!(ctx.statement().unwrap(java.sql.Statement.class) instanceof PreparedStatement)) {
+                return; // jOOQ inlined the binds (more than the driver takes) into a static statement
+            }
+            PreparedStatement keyed = ctx.connection().prepareStatement(ctx.sql(), columns.toArray(String[]::new));
+            // Close the driver's statement itself: closing jOOQ's wrapper would also release the connection.
+            ctx.statement().unwrap(java.sql.Statement.class).close();
+            ctx.statement(keyed);
+            wantsKeys = true;
+        } catch (SQLException e) {
+            throw new UnsupportedStatementException("This INSERT cannot be prepared to return its generated keys: " + e.getMessage());
+        }
     }
 
     @Override
@@ -269,7 +328,13 @@ final class ExecutionListener implements ExecuteListener {
 
         @Override
         public DSLContext dsl() {
-            return DSL.using(execution.connection(), execution.dialect(), execution.settings());
+            // The driver's connection itself: jOOQ's wrapper refuses bind values while it runs a statement with inlined values.
+            try {
+                return DSL.using(execution.connection().unwrap(java.sql.Connection.class), execution.dialect(),
+                        execution.configuration().settings());
+            } catch (SQLException e) {
+                throw new UnsupportedStatementException("The statement's connection cannot be used by observers: " + e.getMessage());
+            }
         }
 
         @Override
@@ -305,6 +370,17 @@ final class ExecutionListener implements ExecuteListener {
         @Override
         public Optional<Result<Record>> preImage() {
             return Optional.ofNullable(preImage);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Optional<Result<Record>> returnedRows() {
+            return Optional.ofNullable((Result<Record>) execution.result());
+        }
+
+        @Override
+        public Optional<Result<Record>> generatedKeys() {
+            return Optional.ofNullable(generatedKeys);
         }
 
         @Override

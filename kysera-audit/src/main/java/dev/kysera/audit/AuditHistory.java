@@ -1,0 +1,97 @@
+package dev.kysera.audit;
+
+import dev.kysera.core.error.NotFoundException;
+import dev.kysera.executor.BypassToken;
+import dev.kysera.repository.Repository;
+import java.util.List;
+import org.jooq.Record;
+
+/**
+ * The audit history of one repository's rows, from {@code repository.extension(audit.history())}:
+ * reads go through the repository's executor (so the history of a row is as visible as the row,
+ * see {@link AuditLog}) and restores are written through it, with all its plugins. Thread-safe.
+ *
+ * <p>Ids become key values as the repository's key has them: a single-column key takes the id
+ * itself; a composite key takes an id that is a jOOQ {@link Record} (its values, in key order) or
+ * a {@link List} of the values.
+ *
+ * @param <T>  the repository's row type
+ * @param <ID> the repository's id type
+ */
+public final class AuditHistory<T, ID> {
+
+    private final Repository<T, ID, ?, ?> repository;
+    private final AuditLog log;
+    private final AuditedTable table;
+
+    AuditHistory(Repository<T, ID, ?, ?> repository, AuditLog log, AuditedTable table) {
+        this.repository = repository;
+        this.log = log;
+        this.table = table;
+    }
+
+    /**
+     * The same history reading every entry, also of rows that no longer exist (to restore a deleted row).
+     *
+     * @throws IllegalArgumentException if the token is not the audit plugin's
+     */
+    public AuditHistory<T, ID> everyEntry(BypassToken token) {
+        return new AuditHistory<>(repository, log.everyEntry(token), table);
+    }
+
+    /**
+     * Every entry of the row with this id, oldest first.
+     *
+     * @throws IllegalArgumentException if the id does not fit the key
+     */
+    public List<AuditEntry> of(ID id) {
+        return log.history(table.name(), keyValues(id).toArray());
+    }
+
+    /** The entries of this repository's table matching {@code query} (its table and row filters are set here). */
+    public List<AuditEntry> find(AuditQuery query) {
+        return log.find(query.key() == null ? query.table(table.name()) : query.row(table.name(), query.key().toArray()));
+    }
+
+    /** The entries of the row with this id matching {@code query} (operation, user, time, page). */
+    public List<AuditEntry> find(ID id, AuditQuery query) {
+        return log.find(query.row(table.name(), keyValues(id).toArray()));
+    }
+
+    /** The columns that differ between two versions of one row; see {@link AuditLog#diff(long, long)}. */
+    public List<AuditDiff> diff(long fromId, long toId) {
+        return log.diff(fromId, toId);
+    }
+
+    /**
+     * Puts the row back as it was before entry {@code auditId}, through the repository's executor;
+     * see {@link AuditLog#restore(org.jooq.Table, List, long)}.
+     *
+     * @return {@link AuditOperation#UPDATE} or {@link AuditOperation#INSERT} (the row was re-created)
+     * @throws NotFoundException     if there is no such entry (or it is not visible)
+     * @throws AuditRestoreException if the entry is of another row or table, or records an INSERT
+     */
+    public AuditOperation restore(ID id, long auditId) {
+        return log.restore(repository.table(), keyValues(id), auditId);
+    }
+
+    private List<?> keyValues(ID id) {
+        if (id == null) {
+            throw new IllegalArgumentException("The id of " + table.name() + " is null");
+        }
+        if (table.key().size() == 1) {
+            return List.of(id);
+        }
+        List<?> values = switch (id) {
+            case Record record -> List.of(record.intoArray());
+            case List<?> list -> list;
+            default -> throw new IllegalArgumentException("The composite key " + table.key() + " of " + table.name()
+                    + " needs an id that is a jOOQ Record or a List of its values, not " + id.getClass().getName());
+        };
+        if (values.size() != table.key().size()) {
+            throw new IllegalArgumentException("The composite key " + table.key() + " of " + table.name() + " has "
+                    + table.key().size() + " columns, not " + values.size() + ": " + values);
+        }
+        return values;
+    }
+}
