@@ -66,6 +66,7 @@ final class StatementRewriter {
     private final DSLContext inliner;
     private final boolean boundAtExecution;
     private final PlanBuilder plan = new PlanBuilder();
+    private final MaskedTables masks;
     private final Set<QueryPart> ownFragments = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /**
@@ -82,6 +83,7 @@ final class StatementRewriter {
         this.failClosed = roles.failClosed();
         this.inliner = inlinePluginValues ? DSL.using(dialect) : null;
         this.boundAtExecution = singleStatementBatch;
+        this.masks = new MaskedTables(roles.columnMasks, context, this::inlineIfNeeded);
     }
 
     boolean failClosed() {
@@ -452,6 +454,12 @@ final class StatementRewriter {
         }
         if (role != TableRole.TARGET && nesting.isCte(reference, dialect)) {
             return table;
+        }
+        if (role != TableRole.TARGET && operation == Operation.READ) {
+            Table<?> masked = masks.masked(table, reference, plan::changedBy);
+            if (masked != null) {
+                return masked;
+            }
         }
         record(reference, role, operation);
         List<Condition> conditions = conditionsFor(reference, operation);
