@@ -13,7 +13,7 @@ public final class Masks {
 
     /** NULL: the column is hidden. */
     public static <T> UnaryOperator<Field<T>> hidden() {
-        return column -> DSL.castNull(column.getDataType());
+        return column -> DSL.inline(null, column.getDataType());
     }
 
     /** A constant, such as {@code "***"}. */

@@ -103,6 +103,7 @@ final class StatementRewriter {
             return select;
         }
         List<Condition> where = new ArrayList<>();
+        masks.readingBack(JooqInternals.isInsertedRowReadBack(select.$where()));
         List<Table<?>> rewritten = rewriteTables(select.$from(), where, Operation.READ, nesting.role(TableRole.SOURCE), nesting);
         Select<?> result = rewritten == null ? select : select.$from(rewritten);
         return where.isEmpty() ? result : result.$where(and(result.$where(), where));
@@ -256,7 +257,8 @@ final class StatementRewriter {
         if (insert.$select() != null) {
             plan.fromSelect();
         }
-        if (!returning && failClosed && upsert && dialect.family() == SQLDialect.SQLITE) {
+        if (!returning && (failClosed && upsert || !roles.columnMasks.isEmpty()) && dialect.family() == SQLDialect.SQLITE) {
+            // jOOQ reads the row back only after the INSERT ran; plugins that must refuse that need to know now.
             returning = JooqInternals.returningOf(insert) != null;
         }
         if (returning) {

@@ -372,7 +372,8 @@ public final class PolicyEngine {
             return current;
         }
         Field<T> replacement = Objects.requireNonNull(mask.masking().apply(stored), "masking");
-        return readable instanceof QOM.False ? replacement : DSL.when(readable, current).otherwise(replacement);
+        // Always a CASE over the stored column, so the result keeps its type (and, on MariaDB, its collation).
+        return DSL.when(readable, current).otherwise(replacement);
     }
 
     private RlsAccessDeniedException refused(TableReference table, RlsOperation op, Rule rule, String what) {

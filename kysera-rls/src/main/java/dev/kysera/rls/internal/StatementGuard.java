@@ -5,6 +5,7 @@ import dev.kysera.executor.StatementEvent;
 import dev.kysera.executor.StatementObserver;
 import dev.kysera.executor.StatementKind;
 import dev.kysera.executor.TableReference;
+import dev.kysera.executor.UnsupportedStatementException;
 import dev.kysera.executor.plan.StatementPlan;
 import dev.kysera.executor.plan.TableUse;
 import dev.kysera.rls.DecisionSink;
@@ -19,14 +20,16 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jooq.SQLDialect;
 
 /**
- * The plugin's execution-time role: refuses RETURNING from a target with masked columns (the
- * returned values would be the stored ones) and records decisions once a statement ran or was
+ * The plugin's execution-time role: refuses UPDATE and DELETE … RETURNING from a target with
+ * masked columns (the returned values would be the stored ones) and records decisions once a statement ran or was
  * refused — never while it only renders. Not API.
  */
 public final class StatementGuard implements StatementObserver {
 
+    private static final java.util.regex.Pattern RETURNING = java.util.regex.Pattern.compile("(?i)\\breturning\\b|\\bfinal\\s+table\\b");
     private static final System.Logger LOG = System.getLogger(StatementGuard.class.getName());
 
     private final RlsOptions options;
@@ -45,10 +48,23 @@ public final class StatementGuard implements StatementObserver {
     public void beforeStatement(StatementEvent event) {
         StatementPlan plan = event.plan();
         TableReference target = plan.target();
-        if (plan.returning() && target != null && engine.masksApply(target, event.context())) {
-            throw new RlsAccessDeniedException(options.name(), target.name(), operation(plan.kind()).name().toLowerCase(Locale.ROOT),
-                    null, "RETURNING is refused on a table with masked columns: it would return the stored values", null);
+        if (target == null || !returns(plan, event) || !engine.masksApply(target, event.context())) {
+            return;
         }
+        if (plan.kind() == StatementKind.UPDATE || plan.kind() == StatementKind.DELETE) {
+            throw new RlsAccessDeniedException(options.name(), target.name(), operation(plan.kind()).name().toLowerCase(Locale.ROOT),
+                    null, "UPDATE or DELETE … RETURNING is refused on a table with masked columns: it would return the stored values", null);
+        }
+        if (event.context().dialect().family() == SQLDialect.SQLITE) {
+            // jOOQ reads the inserted row back with a second SELECT, after the INSERT ran: refuse before anything is written.
+            throw new UnsupportedStatementException("INSERT … RETURNING on SQLite reads the row back through the masked columns of '"
+                    + target.name() + "': insert without RETURNING");
+        }
+    }
+
+    /** Whether an UPDATE or DELETE returns rows: as the plan says, or as the SQL shows (H2 reads them from a delta table). */
+    private static boolean returns(StatementPlan plan, StatementEvent event) {
+        return plan.returning() || event.sql().stream().anyMatch(sql -> RETURNING.matcher(sql).find());
     }
 
     @Override
