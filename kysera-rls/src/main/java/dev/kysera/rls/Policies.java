@@ -67,7 +67,7 @@ public final class Policies {
                     .named("owner_allow"));
         }
         if (operations.contains(RlsOperation.CREATE)) {
-            rules.add(Rule.allowIf(EnumSet.of(RlsOperation.CREATE), ctx -> ctx.userId() != null).named("owner_create"));
+            rules.add(Rule.allow(RlsOperation.CREATE, PolicyScope::hasUser).named("owner_create"));
             rules.add(Rule.stamp(column, type, RlsContext::userId).named("owner_stamp"));
             rules.add(sameAs(column, type, RlsContext::userId, PolicyScope::user, EnumSet.of(RlsOperation.CREATE, RlsOperation.UPDATE))
                     .named("owner_check"));

@@ -86,6 +86,14 @@ public final class PolicyScope {
         return sql != null ? sql.user(type) : DSL.val(context.userId(), type);
     }
 
+    /** Whether the context has a user id, as a condition. */
+    public Condition hasUser() {
+        if (sql != null) {
+            return sql.hasUser();
+        }
+        return context.findUserId().isPresent() ? DSL.trueCondition() : DSL.falseCondition();
+    }
+
     /** Whether the context has the role, as a condition. */
     public Condition hasRole(String role) {
         Objects.requireNonNull(role, "role");
@@ -111,6 +119,8 @@ public final class PolicyScope {
         <T> Field<T> user(DataType<T> type);
 
         Condition hasRole(String role);
+
+        Condition hasUser();
     }
 
     /** A rule cannot be generated as a native policy. */

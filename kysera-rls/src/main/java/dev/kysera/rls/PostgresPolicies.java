@@ -145,6 +145,11 @@ public final class PostgresPolicies {
                 }
 
                 @Override
+                public Condition hasUser() {
+                    return function("kysera_rls_user_id()").isNotNull();
+                }
+
+                @Override
                 public Condition hasRole(String role) {
                     return DSL.condition("{0}({1})", DSL.unquotedName(qualifier + "kysera_rls_has_role"), DSL.inline(role));
                 }
