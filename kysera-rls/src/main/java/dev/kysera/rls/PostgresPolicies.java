@@ -2,6 +2,7 @@ package dev.kysera.rls;
 
 import dev.kysera.executor.TableReference;
 import dev.kysera.rls.internal.Names;
+import dev.kysera.rls.internal.PolicyEngine;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -172,7 +173,7 @@ public final class PostgresPolicies {
                 List<Condition> allows = new ArrayList<>();
                 List<Condition> denies = new ArrayList<>();
                 for (Rule rule : policy.rules()) {
-                    if (!appliesTo(rule, op)) {
+                    if (!PolicyEngine.appliesTo(rule, op)) {
                         continue;
                     }
                     Condition skip = anyRole(rule.meta().skipFor());
@@ -220,18 +221,6 @@ public final class PostgresPolicies {
             }
             down.add("alter table " + table + " no force row level security");
             down.add("alter table " + table + " disable row level security");
-        }
-
-        private static boolean appliesTo(Rule rule, RlsOperation op) {
-            return switch (rule) {
-                case Rule.Filter filter -> op != RlsOperation.CREATE;
-                case Rule.Allow allow -> allow.operations().contains(op);
-                case Rule.Deny deny -> deny.operations().contains(op);
-                case Rule.Validate<?> validate -> validate.operations().contains(op);
-                case Rule.Stamp<?> stamp -> op == RlsOperation.CREATE;
-                case Rule.Mask<?> mask -> op == RlsOperation.READ;
-                case Rule.Protect protect -> protect.operations().contains(op) && op == RlsOperation.CREATE;
-            };
         }
 
         /** A filter's or deny's condition; leaving one out would weaken the policies, so it must be expressible. */

@@ -47,19 +47,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class RlsNativePostgresTest {
 
-    /** The corpus policies, written so that every rule can run in the database. */
+    /** The fixture policies: every rule of them can run in the database. */
     static RlsOptions.Builder options() {
-        return RlsOptions.builder()
-                .policy(TablePolicy.forTable("users").add(Policies.tenantIsolation(USERS.TENANT_ID)).add(Policies.allowAll()).build())
-                .policy(TablePolicy.forTable("posts")
-                        .add(Policies.tenantIsolation(POSTS.TENANT_ID))
-                        .add(Rule.allow(RlsOperation.READ, s -> DSL.trueCondition()).named("tenant_read"))
-                        .add(Policies.ownership(POSTS.USER_ID, EnumSet.of(RlsOperation.CREATE, RlsOperation.UPDATE, RlsOperation.DELETE)))
-                        .add(Policies.adminOverride("admin"))
-                        .add(Rule.deny(RlsOperation.DELETE, s -> s.column(POSTS.VIEWS).gt(100)).named("keep_popular"))
-                        .build())
-                .policy(TablePolicy.forTable("settings").build())
-                .harmless("tags");
+        return Fixtures.options();
     }
 
     private String role;

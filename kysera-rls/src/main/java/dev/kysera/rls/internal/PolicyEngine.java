@@ -461,7 +461,8 @@ public final class PolicyEngine {
                 .toList();
     }
 
-    private static boolean appliesTo(Rule rule, RlsOperation op) {
+    /** Whether a rule of any kind is about the operation. */
+    public static boolean appliesTo(Rule rule, RlsOperation op) {
         return switch (rule) {
             case Rule.Filter filter -> op != RlsOperation.CREATE;
             case Rule.Allow allow -> allow.operations().contains(op);
