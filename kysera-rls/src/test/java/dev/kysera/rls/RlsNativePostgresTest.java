@@ -33,6 +33,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -223,6 +224,45 @@ class RlsNativePostgresTest {
             // Settings are transaction-local: a connection from the pool afterwards has none, and sees nothing.
             int none = natively(null, d -> d.fetchCount(POSTS));
             assertThat(none).isZero();
+        } finally {
+            tearDown(db);
+        }
+    }
+
+    @MatrixTest(only = Engine.POSTGRES)
+    void virtual_threads_alternating_tenants_on_a_shared_pool_see_only_their_rows_natively(TestDatabase db) throws Exception {
+        setUp(db);
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(app);
+        config.setMaximumPoolSize(4);
+        try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
+             Executor executor = Executor.builder().dataSource(pool, SQLDialect.POSTGRES)
+                     .plugin(RlsPlugin.of(options().nativeContext(true).build())).build();
+             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            List<java.util.concurrent.Future<Integer>> tasks = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                RlsContext context = i % 2 == 0 ? AS_ALICE : AS_CAROL;
+                List<String> expected = i % 2 == 0 ? List.of("a1", "a2", "b1") : List.of("c1", "d1");
+                tasks.add(threads.submit(() -> {
+                    int rounds = 0;
+                    while (System.nanoTime() < until) {
+                        // Only the database's policies apply to this plain-SQL read on the transaction's connection.
+                        List<String> seen = executor.with(RlsPlugin.CONTEXT, context).transactionResult(tx -> tx.transaction()
+                                .orElseThrow().dsl().fetch("select title from posts order by id").getValues(0, String.class));
+                        if (!seen.equals(expected)) {
+                            throw new AssertionError(context + " saw " + seen);
+                        }
+                        rounds++;
+                    }
+                    return rounds;
+                }));
+            }
+            int total = 0;
+            for (var task : tasks) {
+                total += task.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(total).isGreaterThanOrEqualTo(20);
         } finally {
             tearDown(db);
         }
