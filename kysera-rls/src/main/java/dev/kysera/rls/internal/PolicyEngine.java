@@ -44,6 +44,8 @@ public final class PolicyEngine {
     private final RlsOptions options;
     private final Map<String, TablePolicy> policies;
     private final ContextKey<RlsContext> key;
+    /** Tables with mask rules: only their occurrences are asked about masks. */
+    private final java.util.Set<String> masked;
 
     /**
      * @param options what to enforce
@@ -53,6 +55,8 @@ public final class PolicyEngine {
         this.options = options;
         this.key = key;
         this.policies = options.policies();
+        this.masked = policies.values().stream().filter(p -> p.rules().stream().anyMatch(Rule.Mask.class::isInstance))
+                .map(TablePolicy::table).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Whether the table has a policy. */
@@ -312,17 +316,13 @@ public final class PolicyEngine {
         return result;
     }
 
+    /** Whether the SQL names the column as an identifier (quoted or not); conservative: a string literal counts too. */
     private static boolean mentions(String sql, String column) {
         return java.util.regex.Pattern.compile("(?i)(^|[^a-z0-9_$])" + java.util.regex.Pattern.quote(column) + "($|[^a-z0-9_$])")
                 .matcher(sql).find();
     }
 
     // ------------------------------------------------------------------ column masks
-
-    /** Whether the table has mask rules at all (cheap pre-check). */
-    private boolean hasMasks(TablePolicy policy) {
-        return policy.rules().stream().anyMatch(Rule.Mask.class::isInstance);
-    }
 
     /**
      * The masked columns of an occurrence the statement reads: per column, {@code CASE WHEN
@@ -331,7 +331,7 @@ public final class PolicyEngine {
      */
     public Map<String, Field<?>> masks(TableReference table, PluginContext context) {
         TablePolicy policy = policies.get(table.name());
-        if (policy == null || !hasMasks(policy)) {
+        if (policy == null || !masked.contains(policy.table())) {
             return Map.of();
         }
         Optional<RlsContext> found = find(context);
