@@ -34,6 +34,16 @@ public interface PluginRoles {
     /** Registers a transaction observer. */
     PluginRoles transactionObserver(TransactionObserver observer);
 
+    /**
+     * Registers a column mask (field-level security on reads). Not every implementation of this
+     * interface supports it; the executor's does.
+     *
+     * @throws UnsupportedOperationException from implementations that do not
+     */
+    default PluginRoles columnMask(ColumnMask mask) {
+        throw new UnsupportedOperationException("column masks are not supported by " + getClass().getName());
+    }
+
     /** Makes the plugin fail closed; at most once per plugin. */
     PluginRoles enforcement(Enforcement enforcement);
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jooq.DataType;
 import org.jooq.Field;
@@ -35,9 +36,10 @@ public final class Policies {
      */
     public static <T> List<Rule> tenantIsolation(String column, DataType<T> type) {
         return List.of(
-                Rule.filter(s -> s.column(column, type).eq(DSL.val(s.context().tenantId(), type))).named("tenant_filter"),
+                Rule.filter(s -> s.column(column, type).eq(s.tenant(type))).named("tenant_filter"),
                 Rule.stamp(column, type, RlsContext::tenantId).named("tenant_stamp"),
-                sameAs(column, type, RlsContext::tenantId, EnumSet.of(RlsOperation.CREATE, RlsOperation.UPDATE)).named("tenant_check"));
+                sameAs(column, type, RlsContext::tenantId, PolicyScope::tenant, EnumSet.of(RlsOperation.CREATE, RlsOperation.UPDATE))
+                        .named("tenant_check"));
     }
 
     /** {@link #ownership(String, DataType, Set)} for a generated column. */
@@ -61,13 +63,13 @@ public final class Policies {
         existing.remove(RlsOperation.CREATE);
         List<Rule> rules = new ArrayList<>();
         if (!existing.isEmpty()) {
-            rules.add(Rule.allow(existing, s -> s.column(column, type).eq(DSL.val(s.context().userId(), type)))
+            rules.add(Rule.allow(existing, s -> s.column(column, type).eq(s.user(type)))
                     .named("owner_allow"));
         }
         if (operations.contains(RlsOperation.CREATE)) {
-            rules.add(Rule.allowIf(EnumSet.of(RlsOperation.CREATE), ctx -> ctx.userId() != null).named("owner_create"));
+            rules.add(Rule.allow(RlsOperation.CREATE, PolicyScope::hasUser).named("owner_create"));
             rules.add(Rule.stamp(column, type, RlsContext::userId).named("owner_stamp"));
-            rules.add(sameAs(column, type, RlsContext::userId, EnumSet.of(RlsOperation.CREATE, RlsOperation.UPDATE))
+            rules.add(sameAs(column, type, RlsContext::userId, PolicyScope::user, EnumSet.of(RlsOperation.CREATE, RlsOperation.UPDATE))
                     .named("owner_check"));
         }
         return List.copyOf(rules);
@@ -94,26 +96,26 @@ public final class Policies {
         Objects.requireNonNull(membershipUser, "membershipUser");
         return Rule.allow(operations, s -> DSL.exists(DSL.selectOne().from(membership)
                         .where(membershipKey.eq(s.column(key)))
-                        .and(membershipUser.eq(DSL.val(s.context().userId(), membershipUser.getDataType())))))
+                        .and(membershipUser.eq(s.user(membershipUser.getDataType())))))
                 .named("relationship_" + membership.getName().toLowerCase(Locale.ROOT));
     }
 
     /** Every operation is allowed for a context with the role (filters and denies still apply). */
     public static Rule adminOverride(String role) {
         Objects.requireNonNull(role, "role");
-        return Rule.allowIf(RlsOperation.all(), ctx -> ctx.hasRole(role)).named("admin_override");
+        return Rule.allow(RlsOperation.all(), s -> s.hasRole(role)).named("admin_override");
     }
 
     /** Every operation is allowed (filters and denies still apply): for tables guarded by filters alone. */
     public static Rule allowAll() {
-        return Rule.allowIf(RlsOperation.all(), ctx -> true).named("allow_all");
+        return Rule.allow(RlsOperation.all(), s -> DSL.trueCondition()).named("allow_all");
     }
 
     /** The column may only be written with the context's value. */
     private static <T> Rule sameAs(String column, DataType<T> type, Function<RlsContext, Object> expected,
-                                   Set<RlsOperation> operations) {
+                                   BiFunction<PolicyScope, DataType<T>, Field<T>> inSql, Set<RlsOperation> operations) {
         return Rule.validate(operations, column, type,
                 (ctx, value) -> value != null && value.equals(type.convert(expected.apply(ctx))),
-                (ctx, written) -> written.eq(DSL.val(expected.apply(ctx), type)));
+                (scope, written) -> written.eq(inSql.apply(scope, type)));
     }
 }

@@ -24,9 +24,14 @@ import java.util.stream.Collectors;
  * @param missingContext what happens to statements run without an {@link RlsContext}
  * @param bypassRoles   roles for which every policy is inactive (the context is still required)
  * @param clock         the time {@link Activation}s see
+ * @param decisions     where decisions are recorded (default {@link DecisionSink#none()})
+ * @param allowedSampleRate the share of allowed decisions recorded, 0 to 1 (denials and bypasses always are)
+ * @param nativeContext whether each transaction begun through the executor sets the context as
+ *                      PostgreSQL settings for {@link PostgresPolicies native policies}
  */
 public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<String> harmless, boolean defaultDeny,
-                         MissingContext missingContext, Set<String> bypassRoles, Clock clock) {
+                         MissingContext missingContext, Set<String> bypassRoles, Clock clock, DecisionSink decisions,
+                         double allowedSampleRate, boolean nativeContext) {
 
     /** What happens to a statement on a protected table when no {@link RlsContext} is set. */
     public enum MissingContext {
@@ -57,6 +62,10 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
         bypassRoles.forEach(role -> Names.nonBlank("bypass role", role));
         bypassRoles = Set.copyOf(bypassRoles);
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(decisions, "decisions");
+        if (!(allowedSampleRate >= 0 && allowedSampleRate <= 1)) {
+            throw new IllegalArgumentException("allowedSampleRate must be between 0 and 1, was " + allowedSampleRate);
+        }
     }
 
     /** A builder with the defaults. */
@@ -79,6 +88,9 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
         builder.missingContext = missingContext;
         builder.bypassRoles = bypassRoles;
         builder.clock = clock;
+        builder.decisions = decisions;
+        builder.allowedSampleRate = allowedSampleRate;
+        builder.nativeContext = nativeContext;
         return builder;
     }
 
@@ -96,6 +108,9 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
         private MissingContext missingContext = MissingContext.REFUSE;
         private Set<String> bypassRoles = Set.of();
         private Clock clock = Clock.systemUTC();
+        private DecisionSink decisions = DecisionSink.none();
+        private double allowedSampleRate;
+        private boolean nativeContext;
 
         private Builder() {
         }
@@ -151,9 +166,35 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
             return this;
         }
 
+        /**
+         * Where decisions are recorded: every denial and role bypass, and the {@link #allowedSampleRate share}
+         * of allowed statements; e.g. {@link DecisionSink#logger()}.
+         */
+        public Builder decisions(DecisionSink sink) {
+            this.decisions = sink;
+            return this;
+        }
+
+        /** The share of allowed decisions recorded, from 0 (default) to 1. */
+        public Builder allowedSampleRate(double rate) {
+            this.allowedSampleRate = rate;
+            return this;
+        }
+
+        /**
+         * Whether every transaction begun through the executor sets the context as transaction-local
+         * PostgreSQL settings ({@code set_config(…, true)}) that {@link PostgresPolicies native
+         * policies} read (default false). Only for PostgreSQL: elsewhere a transaction is refused.
+         */
+        public Builder nativeContext(boolean value) {
+            this.nativeContext = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming a bad value */
         public RlsOptions build() {
-            return new RlsOptions(name, policies, harmless, defaultDeny, missingContext, bypassRoles, clock);
+            return new RlsOptions(name, policies, harmless, defaultDeny, missingContext, bypassRoles, clock, decisions,
+                    allowedSampleRate, nativeContext);
         }
     }
 }

@@ -6,8 +6,10 @@ import dev.kysera.executor.Enforcement;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
+import dev.kysera.rls.internal.NativeContext;
 import dev.kysera.rls.internal.Names;
 import dev.kysera.rls.internal.PolicyEngine;
+import dev.kysera.rls.internal.StatementGuard;
 import dev.kysera.rls.internal.ThreadScope;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -120,7 +122,12 @@ public final class RlsPlugin implements Plugin {
                 .writeValues(engine::stamps)
                 .writeRule(engine::judge)
                 .transform(engine::transform)
-                .enforcement(new Enforcement() {
+                .columnMask(engine::masks)
+                .statementObserver(new StatementGuard(options, engine));
+        if (options.nativeContext()) {
+            roles.transactionObserver(new NativeContext(engine));
+        }
+        roles.enforcement(new Enforcement() {
                     @Override
                     public boolean knows(TableReference relation) {
                         return engine.knows(relation);

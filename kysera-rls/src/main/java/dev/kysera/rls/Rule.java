@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.jooq.Condition;
 import org.jooq.DataType;
 import org.jooq.Field;
@@ -23,7 +24,7 @@ import org.jooq.impl.DSL;
  * {@link #allowIf}), and row values are checked by {@link Validate}. Every rule can be skipped for
  * roles ({@link #skipFor(String...)}) and made conditional ({@link #activeWhen(Activation)}).
  */
-public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Validate, Rule.Stamp {
+public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Validate, Rule.Stamp, Rule.Mask, Rule.Protect {
 
     /** Name, priority and role skips, shared by every kind of rule. */
     Meta meta();
@@ -114,6 +115,31 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
         return new Stamp<>(Meta.DEFAULT, column, type, value);
     }
 
+    /**
+     * Field-level security on reads: on rows where {@code readable} does not hold (also where it
+     * is NULL, and for every row when there is no context) a statement reads {@code masking}
+     * applied to the column instead of its value — in SQL, wherever the statement refers to the
+     * column ({@code *}, WHERE, ORDER BY, subqueries). See {@link Masks} for maskings.
+     */
+    static <T> Rule mask(Field<T> column, RowCondition readable, UnaryOperator<Field<T>> masking) {
+        return mask(column.getName(), column.getDataType(), readable, masking);
+    }
+
+    /** {@link #mask(Field, RowCondition, UnaryOperator)} for a column by name and type. */
+    static <T> Rule mask(String column, DataType<T> type, RowCondition readable, UnaryOperator<Field<T>> masking) {
+        return new Mask<>(Meta.DEFAULT, column, type, readable, masking);
+    }
+
+    /**
+     * Field-level security on writes: a create or update that writes the column is refused unless
+     * the context may write it ({@link RlsAccessDeniedException} naming the columns).
+     *
+     * @param operations {@link RlsOperation#CREATE} and/or {@link RlsOperation#UPDATE}
+     */
+    static Rule protect(String column, Set<RlsOperation> operations, Predicate<RlsContext> mayWrite) {
+        return new Protect(Meta.DEFAULT, column, operations, mayWrite);
+    }
+
     private static RowCondition decidedBy(Predicate<RlsContext> when) {
         Objects.requireNonNull(when, "when");
         return scope -> when.test(scope.context()) ? DSL.trueCondition() : DSL.falseCondition();
@@ -136,11 +162,15 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
         }
     }
 
-    /** The SQL form of a {@link Validate} check, over the expression the statement writes. */
+    /**
+     * The SQL form of a {@link Validate} check, over the expression the statement writes (or, in
+     * native policies, the row's column). Read context values with {@link PolicyScope#tenant},
+     * {@link PolicyScope#user} or {@link PolicyScope#context()}.
+     */
     @FunctionalInterface
     interface SqlCheck<T> {
         /** The condition the written expression must satisfy. */
-        Condition condition(RlsContext context, Field<T> written);
+        Condition condition(PolicyScope scope, Field<T> written);
     }
 
     /**
@@ -248,6 +278,53 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
         @Override
         public Rule withMeta(Meta meta) {
             return new Stamp<>(meta, column, type, value);
+        }
+    }
+
+    /**
+     * Masks a column on read ({@link Rule#mask(Field, RowCondition, UnaryOperator)}).
+     *
+     * @param meta     name, priority, skips, activation
+     * @param column   the masked column, lower-cased
+     * @param type     its type
+     * @param readable the rows on which it reads as stored
+     * @param masking  what is read instead, from the stored column
+     * @param <T>      the column's type
+     */
+    record Mask<T>(Meta meta, String column, DataType<T> type, RowCondition readable, UnaryOperator<Field<T>> masking) implements Rule {
+        public Mask {
+            Objects.requireNonNull(meta, "meta");
+            column = Names.identifier("masked column", column);
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(readable, "readable");
+            Objects.requireNonNull(masking, "masking");
+        }
+
+        @Override
+        public Rule withMeta(Meta meta) {
+            return new Mask<>(meta, column, type, readable, masking);
+        }
+    }
+
+    /**
+     * Refuses writes of a column ({@link Rule#protect}).
+     *
+     * @param meta       name, priority, skips, activation
+     * @param column     the protected column, lower-cased
+     * @param operations create and/or update
+     * @param mayWrite   whether the context may write it
+     */
+    record Protect(Meta meta, String column, Set<RlsOperation> operations, Predicate<RlsContext> mayWrite) implements Rule {
+        public Protect {
+            Objects.requireNonNull(meta, "meta");
+            column = Names.identifier("protected column", column);
+            operations = checkedOperations(operations, EnumSet.of(RlsOperation.CREATE, RlsOperation.UPDATE), "protect");
+            Objects.requireNonNull(mayWrite, "mayWrite");
+        }
+
+        @Override
+        public Rule withMeta(Meta meta) {
+            return new Protect(meta, column, operations, mayWrite);
         }
     }
 

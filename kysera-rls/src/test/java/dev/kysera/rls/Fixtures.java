@@ -64,7 +64,7 @@ final class Fixtures {
                 .policy(TablePolicy.forTable("users").add(Policies.tenantIsolation(USERS.TENANT_ID)).add(Policies.allowAll()).build())
                 .policy(TablePolicy.forTable("posts")
                         .add(Policies.tenantIsolation(POSTS.TENANT_ID))
-                        .add(Rule.allowIf(EnumSet.of(RlsOperation.READ), ctx -> true).named("tenant_read"))
+                        .add(Rule.allow(RlsOperation.READ, s -> org.jooq.impl.DSL.trueCondition()).named("tenant_read"))
                         .add(Policies.ownership(POSTS.USER_ID, EnumSet.of(RlsOperation.CREATE, RlsOperation.UPDATE, RlsOperation.DELETE)))
                         .add(Policies.adminOverride("admin"))
                         .add(Rule.deny(RlsOperation.DELETE, s -> s.column(POSTS.VIEWS).gt(100)).named("keep_popular"))

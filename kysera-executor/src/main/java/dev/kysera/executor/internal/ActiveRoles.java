@@ -1,6 +1,7 @@
 package dev.kysera.executor.internal;
 
 import dev.kysera.executor.BypassToken;
+import dev.kysera.executor.ColumnMask;
 import dev.kysera.executor.Enforcement;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.RowFilter;
@@ -29,17 +30,19 @@ public final class ActiveRoles {
     final List<Registered<StatementObserver>> statementObservers;
     final List<Registered<TransactionObserver>> transactionObservers;
     final List<Registered<Enforcement>> enforcements;
+    final List<Registered<ColumnMask>> columnMasks;
 
     ActiveRoles(RoleCollector collected) {
         this(collected.rowFilters, collected.writeValues, collected.writeRules, collected.transforms,
-                collected.statementObservers, collected.transactionObservers, collected.enforcements, p -> true);
+                collected.statementObservers, collected.transactionObservers, collected.enforcements, collected.columnMasks,
+                p -> true);
     }
 
     private ActiveRoles(List<Registered<RowFilter>> rowFilters, List<Registered<WriteValues>> writeValues,
                         List<Registered<WriteRule>> writeRules, List<Registered<StatementTransform>> transforms,
                         List<Registered<StatementObserver>> statementObservers,
                         List<Registered<TransactionObserver>> transactionObservers, List<Registered<Enforcement>> enforcements,
-                        Predicate<Plugin> keep) {
+                        List<Registered<ColumnMask>> columnMasks, Predicate<Plugin> keep) {
         this.rowFilters = sorted(rowFilters, keep);
         this.writeValues = sorted(writeValues, keep);
         this.writeRules = sorted(writeRules, keep);
@@ -47,6 +50,7 @@ public final class ActiveRoles {
         this.statementObservers = sorted(statementObservers, keep);
         this.transactionObservers = sorted(transactionObservers, keep);
         this.enforcements = sorted(enforcements, keep);
+        this.columnMasks = sorted(columnMasks, keep);
     }
 
     private static <R> List<Registered<R>> sorted(List<Registered<R>> roles, Predicate<Plugin> keep) {
@@ -56,7 +60,7 @@ public final class ActiveRoles {
     /** Only the roles of plugins {@code keep} accepts. */
     public ActiveRoles retain(Predicate<Plugin> keep) {
         return new ActiveRoles(rowFilters, writeValues, writeRules, transforms, statementObservers, transactionObservers,
-                enforcements, keep);
+                enforcements, columnMasks, keep);
     }
 
     /** Whether a fail-closed plugin is active. */
@@ -77,13 +81,13 @@ public final class ActiveRoles {
     /** Whether any role must see statements while they are planned. */
     public boolean plans() {
         return !rowFilters.isEmpty() || !writeValues.isEmpty() || !writeRules.isEmpty() || !transforms.isEmpty()
-                || !enforcements.isEmpty();
+                || !enforcements.isEmpty() || !columnMasks.isEmpty();
     }
 
     /** Whether a plugin with a planning role applies to this table. */
     public boolean enforcesOrApplies(dev.kysera.executor.TableReference table) {
         return appliesIn(rowFilters, table) || appliesIn(writeValues, table) || appliesIn(writeRules, table)
-                || appliesIn(transforms, table);
+                || appliesIn(transforms, table) || appliesIn(columnMasks, table);
     }
 
     private static boolean appliesIn(List<? extends Registered<?>> roles, dev.kysera.executor.TableReference table) {

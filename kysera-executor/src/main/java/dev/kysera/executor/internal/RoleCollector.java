@@ -1,5 +1,6 @@
 package dev.kysera.executor.internal;
 
+import dev.kysera.executor.ColumnMask;
 import dev.kysera.executor.Enforcement;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginConfigurationException;
@@ -24,6 +25,7 @@ public final class RoleCollector {
     final List<Registered<StatementObserver>> statementObservers = new ArrayList<>();
     final List<Registered<TransactionObserver>> transactionObservers = new ArrayList<>();
     final List<Registered<Enforcement>> enforcements = new ArrayList<>();
+    final List<Registered<ColumnMask>> columnMasks = new ArrayList<>();
 
     private RoleCollector() {
     }
@@ -87,6 +89,11 @@ public final class RoleCollector {
             @Override
             public PluginRoles transactionObserver(TransactionObserver observer) {
                 return add(transactionObservers, plugin.priority(), observer);
+            }
+
+            @Override
+            public PluginRoles columnMask(ColumnMask mask) {
+                return add(columnMasks, plugin.priority(), mask);
             }
 
             @Override

@@ -66,6 +66,7 @@ final class StatementRewriter {
     private final DSLContext inliner;
     private final boolean boundAtExecution;
     private final PlanBuilder plan = new PlanBuilder();
+    private final MaskedTables masks;
     private final Set<QueryPart> ownFragments = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /**
@@ -82,6 +83,7 @@ final class StatementRewriter {
         this.failClosed = roles.failClosed();
         this.inliner = inlinePluginValues ? DSL.using(dialect) : null;
         this.boundAtExecution = singleStatementBatch;
+        this.masks = new MaskedTables(roles.columnMasks, context, this::inlineIfNeeded);
     }
 
     boolean failClosed() {
@@ -101,6 +103,7 @@ final class StatementRewriter {
             return select;
         }
         List<Condition> where = new ArrayList<>();
+        masks.readingBack(JooqInternals.isInsertedRowReadBack(select.$where()));
         List<Table<?>> rewritten = rewriteTables(select.$from(), where, Operation.READ, nesting.role(TableRole.SOURCE), nesting);
         Select<?> result = rewritten == null ? select : select.$from(rewritten);
         return where.isEmpty() ? result : result.$where(and(result.$where(), where));
@@ -254,7 +257,8 @@ final class StatementRewriter {
         if (insert.$select() != null) {
             plan.fromSelect();
         }
-        if (!returning && failClosed && upsert && dialect.family() == SQLDialect.SQLITE) {
+        if (!returning && (failClosed && upsert || !roles.columnMasks.isEmpty()) && dialect.family() == SQLDialect.SQLITE) {
+            // jOOQ reads the row back only after the INSERT ran; plugins that must refuse that need to know now.
             returning = JooqInternals.returningOf(insert) != null;
         }
         if (returning) {
@@ -452,6 +456,12 @@ final class StatementRewriter {
         }
         if (role != TableRole.TARGET && nesting.isCte(reference, dialect)) {
             return table;
+        }
+        if (role != TableRole.TARGET && operation == Operation.READ) {
+            Table<?> masked = masks.masked(table, reference, plan::changedBy);
+            if (masked != null) {
+                return masked;
+            }
         }
         record(reference, role, operation);
         List<Condition> conditions = conditionsFor(reference, operation);

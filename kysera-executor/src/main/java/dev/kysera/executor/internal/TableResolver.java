@@ -76,6 +76,11 @@ final class TableResolver {
         return new TableReference(schemaName, lower(physical.getName()), table.getQualifiedName(), table);
     }
 
+    /** The physical table a leaf stands for, without alias: a table alias's table, a generated table's unaliased instance. */
+    static Table<?> unaliased(Table<?> table) {
+        return table instanceof QOM.TableAlias<?> alias ? unaliased(alias.$table()) : physicalTable(table);
+    }
+
     private static Table<?> physicalTable(Table<?> table) {
         Class<? extends Record> recordType = table.getRecordType();
         if (!TableRecord.class.isAssignableFrom(recordType)) {

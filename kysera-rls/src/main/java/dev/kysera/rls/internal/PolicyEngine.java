@@ -10,6 +10,7 @@ import dev.kysera.executor.Verdict;
 import dev.kysera.executor.plan.PostImage;
 import dev.kysera.executor.plan.WrittenValue;
 import dev.kysera.rls.PolicyScope;
+import dev.kysera.rls.RlsDecision;
 import dev.kysera.rls.RlsAccessDeniedException;
 import dev.kysera.rls.RlsContext;
 import dev.kysera.rls.RlsOperation;
@@ -43,6 +44,8 @@ public final class PolicyEngine {
     private final RlsOptions options;
     private final Map<String, TablePolicy> policies;
     private final ContextKey<RlsContext> key;
+    /** Tables with mask rules: only their occurrences are asked about masks. */
+    private final java.util.Set<String> masked;
 
     /**
      * @param options what to enforce
@@ -52,6 +55,8 @@ public final class PolicyEngine {
         this.options = options;
         this.key = key;
         this.policies = options.policies();
+        this.masked = policies.values().stream().filter(p -> p.rules().stream().anyMatch(Rule.Mask.class::isInstance))
+                .map(TablePolicy::table).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Whether the table has a policy. */
@@ -227,10 +232,12 @@ public final class PolicyEngine {
         if (skipped(policy, ctx)) {
             return Verdict.allow();
         }
+        protectedColumns(table, op, policy, image, ctx);
         List<Condition> required = new ArrayList<>();
         for (Rule rule : active(policy, ctx, op, Rule.Validate.class)) {
             check(table, op, (Rule.Validate<?>) rule, image, ctx).ifPresent(required::add);
         }
+        required.addAll(copiedMasks(table, op, policy, image, ctx, context));
         return required.isEmpty() ? Verdict.allow() : Verdict.require(DSL.and(required));
     }
 
@@ -255,12 +262,118 @@ public final class PolicyEngine {
                 if (rule.inSql() == null) {
                     throw refused(table, op, rule, "cannot check " + rule.column() + " computed by the database");
                 }
-                yield Optional.of(evaluate(table, op, rule, () -> rule.inSql().condition(ctx, typed(computed.expression(), rule))));
+                yield Optional.of(evaluate(table, op, rule, () -> rule.inSql().condition(new PolicyScope(table, ctx), typed(computed.expression(), rule))));
             }
             case WrittenValue.BoundAtExecution bound -> throw refused(table, op, rule, rule.column() + " is not bound yet");
             case WrittenValue.Opaque opaque -> throw refused(table, op, rule, "cannot check " + rule.column()
                     + " written as " + opaque.reason());
         };
+    }
+
+    /** Refuses a write of columns the context may not write, naming them all. */
+    private void protectedColumns(TableReference table, RlsOperation op, TablePolicy policy, PostImage image, RlsContext ctx) {
+        List<String> refused = new ArrayList<>();
+        String first = null;
+        for (Rule rule : active(policy, ctx, op, Rule.Protect.class)) {
+            Rule.Protect protect = (Rule.Protect) rule;
+            if (image.writes(protect.column()) && !evaluate(table, op, rule, () -> protect.mayWrite().test(ctx))) {
+                refused.add(protect.column());
+                first = first == null ? rule.name() : first;
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw denied(table, op, first, "may not write protected columns " + refused, null);
+        }
+    }
+
+    /**
+     * An UPDATE's SET may copy a masked column of its own target into another column (the target
+     * is not read through the mask): such a write only happens on rows where the column is
+     * readable. Values the plan cannot see into are refused while masks apply.
+     */
+    private List<Condition> copiedMasks(TableReference table, RlsOperation op, TablePolicy policy, PostImage image, RlsContext ctx,
+                                        PluginContext context) {
+        List<Rule> masks = op == RlsOperation.UPDATE ? active(policy, ctx, RlsOperation.READ, Rule.Mask.class) : List.of();
+        if (masks.isEmpty()) {
+            return List.of();
+        }
+        PolicyScope scope = new PolicyScope(table, ctx);
+        List<Condition> result = new ArrayList<>();
+        for (var entry : image.values().entrySet()) {
+            String rendered = switch (entry.getValue()) {
+                case WrittenValue.Computed computed -> DSL.using(context.dialect()).renderInlined(computed.expression());
+                case WrittenValue.Opaque opaque -> throw denied(table, op, masks.get(0).name(), "cannot check whether "
+                        + entry.getKey() + " (written as " + opaque.reason() + ") copies a masked column", null);
+                default -> null;
+            };
+            for (Rule rule : masks) {
+                Rule.Mask<?> mask = (Rule.Mask<?>) rule;
+                if (rendered != null && mentions(rendered, mask.column())) {
+                    result.add(evaluate(table, op, rule, () -> mask.readable().condition(scope)));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Whether the SQL names the column as an identifier (quoted or not); conservative: a string literal counts too. */
+    private static boolean mentions(String sql, String column) {
+        return java.util.regex.Pattern.compile("(?i)(^|[^a-z0-9_$])" + java.util.regex.Pattern.quote(column) + "($|[^a-z0-9_$])")
+                .matcher(sql).find();
+    }
+
+    // ------------------------------------------------------------------ column masks
+
+    /**
+     * The masked columns of an occurrence the statement reads: per column, {@code CASE WHEN
+     * readable THEN column ELSE mask END} for every active mask rule. Without a context every mask
+     * applies unconditionally.
+     */
+    public Map<String, Field<?>> masks(TableReference table, PluginContext context) {
+        TablePolicy policy = policies.get(table.name());
+        if (policy == null || !masked.contains(policy.table())) {
+            return Map.of();
+        }
+        Optional<RlsContext> found = find(context);
+        Map<String, Field<?>> result = new java.util.LinkedHashMap<>();
+        if (found.isEmpty()) {
+            for (Rule rule : policy.rules()) {
+                if (rule instanceof Rule.Mask<?> mask) {
+                    result.put(mask.column(), masked(mask, table, DSL.falseCondition(), result));
+                }
+            }
+            return result;
+        }
+        RlsContext ctx = found.get();
+        if (skipped(policy, ctx)) {
+            return Map.of();
+        }
+        PolicyScope scope = new PolicyScope(table, ctx);
+        for (Rule rule : active(policy, ctx, RlsOperation.READ, Rule.Mask.class)) {
+            Rule.Mask<?> mask = (Rule.Mask<?>) rule;
+            Condition readable = evaluate(table, RlsOperation.READ, rule, () -> mask.readable().condition(scope));
+            if (!(readable instanceof QOM.True)) {
+                result.put(mask.column(), masked(mask, table, readable, result));
+            }
+        }
+        return result;
+    }
+
+    /** Whether any mask applies to this table for the context (RETURNING is then refused: it would read the stored values). */
+    public boolean masksApply(TableReference table, PluginContext context) {
+        return !masks(table, context).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Field<T> masked(Rule.Mask<T> mask, TableReference table, Condition readable, Map<String, Field<?>> earlier) {
+        Field<T> stored = table.field(mask.column(), mask.type());
+        Field<T> current = earlier.containsKey(mask.column()) ? (Field<T>) earlier.get(mask.column()) : stored;
+        if (readable instanceof QOM.True) {
+            return current;
+        }
+        Field<T> replacement = Objects.requireNonNull(mask.masking().apply(stored), "masking");
+        // Always a CASE over the stored column, so the result keeps its type (and, on MariaDB, its collation).
+        return DSL.when(readable, current).otherwise(replacement);
     }
 
     private RlsAccessDeniedException refused(TableReference table, RlsOperation op, Rule rule, String what) {
@@ -270,6 +383,59 @@ public final class PolicyEngine {
     @SuppressWarnings("unchecked")
     private static <T> Field<T> typed(Field<?> expression, Rule.Validate<T> rule) {
         return expression.getDataType().getType() == rule.type().getType() ? (Field<T>) expression : expression.coerce(rule.type());
+    }
+
+    // ------------------------------------------------------------------ decisions (audit)
+
+    /**
+     * What the policy decided for a table occurrence of a statement that ran: the same pure
+     * decision as when it was planned, told as outcome, rules and reason.
+     *
+     * @param outcome  allowed, denied (no rows visible) or bypassed by a role
+     * @param policies the active rules that shaped the statement
+     * @param reason   in words
+     */
+    public record Explained(RlsDecision.Outcome outcome, List<String> policies, String reason) {
+    }
+
+    /** The decision about one occurrence, or empty when the table has no policy. */
+    public Optional<Explained> explain(TableReference table, RlsOperation op, Optional<RlsContext> found) {
+        TablePolicy policy = policies.get(table.name());
+        if (policy == null) {
+            return Optional.empty();
+        }
+        if (found.isEmpty()) {
+            return Optional.of(new Explained(RlsDecision.Outcome.DENIED, List.of(), "no RLS context: no rows"));
+        }
+        RlsContext ctx = found.get();
+        if (skipped(policy, ctx)) {
+            return Optional.of(new Explained(RlsDecision.Outcome.BYPASSED, List.of(), "a role of " + ctx.roles()
+                    + " skips the policy of " + table.name()));
+        }
+        List<String> names = new ArrayList<>();
+        boolean allowed = true;
+        List<RlsOperation> ops = op == RlsOperation.UPDATE || op == RlsOperation.DELETE ? List.of(RlsOperation.READ, op) : List.of(op);
+        for (RlsOperation each : ops) {
+            List<Rule> rules = policy.rules().stream().filter(rule -> appliesTo(rule, each)).toList();
+            boolean anyAllow = false;
+            for (Rule rule : rules) {
+                if (active(policy, ctx, each, rule.getClass()).contains(rule)) {
+                    anyAllow |= rule instanceof Rule.Allow;
+                    if (!names.contains(rule.name())) {
+                        names.add(rule.name());
+                    }
+                }
+            }
+            allowed &= anyAllow || !policy.deniesByDefault(options.defaultDeny());
+        }
+        return Optional.of(allowed ? new Explained(RlsDecision.Outcome.ALLOWED, names, "within the policy of " + table.name())
+                : new Explained(RlsDecision.Outcome.DENIED, names, "no rule allows " + op.name().toLowerCase(Locale.ROOT)
+                + " (default deny): no rows"));
+    }
+
+    /** The context a statement runs with: the executor's, else the current thread's. */
+    public Optional<RlsContext> context(PluginContext context) {
+        return find(context);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -295,13 +461,16 @@ public final class PolicyEngine {
                 .toList();
     }
 
-    private static boolean appliesTo(Rule rule, RlsOperation op) {
+    /** Whether a rule of any kind is about the operation. */
+    public static boolean appliesTo(Rule rule, RlsOperation op) {
         return switch (rule) {
             case Rule.Filter filter -> op != RlsOperation.CREATE;
             case Rule.Allow allow -> allow.operations().contains(op);
             case Rule.Deny deny -> deny.operations().contains(op);
             case Rule.Validate<?> validate -> validate.operations().contains(op);
             case Rule.Stamp<?> stamp -> op == RlsOperation.CREATE;
+            case Rule.Mask<?> mask -> op == RlsOperation.READ;
+            case Rule.Protect protect -> protect.operations().contains(op);
         };
     }
 

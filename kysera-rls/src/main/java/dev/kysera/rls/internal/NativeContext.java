@@ -1,0 +1,55 @@
+package dev.kysera.rls.internal;
+
+import dev.kysera.executor.TransactionHandle;
+import dev.kysera.executor.TransactionObserver;
+import dev.kysera.rls.PostgresPolicies;
+import dev.kysera.rls.RlsContext;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * Sets the context as transaction-local PostgreSQL settings when a transaction begins, on the
+ * transaction's own connection, so native policies see the same user, tenant and roles as the
+ * plugin. No context sets empty values, which native policies deny. Not API.
+ */
+public final class NativeContext implements TransactionObserver {
+
+    private final PolicyEngine engine;
+
+    /** @param engine where the context is found */
+    public NativeContext(PolicyEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void afterBegin(TransactionHandle transaction) {
+        if (transaction.depth() != 0) {
+            return; // savepoints share the transaction's settings
+        }
+        if (transaction.context().dialect().family() != SQLDialect.POSTGRES) {
+            throw new IllegalStateException("RLS nativeContext(true) needs PostgreSQL; this executor runs "
+                    + transaction.context().dialect());
+        }
+        Optional<RlsContext> context = engine.context(transaction.context());
+        String user = context.flatMap(RlsContext::findUserId).map(String::valueOf).orElse("");
+        String tenant = context.flatMap(RlsContext::findTenantId).map(String::valueOf).orElse("");
+        String roles = context.map(c -> c.roles().stream().map(NativeContext::role).sorted().collect(Collectors.joining(","))).orElse("");
+        transaction.dsl().select(
+                setting(PostgresPolicies.USER_SETTING, user),
+                setting(PostgresPolicies.TENANT_SETTING, tenant),
+                setting(PostgresPolicies.ROLES_SETTING, roles)).fetch();
+    }
+
+    private static org.jooq.Field<String> setting(String name, String value) {
+        return DSL.function("set_config", String.class, DSL.inline(name), DSL.val(value), DSL.inline(true));
+    }
+
+    private static String role(String role) {
+        if (role.contains(",")) {
+            throw new IllegalArgumentException("A role passed to native policies cannot contain ',': '" + role + "'");
+        }
+        return role;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.kysera.rls.internal;
+
+import dev.kysera.executor.Operation;
+import dev.kysera.executor.StatementEvent;
+import dev.kysera.executor.StatementObserver;
+import dev.kysera.executor.StatementKind;
+import dev.kysera.executor.TableReference;
+import dev.kysera.executor.UnsupportedStatementException;
+import dev.kysera.executor.plan.StatementPlan;
+import dev.kysera.executor.plan.TableUse;
+import dev.kysera.rls.DecisionSink;
+import dev.kysera.rls.RlsAccessDeniedException;
+import dev.kysera.rls.RlsContext;
+import dev.kysera.rls.RlsDecision;
+import dev.kysera.rls.RlsOperation;
+import dev.kysera.rls.RlsOptions;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jooq.SQLDialect;
+
+/**
+ * The plugin's execution-time role: refuses UPDATE and DELETE … RETURNING from a target with
+ * masked columns (the returned values would be the stored ones) and records decisions once a statement ran or was
+ * refused — never while it only renders. Not API.
+ */
+public final class StatementGuard implements StatementObserver {
+
+    private static final java.util.regex.Pattern RETURNING = java.util.regex.Pattern.compile("(?i)\\breturning\\b|\\bfinal\\s+table\\b");
+    private static final System.Logger LOG = System.getLogger(StatementGuard.class.getName());
+
+    private final RlsOptions options;
+    private final PolicyEngine engine;
+
+    /**
+     * @param options what to record, and where
+     * @param engine  the decisions
+     */
+    public StatementGuard(RlsOptions options, PolicyEngine engine) {
+        this.options = options;
+        this.engine = engine;
+    }
+
+    @Override
+    public void beforeStatement(StatementEvent event) {
+        StatementPlan plan = event.plan();
+        TableReference target = plan.target();
+        if (target == null || !returns(plan, event) || !engine.masksApply(target, event.context())) {
+            return;
+        }
+        if (plan.kind() == StatementKind.UPDATE || plan.kind() == StatementKind.DELETE) {
+            throw new RlsAccessDeniedException(options.name(), target.name(), operation(plan.kind()).name().toLowerCase(Locale.ROOT),
+                    null, "UPDATE or DELETE … RETURNING is refused on a table with masked columns: it would return the stored values", null);
+        }
+        if (event.context().dialect().family() == SQLDialect.SQLITE) {
+            // jOOQ reads the inserted row back with a second SELECT, after the INSERT ran: refuse before anything is written.
+            throw new UnsupportedStatementException("INSERT … RETURNING on SQLite reads the row back through the masked columns of '"
+                    + target.name() + "': insert without RETURNING");
+        }
+    }
+
+    /** Whether an UPDATE or DELETE returns rows: as the plan says, or as the SQL shows (H2 reads them from a delta table). */
+    private static boolean returns(StatementPlan plan, StatementEvent event) {
+        return plan.returning() || event.sql().stream().anyMatch(sql -> RETURNING.matcher(sql).find());
+    }
+
+    @Override
+    public void afterStatement(StatementEvent event) {
+        DecisionSink sink = options.decisions();
+        if (sink == DecisionSink.none()) {
+            return;
+        }
+        Optional<RlsContext> context = engine.context(event.context());
+        StatementKind kind = event.plan().kind();
+        Optional<RuntimeException> failure = event.failure();
+        if (failure.isPresent()) {
+            if (failure.get() instanceof RlsAccessDeniedException denied && denied.plugin().equals(options.name())) {
+                emit(sink, context, denied.table(), RlsOperation.valueOf(denied.operation().toUpperCase(Locale.ROOT)), kind,
+                        RlsDecision.Outcome.DENIED, denied.policy() == null ? List.of() : List.of(denied.policy()), denied.reason());
+            }
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (TableUse use : event.plan().tables()) {
+            RlsOperation op = rlsOperation(use.operation());
+            if (!seen.add(use.table().name() + "/" + op)) {
+                continue;
+            }
+            engine.explain(use.table(), op, context).ifPresent(explained -> {
+                boolean record = explained.outcome() != RlsDecision.Outcome.ALLOWED
+                        || options.allowedSampleRate() > 0 && ThreadLocalRandom.current().nextDouble() < options.allowedSampleRate();
+                if (record) {
+                    emit(sink, context, use.table().name(), op, kind, explained.outcome(), explained.policies(), explained.reason());
+                }
+            });
+        }
+    }
+
+    private void emit(DecisionSink sink, Optional<RlsContext> context, String table, RlsOperation op, StatementKind kind,
+                      RlsDecision.Outcome outcome, List<String> policies, String reason) {
+        RlsDecision decision = new RlsDecision(options.clock().instant(), context.flatMap(RlsContext::findUserId).orElse(null),
+                context.flatMap(RlsContext::findTenantId).orElse(null), context.map(RlsContext::roles).orElse(Set.of()), table, op,
+                kind, outcome, policies, reason);
+        try {
+            sink.record(decision);
+        } catch (RuntimeException e) {
+            // Auditing must not change what the statement did; the failure is still reported.
+            LOG.log(System.Logger.Level.ERROR, "RLS decision sink failed for " + decision, e);
+        }
+    }
+
+    private static RlsOperation rlsOperation(Operation operation) {
+        return switch (operation) {
+            case READ -> RlsOperation.READ;
+            case INSERT -> RlsOperation.CREATE;
+            case UPDATE -> RlsOperation.UPDATE;
+            case DELETE -> RlsOperation.DELETE;
+        };
+    }
+
+    private static RlsOperation operation(StatementKind kind) {
+        return switch (kind) {
+            case INSERT -> RlsOperation.CREATE;
+            case DELETE -> RlsOperation.DELETE;
+            default -> RlsOperation.UPDATE;
+        };
+    }
+}
