@@ -63,7 +63,7 @@ public class KyseraAutoConfiguration {
                                    ObjectProvider<KyseraExecutorCustomizer> customizers) {
         boolean springErrors = properties.errors() == KyseraProperties.ErrorMode.SPRING;
         Configuration configuration = configuration(dataSource, properties, dsl.getIfUnique())
-                .set(new SpringTransactions(transactionManager, springErrors));
+                .set(new SpringTransactions(transactionManager, DataSources.target(dataSource), springErrors));
         ExecuteListenerProvider[] listeners = Arrays.stream(configuration.executeListenerProviders())
                 .filter(p -> !isBootTranslator(p)).toArray(ExecuteListenerProvider[]::new);
         if (springErrors) {

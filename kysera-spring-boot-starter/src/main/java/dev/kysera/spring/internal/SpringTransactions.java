@@ -1,15 +1,16 @@
 package dev.kysera.spring.internal;
 
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Set;
 import org.jooq.Isolation;
 import org.jooq.Readonly;
 import org.jooq.TransactionContext;
 import org.jooq.TransactionProperty;
 import org.jooq.TransactionProvider;
+import javax.sql.DataSource;
 import org.jooq.exception.DataAccessException;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
@@ -29,23 +30,17 @@ public final class SpringTransactions implements TransactionProvider {
     /** Set while this provider begins a transaction, so adoption knows Kysera already owns it. */
     private static final ThreadLocal<Boolean> BEGINNING = new ThreadLocal<>();
 
-    private static final Set<TransactionProperty> SUPPORTED;
-
-    static {
-        Set<TransactionProperty> supported = new HashSet<>(EnumSet.allOf(Isolation.class));
-        supported.addAll(EnumSet.allOf(Readonly.class));
-        SUPPORTED = Set.copyOf(supported);
-    }
-
     private final PlatformTransactionManager manager;
+    private final DataSource dataSource;
     private final boolean springErrors;
 
     /**
      * @param springErrors whether failures of the manager stay Spring's exceptions (Spring error
      *                     mode) rather than being handed to Kysera's translation
      */
-    public SpringTransactions(PlatformTransactionManager manager, boolean springErrors) {
+    public SpringTransactions(PlatformTransactionManager manager, DataSource dataSource, boolean springErrors) {
         this.manager = manager;
+        this.dataSource = dataSource;
         this.springErrors = springErrors;
     }
 
@@ -54,9 +49,10 @@ public final class SpringTransactions implements TransactionProvider {
         return BEGINNING.get() != null;
     }
 
+    /** No defaults of its own: what a transaction asks for is what it gets (jOOQ uses these when it asks for none). */
     @Override
     public Set<TransactionProperty> properties() {
-        return SUPPORTED;
+        return Set.of();
     }
 
     @Override
@@ -78,13 +74,48 @@ public final class SpringTransactions implements TransactionProvider {
                     + "Spring transaction (it becomes a savepoint); set them on the outermost @Transactional instead, was "
                     + ctx.properties());
         }
+        TransactionStatus status;
         BEGINNING.set(Boolean.TRUE);
         try {
-            ctx.transaction(new SpringTransaction(manager.getTransaction(definition)));
+            status = manager.getTransaction(definition);
         } catch (RuntimeException e) {
             throw failure("begin", e);
         } finally {
             BEGINNING.remove();
+        }
+        try {
+            verify(definition);
+        } catch (RuntimeException e) {
+            manager.rollback(status);
+            throw e;
+        }
+        ctx.transaction(new SpringTransaction(status));
+    }
+
+    /**
+     * Spring logs and ignores a driver that cannot make a connection read-only (SQLite's, once the
+     * connection is open); Kysera refuses instead of running a "read-only" transaction that writes.
+     */
+    private void verify(TransactionDefinition definition) {
+        if (!definition.isReadOnly() && definition.getIsolationLevel() == TransactionDefinition.ISOLATION_DEFAULT) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            if (definition.isReadOnly() && !connection.isReadOnly()) {
+                throw new IllegalStateException("The JDBC driver did not make the connection read-only ("
+                        + connection.getMetaData().getDatabaseProductName() + "); a read-only transaction is refused rather "
+                        + "than run writable");
+            }
+            if (definition.getIsolationLevel() != TransactionDefinition.ISOLATION_DEFAULT
+                    && connection.getTransactionIsolation() != definition.getIsolationLevel()) {
+                throw new IllegalStateException("The JDBC driver did not set isolation level " + definition.getIsolationLevel()
+                        + " (the connection reports " + connection.getTransactionIsolation() + "); the transaction is refused");
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Cannot read the transaction's connection settings", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
