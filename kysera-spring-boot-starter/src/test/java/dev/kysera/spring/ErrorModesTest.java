@@ -1,10 +1,12 @@
 package dev.kysera.spring;
 
+import static dev.kysera.testsupport.schema.Tables.TAGS;
 import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.kysera.core.error.AccessDeniedException;
 import dev.kysera.core.error.TransientDatabaseException;
 import dev.kysera.core.error.UniqueConstraintException;
 import dev.kysera.executor.Executor;
@@ -23,6 +25,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PermissionDeniedDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 
 /** Both error models, chosen by {@code kysera.errors}, each keeping the other reachable. */
@@ -84,6 +87,16 @@ class ErrorModesTest {
         }
         assertThat(handled).isEqualTo("duplicate");
         assertThat(executor.dsl().fetchCount(USERS)).as("the failed @Transactional call rolled back").isEqualTo(4);
+    }
+
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    void a_plugins_refusal_in_each_mode(TestDatabase db) {
+        Executor kysera = executor(db, "kysera");
+        Executor spring = executor(db, "spring");
+        assertThatThrownBy(() -> kysera.dsl().insertInto(TAGS, TAGS.NAME).values("t").execute()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> spring.dsl().insertInto(TAGS, TAGS.NAME).values("t").execute())
+                .isInstanceOf(PermissionDeniedDataAccessException.class).hasCauseInstanceOf(AccessDeniedException.class);
+        assertThat(db.dsl().fetchCount(TAGS)).isZero();
     }
 
     @MatrixTest(only = Engine.POSTGRES)

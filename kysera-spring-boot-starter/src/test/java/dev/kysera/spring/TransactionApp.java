@@ -7,6 +7,8 @@ import dev.kysera.dal.DbQuery;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginRoles;
+import dev.kysera.executor.TableReference;
+import dev.kysera.executor.Verdict;
 import dev.kysera.executor.TransactionHandle;
 import dev.kysera.executor.TransactionObserver;
 import dev.kysera.repository.Repository;
@@ -46,6 +48,28 @@ public class TransactionApp {
     @Order(1)
     Recorder first() {
         return new Recorder("first");
+    }
+
+    /** Refuses every write to tags: a plugin's refusal, for the error modes. */
+    @Bean
+    @Order(3)
+    Plugin guard() {
+        return new Plugin() {
+            @Override
+            public String name() {
+                return "guard";
+            }
+
+            @Override
+            public boolean appliesTo(TableReference table) {
+                return table.is("tags");
+            }
+
+            @Override
+            public void register(PluginRoles roles) {
+                roles.writeRule((table, operation, image, context) -> Verdict.refuse("tags are read-only"));
+            }
+        };
     }
 
     @Bean
@@ -186,6 +210,23 @@ public class TransactionApp {
         @Transactional
         public int transactionalQuery() {
             return COUNT_IN_TRANSACTION.run(dal);
+        }
+
+        /** Writes outer, then inner in a new transaction of its own; then fails if asked to. */
+        @Transactional
+        public void outerThenRequiresNew(Writes self, String outer, String inner, boolean fail) {
+            executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values(outer, "outer").execute();
+            self.requiresNew(inner);
+            executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values(outer + ".after", "outer").execute();
+            if (fail) {
+                throw new IllegalStateException("outer fails");
+            }
+        }
+
+        /** Writes in a transaction of its own, suspending the caller's. */
+        @Transactional(propagation = Propagation.REQUIRES_NEW)
+        public void requiresNew(String email) {
+            executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values(email, "inner").execute();
         }
 
         /** Joins the caller's transaction (Kysera's or Spring's) and writes with JdbcTemplate. */

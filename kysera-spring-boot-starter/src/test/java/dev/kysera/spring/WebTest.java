@@ -22,7 +22,10 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Real HTTP requests to an embedded Tomcat on a random port, on virtual threads. */
+/**
+ * Real HTTP requests to an embedded Tomcat on a random port, on virtual threads. Requests are
+ * bounded generously: the first one initialises the dispatcher on a shared, busy machine.
+ */
 class WebTest {
 
     private static final Map<Engine, ConfigurableApplicationContext> APPS = new ConcurrentHashMap<>();
@@ -51,7 +54,7 @@ class WebTest {
     private static HttpResponse<String> send(TestDatabase db, String method, String path, String user, String tenant)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(db) + path))
-                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
+                .timeout(Duration.ofSeconds(90)).method(method, HttpRequest.BodyPublishers.noBody());
         if (user != null) {
             String password = user + "-pw";
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
