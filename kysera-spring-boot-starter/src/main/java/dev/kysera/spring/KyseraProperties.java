@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The {@code kysera.*} properties. Every value is checked when the context starts; a bad one fails
  * the start with a message that names it.
  *
- * @param dialect the jOOQ dialect to render for, e.g. {@code POSTGRES}; empty to detect it from
+ * @param dialect the jOOQ dialect to render for, e.g. POSTGRES; empty to detect it from
  *                the DataSource's JDBC metadata
  * @param errors  which exception model application code sees
  * @param rls     where the row-level security context of a web request comes from
@@ -64,8 +64,8 @@ public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode
      * Spring Security and a servlet web application are present).
      *
      * @param enabled      whether the request filter is installed
-     * @param tenantHeader the HTTP header naming the tenant; a bean of {@link TenantAccess} must
-     *                     then decide whether the user may act for it
+     * @param tenantHeader the HTTP header naming the tenant; a TenantAccess bean must then
+     *                     decide whether the user may act for it
      * @param tenantClaim  the token claim naming the tenant, for OAuth2/JWT principals
      */
     public record Rls(@DefaultValue("true") boolean enabled, String tenantHeader, String tenantClaim) {
