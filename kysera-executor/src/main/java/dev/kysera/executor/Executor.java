@@ -3,6 +3,7 @@ package dev.kysera.executor;
 import dev.kysera.core.error.ErrorTranslator;
 import dev.kysera.executor.internal.ExecutorConfigurations;
 import dev.kysera.executor.internal.ExecutorLifecycle;
+import dev.kysera.executor.internal.ExternalTransactions;
 import dev.kysera.executor.internal.PluginOrder;
 import dev.kysera.executor.internal.Scope;
 import dev.kysera.executor.internal.Transactions;
@@ -264,6 +265,21 @@ public final class Executor implements AutoCloseable {
             }
         };
         return lifecycle.decorate(base).run(request, work);
+    }
+
+    /**
+     * Makes a transaction that someone else began on the current thread — Spring's transaction
+     * manager, say, whose connection this executor's {@code DataSource} or {@code DSLContext} now
+     * hands out — a transaction of this executor until its owner reports the outcome on the
+     * returned object: statements join it, {@link #transaction} calls nest in it as savepoints,
+     * {@link #transaction()} returns it, and the plugins' transaction observers run (their
+     * {@code afterBegin} before this method returns).
+     *
+     * @throws IllegalStateException if a transaction of this executor is already open on this thread
+     * @throws ExecutorClosedException if the executor was closed
+     */
+    public ExternalTransaction adoptTransaction() {
+        return ExternalTransactions.adopt(scope, source);
     }
 
     private static TransactionRequest request(TransactionProperty[] properties, boolean nested) {

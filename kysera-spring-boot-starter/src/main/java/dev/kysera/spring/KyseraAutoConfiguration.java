@@ -1,0 +1,143 @@
+package dev.kysera.spring;
+
+import dev.kysera.core.error.ErrorTranslator;
+import dev.kysera.dal.DbContext;
+import dev.kysera.executor.Executor;
+import dev.kysera.executor.Plugin;
+import dev.kysera.spring.internal.DataSources;
+import dev.kysera.spring.internal.SpringErrors;
+import dev.kysera.spring.internal.SpringTransactions;
+import dev.kysera.spring.internal.TransactionAdoption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import javax.sql.DataSource;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteListenerProvider;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.jooq.tools.jdbc.JDBCUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Auto-configures Kysera over the application's {@code DataSource} (and Spring Boot's jOOQ
+ * {@code DSLContext} when there is one): an {@link Executor} with every {@link Plugin} bean in
+ * {@code @Order}, whose transactions are Spring's and which treats Spring's transactions as its
+ * own, with the error model of {@code kysera.errors}; and a {@link DbContext} for the DAL.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration"})
+@ConditionalOnClass({Executor.class, DataSource.class, PlatformTransactionManager.class})
+@ConditionalOnBean({DataSource.class, PlatformTransactionManager.class})
+@EnableConfigurationProperties(KyseraProperties.class)
+public class KyseraAutoConfiguration {
+
+    /** Boot's jOOQ listener that turns errors into Spring's; Kysera decides the error model itself. */
+    private static final String BOOT_TRANSLATOR = "org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteListener";
+
+    /**
+     * The executor: statements take the connection of the Spring transaction open on the thread
+     * (else one per statement from the pool), transactions go through the transaction manager.
+     *
+     * @throws IllegalStateException if the dialect is neither configured nor detectable
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public Executor kyseraExecutor(DataSource dataSource, PlatformTransactionManager transactionManager, KyseraProperties properties,
+                                   ObjectProvider<DSLContext> dsl, ObjectProvider<Plugin> plugins,
+                                   ObjectProvider<KyseraExecutorCustomizer> customizers) {
+        boolean springErrors = properties.errors() == KyseraProperties.ErrorMode.SPRING;
+        Configuration configuration = configuration(dataSource, properties, dsl.getIfUnique())
+                .set(new SpringTransactions(transactionManager, DataSources.target(dataSource), springErrors));
+        ExecuteListenerProvider[] listeners = Arrays.stream(configuration.executeListenerProviders())
+                .filter(p -> !isBootTranslator(p)).toArray(ExecuteListenerProvider[]::new);
+        if (springErrors) {
+            listeners = Arrays.copyOf(listeners, listeners.length + 1);
+            listeners[listeners.length - 1] = new DefaultExecuteListenerProvider(new SpringErrors(ErrorTranslator.standard()));
+        }
+        configuration.set(listeners);
+        Executor.Builder builder = Executor.builder().configuration(configuration).translateErrors(!springErrors);
+        plugins.orderedStream().forEach(builder::plugin);
+        customizers.orderedStream().forEach(c -> c.customize(builder));
+        return builder.build();
+    }
+
+    /** The DAL's context over the executor. */
+    @Bean
+    @ConditionalOnMissingBean
+    public DbContext kyseraDbContext(Executor executor) {
+        return DbContext.of(executor);
+    }
+
+    /** Lets every Spring transaction on the executor's DataSource be a transaction of the executor. */
+    @Bean
+    public static BeanPostProcessor kyseraTransactionAdoption(ObjectProvider<Executor> executor, ObjectProvider<DataSource> dataSource) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+                if (bean instanceof DataSourceTransactionManager manager) {
+                    manager.addListener(new TransactionAdoption(manager, executor::getObject, dataSource::getObject));
+                }
+                return bean;
+            }
+        };
+    }
+
+    private static Configuration configuration(DataSource dataSource, KyseraProperties properties, DSLContext boot) {
+        SQLDialect configured = properties.configuredDialect();
+        if (boot != null && boot.configuration().connectionProvider() instanceof DataSourceConnectionProvider provider
+                && DataSources.target(provider.dataSource()) == DataSources.target(dataSource)) {
+            Configuration derived = boot.configuration().derive();
+            if (configured != null) {
+                derived.set(configured);
+            }
+            if (derived.dialect() == SQLDialect.DEFAULT) {
+                derived.set(detect(dataSource));
+            }
+            return derived;
+        }
+        return new DefaultConfiguration()
+                .set(new DataSourceConnectionProvider(DataSources.transactionAware(dataSource)))
+                .set(configured != null ? configured : detect(dataSource));
+    }
+
+    private static SQLDialect detect(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            SQLDialect dialect = JDBCUtils.dialect(connection);
+            if (dialect == SQLDialect.DEFAULT) {
+                throw new IllegalStateException("Cannot tell the SQL dialect of " + connection.getMetaData().getURL()
+                        + "; set kysera.dialect (e.g. POSTGRES)");
+            }
+            return dialect;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the database's metadata to detect the SQL dialect; set kysera.dialect", e);
+        }
+    }
+
+    private static boolean isBootTranslator(ExecuteListenerProvider provider) {
+        Class<?> type = provider.provide().getClass();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.getName().equals(BOOT_TRANSLATOR)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

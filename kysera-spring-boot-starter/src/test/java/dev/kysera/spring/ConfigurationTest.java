@@ -1,0 +1,79 @@
+package dev.kysera.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kysera.dal.DbContext;
+import dev.kysera.executor.Executor;
+import dev.kysera.testsupport.Engine;
+import dev.kysera.testsupport.MatrixTest;
+import dev.kysera.testsupport.TestDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+/** Auto-configuration conditions, property validation and the generated configuration metadata. */
+class ConfigurationTest {
+
+    private static final AutoConfigurations KYSERA = AutoConfigurations.of(DataSourceTransactionManagerAutoConfiguration.class,
+            KyseraAutoConfiguration.class, KyseraInfraAutoConfiguration.class, KyseraWebAutoConfiguration.class);
+
+    private static ApplicationContextRunner runner(TestDatabase db) {
+        return new ApplicationContextRunner().withConfiguration(KYSERA).withBean(DataSource.class, db::dataSource);
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void the_dialect_is_detected_or_taken_from_the_properties(TestDatabase db) {
+        runner(db).run(context -> {
+            assertThat(context).hasSingleBean(Executor.class).hasSingleBean(DbContext.class).hasSingleBean(KyseraHealthIndicator.class);
+            assertThat(context.getBean(Executor.class).dsl().dialect()).isEqualTo(SQLDialect.SQLITE);
+        });
+        runner(db).withPropertyValues("kysera.dialect=h2", "kysera.health.enabled=false").run(context -> {
+            assertThat(context.getBean(Executor.class).dsl().dialect()).isEqualTo(SQLDialect.H2);
+            assertThat(context).doesNotHaveBean(KyseraHealthIndicator.class);
+        });
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void bad_properties_fail_the_start_and_name_the_value(TestDatabase db) {
+        runner(db).withPropertyValues("kysera.dialect=oracle-ish").run(context -> assertThat(context.getStartupFailure())
+                .hasStackTraceContaining("kysera.dialect is not a jOOQ dialect: 'oracle-ish'"));
+        runner(db).withPropertyValues("kysera.health.timeout=0s").run(context -> assertThat(context.getStartupFailure())
+                .hasStackTraceContaining("kysera.health.timeout must be positive, was PT0S"));
+        runner(db).withPropertyValues("kysera.rls.tenant-header=X-Tenant", "kysera.rls.tenant-claim=tenant")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("Set kysera.rls.tenant-header or kysera.rls.tenant-claim, not both (were 'X-Tenant' and 'tenant')"));
+        runner(db).withPropertyValues("kysera.errors=both").run(context -> assertThat(context).hasFailed());
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void a_tenant_header_without_tenant_access_fails_closed(TestDatabase db) {
+        new WebApplicationContextRunner().withConfiguration(KYSERA).withBean(DataSource.class, db::dataSource)
+                .withPropertyValues("kysera.rls.tenant-header=X-Tenant")
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining("no TenantAccess bean"));
+        new WebApplicationContextRunner().withConfiguration(KYSERA).withBean(DataSource.class, db::dataSource)
+                .withBean(TenantAccess.class, () -> (user, tenant) -> java.util.Optional.empty())
+                .withPropertyValues("kysera.rls.tenant-header=X-Tenant", "kysera.web.problem-details=true")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(KyseraProblemDetails.class));
+    }
+
+    @Test
+    void ides_find_every_property_with_its_description() throws IOException {
+        String metadata;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).isNotNull();
+            metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String property : new String[] {"kysera.dialect", "kysera.errors", "kysera.rls.enabled", "kysera.rls.tenant-header",
+                "kysera.rls.tenant-claim", "kysera.health.enabled", "kysera.health.timeout", "kysera.web.problem-details"}) {
+            assertThat(metadata).contains("\"name\": \"" + property + "\"");
+        }
+        assertThat(metadata).contains("the HTTP header naming the tenant");
+    }
+}
