@@ -37,7 +37,7 @@ final class AuditCommand {
         Config config = common.config(context);
         AuditPlugin audit = Plugins.requireAudit(config);
         try (Database db = Database.open(config, true); Plugins.Stack stack = Plugins.stack(config, db)) {
-            Table<?> target = Introspection.read(db.dsl(), table).get(0).table();
+            Table<?> target = Introspection.read(db.metaDsl(), table).get(0).table();
             List<Object> typedKey = Keys.convert(target, keyColumns(audit, table), key);
             List<AuditEntry> entries = stack.log().orElseThrow().history(target.getName(), typedKey.toArray());
             StringBuilder text = new StringBuilder();
@@ -87,7 +87,7 @@ final class AuditCommand {
         Config config = common.config(context);
         AuditPlugin audit = Plugins.requireAudit(config);
         try (Database db = Database.open(config, true); Plugins.Stack stack = Plugins.stack(config, db)) {
-            Table<?> target = Introspection.read(db.dsl(), table).get(0).table();
+            Table<?> target = Introspection.read(db.metaDsl(), table).get(0).table();
             List<Object> typedKey = Keys.convert(target, keyColumns(audit, table), key);
             AuditOperation written = stack.log().orElseThrow().restore(target, typedKey, entryId);
             context.result(Map.of("table", target.getName(), "key", typedKey, "entry", entryId, "written", written.name()),
@@ -126,13 +126,13 @@ final class AuditCommand {
     int purge(@Mixin Common common, @ArgGroup(multiplicity = "1") Cutoff cutoff,
               @Option(names = "--yes", description = "Confirm the deletion (there is no interactive prompt).") boolean yes) {
         Config config = common.config(context);
-        AuditPlugin audit = Plugins.requireAudit(config);
+        Plugins.requireAudit(config);
         Instant before = cutoff.instant();
         if (!yes) {
             throw new UsageException("audit purge deletes entries written before " + before + " for good: add --yes to confirm");
         }
         try (Database db = Database.open(config, true); Plugins.Stack stack = Plugins.stack(config, db)) {
-            long deleted = stack.log().orElseThrow().purge(audit.bypassToken(), before,
+            long deleted = stack.log().orElseThrow().purge(stack.audit().orElseThrow().bypassToken(), before,
                     total -> context.progress("purged " + total + " entries"));
             context.result(Map.of("before", before.toString(), "deleted", deleted),
                     "Purged " + deleted + " audit entries written before " + before + ".");

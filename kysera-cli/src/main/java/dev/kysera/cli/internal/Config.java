@@ -32,10 +32,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  *
  * @param values   the merged values by canonical key ({@code database.url}, {@code audit.tables.users}, …)
  * @param sources  where each value came from (file path, environment variable or flag)
- * @param baseDir  the directory relative paths are resolved against (the config file's, else the working directory)
- * @param file     the configuration file read, if any
+ * @param baseDir    the directory relative paths from the file (and defaults) are resolved against: the file's, else the working directory
+ * @param workingDir the directory relative paths from the environment and flags are resolved against
+ * @param file       the configuration file read, if any
  */
-record Config(Map<String, String> values, Map<String, String> sources, Path baseDir, Optional<Path> file) {
+record Config(Map<String, String> values, Map<String, String> sources, Path baseDir, Path workingDir, Optional<Path> file) {
 
     static final List<String> FILE_NAMES = List.of("kysera.yaml", "kysera.yml", "kysera.properties");
 
@@ -117,7 +118,7 @@ record Config(Map<String, String> values, Map<String, String> sources, Path base
             }
         }
         Path base = file == null ? workingDir : file.toAbsolutePath().getParent();
-        return new Config(values, sources, base, Optional.ofNullable(file));
+        return new Config(values, sources, base, workingDir, Optional.ofNullable(file));
     }
 
     private static String known(String key, String source) {
@@ -225,7 +226,12 @@ record Config(Map<String, String> values, Map<String, String> sources, Path base
     }
 
     Path path(String key, String defaultValue) {
-        return baseDir.resolve(string(key, defaultValue)).normalize();
+        return relativeTo(key).resolve(string(key, defaultValue)).normalize();
+    }
+
+    /** Where a relative path in {@code key}'s value starts: the file's directory for values from the file and defaults, else the working directory. */
+    Path relativeTo(String key) {
+        return !values.containsKey(key) || file.map(f -> f.toString().equals(sources.get(key))).orElse(false) ? baseDir : workingDir;
     }
 
     int integer(String key, int defaultValue, int min, int max) {

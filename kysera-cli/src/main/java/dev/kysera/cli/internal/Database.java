@@ -6,6 +6,7 @@ import dev.kysera.core.dialect.Dialects;
 import dev.kysera.core.dialect.UnsupportedDialectException;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Plugin;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -31,7 +32,8 @@ final class Database implements AutoCloseable {
      * @param eager whether to connect now (a refused connection fails here); false lets {@code health} report it
      */
     static Database open(Config config, boolean eager) {
-        String url = config.required("database.url", "give --url, KYSERA_DATABASE_URL or database.url in kysera.yaml");
+        String url = fileUrl(config.required("database.url", "give --url, KYSERA_DATABASE_URL or database.url in kysera.yaml"),
+                config.relativeTo("database.url"));
         SQLDialect fromUrl;
         try {
             fromUrl = Dialects.fromJdbcUrl(url);
@@ -64,6 +66,27 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A SQLite or H2 file URL with a relative path, made absolute against {@code base} (the config
+     * file's directory, or the working directory for flags), so the database does not depend on
+     * where the JVM happens to run. Other URLs are returned unchanged.
+     */
+    static String fileUrl(String url, Path base) {
+        for (String prefix : List.of("jdbc:sqlite:", "jdbc:h2:file:", "jdbc:h2:")) {
+            if (url.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                String rest = url.substring(prefix.length());
+                int options = prefix.startsWith("jdbc:h2") ? rest.indexOf(';') : rest.indexOf('?');
+                String path = options < 0 ? rest : rest.substring(0, options);
+                boolean relative = !path.isEmpty() && !path.startsWith("/") && !path.startsWith(":") && !path.startsWith("file:")
+                        && !path.startsWith("mem:") && !path.startsWith("tcp:") && !path.startsWith("ssl:") && !path.startsWith("~")
+                        && !path.startsWith("zip:") && !(prefix.equals("jdbc:h2:") && !path.startsWith("."))
+                        && !Path.of(path).isAbsolute();
+                return relative ? prefix + base.resolve(path).normalize() + (options < 0 ? "" : rest.substring(options)) : url;
+            }
+        }
+        return url;
+    }
+
     HikariDataSource dataSource() {
         return pool;
     }
@@ -80,6 +103,14 @@ final class Database implements AutoCloseable {
     /** A plain jOOQ context (no plugins), for introspection and maintenance. */
     DSLContext dsl() {
         return DSL.using(pool, dialect);
+    }
+
+    /**
+     * A plain context for jOOQ's {@code Meta}. On MariaDB it reads metadata as MySQL: jOOQ 3.21's
+     * MariaDB meta queries columns (IS_SYSTEM_TIME_PERIOD_START) that MariaDB before 11 lacks.
+     */
+    DSLContext metaDsl() {
+        return DSL.using(pool, dialect == SQLDialect.MARIADB ? SQLDialect.MYSQL : dialect);
     }
 
     Executor executor(List<? extends Plugin> plugins) {

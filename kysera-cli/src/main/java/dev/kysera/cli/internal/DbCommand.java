@@ -34,7 +34,7 @@ final class DbCommand {
     int introspect(@Mixin Common common, @Parameters(paramLabel = "TABLE", arity = "0..1", description = "Only this table.") String table) {
         Config config = common.config(context);
         try (Database db = Database.open(config, true)) {
-            List<Introspection.TableInfo> tables = Introspection.read(db.dsl(), table);
+            List<Introspection.TableInfo> tables = Introspection.read(db.metaDsl(), table);
             StringBuilder text = new StringBuilder();
             for (Introspection.TableInfo info : tables) {
                 text.append(info.type().equals("TABLE") ? "table " : info.type().toLowerCase(java.util.Locale.ROOT) + " ")
@@ -48,6 +48,9 @@ final class DbCommand {
                 }
                 if (!info.primaryKey().isEmpty()) {
                     text.append("  primary key (").append(String.join(", ", info.primaryKey())).append(")\n");
+                }
+                for (Introspection.IndexInfo unique : info.uniqueKeys()) {
+                    text.append("  unique key ").append(unique.name()).append(" (").append(String.join(", ", unique.columns())).append(")\n");
                 }
                 for (Introspection.ForeignKeyInfo fk : info.foreignKeys()) {
                     text.append("  foreign key ").append(fk.name()).append(" (").append(String.join(", ", fk.columns())).append(") -> ")
@@ -123,7 +126,7 @@ final class DbCommand {
 
     private static List<Path> seedFiles(Config config, Path file) {
         if (file != null) {
-            Path resolved = config.baseDir().resolve(file).normalize();
+            Path resolved = config.workingDir().resolve(file).normalize();
             if (!Files.isRegularFile(resolved)) {
                 throw new UsageException("Seed file " + resolved + " does not exist");
             }

@@ -47,14 +47,14 @@ final class GenerateCommand {
         try (Database db = Database.open(config, true)) {
             List<Introspection.TableInfo> tables = new ArrayList<>();
             if (only == null || only.isEmpty()) {
-                for (Introspection.TableInfo table : Introspection.read(db.dsl(), null)) {
+                for (Introspection.TableInfo table : Introspection.read(db.metaDsl(), null)) {
                     if (!internal.contains(table.name().toLowerCase(Locale.ROOT))) {
                         tables.add(table);
                     }
                 }
             } else {
                 for (String table : only) {
-                    tables.add(Introspection.read(db.dsl(), table).get(0));
+                    tables.add(Introspection.read(db.metaDsl(), table).get(0));
                 }
             }
             Files.createDirectories(directory);

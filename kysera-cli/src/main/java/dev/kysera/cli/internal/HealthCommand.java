@@ -31,6 +31,10 @@ final class HealthCommand implements Callable<Integer> {
             description = "A round trip at least this long is degraded (default ${DEFAULT-VALUE}).")
     String degradedLatency;
 
+    @Option(names = "--unhealthy-latency", paramLabel = "DURATION", defaultValue = "1s",
+            description = "A round trip at least this long is unhealthy (default ${DEFAULT-VALUE}; at most --timeout).")
+    String unhealthyLatency;
+
     HealthCommand(Context context) {
         this.context = context;
     }
@@ -40,13 +44,16 @@ final class HealthCommand implements Callable<Integer> {
         Config config = common.config(context);
         Duration probeTimeout = parse("--timeout", timeout);
         Duration degraded = parse("--degraded-latency", degradedLatency);
+        Duration unhealthy = parse("--unhealthy-latency", unhealthyLatency);
         try (Database db = Database.open(config, false)) {
-            HealthOptions.Builder options = HealthOptions.defaults().toBuilder().timeout(probeTimeout).degradedLatency(degraded);
-            if (HealthOptions.defaults().unhealthyLatency().compareTo(degraded) <= 0) {
-                options.unhealthyLatency(degraded.multipliedBy(10));
+            HealthOptions options;
+            try {
+                options = HealthOptions.defaults().toBuilder().timeout(probeTimeout).degradedLatency(degraded).unhealthyLatency(unhealthy).build();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
             }
             warmUp(db);
-            HealthReport report = HealthCheck.of(db.dataSource(), options.build()).check();
+            HealthReport report = HealthCheck.of(db.dataSource(), options).check();
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("status", report.status().name());
             json.put("database", db.displayUrl());

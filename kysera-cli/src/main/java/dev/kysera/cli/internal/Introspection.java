@@ -48,10 +48,11 @@ final class Introspection {
         }
     }
 
-    record TableInfo(String name, String type, List<Column> columns, List<String> primaryKey, List<ForeignKeyInfo> foreignKeys,
-                     List<IndexInfo> indexes, Table<?> table) {
+    record TableInfo(String name, String type, List<Column> columns, List<String> primaryKey, List<IndexInfo> uniqueKeys,
+                     List<ForeignKeyInfo> foreignKeys, List<IndexInfo> indexes, Table<?> table) {
         Map<String, Object> json() {
             return ordered("name", name, "type", type, "columns", columns.stream().map(Column::json).toList(), "primaryKey", primaryKey,
+                    "uniqueKeys", uniqueKeys.stream().map(IndexInfo::json).toList(),
                     "foreignKeys", foreignKeys.stream().map(ForeignKeyInfo::json).toList(),
                     "indexes", indexes.stream().map(IndexInfo::json).toList());
         }
@@ -105,6 +106,14 @@ final class Introspection {
         }
         UniqueKey<?> primaryKey = table.getPrimaryKey();
         List<String> key = primaryKey == null ? List.of() : names(primaryKey.getFields());
+        // Unique constraints: some databases report them as keys, not as indexes (MariaDB), some as both.
+        List<IndexInfo> uniqueKeys = new ArrayList<>();
+        for (UniqueKey<?> unique : table.getUniqueKeys()) {
+            if (!unique.isPrimary()) {
+                uniqueKeys.add(new IndexInfo(unique.getName(), true, names(unique.getFields())));
+            }
+        }
+        uniqueKeys.sort(Comparator.comparing(IndexInfo::name));
         List<ForeignKeyInfo> foreignKeys = new ArrayList<>();
         for (ForeignKey<?, ?> reference : table.getReferences()) {
             foreignKeys.add(new ForeignKeyInfo(reference.getName(), names(reference.getFields()), reference.getKey().getTable().getName(),
@@ -116,7 +125,7 @@ final class Introspection {
         }
         indexes.sort(Comparator.comparing(IndexInfo::name));
         String type = table.getTableType() == null ? "TABLE" : table.getTableType().name();
-        return new TableInfo(table.getName(), type, columns, key, foreignKeys, indexes, table);
+        return new TableInfo(table.getName(), type, columns, key, uniqueKeys, foreignKeys, indexes, table);
     }
 
     private static List<String> names(List<? extends TableField<?, ?>> fields) {

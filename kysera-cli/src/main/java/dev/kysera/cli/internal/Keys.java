@@ -1,11 +1,14 @@
 package dev.kysera.cli.internal;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Table;
-import org.jooq.exception.DataTypeException;
 
 /** Primary key values typed from command-line text by the column types the database reports. */
 final class Keys {
@@ -23,13 +26,49 @@ final class Keys {
             Field<?> field = field(table, columns.get(i));
             DataType<?> type = field.getDataType();
             try {
-                key.add(org.jooq.tools.Convert.convert(values.get(i), type.getType()));
-            } catch (DataTypeException | IllegalArgumentException e) {
+                key.add(parse(values.get(i), type.getType()));
+            } catch (IllegalArgumentException e) {
                 throw new UsageException("'" + values.get(i) + "' is not a value of " + table.getName() + "." + field.getName() + " ("
                         + type.getTypeName() + ")");
             }
         }
         return key;
+    }
+
+    private static Object parse(String text, Class<?> type) {
+        String value = text.strip();
+        if (type == String.class) {
+            return text;
+        }
+        if (type == Long.class) {
+            return Long.valueOf(value);
+        }
+        if (type == Integer.class) {
+            return Integer.valueOf(value);
+        }
+        if (type == Short.class) {
+            return Short.valueOf(value);
+        }
+        if (type == Byte.class) {
+            return Byte.valueOf(value);
+        }
+        if (type == BigInteger.class) {
+            return new BigInteger(value);
+        }
+        if (type == BigDecimal.class) {
+            return new BigDecimal(value);
+        }
+        if (type == UUID.class) {
+            return UUID.fromString(value);
+        }
+        if (type == LocalDate.class) {
+            try {
+                return LocalDate.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+        throw new UsageException("Keys of type " + type.getSimpleName() + " cannot be given on the command line");
     }
 
     static Field<?> field(Table<?> table, String column) {

@@ -133,7 +133,7 @@ final class SoftDeleteCommand {
     }
 
     private static Target target(Config config, Database db, String name) {
-        Introspection.TableInfo info = Introspection.read(db.dsl(), name).get(0);
+        Introspection.TableInfo info = Introspection.read(db.metaDsl(), name).get(0);
         if (info.primaryKey().isEmpty()) {
             throw new CommandFailedException("Table " + info.name() + " has no primary key; soft-delete commands address rows by key");
         }
