@@ -73,9 +73,7 @@ final class MigrateCommand {
 
     @Command(name = "up", mixinStandardHelpOptions = true, description = "Apply pending migrations, in version order, each in its own transaction.")
     int up(@Mixin Common common, @Mixin Location location, @ArgGroup Target target) {
-        Config config = common.config(context, location.flags());
-        try (Database db = Database.open(config, true)) {
-            Migrator migrator = migrator(config, db, true);
+        return withMigrator(common, location, migrator -> {
             List<MigrationVersion> planned = planUp(migrator.status(), target);
             List<MigrationRun> applied = new ArrayList<>();
             int index = 0;
@@ -96,29 +94,26 @@ final class MigrateCommand {
                     applied.isEmpty() ? "Nothing to apply; the database is at version " + current + "."
                             : "Applied " + applied.size() + " migration(s); the database is at version " + current + ".");
             return 0;
-        }
+        });
     }
 
     @Command(name = "down", mixinStandardHelpOptions = true,
             description = "Revert applied migrations, newest first (default: one step). There is no 'down 0 means all': use --to 0.")
     int down(@Mixin Common common, @Mixin Location location, @ArgGroup Target target) {
-        Config config = common.config(context, location.flags());
-        try (Database db = Database.open(config, true)) {
-            Migrator migrator = migrator(config, db, true);
+        return withMigrator(common, location, migrator -> {
             MigrationResult result = migrator.down(downTarget(target));
             result.runs().forEach(run -> context.progress("reverted " + run.version() + " " + run.name() + " (" + run.duration().toMillis() + " ms)"));
             String current = migrator.status().current().map(MigrationVersion::toString).orElse("none");
             context.result(Map.of("reverted", runs(result.runs()), "current", current),
                     "Reverted " + result.runs().size() + " migration(s); the database is at version " + current + ".");
             return 0;
-        }
+        });
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Every migration of the directory and the history, and where it stands.")
     int status(@Mixin Common common, @Mixin Location location) {
-        Config config = common.config(context, location.flags());
-        try (Database db = Database.open(config, true)) {
-            MigrationStatus status = migrator(config, db, true).status();
+        return withMigrator(common, location, migrator -> {
+            MigrationStatus status = migrator.status();
             List<Map<String, Object>> rows = new ArrayList<>();
             StringBuilder text = new StringBuilder(String.format("%-16s %-12s %-24s %s%n", "VERSION", "STATE", "INSTALLED AT (UTC)", "NAME"));
             for (MigrationInfo info : status.migrations()) {
@@ -137,57 +132,52 @@ final class MigrateCommand {
             text.append("current: ").append(current).append(", pending: ").append(status.pending().size());
             context.result(Map.of("migrations", rows, "current", current, "pending", strings(status.pending())), text.toString());
             return 0;
-        }
+        });
     }
 
     @Command(name = "dry-run", mixinStandardHelpOptions = true,
             description = "Print the exact SQL that up (or, with --down, down) would run, changing nothing.")
     int dryRun(@Mixin Common common, @Mixin Location location, @ArgGroup Target target,
                @Option(names = "--down", description = "Plan a down migration instead (default one step).") boolean down) {
-        Config config = common.config(context, location.flags());
-        try (Database db = Database.open(config, true)) {
-            Migrator migrator = migrator(config, db, true);
+        return withMigrator(common, location, migrator -> {
             MigrationResult plan = down ? migrator.dryRunDown(downTarget(target)) : migrator.dryRunUp(upTarget(target));
             context.result(Map.of("direction", down ? "down" : "up", "migrations", runs(plan.runs())),
                     plan.runs().isEmpty() ? "-- nothing to run" : plan.script());
             return 0;
-        }
+        });
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = "Check the history against the files (edited applied migrations, failed ones) without changing anything.")
     int validate(@Mixin Common common, @Mixin Location location) {
-        Config config = common.config(context, location.flags());
-        try (Database db = Database.open(config, true)) {
-            MigrationStatus status = migrator(config, db, true).validate();
+        return withMigrator(common, location, migrator -> {
+            MigrationStatus status = migrator.validate();
             long applied = status.migrations().stream().filter(m -> m.state() == MigrationState.APPLIED).count();
             context.result(Map.of("valid", true, "applied", applied, "pending", strings(status.pending())),
                     "Valid: " + applied + " applied, " + status.pending().size() + " pending.");
             return 0;
-        }
+        });
     }
 
     @Command(name = "repair", mixinStandardHelpOptions = true,
             description = "Realign the history on purpose: delete failed rows, record the files' checksums for edited applied migrations.")
     int repair(@Mixin Common common, @Mixin Location location) {
-        Config config = common.config(context, location.flags());
-        try (Database db = Database.open(config, true)) {
-            RepairResult result = migrator(config, db, true).repair();
+        return withMigrator(common, location, migrator -> {
+            RepairResult result = migrator.repair();
             context.result(Map.of("removedFailed", strings(result.removedFailed()), "realigned", strings(result.realigned())),
                     "Removed failed: " + strings(result.removedFailed()) + "; realigned checksums: " + strings(result.realigned()));
             return 0;
-        }
+        });
     }
 
     @Command(name = "baseline", mixinStandardHelpOptions = true,
             description = "Adopt an existing database: migrations up to VERSION count as applied and never run.")
     int baseline(@Mixin Common common, @Mixin Location location, @Parameters(paramLabel = "VERSION") String version) {
-        Config config = common.config(context, location.flags());
-        try (Database db = Database.open(config, true)) {
-            migrator(config, db, true).baseline(version);
+        return withMigrator(common, location, migrator -> {
+            migrator.baseline(version);
             context.result(Map.of("baseline", MigrationVersion.of(version).toString()), "Baselined at version " + MigrationVersion.of(version) + ".");
             return 0;
-        }
+        });
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -212,6 +202,13 @@ final class MigrateCommand {
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the migration in " + directory, e);
+        }
+    }
+
+    private int withMigrator(Common common, Location location, java.util.function.Function<Migrator, Integer> work) {
+        Config config = common.config(context, location.flags());
+        try (Database db = Database.open(config, true)) {
+            return work.apply(migrator(config, db, true));
         }
     }
 
