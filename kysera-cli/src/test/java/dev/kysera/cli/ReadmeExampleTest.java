@@ -34,8 +34,11 @@ class ReadmeExampleTest {
         Path shop = dir.resolve("shop");
         assertThat(shop.resolve("app.db")).exists();
         assertThat(shop.resolve("src/main/java/com/acme/shop/db/NotesRepository.java")).content().contains("class NotesRepository");
-        assertThat(shop.resolve("migrations/V2__add_customers.sql")).exists();
-        assertThat(new CliRun(shop).run("migrate", "status", "--json").ok().json().get("current")).isEqualTo("1");
+        assertThat(shop.resolve("migrations/V2__add_customers.sql")).content().contains("-- kysera:up", "-- kysera:down");
+        // Until its up section has a statement, the new migration is refused (never silently skipped).
+        assertThat(new CliRun(shop).run("migrate", "status").exit(ExitCode.FAILED).err()).contains("V2__add_customers.sql", "MIGRATION_INVALID");
+        Files.writeString(shop.resolve("migrations/V2__add_customers.sql"), "-- kysera:up\ncreate table customers (id integer primary key);\n");
+        assertThat(new CliRun(shop).run("migrate", "status", "--json").ok().json().get("pending")).isEqualTo(List.of("2"));
     }
 
     private static List<String> quickStart(String readme) {
