@@ -91,7 +91,7 @@ class WritePathsTest {
 
     @MatrixTest
     void soft_delete_is_recorded_as_soft_delete_and_restore_through_a_view_that_sees_deleted_rows(TestDatabase db) {
-        SoftDeletePlugin softDelete = SoftDeletePlugin.create(SoftDeleteOptions.builder().clock(Fixtures.CLOCK).tables("users")
+        SoftDeletePlugin softDelete = SoftDeletePlugin.of(SoftDeleteOptions.builder().clock(Fixtures.CLOCK).tables("users")
                 .deleteAsUpdate(true).build());
         Fixtures.Audited a = audited(db, Fixtures.options().build(), softDelete);
         Fixtures.seedUsers(a, 1001, 1002);

@@ -10,7 +10,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Transactions and composition for {@link Query} functions.
+ * Transactions and composition for {@link DbQuery} functions.
  *
  * <h2>Transactions</h2>
  * {@link #withTransaction(DbContext, TransactionOptions, Function)} runs a block in a transaction
@@ -113,7 +113,7 @@ public final class Dal {
         }, anyRequiresTransaction(copy));
     }
 
-    /** {@code query} with its result mapped; same as {@link Query#map}. */
+    /** {@code query} with its result mapped; same as {@link DbQuery#map}. */
     public static <P, R, S> DbQuery<P, S> map(DbQuery<P, R> query, Function<? super R, ? extends S> mapper) {
         return query.map(mapper);
     }

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 
 /**
- * What a {@link Query} runs against, passed explicitly: an {@link Executor} (its plugins, its
+ * What a {@link DbQuery} runs against, passed explicitly: an {@link Executor} (its plugins, its
  * request attributes such as the current user or tenant, its connection or open transaction) and,
  * optionally, a schema that unqualified tables are rendered into.
  *

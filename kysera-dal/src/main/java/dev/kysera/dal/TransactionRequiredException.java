@@ -3,8 +3,8 @@ package dev.kysera.dal;
 import dev.kysera.core.error.KyseraException;
 
 /**
- * A query that must run inside a transaction ({@link Query#transactional}, {@link
- * Query#requiresTransaction()}) was called on a context that is not in one. Nothing was executed.
+ * A query that must run inside a transaction ({@link DbQuery#transactional}, {@link
+ * DbQuery#requiresTransaction()}) was called on a context that is not in one. Nothing was executed.
  * A programming error, not a database failure: wrap the call in {@link Dal#withTransaction}.
  */
 public class TransactionRequiredException extends KyseraException {

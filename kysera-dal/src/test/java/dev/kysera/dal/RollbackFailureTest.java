@@ -1,6 +1,6 @@
 package dev.kysera.dal;
 
-import dev.kysera.executor.TestPlugins;
+import dev.kysera.executor.testplugins.TestPlugins;
 import static dev.kysera.dal.Fixtures.insertUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

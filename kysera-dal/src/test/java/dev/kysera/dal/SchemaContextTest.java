@@ -1,6 +1,6 @@
 package dev.kysera.dal;
 
-import dev.kysera.executor.TestPlugins;
+import dev.kysera.executor.testplugins.TestPlugins;
 import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

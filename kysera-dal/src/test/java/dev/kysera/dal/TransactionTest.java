@@ -1,6 +1,6 @@
 package dev.kysera.dal;
 
-import dev.kysera.executor.TestPlugins;
+import dev.kysera.executor.testplugins.TestPlugins;
 import static dev.kysera.dal.Fixtures.ALICE;
 import static dev.kysera.dal.Fixtures.insertUser;
 import static dev.kysera.testsupport.schema.Tables.USERS;

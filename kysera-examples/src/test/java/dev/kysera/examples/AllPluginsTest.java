@@ -57,7 +57,7 @@ class AllPluginsTest {
                 // History is read through the executor, so a fail-closed RLS must know the audit table (here: open to all).
                 .harmless("audit_log")
                 .build());
-        SoftDeletePlugin softDelete = SoftDeletePlugin.create(SoftDeleteOptions.builder().deleteAsUpdate(true).clock(CLOCK).build());
+        SoftDeletePlugin softDelete = SoftDeletePlugin.of(SoftDeleteOptions.builder().deleteAsUpdate(true).clock(CLOCK).build());
         AuditPlugin audit = AuditOptions.builder().table("posts", "id").changedBy(WHO).plugin();
         AuditTable.create(db.dsl(), audit.options());
 

@@ -61,7 +61,7 @@ class PluginsTogetherTest {
     void soft_deleted_rows_are_left_alone_by_bulk_updates_and_restore_sets_updated_at(TestDatabase db) {
         db.useTestSchema();
         SteppingClock clock = new SteppingClock();
-        SoftDeletePlugin softDelete = SoftDeletePlugin.create(SoftDeleteOptions.builder().clock(clock).build());
+        SoftDeletePlugin softDelete = SoftDeletePlugin.of(SoftDeleteOptions.builder().clock(clock).build());
         TimestampsPlugin timestamps = TimestampsPlugin.of(TimestampsOptions.builder().clock(clock).build());
         Executor executor = Executor.of(db.dsl(), softDelete, timestamps);
         Repository<UsersRecord, Long, Values, Values> users = Repository.builder(USERS, USERS.ID).build(executor);
@@ -96,7 +96,7 @@ class PluginsTogetherTest {
     void joins_and_subqueries_see_live_rows_and_inserts_are_stamped(TestDatabase db) {
         db.useTestSchema();
         SteppingClock clock = new SteppingClock();
-        Executor executor = Executor.of(db.dsl(), SoftDeletePlugin.create(SoftDeleteOptions.builder().clock(clock).build()),
+        Executor executor = Executor.of(db.dsl(), SoftDeletePlugin.of(SoftDeleteOptions.builder().clock(clock).build()),
                 TimestampsPlugin.of(TimestampsOptions.builder().clock(clock).build()));
         long ann = executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("ann@example.com", "ann")
                 .returningResult(USERS.ID).fetchOne().value1();

@@ -1,9 +1,10 @@
 package dev.kysera.executor;
 
+import dev.kysera.executor.testplugins.TestPlugins;
 import static dev.kysera.executor.CorpusData.ALICE;
 import static dev.kysera.executor.CorpusData.CAROL;
 import static dev.kysera.executor.CorpusData.EVE;
-import static dev.kysera.executor.TestPlugins.STAMP;
+import static dev.kysera.executor.testplugins.TestPlugins.STAMP;
 import static dev.kysera.testsupport.schema.Tables.POSTS;
 import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;

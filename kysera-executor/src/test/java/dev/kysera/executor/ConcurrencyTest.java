@@ -1,5 +1,6 @@
 package dev.kysera.executor;
 
+import dev.kysera.executor.testplugins.TestPlugins;
 import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 

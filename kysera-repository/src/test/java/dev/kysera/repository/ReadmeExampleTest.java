@@ -10,11 +10,11 @@ import dev.kysera.core.page.Sort;
 import dev.kysera.core.page.SortKey;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.UnsupportedStatementException;
-import dev.kysera.repository.filter.Filter;
-import dev.kysera.repository.filter.FilterColumns;
-import dev.kysera.repository.filter.ListRequest;
-import dev.kysera.repository.filter.ListRequestParser;
-import dev.kysera.repository.filter.Sorting;
+import dev.kysera.core.filter.Filter;
+import dev.kysera.core.filter.FilterColumns;
+import dev.kysera.core.filter.ListRequest;
+import dev.kysera.core.filter.ListRequestParser;
+import dev.kysera.core.filter.Sorting;
 import dev.kysera.repository.validation.ValidationSchema;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
@@ -109,8 +109,8 @@ class ReadmeExampleTest {
                 .defaultSort("-created_at")
                 .build();
         ListRequest request = parser.parseMultiValued(Map.of("status[in]", List.of("active", "suspended"), "sort", List.of("name"), "limit", List.of("2")));
-        CursorPage<User> page = request.fetch(users);
-        CursorPage<User> next = parser.parseMultiValued(Map.of("sort", List.of("name"), "cursor", List.of(page.nextCursor().orElseThrow()))).fetch(users);
+        CursorPage<User> page = request.fetch(users::findKeyset);
+        CursorPage<User> next = parser.parseMultiValued(Map.of("sort", List.of("name"), "cursor", List.of(page.nextCursor().orElseThrow()))).fetch(users::findKeyset);
         assertThat(page.content()).extracting(User::name).containsExactly("Ann", "Bob");
         assertThat(next.content()).extracting(User::name).containsExactly("Cy", "J");
 

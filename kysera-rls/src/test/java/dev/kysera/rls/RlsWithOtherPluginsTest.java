@@ -39,7 +39,7 @@ class RlsWithOtherPluginsTest {
         Fixtures.seed(db);
         // c1 (tenant 2) and b1 (tenant 1) are soft-deleted already.
         db.dsl().update(POSTS).set(POSTS.DELETED_AT, LocalDateTime.of(2026, 1, 1, 0, 0)).where(POSTS.ID.in(C1, B1)).execute();
-        SoftDeletePlugin softDelete = SoftDeletePlugin.create(SoftDeleteOptions.builder().deleteAsUpdate(true).build());
+        SoftDeletePlugin softDelete = SoftDeletePlugin.of(SoftDeleteOptions.builder().deleteAsUpdate(true).build());
         executor = Executor.of(db.dsl(), RlsPlugin.of(Fixtures.options().build()), softDelete, TimestampsPlugin.create())
                 .with(RlsPlugin.CONTEXT, AS_ALICE);
         posts = Repository.builder(POSTS, POSTS.ID).mapper(r -> new Post(r.get(POSTS.ID), r.get(POSTS.TITLE))).build(executor);

@@ -5,7 +5,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * How {@link SoftDeletePlugin} marks rows. Immutable; build with {@link #builder()}.
+ * How {@link SoftDeletePlugin} marks rows. Immutable; start from {@link #defaults()} or
+ * {@link #builder()}, change a copy with {@link #toBuilder()}.
  *
  * @param name           the plugin's name (default {@code soft-delete}); distinct names let two
  *                       instances (e.g. a timestamp column and a flag column) coexist
@@ -37,8 +38,26 @@ public record SoftDeleteOptions(String name, String column, Marker marker, Table
         }
     }
 
+    /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A {@code deleted_at} timestamp marker on every table that has it, no DELETE rewriting, UTC clock. */
+    public static SoftDeleteOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.name = name;
+        builder.column = column;
+        builder.marker = marker;
+        builder.tables = tables;
+        builder.deleteAsUpdate = deleteAsUpdate;
+        builder.clock = clock;
+        return builder;
     }
 
     /** Builds {@link SoftDeleteOptions}; defaults: {@code deleted_at} timestamp, every table that has it, UTC clock. */

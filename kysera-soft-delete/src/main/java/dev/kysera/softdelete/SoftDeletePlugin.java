@@ -51,11 +51,12 @@ public final class SoftDeletePlugin implements Plugin {
 
     /** Soft delete with the defaults: a {@code deleted_at} timestamp on every table that has one. */
     public static SoftDeletePlugin create() {
-        return new SoftDeletePlugin(SoftDeleteOptions.builder().build());
+        return of(SoftDeleteOptions.defaults());
     }
 
-    public static SoftDeletePlugin create(SoftDeleteOptions options) {
-        return new SoftDeletePlugin(options);
+    /** Soft delete as {@code options} say. */
+    public static SoftDeletePlugin of(SoftDeleteOptions options) {
+        return new SoftDeletePlugin(java.util.Objects.requireNonNull(options, "options"));
     }
 
     public SoftDeleteOptions options() {

@@ -26,7 +26,7 @@ class SoftDeleteTest {
     record User(long id, String name, LocalDateTime deletedAt) {
     }
 
-    private final SoftDeletePlugin softDelete = SoftDeletePlugin.create(SoftDeleteOptions.builder().clock(CLOCK).build());
+    private final SoftDeletePlugin softDelete = SoftDeletePlugin.of(SoftDeleteOptions.builder().clock(CLOCK).build());
 
     private Fixture fixture(TestDatabase db, SoftDeletePlugin plugin) {
         db.useTestSchema();
@@ -123,7 +123,7 @@ class SoftDeleteTest {
 
     @MatrixTest
     void delete_can_become_a_soft_delete(TestDatabase db) {
-        SoftDeletePlugin converting = SoftDeletePlugin.create(SoftDeleteOptions.builder().clock(CLOCK).deleteAsUpdate(true).build());
+        SoftDeletePlugin converting = SoftDeletePlugin.of(SoftDeleteOptions.builder().clock(CLOCK).deleteAsUpdate(true).build());
         Fixture f = fixture(db, converting);
         assertThat(f.users().delete(f.ids()[0])).isTrue();
         assertThat(f.executor().dsl().deleteFrom(USERS).where(USERS.ID.eq(f.ids()[1])).execute()).isEqualTo(1);
@@ -136,15 +136,15 @@ class SoftDeleteTest {
     @MatrixTest
     void excluded_and_unlisted_tables_are_left_alone(TestDatabase db) {
         db.useTestSchema();
-        SoftDeletePlugin onlyPosts = SoftDeletePlugin.create(SoftDeleteOptions.builder().tables("posts").build());
+        SoftDeletePlugin onlyPosts = SoftDeletePlugin.of(SoftDeleteOptions.builder().tables("posts").build());
         Executor executor = Executor.of(db.dsl(), onlyPosts);
         db.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME, USERS.DELETED_AT).values("d@example.com", "d", NOW).execute();
         assertThat(executor.dsl().fetchCount(USERS)).isEqualTo(1);
-        SoftDeletePlugin notUsers = SoftDeletePlugin.create(SoftDeleteOptions.builder().excludeTables("users").build());
+        SoftDeletePlugin notUsers = SoftDeletePlugin.of(SoftDeleteOptions.builder().excludeTables("users").build());
         assertThat(Executor.of(db.dsl(), notUsers).dsl().fetchCount(USERS)).isEqualTo(1);
         // A table jOOQ knows no columns of is filtered only when listed by name.
         assertThat(Executor.of(db.dsl(), softDelete).dsl().fetchCount(DSL.table(DSL.name("users")))).isEqualTo(1);
-        SoftDeletePlugin listed = SoftDeletePlugin.create(SoftDeleteOptions.builder().tables("users").build());
+        SoftDeletePlugin listed = SoftDeletePlugin.of(SoftDeleteOptions.builder().tables("users").build());
         assertThat(Executor.of(db.dsl(), listed).dsl().fetchCount(DSL.table(DSL.name("users")))).isZero();
     }
 
@@ -154,7 +154,7 @@ class SoftDeleteTest {
         db.executeScript("create table flagged (id int primary key, name varchar(20) not null, is_deleted boolean default false not null);");
         var table = DSL.table(DSL.name("flagged"));
         var id = DSL.field(DSL.name("id"), Integer.class);
-        SoftDeletePlugin flags = SoftDeletePlugin.create(SoftDeleteOptions.builder().flagColumn("is_deleted").tables("flagged")
+        SoftDeletePlugin flags = SoftDeletePlugin.of(SoftDeleteOptions.builder().flagColumn("is_deleted").tables("flagged")
                 .deleteAsUpdate(true).build());
         Executor executor = Executor.of(db.dsl(), flags);
         executor.dsl().insertInto(table, id, DSL.field(DSL.name("name"), String.class)).values(1, "a").values(2, "b").execute();
@@ -166,8 +166,8 @@ class SoftDeleteTest {
     @MatrixTest
     void names_let_two_instances_coexist_and_be_bypassed_separately(TestDatabase db) {
         db.useTestSchema();
-        SoftDeletePlugin users = SoftDeletePlugin.create(SoftDeleteOptions.builder().name("users-sd").tables("users").build());
-        SoftDeletePlugin posts = SoftDeletePlugin.create(SoftDeleteOptions.builder().name("posts-sd").tables("posts").build());
+        SoftDeletePlugin users = SoftDeletePlugin.of(SoftDeleteOptions.builder().name("users-sd").tables("users").build());
+        SoftDeletePlugin posts = SoftDeletePlugin.of(SoftDeleteOptions.builder().name("posts-sd").tables("posts").build());
         Executor executor = Executor.of(db.dsl(), users, posts);
         db.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME, USERS.DELETED_AT).values("d@example.com", "d", NOW).execute();
         assertThat(executor.dsl().fetchCount(USERS)).isZero();

@@ -59,7 +59,7 @@ class UniqueConstraintInterplayTest {
     @MatrixTest
     void a_soft_deleted_email_can_be_used_again_but_two_live_ones_cannot(TestDatabase db) {
         db.executeScript(ddl(db.engine()));
-        SoftDeletePlugin softDelete = SoftDeletePlugin.create(SoftDeleteOptions.builder().tables("members").build());
+        SoftDeletePlugin softDelete = SoftDeletePlugin.of(SoftDeleteOptions.builder().tables("members").build());
         Repository<Record, Long, Values, Values> members = Repository.builder(MEMBERS, ID).select(ID, EMAIL, DELETED_AT)
                 .build(Executor.of(db.dsl(), softDelete));
         SoftDeleteOperations<Record, Long> ops = members.extension(softDelete.operations());
