@@ -43,7 +43,7 @@ final class Plugins {
     /** Soft delete on the given tables, with {@code softDelete.column} (default {@code deleted_at}). */
     static SoftDeletePlugin softDelete(Config config, String... tables) {
         try {
-            return SoftDeletePlugin.create(SoftDeleteOptions.builder()
+            return SoftDeletePlugin.of(SoftDeleteOptions.builder()
                     .timestampColumn(config.string("softDelete.column", "deleted_at"))
                     .tables(tables).build());
         } catch (IllegalArgumentException e) {
