@@ -1,0 +1,119 @@
+package dev.kysera.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kysera.core.dialect.SchemaTools;
+import dev.kysera.testsupport.Engine;
+import dev.kysera.testsupport.MatrixTest;
+import dev.kysera.testsupport.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kysera migrate …} through the entry point, against real databases. */
+class MigrateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private CliRun cli(TestDatabase db, String history) {
+        return new CliRun(dir)
+                .env("KYSERA_DATABASE_URL", db.jdbcUrl())
+                .env("KYSERA_MIGRATIONS_TABLE", history)
+                .write("migrations/V1__create_authors.sql", """
+                        -- kysera:up
+                        create table cli_authors (id integer primary key, name varchar(100) not null);
+                        -- kysera:down
+                        drop table cli_authors;
+                        """)
+                .write("migrations/V2__create_books.sql", """
+                        -- kysera:up
+                        create table cli_books (id integer primary key, author_id integer not null references cli_authors (id), title varchar(200));
+                        insert into cli_authors (id, name) values (1, 'Ann');
+                        -- kysera:down
+                        drop table cli_books;
+                        delete from cli_authors;
+                        """);
+    }
+
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES, Engine.MARIADB})
+    void dry_run_prints_what_up_then_runs_and_down_reverts_one_step(TestDatabase db) {
+        CliRun cli = cli(db, "hist_dry");
+
+        Map<String, Object> plan = cli.run("migrate", "dry-run", "--json").ok().json();
+        assertThat(SchemaTools.of(db.dsl()).tableExists("cli_authors")).as("dry run changes nothing").isFalse();
+        Map<String, Object> up = cli.run("migrate", "up", "--json").ok().json();
+
+        assertThat(statements(up.get("applied"))).isEqualTo(statements(plan.get("migrations"))).hasSize(3);
+        assertThat(up.get("current")).isEqualTo("2");
+        assertThat(db.dsl().fetchValue("select name from cli_authors where id = 1")).isEqualTo("Ann");
+
+        Map<String, Object> status = cli.run("migrate", "status", "--json").ok().json();
+        assertThat(CliRun.list(status.get("migrations"))).extracting(m -> m.get("version") + ":" + m.get("state"))
+                .containsExactly("1:APPLIED", "2:APPLIED");
+
+        Map<String, Object> downPlan = cli.run("migrate", "dry-run", "--down", "--json").ok().json();
+        Map<String, Object> down = cli.run("migrate", "down", "--json").ok().json();
+        assertThat(statements(down.get("reverted"))).isEqualTo(statements(downPlan.get("migrations")))
+                .containsExactly("drop table cli_books", "delete from cli_authors");
+        assertThat(down.get("current")).isEqualTo("1");
+        assertThat(db.dsl().fetchCount(DSL.table(DSL.name("cli_authors")))).isZero();
+
+        cli.run("migrate", "down", "--to", "0").ok();
+        assertThat(cli.run("migrate", "status", "--json").ok().json().get("pending")).isEqualTo(List.of("1", "2"));
+    }
+
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    void steps_validate_repair_baseline_and_create(TestDatabase db) throws Exception {
+        CliRun cli = cli(db, "hist_checks");
+
+        CliRun.Result one = cli.run("migrate", "up", "--steps", "1").ok();
+        assertThat(one.out()).contains("Applied 1 migration(s); the database is at version 1.");
+        assertThat(one.err()).contains("[1/1] applied 1 create authors");
+        cli.run("migrate", "validate").ok();
+
+        Path v1 = dir.resolve("migrations/V1__create_authors.sql");
+        Files.writeString(v1, Files.readString(v1).replace("varchar(100)", "varchar(120)"));
+        CliRun.Result invalid = cli.run("migrate", "validate");
+        invalid.exit(ExitCode.FAILED);
+        assertThat(invalid.err()).contains("MIGRATION_CHECKSUM_MISMATCH");
+        assertThat(cli.run("migrate", "up").exit(ExitCode.FAILED).err()).contains("MIGRATION_CHECKSUM_MISMATCH");
+
+        assertThat(cli.run("migrate", "repair", "--json").ok().json().get("realigned")).isEqualTo(List.of("1"));
+        cli.run("migrate", "validate").ok();
+
+        assertThat(cli.run("migrate", "down", "--steps", "0").exit(ExitCode.USAGE).err()).contains("--to 0");
+        assertThat(cli.run("migrate", "up", "--to", "9").exit(ExitCode.USAGE).err()).contains("no migration with that version");
+
+        Map<String, Object> created = cli.run("migrate", "create", "Add Reviews!", "--json").ok().json();
+        assertThat(created.get("version")).isEqualTo("3");
+        assertThat(Path.of((String) created.get("file"))).hasFileName("V3__add_reviews.sql").content().contains("-- kysera:up", "-- kysera:down");
+        cli.write("migrations/V3__add_reviews.sql", "-- kysera:up\ncreate table cli_reviews (id integer primary key);\n");
+
+        // A second history table adopts the same database at version 2: only v3 runs.
+        CliRun adopted = new CliRun(dir).env("KYSERA_DATABASE_URL", db.jdbcUrl()).env("KYSERA_MIGRATIONS_TABLE", "hist_adopted");
+        cli.run("migrate", "up").ok();
+        adopted.run("migrate", "baseline", "2").ok();
+        Map<String, Object> status = adopted.run("migrate", "status", "--json").ok().json();
+        assertThat(CliRun.list(status.get("migrations"))).extracting(m -> m.get("version") + ":" + m.get("state"))
+                .containsExactly("1:BELOW_BASELINE", "2:BASELINE", "3:PENDING");
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void a_missing_directory_is_a_configuration_error(TestDatabase db) {
+        CliRun.Result result = new CliRun(dir).env("KYSERA_DATABASE_URL", db.jdbcUrl()).run("migrate", "status", "-d", "nowhere");
+        result.exit(ExitCode.CONFIG);
+        assertThat(result.err()).contains("nowhere").contains("does not exist");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> statements(Object runs) {
+        return CliRun.list(runs).stream()
+                .flatMap(run -> ((List<Map<String, Object>>) run.get("statements")).stream())
+                .map(statement -> ((String) statement.get("sql")).strip())
+                .toList();
+    }
+}
