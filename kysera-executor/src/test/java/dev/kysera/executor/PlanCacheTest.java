@@ -332,6 +332,48 @@ class PlanCacheTest {
         }
     }
 
+    /** Hides soft-deleted rows and reads no context, so kept statements may be re-executed. */
+    static final class HideDeleted implements Plugin {
+        @Override
+        public String name() {
+            return "hide-deleted";
+        }
+
+        @Override
+        public boolean readsContext() {
+            return false;
+        }
+
+        @Override
+        public boolean appliesTo(TableReference table) {
+            return TestPlugins.TENANT_TABLES.contains(table.name());
+        }
+
+        @Override
+        public void register(PluginRoles roles) {
+            roles.rowFilter((table, operation, context) -> Optional.of(table.field("deleted_at").isNull()));
+        }
+    }
+
+    @MatrixTest
+    void a_kept_statement_is_never_served_from_the_cache(TestDatabase db) {
+        seed(db);
+        try (Executor executor = Executor.builder().dsl(db.dsl()).plugin(new HideDeleted()).build()) {
+            assertThat(names(executor.dsl(), 0)).containsExactly("a1", "b1", "b2");
+            long hits = executor.planCache().hits();
+            try (var kept = executor.dsl().select(USERS.NAME).from(USERS).where(USERS.ID.ge(0L)).orderBy(USERS.ID)
+                    .keepStatement(true)) {
+                assertThat(kept.fetch(USERS.NAME)).containsExactly("a1", "b1", "b2");
+                kept.bind(1, 4L);
+                // jOOQ re-runs the kept statement with this new value; a cached plan would have bound its own.
+                assertThat(kept.fetch(USERS.NAME)).containsExactly("b2");
+            }
+            assertThat(executor.planCache().hits()).isEqualTo(hits);
+            assertThat(names(executor.dsl(), 0)).containsExactly("a1", "b1", "b2");
+            assertThat(executor.planCache().hits()).isEqualTo(hits + 1);
+        }
+    }
+
     @Test
     void a_negative_size_is_refused_and_zero_turns_the_cache_off() {
         assertThatThrownBy(() -> Executor.builder().planCacheSize(-1)).isInstanceOf(IllegalArgumentException.class)

@@ -64,7 +64,8 @@ public final class PlanCache {
     /** Decision shapes kept per statement shape. */
     private static final int VARIANTS = 4;
 
-    private static final MethodHandle BIND_VALUES = bindValuesAccessor();
+    private static final MethodHandle BIND_VALUES = accessor("org.jooq.impl.DefaultRenderContext", "bindValues");
+    private static final MethodHandle KEEP_STATEMENT = accessor("org.jooq.impl.AbstractQuery", "keepStatement");
 
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
@@ -83,7 +84,7 @@ public final class PlanCache {
 
     /** Whether this cache can be used: it has room and this jOOQ exposes the bind values of a render. */
     public boolean enabled() {
-        return capacity > 0 && BIND_VALUES != null;
+        return capacity > 0 && BIND_VALUES != null && KEEP_STATEMENT != null;
     }
 
     /** The numbers tests and operators read. */
@@ -487,14 +488,27 @@ public final class PlanCache {
     // ---------------------------------------------------------------- jOOQ access
 
     /**
-     * jOOQ collects the bind values of a render in its render context but exposes them only to
-     * itself; without them a key's values could not be told apart from its SQL, so the cache is
-     * off when this jOOQ (or the module system) does not let us read them.
+     * Whether the executed query may be served from the cache: not a kept statement, which jOOQ
+     * re-executes with the bind values of its first render (a hit binds its values itself).
      */
-    private static MethodHandle bindValuesAccessor() {
+    static boolean notKept(org.jooq.Query query) {
         try {
-            Class<?> type = Class.forName("org.jooq.impl.DefaultRenderContext");
-            Method method = type.getDeclaredMethod("bindValues");
+            // Not an AbstractQuery: the handle's cast fails, and the query is planned as usual.
+            return query != null && !(boolean) KEEP_STATEMENT.invoke(query);
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /**
+     * jOOQ collects the bind values of a render in its render context, and knows whether a query
+     * keeps its statement, but exposes neither; without them a key's values could not be told
+     * apart from its SQL, so the cache is off when this jOOQ (or the module system) hides them.
+     */
+    private static MethodHandle accessor(String className, String methodName) {
+        try {
+            Class<?> type = Class.forName(className);
+            Method method = type.getDeclaredMethod(methodName);
             method.setAccessible(true);
             return MethodHandles.lookup().unreflect(method);
         } catch (ReflectiveOperationException | RuntimeException e) {

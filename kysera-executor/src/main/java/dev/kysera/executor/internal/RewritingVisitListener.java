@@ -188,7 +188,7 @@ final class RewritingVisitListener implements VisitListener {
         ExecuteContext execution = ctx.context().executeContext();
         Configuration configuration = ctx.configuration();
         if (!executing || execution == null || execution.batchMode() != ExecuteContext.BatchMode.NONE || readBack
-                || !cacheable(part, configuration)) {
+                || !cacheable(part, configuration) || !PlanCache.notKept(execution.query())) {
             return false;
         }
         PlanCache cache = scope.lifecycle().planCache();
