@@ -332,6 +332,29 @@ class PlanCacheTest {
         }
     }
 
+    @MatrixTest
+    void records_stored_through_a_cacheable_executor_keep_their_ids_and_values(TestDatabase db) {
+        seed(db);
+        try (Executor root = executor(db)) {
+            for (int round = 0; round < 2; round++) {
+                for (int tenant = 1; tenant <= 2; tenant++) {
+                    long id = 50L + round * 10 + tenant;
+                    var user = root.with(TestPlugins.TENANT, tenant).dsl().newRecord(USERS);
+                    user.setId(id);
+                    user.setEmail("s" + id + "@example.com");
+                    user.setName("s" + id);
+                    assertThat(user.store()).isEqualTo(1);
+                    assertThat(user.getId()).isEqualTo(id);
+                    user.setName("renamed" + id);
+                    assertThat(user.store()).isEqualTo(1);
+                }
+            }
+            assertThat(db.dsl().select(USERS.ID, USERS.NAME, USERS.TENANT_ID).from(USERS).where(USERS.ID.ge(50L)).orderBy(USERS.ID)
+                    .fetch().map(r -> r.value1() + "|" + r.value2() + "|" + r.value3()))
+                    .containsExactly("51|renamed51|1", "52|renamed52|2", "61|renamed61|1", "62|renamed62|2");
+        }
+    }
+
     /** Hides soft-deleted rows and reads no context, so kept statements may be re-executed. */
     static final class HideDeleted implements Plugin {
         @Override

@@ -66,6 +66,8 @@ public final class PlanCache {
 
     private static final MethodHandle BIND_VALUES = accessor("org.jooq.impl.DefaultRenderContext", "bindValues");
     private static final MethodHandle KEEP_STATEMENT = accessor("org.jooq.impl.AbstractQuery", "keepStatement");
+    private static final MethodHandle RETURNING = fieldAccessor("org.jooq.impl.AbstractDMLQuery", "returning");
+    private static final MethodHandle DELEGATE = accessor("org.jooq.impl.AbstractDelegatingQuery", "getDelegate");
 
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
@@ -84,7 +86,7 @@ public final class PlanCache {
 
     /** Whether this cache can be used: it has room and this jOOQ exposes the bind values of a render. */
     public boolean enabled() {
-        return capacity > 0 && BIND_VALUES != null && KEEP_STATEMENT != null;
+        return capacity > 0 && BIND_VALUES != null && KEEP_STATEMENT != null && RETURNING != null && DELEGATE != null;
     }
 
     /** The numbers tests and operators read. */
@@ -497,6 +499,37 @@ public final class PlanCache {
             return query != null && !(boolean) KEEP_STATEMENT.invoke(query);
         } catch (Throwable e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether an INSERT or UPDATE has no RETURNING of its own, including the one jOOQ sets for
+     * {@code UpdatableRecord.store()} (identity read-back, emulated per dialect at execution).
+     */
+    static boolean noReturning(QueryPart statement) {
+        if (statement instanceof org.jooq.Select<?>) {
+            return true;
+        }
+        try {
+            QueryPart dml = statement;
+            for (int depth = 0; depth < 3 && !RETURNING.type().parameterType(0).isInstance(dml); depth++) {
+                // jOOQ's DSL objects (InsertImpl, UpdateImpl) delegate to the query object that holds the state.
+                dml = DELEGATE.type().parameterType(0).isInstance(dml) ? (QueryPart) DELEGATE.invoke(dml) : null;
+            }
+            return dml != null && RETURNING.invoke(dml) instanceof java.util.Collection<?> returning && returning.isEmpty();
+        } catch (Throwable e) {
+            // Not jOOQ's DML implementation: planned as usual.
+            return false;
+        }
+    }
+
+    private static MethodHandle fieldAccessor(String className, String fieldName) {
+        try {
+            java.lang.reflect.Field field = Class.forName(className).getDeclaredField(fieldName);
+            field.setAccessible(true);
+            return MethodHandles.lookup().unreflectGetter(field);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -188,7 +188,8 @@ final class RewritingVisitListener implements VisitListener {
         ExecuteContext execution = ctx.context().executeContext();
         Configuration configuration = ctx.configuration();
         if (!executing || execution == null || execution.batchMode() != ExecuteContext.BatchMode.NONE || readBack
-                || !cacheable(part, configuration) || !PlanCache.notKept(execution.query())) {
+                || !cacheable(part, configuration) || !PlanCache.notKept(execution.query())
+                || !PlanCache.noReturning(part) || !PlanCache.noReturning(execution.query())) {
             return false;
         }
         PlanCache cache = scope.lifecycle().planCache();
