@@ -32,16 +32,29 @@ class PlanCacheTest {
 
     static final ContextKey<LocalDateTime> NOW = ContextKey.of("now", LocalDateTime.class);
 
-    /** Filters users and posts by tenant (no tenant: no rows) and stamps the tenant on INSERT; no write rule. */
-    static final class TenantFilter implements Plugin {
+    /** A test plugin on users and posts. */
+    private abstract static class OnTenantTables implements Plugin {
+        private final String name;
+
+        OnTenantTables(String name) {
+            this.name = name;
+        }
+
         @Override
         public String name() {
-            return "tenant-filter";
+            return name;
         }
 
         @Override
         public boolean appliesTo(TableReference table) {
             return TestPlugins.TENANT_TABLES.contains(table.name());
+        }
+    }
+
+    /** Filters users and posts by tenant (no tenant: no rows) and stamps the tenant on INSERT; no write rule. */
+    static final class TenantFilter extends OnTenantTables {
+        TenantFilter() {
+            super("tenant-filter");
         }
 
         @Override
@@ -56,15 +69,9 @@ class PlanCacheTest {
     }
 
     /** Writes created_at/updated_at from the context (standing in for a clock), so each execution's value differs. */
-    static final class ContextStamps implements Plugin {
-        @Override
-        public String name() {
-            return "context-stamps";
-        }
-
-        @Override
-        public boolean appliesTo(TableReference table) {
-            return TestPlugins.TENANT_TABLES.contains(table.name());
+    static final class ContextStamps extends OnTenantTables {
+        ContextStamps() {
+            super("context-stamps");
         }
 
         @Override
@@ -356,20 +363,14 @@ class PlanCacheTest {
     }
 
     /** Hides soft-deleted rows and reads no context, so kept statements may be re-executed. */
-    static final class HideDeleted implements Plugin {
-        @Override
-        public String name() {
-            return "hide-deleted";
+    static final class HideDeleted extends OnTenantTables {
+        HideDeleted() {
+            super("hide-deleted");
         }
 
         @Override
         public boolean readsContext() {
             return false;
-        }
-
-        @Override
-        public boolean appliesTo(TableReference table) {
-            return TestPlugins.TENANT_TABLES.contains(table.name());
         }
 
         @Override

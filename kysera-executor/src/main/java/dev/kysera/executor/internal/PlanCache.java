@@ -76,7 +76,11 @@ public final class PlanCache {
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
     /** The last listener-free context used to render keys: one per (dialect, settings) pair in practice. */
-    private volatile DSLContext keyer;
+    private volatile Keyer keyer;
+
+    /** A keyer and the last settings object found equal to its own (see {@link Key}), read and written together. */
+    private record Keyer(DSLContext dsl, Settings recognised) {
+    }
 
     /** @param capacity entries kept, 0 to disable */
     public PlanCache(int capacity) {
@@ -103,13 +107,19 @@ public final class PlanCache {
 
     /** A listener-free context with the configuration's dialect and settings, to render keys and fragments. */
     DSLContext keyer(Configuration configuration) {
-        DSLContext current = keyer;
-        if (current != null && current.dialect() == configuration.dialect()
-                && (current.settings() == configuration.settings() || current.settings().equals(configuration.settings()))) {
-            return current;
+        Keyer current = keyer;
+        Settings settings = configuration.settings();
+        if (current != null && current.dsl().dialect() == configuration.dialect()) {
+            if (settings == current.recognised()) {
+                return current.dsl();
+            }
+            if (current.dsl().settings().equals(settings)) {
+                keyer = new Keyer(current.dsl(), settings);
+                return current.dsl();
+            }
         }
-        DSLContext created = DSL.using(configuration.dialect(), configuration.settings());
-        keyer = created;
+        DSLContext created = DSL.using(configuration.dialect(), settings);
+        keyer = new Keyer(created, settings);
         return created;
     }
 
@@ -194,6 +204,12 @@ public final class PlanCache {
         private final String sql;
         private final List<Class<?>> tables;
         private final int hash;
+        /**
+         * The last settings object found equal to this key's: jOOQ hands the same object to every
+         * execution of a configuration, so value comparison (hundreds of fields) runs once per
+         * configuration. Settings are not to be changed once a configuration uses them (jOOQ's rule).
+         */
+        private volatile Settings recognised;
 
         Key(ActiveRoles roles, SQLDialect dialect, Settings settings, Class<?> kind, String sql, List<Class<?>> tables) {
             this.roles = roles;
@@ -205,6 +221,17 @@ public final class PlanCache {
             this.hash = (System.identityHashCode(roles) * 31 + dialect.hashCode()) * 31 + sql.hashCode();
         }
 
+        private boolean sameSettings(Settings other) {
+            if (other == settings || other == recognised) {
+                return true;
+            }
+            if (settings == null || !settings.equals(other)) {
+                return false;
+            }
+            recognised = other;
+            return true;
+        }
+
         Key withOwnSettings() {
             return settings == null ? this : new Key(roles, dialect, (Settings) settings.clone(), kind, sql, tables);
         }
@@ -213,7 +240,7 @@ public final class PlanCache {
         public boolean equals(Object other) {
             return other instanceof Key key && key.hash == hash && key.roles == roles && key.dialect == dialect
                     && key.kind == kind && key.sql.equals(sql) && key.tables.equals(tables)
-                    && (key.settings == settings || key.settings != null && key.settings.equals(settings));
+                    && key.sameSettings(settings);
         }
 
         @Override
