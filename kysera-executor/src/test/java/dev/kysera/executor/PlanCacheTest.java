@@ -161,6 +161,28 @@ class PlanCacheTest {
     }
 
     @MatrixTest
+    void other_settings_never_share_a_plan(TestDatabase db) {
+        seed(db);
+        try (Executor root = executor(db)) {
+            Executor tenant2 = root.with(TestPlugins.TENANT, 2);
+            Executor upper = tenant2.withSettings(settings -> settings.withRenderKeywordCase(org.jooq.conf.RenderKeywordCase.UPPER));
+            assertThat(names(tenant2.dsl(), 0)).containsExactly("b1", "b2");
+            assertThat(names(upper.dsl(), 0)).containsExactly("b1", "b2");
+            // A configuration derived by hand with other settings, not through the executor.
+            DSLContext derived = org.jooq.impl.DSL.using(tenant2.dsl().configuration()
+                    .derive(new org.jooq.conf.Settings().withRenderKeywordCase(org.jooq.conf.RenderKeywordCase.PASCAL)
+                            .withRenderImplicitJoinType(org.jooq.conf.RenderImplicitJoinType.SCALAR_SUBQUERY)));
+            assertThat(names(derived, 0)).containsExactly("b1", "b2");
+            assertThat(root.planCache().misses()).isEqualTo(3);
+            assertThat(root.planCache().size()).isEqualTo(3);
+            assertThat(names(upper.dsl(), 4)).containsExactly("b2");
+            assertThat(names(derived, 4)).containsExactly("b2");
+            assertThat(names(root.with(TestPlugins.TENANT, 1).dsl(), 0)).containsExactly("a1");
+            assertThat(root.planCache().hits()).isEqualTo(3);
+        }
+    }
+
+    @MatrixTest
     void a_join_is_cached_with_filters_in_the_right_places(TestDatabase db) {
         seed(db);
         try (Executor root = executor(db)) {

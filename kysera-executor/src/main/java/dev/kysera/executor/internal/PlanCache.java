@@ -37,8 +37,8 @@ import org.jooq.impl.QOM;
  * <ul>
  *   <li>The key is the caller's statement rendered without Kysera's listeners (its SQL text with
  *       {@code ?} for every bind value), the classes of its top-level tables, the dialect, the
- *       settings object and the active roles object: different plugin sets, bypasses, dialects or
- *       settings never share an entry.</li>
+ *       settings (by value, or by the executor's identity for them) and the active roles object:
+ *       different plugin sets, bypasses, dialects or settings never share an entry.</li>
  *   <li>Plugins still decide on every execution: their roles are called again for the same table
  *       occurrences, and the SQL of what they returned (values as {@code ?}) must equal what the
  *       cached variant was built from; a plugin whose decision changes shape with the context (a
@@ -78,8 +78,8 @@ public final class PlanCache {
     /** The last listener-free context used to render keys: one per (dialect, settings) pair in practice. */
     private volatile Keyer keyer;
 
-    /** A keyer and the last settings object found equal to its own (see {@link Key}), read and written together. */
-    private record Keyer(DSLContext dsl, Settings recognised) {
+    /** A keyer and what stands for its settings ({@link #settingsKey}), read and written together. */
+    private record Keyer(DSLContext dsl, Object settings) {
     }
 
     /** @param capacity entries kept, 0 to disable */
@@ -108,19 +108,48 @@ public final class PlanCache {
     /** A listener-free context with the configuration's dialect and settings, to render keys and fragments. */
     DSLContext keyer(Configuration configuration) {
         Keyer current = keyer;
-        Settings settings = configuration.settings();
-        if (current != null && current.dsl().dialect() == configuration.dialect()) {
-            if (settings == current.recognised()) {
-                return current.dsl();
-            }
-            if (current.dsl().settings().equals(settings)) {
-                keyer = new Keyer(current.dsl(), settings);
-                return current.dsl();
-            }
+        Object settings = settingsKey(configuration);
+        if (current != null && current.dsl().dialect() == configuration.dialect() && current.settings().equals(settings)) {
+            return current.dsl();
         }
-        DSLContext created = DSL.using(configuration.dialect(), settings);
-        keyer = new Keyer(created, settings);
+        DSLContext created = DSL.using(configuration.dialect(), configuration.settings());
+        keyer = new Keyer(created, settings instanceof Settings ? created.settings() : settings);
         return created;
+    }
+
+    /** Where an executor's configurations carry the identity of their settings' value. */
+    static final String SETTINGS_ID = "dev.kysera.executor.planCache.settings";
+
+    /**
+     * Names the value of one executor configuration's settings: jOOQ copies settings into every
+     * derived configuration, so the executor's own derivations ({@code with(…)} per request) carry
+     * this, valid while the configuration still holds {@code settings} itself.
+     */
+    record SettingsId(Settings settings, Object id) {
+    }
+
+    /** Marks an executor configuration: it and its rescoped derivations share one settings identity. */
+    public static void markSettings(Configuration configuration, Object id) {
+        configuration.data(SETTINGS_ID, new SettingsId(configuration.settings(), id));
+    }
+
+    /** Passes a configuration's settings identity to one derived from it, if it is still valid for both. */
+    public static void inheritSettings(Configuration from, Configuration derived) {
+        if (from.data(SETTINGS_ID) instanceof SettingsId parent && parent.settings() == from.settings()) {
+            derived.data(SETTINGS_ID, new SettingsId(derived.settings(), parent.id()));
+        } else {
+            derived.data().remove(SETTINGS_ID);
+        }
+    }
+
+    /**
+     * What stands for a configuration's settings in a key: the executor's settings identity when
+     * the configuration still holds the settings it was marked with (compared by identity), else
+     * the settings themselves (compared by value, hundreds of fields).
+     */
+    static Object settingsKey(Configuration configuration) {
+        Settings settings = configuration.settings();
+        return configuration.data(SETTINGS_ID) instanceof SettingsId marked && marked.settings() == settings ? marked.id() : settings;
     }
 
     /** Whether statements rendered with these settings bind their values (the cache relies on it). */
@@ -189,29 +218,24 @@ public final class PlanCache {
         for (Table<?> leaf : leaves) {
             classes.add(leaf.getClass());
         }
-        return new Key(roles, configuration.dialect(), configuration.settings(), statement.getClass(), sql, classes);
+        return new Key(roles, configuration.dialect(), settingsKey(configuration), statement.getClass(), sql, classes);
     }
 
     /**
      * Roles compare by identity: equal-looking plugin sets of two executors never share. Settings
-     * compare by value (jOOQ copies them into every derived configuration), identity first.
+     * compare by the executor's identity for their value, else by value.
      */
     static final class Key {
         private final ActiveRoles roles;
         private final SQLDialect dialect;
-        private final Settings settings;
+        /** An executor's settings identity, or a private copy of the settings (compared by value). */
+        private final Object settings;
         private final Class<?> kind;
         private final String sql;
         private final List<Class<?>> tables;
         private final int hash;
-        /**
-         * The last settings object found equal to this key's: jOOQ hands the same object to every
-         * execution of a configuration, so value comparison (hundreds of fields) runs once per
-         * configuration. Settings are not to be changed once a configuration uses them (jOOQ's rule).
-         */
-        private volatile Settings recognised;
 
-        Key(ActiveRoles roles, SQLDialect dialect, Settings settings, Class<?> kind, String sql, List<Class<?>> tables) {
+        Key(ActiveRoles roles, SQLDialect dialect, Object settings, Class<?> kind, String sql, List<Class<?>> tables) {
             this.roles = roles;
             this.dialect = dialect;
             this.settings = settings;
@@ -221,26 +245,15 @@ public final class PlanCache {
             this.hash = (System.identityHashCode(roles) * 31 + dialect.hashCode()) * 31 + sql.hashCode();
         }
 
-        private boolean sameSettings(Settings other) {
-            if (other == settings || other == recognised) {
-                return true;
-            }
-            if (settings == null || !settings.equals(other)) {
-                return false;
-            }
-            recognised = other;
-            return true;
-        }
-
         Key withOwnSettings() {
-            return settings == null ? this : new Key(roles, dialect, (Settings) settings.clone(), kind, sql, tables);
+            return settings instanceof Settings value ? new Key(roles, dialect, value.clone(), kind, sql, tables) : this;
         }
 
         @Override
         public boolean equals(Object other) {
             return other instanceof Key key && key.hash == hash && key.roles == roles && key.dialect == dialect
                     && key.kind == kind && key.sql.equals(sql) && key.tables.equals(tables)
-                    && key.sameSettings(settings);
+                    && key.settings.equals(settings);
         }
 
         @Override
