@@ -308,12 +308,73 @@ public final class PlanCache {
             params.add(param);
             return true;
         }
+        int mark = text.length();
+        int bound = params.size();
+        text.append("|s:");
+        if (structure(part, text, params)) {
+            return true;
+        }
+        text.setLength(mark);
+        params.subList(bound, params.size()).clear();
         Rendered rendered = render(keyer, part);
         if (rendered == null) {
             return false;
         }
         text.append('|').append(rendered.sql());
         params.addAll(rendered.params());
+        return true;
+    }
+
+    /**
+     * The structure of the conditions plugins return most (a column compared with a value, a
+     * column tested for null, TRUE/FALSE), written without rendering them: jOOQ renders these
+     * from exactly what is written here (operator, column's qualified name and type, value's type),
+     * so equal text means equal SQL under the same settings. False for anything else (rendered).
+     */
+    private static boolean structure(QueryPart part, StringBuilder text, List<Param<?>> params) {
+        String type = part.getClass().getName();
+        switch (part) {
+            case QOM.CompareCondition<?, ?> compare when column(compare.$arg1(), text) -> {
+                text.append(' ').append(type).append(' ');
+                return value(compare.$arg2(), text, params) || column(compare.$arg2(), text);
+            }
+            case QOM.IsNull isNull -> {
+                text.append(type).append(' ');
+                return column(isNull.$arg1(), text);
+            }
+            case QOM.IsNotNull isNotNull -> {
+                text.append(type).append(' ');
+                return column(isNotNull.$arg1(), text);
+            }
+            case QOM.True t -> {
+                text.append(type);
+                return true;
+            }
+            case QOM.False f -> {
+                text.append(type);
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static boolean column(QueryPart part, StringBuilder text) {
+        if (!(part instanceof org.jooq.TableField<?, ?> field) || !field.getClass().getName().equals("org.jooq.impl.TableFieldImpl")) {
+            return false;
+        }
+        text.append("col ").append(field.getQualifiedName()).append(' ').append(field.getDataType().getTypeName())
+                .append(':').append(field.getType().getName());
+        return true;
+    }
+
+    private static boolean value(QueryPart part, StringBuilder text, List<Param<?>> params) {
+        if (!(part instanceof Param<?> param) || param.isInline() || !param.getClass().getName().equals("org.jooq.impl.Val")) {
+            return false;
+        }
+        text.append("? ").append(param.getDataType().getTypeName()).append(':').append(param.getType().getName());
+        params.add(param);
         return true;
     }
 
