@@ -320,6 +320,24 @@ class PlanCacheTest {
     }
 
     @MatrixTest
+    void configurations_with_the_callers_own_listeners_are_never_cached(TestDatabase db) {
+        seed(db);
+        org.jooq.VisitListenerProvider visit = () -> new org.jooq.VisitListener() {
+        };
+        org.jooq.ExecuteListenerProvider execute = new org.jooq.impl.DefaultExecuteListenerProvider(new org.jooq.ExecuteListener() {
+        });
+        for (org.jooq.Configuration configuration : List.of(db.dsl().configuration().derive(visit),
+                db.dsl().configuration().derive(execute))) {
+            try (Executor root = Executor.builder().configuration(configuration).plugin(new TenantFilter()).build()) {
+                assertThat(names(root.with(TestPlugins.TENANT, 2).dsl(), 0)).containsExactly("b1", "b2");
+                assertThat(names(root.with(TestPlugins.TENANT, 1).dsl(), 0)).containsExactly("a1", "a2");
+                assertThat(root.planCache().misses()).isZero();
+                assertThat(root.planCache().hits()).isZero();
+            }
+        }
+    }
+
+    @MatrixTest
     void threads_with_different_tenants_never_see_foreign_rows(TestDatabase db) throws Exception {
         seed(db);
         int threads = 8;

@@ -251,7 +251,8 @@ final class RewritingVisitListener implements VisitListener {
      * Whether a statement may be served from the plan cache: DSL SELECT, INSERT or UPDATE, bound
      * values, and a scope whose roles need nothing but the SQL (no observers needing this
      * execution's plan, no write rules judging this execution's values, no fail-closed checks of
-     * nested SQL text), with none of the caller's execute listeners (they see the rewritten query).
+     * nested SQL text), with none of the caller's execute listeners (they see the rewritten query)
+     * or visit listeners (they may change what renders, and see every render).
      */
     private boolean cacheable(QueryPart part, Configuration configuration) {
         if (!(part instanceof Select<?> || part instanceof QOM.Update<?> || part instanceof QOM.Insert<?>)) {
@@ -260,6 +261,10 @@ final class RewritingVisitListener implements VisitListener {
         ActiveRoles roles = scope.roles();
         if (roles.observes() || !roles.writeRules.isEmpty() || roles.failClosed() || !PlanCache.binds(configuration.settings())
                 || !scope.lifecycle().planCache().enabled()) {
+            return false;
+        }
+        if (configuration.visitListenerProviders().length != 1) {
+            // The caller's own visit listeners change what renders, maybe by context: they see every render.
             return false;
         }
         for (org.jooq.ExecuteListenerProvider provider : configuration.executeListenerProviders()) {
