@@ -44,6 +44,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code kysera}: {@link Executor#dsl()} of an executor with no plugins.</li>
  *   <li>{@code kyseraPlugins}: an executor with a tenant and a soft-delete plugin, derived once
  *       with the tenant ({@code executor.with(TENANT, 1)}).</li>
+ *   <li>{@code kyseraPluginsUncached}: the same plugins with the plan cache off
+ *       ({@code planCacheSize(0)}), every statement planned and rendered afresh.</li>
  *   <li>{@code kyseraPluginsScopedPerCall}: the same, but the tenant executor is derived on every call,
  *       as a request handler that sets the tenant per request would.</li>
  * </ul>
@@ -67,6 +69,8 @@ public class QueryBenchmark {
     Executor noPlugins;
     Executor withPlugins;
     Executor tenantScoped;
+    Executor withPluginsUncached;
+    Executor tenantScopedUncached;
     Connection held;
     PreparedStatement findByIdReused;
     PreparedStatement userPostsReused;
@@ -81,6 +85,12 @@ public class QueryBenchmark {
                 .plugin(new BenchPlugins.TenantFilter())
                 .build();
         tenantScoped = withPlugins.with(BenchPlugins.TENANT, BenchDatabase.TENANT);
+        withPluginsUncached = Executor.builder().dsl(jooq)
+                .plugin(new BenchPlugins.SoftDeleteFilter())
+                .plugin(new BenchPlugins.TenantFilter())
+                .planCacheSize(0)
+                .build();
+        tenantScopedUncached = withPluginsUncached.with(BenchPlugins.TENANT, BenchDatabase.TENANT);
         held = db.borrow();
         findByIdReused = held.prepareStatement(FIND_BY_ID_SQL);
         userPostsReused = held.prepareStatement(USER_POSTS_SQL);
@@ -94,6 +104,7 @@ public class QueryBenchmark {
             db.giveBack(held);
             noPlugins.close();
             withPlugins.close();
+            withPluginsUncached.close();
         } finally {
             db.close();
         }
@@ -169,6 +180,11 @@ public class QueryBenchmark {
     }
 
     @Benchmark
+    public UserRow findById_kyseraPluginsUncached(Ids ids) {
+        return findUserUnfiltered(tenantScopedUncached.dsl(), ids.next());
+    }
+
+    @Benchmark
     public UserRow findById_kyseraPluginsScopedPerCall(Ids ids) {
         return findUserUnfiltered(withPlugins.with(BenchPlugins.TENANT, BenchDatabase.TENANT).dsl(), ids.next());
     }
@@ -234,6 +250,11 @@ public class QueryBenchmark {
     @Benchmark
     public List<UserPostRow> userPosts_kyseraPlugins(Ids ids) {
         return userPostsUnfiltered(tenantScoped.dsl(), ids.next());
+    }
+
+    @Benchmark
+    public List<UserPostRow> userPosts_kyseraPluginsUncached(Ids ids) {
+        return userPostsUnfiltered(tenantScopedUncached.dsl(), ids.next());
     }
 
     @Benchmark

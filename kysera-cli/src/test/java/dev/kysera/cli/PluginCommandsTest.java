@@ -47,7 +47,7 @@ class PluginCommandsTest {
         AuditPlugin audit = setUp(db, "members", "cli_audit");
         List<AuditEntry> written;
         try (Executor executor = Executor.of(db.dsl(), audit)) {
-            AuditLog log = audit.attach(executor);
+            AuditLog log = audit.log(executor);
             executor.transaction(tx -> tx.dsl().insertInto(MEMBERS).set(ID, 7L).set(NAME, "Ann").execute());
             executor.transaction(tx -> tx.dsl().update(MEMBERS).set(NAME, "Anna").where(ID.eq(7L)).execute());
             executor.transaction(tx -> tx.dsl().update(MEMBERS).set(NAME, "Annika").where(ID.eq(7L)).execute());

@@ -4,6 +4,7 @@ import dev.kysera.core.error.ErrorTranslator;
 import dev.kysera.executor.internal.ExecutorConfigurations;
 import dev.kysera.executor.internal.ExecutorLifecycle;
 import dev.kysera.executor.internal.ExternalTransactions;
+import dev.kysera.executor.internal.PlanCache;
 import dev.kysera.executor.internal.PluginOrder;
 import dev.kysera.executor.internal.Scope;
 import dev.kysera.executor.internal.Transactions;
@@ -341,6 +342,11 @@ public final class Executor implements AutoCloseable {
         return lifecycle.isClosed();
     }
 
+    /** A snapshot of the plan cache this executor and its views share. */
+    public PlanCacheStatistics planCache() {
+        return lifecycle.planCache().statistics();
+    }
+
     private Plugin requirePlugin(String name) {
         return lifecycle.plugins().stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new PluginConfigurationException(PluginConfigurationException.NOT_FOUND,
@@ -360,6 +366,7 @@ public final class Executor implements AutoCloseable {
         private boolean translateErrors = true;
         private ErrorTranslator translator = ErrorTranslator.standard();
         private final List<UnaryOperator<TransactionRunner>> decorators = new ArrayList<>();
+        private int planCacheSize = PlanCache.DEFAULT_SIZE;
 
         private Builder() {
         }
@@ -417,6 +424,22 @@ public final class Executor implements AutoCloseable {
         }
 
         /**
+         * How many statement shapes the plan cache keeps (default {@value PlanCache#DEFAULT_SIZE};
+         * 0 turns it off). A repeated statement shape then skips the plugins' rewrite and the
+         * rendering of its rewritten copy; plugins still decide on every execution and their
+         * values stay bind values. See the module README for what is cached.
+         *
+         * @throws IllegalArgumentException if {@code size} is negative
+         */
+        public Builder planCacheSize(int size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("planCacheSize must be 0 (off) or positive, was " + size);
+            }
+            this.planCacheSize = size;
+            return this;
+        }
+
+        /**
          * Validates and orders the plugins, runs their {@link Plugin#onInit}, and builds the executor.
          *
          * @throws PluginConfigurationException if the plugin list is inconsistent
@@ -432,6 +455,7 @@ public final class Executor implements AutoCloseable {
             }
             ExecutorLifecycle lifecycle = new ExecutorLifecycle(PluginOrder.resolve(plugins), translateErrors ? translator : null,
                     decorators, configuration.connectionProvider() instanceof DataSourceConnectionProvider);
+            lifecycle.planCacheSize(planCacheSize);
             Configuration source = ExecutorConfigurations.source(configuration, lifecycle);
             lifecycle.init(DSL.using(ExecutorConfigurations.withoutKysera(configuration)));
             return new Executor(lifecycle, source, Scope.root(lifecycle), true);

@@ -51,14 +51,14 @@ final class Plugins {
         }
     }
 
-    /** An executor with the configured plugins (audit, when configured, attached) and {@code extra} ones. */
+    /** An executor with the configured plugins (audit, when configured, with its log) and {@code extra} ones. */
     static Stack stack(Config config, Database db, Plugin... extra) {
         List<Plugin> plugins = new ArrayList<>(List.of(extra));
         Optional<AuditPlugin> audit = audit(config);
         audit.ifPresent(plugins::add);
         Executor executor = db.executor(plugins);
         try {
-            return new Stack(executor, audit, audit.map(plugin -> plugin.attach(executor)));
+            return new Stack(executor, audit, audit.map(plugin -> plugin.log(executor)));
         } catch (RuntimeException e) {
             executor.close();
             throw e;

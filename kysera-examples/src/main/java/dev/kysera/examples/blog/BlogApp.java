@@ -53,7 +53,7 @@ public final class BlogApp implements AutoCloseable {
         this.executor = executor;
         this.softDelete = softDelete;
         this.profiler = profiler;
-        this.auditLog = audit.attach(executor);
+        this.auditLog = audit.log(executor);
         this.users = Repository.builder(USERS, USERS.ID)
                 .mapper(User::from)
                 .create((NewUser u) -> Values.of(USERS.EMAIL, u.email()).set(USERS.NAME, u.name()), JakartaValidation.schema())

@@ -44,7 +44,7 @@ public final class ShopApp implements AutoCloseable {
     private ShopApp(Executor executor, KyseraRetry retry, AuditPlugin audit) {
         this.executor = executor;
         this.retry = retry;
-        this.auditLog = audit.attach(executor);
+        this.auditLog = audit.log(executor);
         this.categories = Repository.builder(CATEGORIES, CATEGORIES.ID).mapper(Category::from).build(executor);
         this.products = Repository.builder(PRODUCTS, PRODUCTS.ID)
                 .mapper(Product::from)

@@ -64,6 +64,29 @@ final class ExecutionListener implements ExecuteListener {
     }
 
     @Override
+    public void renderEnd(ExecuteContext ctx) {
+        if (ctx.data(PlanCache.PENDING) instanceof PlanCache.Pending pending) {
+            ctx.data().remove(PlanCache.PENDING);
+            pending.rendered(ctx.sql(), ctx.params());
+        }
+    }
+
+    /**
+     * A statement served from the plan cache rendered as SQL text without bind markers jOOQ knows
+     * of, so jOOQ bound nothing: its values (the caller's, then the plugins' of this execution, in
+     * the cached order) are bound here, with jOOQ's own bindings.
+     */
+    @Override
+    public void bindEnd(ExecuteContext ctx) {
+        if (ctx.data(PlanCache.BINDS) instanceof PlanCache.Binds binds && ctx.statement() != null) {
+            org.jooq.BindContext context = binds.keyer().bindContext(ctx.statement());
+            for (Param<?> param : binds.params()) {
+                context.visit(param);
+            }
+        }
+    }
+
+    @Override
     public void prepareEnd(ExecuteContext ctx) {
         if (scope != null && scope.roles().observes() && ctx.statement() != null) {
             askForGeneratedKeys(ctx);

@@ -59,6 +59,7 @@ public final class ExecutorConfigurations {
             derived.set(settings.withRenderImplicitJoinType(RenderImplicitJoinType.SCALAR_SUBQUERY));
         }
         derived.data(Scope.DATA_KEY, scope);
+        PlanCache.markSettings(derived, new Object());
         return derived;
     }
 
@@ -69,6 +70,7 @@ public final class ExecutorConfigurations {
     public static Configuration rescoped(Configuration executorConfiguration, Scope scope) {
         Configuration derived = executorConfiguration.derive();
         derived.data(Scope.DATA_KEY, scope);
+        PlanCache.inheritSettings(executorConfiguration, derived);
         return derived;
     }
 
@@ -83,6 +85,7 @@ public final class ExecutorConfigurations {
                 .filter(p -> p != EXECUTION && p != LIFECYCLE_GUARD && p != ERROR_TRANSLATION).map(PlannedQueryListener::unwrap)
                 .toArray(ExecuteListenerProvider[]::new));
         derived.data().remove(Scope.DATA_KEY);
+        derived.data().remove(PlanCache.SETTINGS_ID);
         return derived;
     }
 }

@@ -29,6 +29,8 @@ public final class ExecutorLifecycle {
     private final AtomicLong transactionIds = new AtomicLong();
     /** The outermost transaction open on each thread, so statements of unbound views join it. */
     private final ThreadLocal<TransactionState> threadTransaction = new ThreadLocal<>();
+    /** Set once by the builder, before any statement runs. */
+    private volatile PlanCache planCache = new PlanCache(PlanCache.DEFAULT_SIZE);
 
     /**
      * @param translator null to keep jOOQ's exceptions
@@ -40,6 +42,16 @@ public final class ExecutorLifecycle {
         this.roles = RoleCollector.collect(this.plugins);
         this.translator = translator;
         this.decorators = List.copyOf(decorators);
+    }
+
+    /** The plan cache shared by the executor and its views. */
+    public PlanCache planCache() {
+        return planCache;
+    }
+
+    /** Replaces the default plan cache with one of {@code capacity} entries (0: none); called by the builder. */
+    public void planCacheSize(int capacity) {
+        this.planCache = new PlanCache(capacity);
     }
 
     /** Whether the executor's source takes a connection from a {@code DataSource} per statement. */

@@ -22,6 +22,7 @@ import org.jooq.Select;
 import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.VisitContext;
 import org.jooq.VisitListener;
+import org.jooq.impl.CustomQueryPart;
 import org.jooq.conf.BackslashEscaping;
 import org.jooq.conf.ParseUnknownFunctions;
 import org.jooq.conf.Settings;
@@ -58,6 +59,9 @@ final class RewritingVisitListener implements VisitListener {
     /** The RETURNING fields of the DML node about to render, set by its wrapper. */
     private SelectFieldOrAsterisk[] pendingReturning;
     private boolean readBack;
+    private Scope scope;
+    /** A cacheable statement being planned afresh: what the plan cache learns from this render. */
+    private PlanCache.Pending pending;
 
     private record Frame(QueryPart statement, StatementRewriter.Nesting base, StatementRewriter.Nesting inner, QOM.With with,
                          boolean entered) {
@@ -79,6 +83,9 @@ final class RewritingVisitListener implements VisitListener {
         } else if (rewriter != null && rewriter.failClosed() && JooqInternals.isPlainSqlFragment(part)
                 && !JooqInternals.isPlainSqlTable(part)) {
             fragment(part);
+        } else if (pending != null && (JooqInternals.isPlainSqlFragment(part) || isCustom(part))) {
+            // SQL text the query model cannot see: the cached SQL might not mean what this statement means.
+            pending.poisoned = true;
         }
     }
 
@@ -147,6 +154,9 @@ final class RewritingVisitListener implements VisitListener {
         if (refused) {
             return;
         }
+        if (frames.size() == 1 && returning == null && fromCache(ctx, active, part)) {
+            return;
+        }
         try {
             QueryPart replacement = rewrite(active, part, inner, returning, ctx.configuration());
             if (replacement == part) {
@@ -163,6 +173,106 @@ final class RewritingVisitListener implements VisitListener {
         } catch (KyseraException e) {
             refuse(e, true);
         }
+    }
+
+    /**
+     * Serves a top-level statement from the plan cache: on a hit, the SQL planned for its shape
+     * replaces the statement (so neither the rewrite nor the rendering of the rewritten copy run)
+     * and the bind values, the caller's and the plugins' of this execution, are left for the
+     * execution listener to bind. On a miss the statement is planned as usual and the cache learns
+     * from it.
+     *
+     * @return whether the statement was served from the cache
+     */
+    private boolean fromCache(VisitContext ctx, StatementRewriter active, QueryPart part) {
+        ExecuteContext execution = ctx.context().executeContext();
+        Configuration configuration = ctx.configuration();
+        if (!executing || execution == null || execution.batchMode() != ExecuteContext.BatchMode.NONE || readBack
+                || !cacheable(part, configuration) || !PlanCache.notKept(execution.query())
+                || !PlanCache.noReturning(part) || !PlanCache.noReturning(execution.query())) {
+            return false;
+        }
+        PlanCache cache = scope.lifecycle().planCache();
+        List<org.jooq.Table<?>> leaves = PlanCache.leaves(part);
+        if (leaves == null) {
+            return false;
+        }
+        DSLContext keyer = cache.keyer(configuration);
+        PlanCache.Rendered original = PlanCache.render(keyer, part);
+        if (original == null) {
+            return false;
+        }
+        PlanCache.Key key = PlanCache.key(scope.roles(), configuration, part, original.sql(), leaves);
+        PlanCache.Entry entry = cache.lookup(key);
+        if (entry != null) {
+            List<dev.kysera.executor.TableReference> references = resolved(leaves, entry.calls);
+            if (references != null) {
+                // Plugins decide again, on this statement's tables and this execution's context; refusals propagate.
+                List<PlanCache.Decision> decisions = new StatementRewriter(scope, configuration.dialect(), false, false)
+                        .replay(entry.calls, references);
+                PlanCache.Signature signature = decisions == null ? null : PlanCache.signature(keyer, decisions);
+                PlanCache.Variant variant = signature == null ? null : cache.variant(entry, signature.shape());
+                if (variant != null) {
+                    cache.hit();
+                    execution.data(PlanCache.BINDS, new PlanCache.Binds(variant.binds(original.params(), signature.params()),
+                            keyer));
+                    inactive = true;
+                    String sql = variant.sql();
+                    ctx.queryPart(CustomQueryPart.of(context -> context.sql(sql, true)));
+                    return true;
+                }
+            }
+        }
+        cache.miss();
+        active.recordDecisions();
+        pending = new PlanCache.Pending(cache, key, keyer, original.params(), leaves);
+        execution.data(PlanCache.PENDING, pending);
+        return false;
+    }
+
+    /** The references of the leaves the cached role calls need, or null when one no longer resolves. */
+    private static List<dev.kysera.executor.TableReference> resolved(List<org.jooq.Table<?>> leaves, List<PlanCache.Call> calls) {
+        dev.kysera.executor.TableReference[] references = new dev.kysera.executor.TableReference[leaves.size()];
+        for (PlanCache.Call call : calls) {
+            if (call.leaf() >= leaves.size()) {
+                return null;
+            }
+            if (references[call.leaf()] == null) {
+                references[call.leaf()] = TableResolver.resolve(leaves.get(call.leaf()));
+                if (references[call.leaf()] == null) {
+                    return null;
+                }
+            }
+        }
+        return java.util.Arrays.asList(references);
+    }
+
+    /**
+     * Whether a statement may be served from the plan cache: DSL SELECT, INSERT or UPDATE, bound
+     * values, and a scope whose roles need nothing but the SQL (no observers needing this
+     * execution's plan, no write rules judging this execution's values, no fail-closed checks of
+     * nested SQL text), with none of the caller's execute listeners (they see the rewritten query)
+     * or visit listeners (they may change what renders, and see every render).
+     */
+    private boolean cacheable(QueryPart part, Configuration configuration) {
+        if (!(part instanceof Select<?> || part instanceof QOM.Update<?> || part instanceof QOM.Insert<?>)) {
+            return false;
+        }
+        ActiveRoles roles = scope.roles();
+        if (roles.observes() || !roles.writeRules.isEmpty() || roles.failClosed() || !PlanCache.binds(configuration.settings())
+                || !scope.lifecycle().planCache().enabled()) {
+            return false;
+        }
+        if (configuration.visitListenerProviders().length != 1) {
+            // The caller's own visit listeners change what renders, maybe by context: they see every render.
+            return false;
+        }
+        for (org.jooq.ExecuteListenerProvider provider : configuration.executeListenerProviders()) {
+            if (PlannedQueryListener.unwrap(provider) != provider) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The RETURNING fields of the statement being executed, whose wrapper jOOQ does not visit. */
@@ -227,6 +337,13 @@ final class RewritingVisitListener implements VisitListener {
             execution.data(PLANS, plans);
         }
         plans.add(rewriter.plan().build());
+        if (pending != null) {
+            if (replaced.size() != 1) {
+                pending.poisoned = true;
+            }
+            pending.planned(rewriter.decisions());
+            pending = null;
+        }
         rewriter = null;
         produced.clear();
         replaced.clear();
@@ -245,6 +362,7 @@ final class RewritingVisitListener implements VisitListener {
                 inactive = true;
                 return null;
             }
+            this.scope = scope;
             ExecuteContext execution = ctx.context().executeContext();
             executing = execution != null;
             boolean singleStatementBatch = execution != null && execution.batchMode() == ExecuteContext.BatchMode.SINGLE;
@@ -333,6 +451,12 @@ final class RewritingVisitListener implements VisitListener {
             case QOM.Merge<?> merge -> merge.$with();
             default -> null;
         };
+    }
+
+    /** A user's own query part (jOOQ's Custom* classes): it renders SQL text of its own. */
+    private static boolean isCustom(QueryPart part) {
+        return part instanceof CustomQueryPart || part instanceof org.jooq.impl.CustomField<?>
+                || part instanceof org.jooq.impl.CustomCondition || part instanceof org.jooq.impl.CustomTable<?>;
     }
 
     private static boolean isHandled(QueryPart part) {

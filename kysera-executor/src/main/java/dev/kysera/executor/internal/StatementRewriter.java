@@ -68,6 +68,10 @@ final class StatementRewriter {
     private final PlanBuilder plan = new PlanBuilder();
     private final MaskedTables masks;
     private final Set<QueryPart> ownFragments = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** The role calls made while planning, in order, for the plan cache; null unless it asked. */
+    private List<PlanCache.Decision> decisions;
+    /** Set when a decision was made that the plan cache cannot repeat by calling the roles again. */
+    private boolean unrepeatable;
 
     /**
      * @param inlinePluginValues   whether values plugins add must be inline literals: in a
@@ -92,6 +96,40 @@ final class StatementRewriter {
 
     PlanBuilder plan() {
         return plan;
+    }
+
+    /** Records every role call from now on, for the plan cache. */
+    void recordDecisions() {
+        decisions = new ArrayList<>();
+    }
+
+    /** The role calls made, or null when not recorded or when one of them cannot be repeated from a cached plan. */
+    List<PlanCache.Decision> decisions() {
+        return unrepeatable ? null : decisions;
+    }
+
+    /**
+     * Makes the role calls of a cached plan again, on this statement's own table occurrences, so
+     * plugins decide on this execution's context; refusals are thrown as when planning.
+     */
+    List<PlanCache.Decision> replay(List<PlanCache.Call> calls, List<TableReference> leaves) {
+        recordDecisions();
+        for (PlanCache.Call call : calls) {
+            TableReference table = leaves.get(call.leaf());
+            switch (call.kind()) {
+                case FILTER -> conditionsFor(table, call.operation());
+                case VALUES -> valuesFor(table, call.operation());
+                case TRANSFORM -> refuseByTransform(table, call.operation());
+            }
+        }
+        return decisions();
+    }
+
+    private void decided(PlanCache.DecisionKind kind, TableReference table, Operation operation, List<Condition> conditions,
+                         List<Assignment> values) {
+        if (decisions != null) {
+            decisions.add(new PlanCache.Decision(kind, table, operation, List.copyOf(conditions), List.copyOf(values)));
+        }
     }
 
     // ---------------------------------------------------------------- SELECT
@@ -198,6 +236,7 @@ final class StatementRewriter {
 
     private Transform.DeleteAsUpdate deleteTransform(TableReference table) {
         Transform.DeleteAsUpdate chosen = null;
+        unrepeatable = true;
         for (Registered<StatementTransform> transform : roles.transforms) {
             if (!transform.plugin().appliesTo(table)) {
                 continue;
@@ -582,6 +621,7 @@ final class StatementRewriter {
                 });
             }
         }
+        decided(PlanCache.DecisionKind.FILTER, table, operation, conditions, List.of());
         return conditions;
     }
 
@@ -600,6 +640,7 @@ final class StatementRewriter {
                 }
             }
         }
+        decided(PlanCache.DecisionKind.VALUES, table, operation, List.of(), result);
         return result;
     }
 
@@ -617,6 +658,7 @@ final class StatementRewriter {
                 }
             }
         }
+        decided(PlanCache.DecisionKind.TRANSFORM, table, operation, List.of(), List.of());
     }
 
     /**
@@ -631,6 +673,7 @@ final class StatementRewriter {
                 continue;
             }
             plan.changedBy(rule.plugin().name());
+            unrepeatable = true;
             if (deferred) {
                 plan.defer(new PlanBuilder.DeferredRule(rule, table, operation, image));
                 continue;
