@@ -4,17 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kysera.dal.DbContext;
 import dev.kysera.executor.Executor;
+import dev.kysera.spring.internal.SpringErrors;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteListenerProvider;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteListener;
+import org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
@@ -25,7 +34,12 @@ class ConfigurationTest {
             KyseraAutoConfiguration.class, KyseraInfraAutoConfiguration.class, KyseraWebAutoConfiguration.class);
 
     private static ApplicationContextRunner runner(TestDatabase db) {
-        return new ApplicationContextRunner().withConfiguration(KYSERA).withBean(DataSource.class, db::dataSource);
+        return new ApplicationContextRunner().withConfiguration(KYSERA).withBean(DataSource.class, () -> unclosable(db));
+    }
+
+    /** The test database's pool behind a wrapper without close(), which a closing context would call. */
+    private static DataSource unclosable(TestDatabase db) {
+        return new DelegatingDataSource(db.dataSource());
     }
 
     @MatrixTest(only = Engine.SQLITE)
@@ -38,6 +52,22 @@ class ConfigurationTest {
             assertThat(context.getBean(Executor.class).dsl().dialect()).isEqualTo(SQLDialect.H2);
             assertThat(context).doesNotHaveBean(KyseraHealthIndicator.class);
         });
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void boots_jooq_context_is_used_without_its_exception_translator(TestDatabase db) {
+        runner(db).withConfiguration(AutoConfigurations.of(JooqAutoConfiguration.class)).run(context -> {
+            assertThat(context).hasSingleBean(DSLContext.class);
+            assertThat(listeners(context.getBean(Executor.class))).noneMatch(l -> l instanceof ExceptionTranslatorExecuteListener)
+                    .noneMatch(l -> l instanceof SpringErrors);
+        });
+        runner(db).withConfiguration(AutoConfigurations.of(JooqAutoConfiguration.class)).withPropertyValues("kysera.errors=spring")
+                .run(context -> assertThat(listeners(context.getBean(Executor.class))).hasAtLeastOneElementOfType(SpringErrors.class)
+                        .noneMatch(l -> l instanceof ExceptionTranslatorExecuteListener));
+    }
+
+    private static List<ExecuteListener> listeners(Executor executor) {
+        return Arrays.stream(executor.dsl().configuration().executeListenerProviders()).map(ExecuteListenerProvider::provide).toList();
     }
 
     @MatrixTest(only = Engine.SQLITE)
@@ -54,10 +84,10 @@ class ConfigurationTest {
 
     @MatrixTest(only = Engine.SQLITE)
     void a_tenant_header_without_tenant_access_fails_closed(TestDatabase db) {
-        new WebApplicationContextRunner().withConfiguration(KYSERA).withBean(DataSource.class, db::dataSource)
+        new WebApplicationContextRunner().withConfiguration(KYSERA).withBean(DataSource.class, () -> unclosable(db))
                 .withPropertyValues("kysera.rls.tenant-header=X-Tenant")
                 .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining("no TenantAccess bean"));
-        new WebApplicationContextRunner().withConfiguration(KYSERA).withBean(DataSource.class, db::dataSource)
+        new WebApplicationContextRunner().withConfiguration(KYSERA).withBean(DataSource.class, () -> unclosable(db))
                 .withBean(TenantAccess.class, () -> (user, tenant) -> java.util.Optional.empty())
                 .withPropertyValues("kysera.rls.tenant-header=X-Tenant", "kysera.web.problem-details=true")
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(KyseraProblemDetails.class));
