@@ -47,6 +47,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableConfigurationProperties(KyseraProperties.class)
 public class KyseraAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public KyseraAutoConfiguration() {
+    }
+
     /** Boot's jOOQ listener that turns errors into Spring's; Kysera decides the error model itself. */
     private static final String BOOT_TRANSLATOR = "org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteListener";
 

@@ -19,6 +19,10 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnProperty(prefix = "kysera.health", name = "enabled", matchIfMissing = true)
 public class KyseraInfraAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public KyseraInfraAutoConfiguration() {
+    }
+
     /** The health check behind the indicator; a bean of your own replaces it. */
     @Bean
     @ConditionalOnMissingBean
