@@ -151,6 +151,20 @@ class SpringTransactionsTest {
         assertThat(f.emails()).containsExactly("b@example.com", "c@example.com", "c@example.com.after", "d@example.com");
     }
 
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    void requires_new_inside_a_kysera_transaction_is_refused_before_anything_is_suspended(TestDatabase db) {
+        Fixture f = fixture(db);
+        assertThatThrownBy(() -> f.executor().transaction(tx -> {
+            tx.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("outer@example.com", "outer").execute();
+            f.writes().requiresNew("inner@example.com");
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("REQUIRES_NEW");
+        assertThat(f.emails()).isEmpty();
+        assertThat(TransactionSynchronizationManager.isSynchronizationActive()).isFalse();
+        assertThat(f.executor().transaction()).isEmpty();
+        f.writes().requiresNew("later@example.com");
+        assertThat(f.emails()).containsExactly("later@example.com");
+    }
+
     @MatrixTest(only = {Engine.POSTGRES, Engine.MARIADB})
     void isolation_and_read_only_reach_the_connection(TestDatabase db) {
         Fixture f = fixture(db);

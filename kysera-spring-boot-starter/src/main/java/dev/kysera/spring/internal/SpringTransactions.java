@@ -15,6 +15,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -89,8 +90,26 @@ public final class SpringTransactions implements TransactionProvider {
             manager.rollback(status);
             throw e;
         }
+        if (status.isNewTransaction() && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(REFUSE_SUSPENSION);
+        }
         ctx.transaction(new SpringTransaction(status));
     }
+
+    /**
+     * A Kysera-begun transaction stays bound to its thread while its block runs, so a Spring
+     * transaction that suspended it (REQUIRES_NEW, NOT_SUPPORTED) would see Kysera's statements
+     * still run on the suspended connection. Spring asks synchronizations before it suspends
+     * anything: refusing there leaves the running transaction intact.
+     */
+    private static final TransactionSynchronization REFUSE_SUSPENSION = new TransactionSynchronization() {
+        @Override
+        public void suspend() {
+            throw new IllegalStateException("A Spring transaction that suspends the running one (REQUIRES_NEW, NOT_SUPPORTED) "
+                    + "cannot start inside executor.transaction(…): Kysera's statements would stay on the suspended transaction. "
+                    + "Start the outer transaction with @Transactional (Kysera adopts it and follows suspensions) instead");
+        }
+    };
 
     /**
      * Spring logs and ignores a driver that cannot make a connection read-only (SQLite's, once the
