@@ -1,9 +1,12 @@
 package dev.kysera.spring;
 
+import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kysera.dal.DbContext;
 import dev.kysera.executor.Executor;
+import dev.kysera.softdelete.SoftDeletePlugin;
+import dev.kysera.timestamps.TimestampsPlugin;
 import dev.kysera.spring.internal.SpringErrors;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
@@ -24,6 +27,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteListener;
 import org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
@@ -71,6 +75,29 @@ class ConfigurationTest {
     }
 
     @MatrixTest(only = Engine.SQLITE)
+    void soft_delete_and_timestamps_from_properties(TestDatabase db) {
+        db.useTestSchema();
+        runner(db).withConfiguration(AutoConfigurations.of(KyseraPluginsAutoConfiguration.class))
+                .withPropertyValues("kysera.soft-delete.enabled=true", "kysera.soft-delete.delete-as-update=true",
+                        "kysera.soft-delete.tables=users", "kysera.timestamps.enabled=true", "kysera.timestamps.tables=users")
+                .run(context -> {
+                    Executor executor = context.getBean(Executor.class);
+                    assertThat(executor.plugins()).contains(context.getBean(SoftDeletePlugin.class), context.getBean(TimestampsPlugin.class));
+                    executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("s@example.com", "S").execute();
+                    assertThat(executor.dsl().deleteFrom(USERS).execute()).isOne();
+                    assertThat(executor.dsl().fetchCount(USERS)).as("soft-deleted rows are hidden").isZero();
+                    var stored = db.dsl().select(USERS.CREATED_AT, USERS.DELETED_AT).from(USERS).fetchOne();
+                    assertThat(stored.value1()).as("created_at stamped").isNotNull();
+                    assertThat(stored.value2()).as("deleted_at set instead of deleting").isNotNull();
+                });
+        runner(db).withConfiguration(AutoConfigurations.of(KyseraPluginsAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(SoftDeletePlugin.class))
+                .withPropertyValues("kysera.soft-delete.enabled=true")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("kysera.soft-delete.enabled=true but kysera-soft-delete is not on the classpath"));
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
     void bad_properties_fail_the_start_and_name_the_value(TestDatabase db) {
         runner(db).withPropertyValues("kysera.dialect=oracle-ish").run(context -> assertThat(context.getStartupFailure())
                 .hasStackTraceContaining("kysera.dialect is not a jOOQ dialect: 'oracle-ish'"));
@@ -101,7 +128,9 @@ class ConfigurationTest {
             metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         for (String property : new String[] {"kysera.dialect", "kysera.errors", "kysera.rls.enabled", "kysera.rls.tenant-header",
-                "kysera.rls.tenant-claim", "kysera.health.enabled", "kysera.health.timeout", "kysera.web.problem-details"}) {
+                "kysera.rls.tenant-claim", "kysera.health.enabled", "kysera.health.timeout", "kysera.web.problem-details",
+                "kysera.soft-delete.enabled", "kysera.soft-delete.column", "kysera.soft-delete.tables", "kysera.soft-delete.delete-as-update",
+                "kysera.timestamps.enabled", "kysera.timestamps.created-column", "kysera.timestamps.updated-column", "kysera.timestamps.tables"}) {
             assertThat(metadata).contains("\"name\": \"" + property + "\"");
         }
         assertThat(metadata).contains("the HTTP header naming the tenant");
