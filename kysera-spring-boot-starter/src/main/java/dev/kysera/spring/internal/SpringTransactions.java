@@ -1,5 +1,6 @@
 package dev.kysera.spring.internal;
 
+import dev.kysera.core.error.ErrorTranslator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
@@ -30,6 +31,8 @@ public final class SpringTransactions implements TransactionProvider {
 
     /** Set while this provider begins a transaction, so adoption knows Kysera already owns it. */
     private static final ThreadLocal<Boolean> BEGINNING = new ThreadLocal<>();
+
+    private static final ErrorTranslator TRANSLATOR = ErrorTranslator.standard();
 
     private final PlatformTransactionManager manager;
     private final DataSource dataSource;
@@ -165,16 +168,21 @@ public final class SpringTransactions implements TransactionProvider {
     }
 
     /**
-     * In Kysera's error mode a failure of the manager becomes a jOOQ exception around the JDBC
-     * cause, which the executor translates into its typed errors like any other database error.
+     * A failure of the manager with a JDBC cause (e.g. a deferred constraint violated at commit)
+     * gets the same model as statement errors: in Kysera's mode a jOOQ exception around the JDBC
+     * cause, which the executor translates into its typed errors; in Spring's mode the Spring
+     * exception for Kysera's classification, with the Kysera exception as its cause.
      */
     private RuntimeException failure(String step, RuntimeException e) {
-        if (springErrors || e instanceof IllegalStateException || e instanceof DataAccessException) {
+        if (e instanceof IllegalStateException || e instanceof DataAccessException) {
             return e;
         }
         Throwable sql = e;
         while (sql != null && !(sql instanceof SQLException)) {
             sql = sql.getCause();
+        }
+        if (springErrors) {
+            return sql == null ? e : SpringErrors.toSpring(TRANSLATOR.translate(sql));
         }
         return new DataAccessException("Spring transaction " + step + " failed: " + e.getMessage(), sql != null ? sql : e);
     }
