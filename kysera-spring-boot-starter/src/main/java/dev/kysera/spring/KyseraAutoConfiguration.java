@@ -21,6 +21,7 @@ import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.jooq.tools.jdbc.JDBCUtils;
 import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,6 +32,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configures Kysera over the application's {@code DataSource} (and Spring Boot's jOOQ
@@ -45,10 +47,21 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnClass({Executor.class, DataSource.class, PlatformTransactionManager.class})
 @ConditionalOnBean({DataSource.class, PlatformTransactionManager.class})
 @EnableConfigurationProperties(KyseraProperties.class)
-public class KyseraAutoConfiguration {
+public class KyseraAutoConfiguration implements BeanClassLoaderAware {
+
+    /** Created by Spring Boot's auto-configuration. */
+    public KyseraAutoConfiguration() {
+    }
 
     /** Boot's jOOQ listener that turns errors into Spring's; Kysera decides the error model itself. */
     private static final String BOOT_TRANSLATOR = "org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteListener";
+
+    private ClassLoader classLoader = KyseraAutoConfiguration.class.getClassLoader();
+
+    @Override
+    public void setBeanClassLoader(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
 
     /**
      * The executor: statements take the connection of the Spring transaction open on the thread
@@ -61,6 +74,10 @@ public class KyseraAutoConfiguration {
     public Executor kyseraExecutor(DataSource dataSource, PlatformTransactionManager transactionManager, KyseraProperties properties,
                                    ObjectProvider<DSLContext> dsl, ObjectProvider<Plugin> plugins,
                                    ObjectProvider<KyseraExecutorCustomizer> customizers) {
+        requireModule(classLoader, properties.softDelete().enabled(), "kysera.soft-delete.enabled", "dev.kysera.softdelete.SoftDeletePlugin",
+                "kysera-soft-delete");
+        requireModule(classLoader, properties.timestamps().enabled(), "kysera.timestamps.enabled", "dev.kysera.timestamps.TimestampsPlugin",
+                "kysera-timestamps");
         boolean springErrors = properties.errors() == KyseraProperties.ErrorMode.SPRING;
         Configuration configuration = configuration(dataSource, properties, dsl.getIfUnique())
                 .set(new SpringTransactions(transactionManager, DataSources.target(dataSource), springErrors));
@@ -126,6 +143,13 @@ public class KyseraAutoConfiguration {
             return dialect;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the database's metadata to detect the SQL dialect; set kysera.dialect", e);
+        }
+    }
+
+    /** A property that enables a plugin whose module is missing would otherwise do nothing. */
+    private static void requireModule(ClassLoader classLoader, boolean enabled, String property, String className, String module) {
+        if (enabled && !ClassUtils.isPresent(className, classLoader)) {
+            throw new IllegalStateException(property + "=true but " + module + " is not on the classpath; add dev.kysera:" + module);
         }
     }
 

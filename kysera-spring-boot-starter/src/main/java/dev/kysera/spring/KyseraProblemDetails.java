@@ -28,6 +28,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 public class KyseraProblemDetails {
 
+    /** Created by Spring Boot's auto-configuration when opted into. */
+    public KyseraProblemDetails() {
+    }
+
     /** Kysera's own exceptions. */
     @ExceptionHandler(KyseraException.class)
     public ResponseEntity<ProblemDetail> kysera(KyseraException error) {

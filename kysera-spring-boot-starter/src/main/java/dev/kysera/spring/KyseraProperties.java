@@ -1,6 +1,7 @@
 package dev.kysera.spring;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.jooq.SQLDialect;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,10 +17,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rls     where the row-level security context of a web request comes from
  * @param health  the Actuator health indicator
  * @param web     the HTTP error handler
+ * @param softDelete the kysera-soft-delete plugin, configured from properties
+ * @param timestamps the kysera-timestamps plugin, configured from properties
  */
 @ConfigurationProperties("kysera")
 public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode errors, @DefaultValue Rls rls,
-                               @DefaultValue Health health, @DefaultValue Web web) {
+                               @DefaultValue Health health, @DefaultValue Web web, @DefaultValue SoftDelete softDelete,
+                               @DefaultValue Timestamps timestamps) {
 
     /** Checks the dialect's name. */
     public KyseraProperties {
@@ -104,6 +108,49 @@ public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode
      *                       409) in servlet web applications; off unless asked for
      */
     public record Web(@DefaultValue("false") boolean problemDetails) {
+    }
+
+    /**
+     * The soft-delete plugin as a bean (needs kysera-soft-delete on the classpath; the start fails
+     * if it is enabled without it).
+     *
+     * @param enabled        whether to register the plugin
+     * @param column         the timestamp column marking deleted rows
+     * @param tables         the soft-deletable tables; empty for every table that has the column
+     * @param deleteAsUpdate whether every DELETE on those tables becomes an UPDATE setting the column
+     */
+    public record SoftDelete(@DefaultValue("false") boolean enabled, @DefaultValue("deleted_at") String column, List<String> tables,
+                             @DefaultValue("false") boolean deleteAsUpdate) {
+
+        /** Checks the column name and copies the tables. */
+        public SoftDelete {
+            if (column == null || column.isBlank()) {
+                throw new IllegalArgumentException("kysera.soft-delete.column must name a column, was '" + column + "'");
+            }
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+    }
+
+    /**
+     * The timestamps plugin as a bean (needs kysera-timestamps on the classpath; the start fails if
+     * it is enabled without it).
+     *
+     * @param enabled       whether to register the plugin
+     * @param createdColumn the column set on INSERT
+     * @param updatedColumn the column set on UPDATE
+     * @param tables        the stamped tables; empty for every table that has the columns
+     */
+    public record Timestamps(@DefaultValue("false") boolean enabled, @DefaultValue("created_at") String createdColumn,
+                             @DefaultValue("updated_at") String updatedColumn, List<String> tables) {
+
+        /** Checks the column names and copies the tables. */
+        public Timestamps {
+            if (createdColumn == null || createdColumn.isBlank() || updatedColumn == null || updatedColumn.isBlank()) {
+                throw new IllegalArgumentException("kysera.timestamps.created-column and updated-column must name columns, were '"
+                        + createdColumn + "' and '" + updatedColumn + "'");
+            }
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
     }
 
     private static String blankToNull(String value) {

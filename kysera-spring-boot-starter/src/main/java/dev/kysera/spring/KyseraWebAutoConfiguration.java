@@ -17,6 +17,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class KyseraWebAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public KyseraWebAutoConfiguration() {
+    }
+
     /** Spring Security's filter chain is registered at this order (Boot's SecurityProperties.DEFAULT_FILTER_ORDER). */
     static final int SECURITY_FILTER_ORDER = -100;
 

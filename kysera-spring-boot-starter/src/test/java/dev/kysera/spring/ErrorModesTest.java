@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -129,6 +130,26 @@ class ErrorModesTest {
             assertThat(error).isInstanceOf(CannotAcquireLockException.class).isInstanceOf(TransientDataAccessException.class)
                     .hasCauseInstanceOf(TransientDatabaseException.class);
             assertThat(((TransientDatabaseException) error.getCause()).kind()).isEqualTo(TransientDatabaseException.Kind.LOCK_TIMEOUT);
+        }
+    }
+
+    @MatrixTest(only = Engine.POSTGRES)
+    void a_violation_found_at_commit_has_the_model_of_each_mode(TestDatabase db) {
+        db.useTestSchema();
+        db.dsl().execute("create table if not exists deferred_codes (code int, constraint deferred_codes_uk unique (code) "
+                + "deferrable initially deferred)");
+        for (String mode : new String[] {"kysera", "spring"}) {
+            Executor executor = executor(db, mode);
+            Throwable error = catchThrowable(() -> executor.transaction(tx -> {
+                tx.dsl().execute("insert into deferred_codes values (1)");
+                tx.dsl().execute("insert into deferred_codes values (1)");
+            }));
+            if (mode.equals("kysera")) {
+                assertThat(error).isInstanceOf(UniqueConstraintException.class);
+            } else {
+                assertThat(error).isInstanceOf(DuplicateKeyException.class).hasCauseInstanceOf(UniqueConstraintException.class);
+            }
+            assertThat(db.dsl().fetchCount(DSL.table("deferred_codes"))).isZero();
         }
     }
 

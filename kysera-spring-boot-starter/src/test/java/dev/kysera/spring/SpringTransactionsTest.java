@@ -151,20 +151,38 @@ class SpringTransactionsTest {
         assertThat(f.emails()).containsExactly("b@example.com", "c@example.com", "c@example.com.after", "d@example.com");
     }
 
-    @MatrixTest(only = {Engine.POSTGRES})
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    void requires_new_inside_a_kysera_transaction_is_refused_before_anything_is_suspended(TestDatabase db) {
+        Fixture f = fixture(db);
+        assertThatThrownBy(() -> f.executor().transaction(tx -> {
+            tx.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("outer@example.com", "outer").execute();
+            f.writes().requiresNew("inner@example.com");
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("REQUIRES_NEW");
+        assertThat(f.emails()).isEmpty();
+        assertThat(TransactionSynchronizationManager.isSynchronizationActive()).isFalse();
+        assertThat(f.executor().transaction()).isEmpty();
+        f.writes().requiresNew("later@example.com");
+        assertThat(f.emails()).containsExactly("later@example.com");
+    }
+
+    @MatrixTest(only = {Engine.POSTGRES, Engine.MARIADB})
     void isolation_and_read_only_reach_the_connection(TestDatabase db) {
         Fixture f = fixture(db);
-        ConnectionSettings settings = f.executor().transactionResult(tx -> tx.dsl().connectionResult(c -> TransactionApp.settings(c, true)),
+        boolean postgres = db.engine() == Engine.POSTGRES;
+        Optional<String> serializable = postgres ? Optional.of("serializable") : Optional.empty();
+        ConnectionSettings settings = f.executor().transactionResult(tx -> tx.dsl().connectionResult(c -> TransactionApp.settings(c, postgres)),
                 Isolation.SERIALIZABLE, Readonly.READONLY);
-        assertThat(settings).isEqualTo(new ConnectionSettings(Connection.TRANSACTION_SERIALIZABLE, true, Optional.of("serializable")));
+        assertThat(settings).isEqualTo(new ConnectionSettings(Connection.TRANSACTION_SERIALIZABLE, true, serializable));
         assertThatThrownBy(() -> f.executor().transaction(tx -> tx.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME)
                 .values("ro@example.com", "ro").execute(), Readonly.READONLY)).isInstanceOf(KyseraException.class)
-                .hasMessageContaining("read-only");
-        assertThat(f.writes().springReadOnlySerializable(true))
-                .isEqualTo(new ConnectionSettings(Connection.TRANSACTION_SERIALIZABLE, true, Optional.of("serializable")));
-        // After the transaction the pooled connection is back to its defaults.
-        ConnectionSettings after = f.executor().dsl().connectionResult(c -> TransactionApp.settings(c, true));
-        assertThat(after).isEqualTo(new ConnectionSettings(Connection.TRANSACTION_READ_COMMITTED, false, Optional.of("read committed")));
+                .hasMessageContaining(postgres ? "read-only" : "READ ONLY");
+        assertThat(f.writes().springReadOnlySerializable(postgres))
+                .isEqualTo(new ConnectionSettings(Connection.TRANSACTION_SERIALIZABLE, true, serializable));
+        // After the transaction the pooled connection is back to the server's defaults.
+        ConnectionSettings after = f.executor().dsl().connectionResult(c -> TransactionApp.settings(c, postgres));
+        assertThat(after).isEqualTo(postgres
+                ? new ConnectionSettings(Connection.TRANSACTION_READ_COMMITTED, false, Optional.of("read committed"))
+                : new ConnectionSettings(Connection.TRANSACTION_REPEATABLE_READ, false, Optional.empty()));
         assertThat(f.emails()).isEmpty();
     }
 

@@ -78,6 +78,11 @@ public class WebApp {
             return executor.dsl().select(POSTS.TITLE).from(POSTS).orderBy(POSTS.TITLE).fetch(POSTS.TITLE);
         }
 
+        @GetMapping("/thread")
+        public String thread() {
+            return Thread.currentThread().isVirtual() ? "virtual" : "platform";
+        }
+
         @GetMapping("/posts/{id}")
         public String title(@PathVariable long id) {
             return executor.dsl().select(POSTS.TITLE).from(POSTS).where(POSTS.ID.eq(id)).fetchOptional(POSTS.TITLE)

@@ -72,6 +72,7 @@ class WebTest {
         assertThat(alice.body()).isEqualTo("[\"alpha of tenant 1\",\"beta of tenant 1\"]");
         HttpResponse<String> bob = send(db, "GET", "/posts", "bob", "2");
         assertThat(bob.body()).isEqualTo("[\"gamma of tenant 2\"]");
+        assertThat(send(db, "GET", "/thread", "bob", "2").body()).as("requests run on virtual threads").isEqualTo("virtual");
     }
 
     @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})

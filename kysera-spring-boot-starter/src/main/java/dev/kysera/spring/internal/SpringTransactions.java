@@ -1,5 +1,6 @@
 package dev.kysera.spring.internal;
 
+import dev.kysera.core.error.ErrorTranslator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -29,6 +31,8 @@ public final class SpringTransactions implements TransactionProvider {
 
     /** Set while this provider begins a transaction, so adoption knows Kysera already owns it. */
     private static final ThreadLocal<Boolean> BEGINNING = new ThreadLocal<>();
+
+    private static final ErrorTranslator TRANSLATOR = ErrorTranslator.standard();
 
     private final PlatformTransactionManager manager;
     private final DataSource dataSource;
@@ -89,8 +93,26 @@ public final class SpringTransactions implements TransactionProvider {
             manager.rollback(status);
             throw e;
         }
+        if (status.isNewTransaction() && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(REFUSE_SUSPENSION);
+        }
         ctx.transaction(new SpringTransaction(status));
     }
+
+    /**
+     * A Kysera-begun transaction stays bound to its thread while its block runs, so a Spring
+     * transaction that suspended it (REQUIRES_NEW, NOT_SUPPORTED) would see Kysera's statements
+     * still run on the suspended connection. Spring asks synchronizations before it suspends
+     * anything: refusing there leaves the running transaction intact.
+     */
+    private static final TransactionSynchronization REFUSE_SUSPENSION = new TransactionSynchronization() {
+        @Override
+        public void suspend() {
+            throw new IllegalStateException("A Spring transaction that suspends the running one (REQUIRES_NEW, NOT_SUPPORTED) "
+                    + "cannot start inside executor.transaction(…): Kysera's statements would stay on the suspended transaction. "
+                    + "Start the outer transaction with @Transactional (Kysera adopts it and follows suspensions) instead");
+        }
+    };
 
     /**
      * Spring logs and ignores a driver that cannot make a connection read-only (SQLite's, once the
@@ -146,16 +168,21 @@ public final class SpringTransactions implements TransactionProvider {
     }
 
     /**
-     * In Kysera's error mode a failure of the manager becomes a jOOQ exception around the JDBC
-     * cause, which the executor translates into its typed errors like any other database error.
+     * A failure of the manager with a JDBC cause (e.g. a deferred constraint violated at commit)
+     * gets the same model as statement errors: in Kysera's mode a jOOQ exception around the JDBC
+     * cause, which the executor translates into its typed errors; in Spring's mode the Spring
+     * exception for Kysera's classification, with the Kysera exception as its cause.
      */
     private RuntimeException failure(String step, RuntimeException e) {
-        if (springErrors || e instanceof IllegalStateException || e instanceof DataAccessException) {
+        if (e instanceof IllegalStateException || e instanceof DataAccessException) {
             return e;
         }
         Throwable sql = e;
         while (sql != null && !(sql instanceof SQLException)) {
             sql = sql.getCause();
+        }
+        if (springErrors) {
+            return sql == null ? e : SpringErrors.toSpring(TRANSLATOR.translate(sql));
         }
         return new DataAccessException("Spring transaction " + step + " failed: " + e.getMessage(), sql != null ? sql : e);
     }

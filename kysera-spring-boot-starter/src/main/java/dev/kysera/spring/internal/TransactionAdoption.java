@@ -36,7 +36,12 @@ public final class TransactionAdoption implements TransactionExecutionListener {
                 || !sameDataSource()) {
             return;
         }
-        ExternalTransaction adopted = executor.get().adoptTransaction();
+        Executor kysera = executor.get();
+        if (kysera.transaction().isPresent()) {
+            // Never throw here: Spring has begun the transaction and would leak it. SpringTransactions refuses the suspension before.
+            return;
+        }
+        ExternalTransaction adopted = kysera.adoptTransaction();
         TransactionSynchronizationManager.registerSynchronization(new Completion(adopted));
     }
 
