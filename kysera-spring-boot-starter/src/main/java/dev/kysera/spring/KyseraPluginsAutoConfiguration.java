@@ -40,7 +40,7 @@ public class KyseraPluginsAutoConfiguration {
             if (!options.tables().isEmpty()) {
                 builder.tables(options.tables().toArray(String[]::new));
             }
-            return SoftDeletePlugin.create(builder.build());
+            return SoftDeletePlugin.of(builder.build());
         }
     }
 

@@ -51,14 +51,14 @@ final class Plugins {
         }
     }
 
-    /** An executor with the configured plugins (audit, when configured, with its log) and {@code extra} ones. */
+    /** An executor with the configured plugins and {@code extra} ones; the audit log, when configured, reads every entry (the CLI is an administrator tool). */
     static Stack stack(Config config, Database db, Plugin... extra) {
         List<Plugin> plugins = new ArrayList<>(List.of(extra));
         Optional<AuditPlugin> audit = audit(config);
         audit.ifPresent(plugins::add);
         Executor executor = db.executor(plugins);
         try {
-            return new Stack(executor, audit, audit.map(plugin -> plugin.log(executor)));
+            return new Stack(executor, audit, audit.map(plugin -> plugin.log(executor).everyEntry(plugin.bypassToken())));
         } catch (RuntimeException e) {
             executor.close();
             throw e;
