@@ -2,6 +2,7 @@ package dev.kysera.examples.saas;
 
 import static dev.kysera.examples.saas.schema.Tables.USERS;
 
+import dev.kysera.audit.AuditPlugin;
 import dev.kysera.executor.Executor;
 import dev.kysera.migrations.MigrationConfig;
 import dev.kysera.migrations.MigrationSources;
@@ -41,6 +42,7 @@ public class SaasApplication {
         Migrator migrator = Migrator.create(MigrationConfig.builder()
                 .dataSource(dataSource)
                 .source(MigrationSources.classpath("dev/kysera/examples/saas/migrations"))
+                .source(MigrationSources.of(new SaasAudit.CreateAuditLog()))
                 .build());
         migrator.up();
         return migrator;
@@ -49,6 +51,12 @@ public class SaasApplication {
     @Bean
     RlsPlugin rls() {
         return SaasPolicies.plugin();
+    }
+
+    /** The history of projects and tasks, written in each change's transaction. */
+    @Bean
+    AuditPlugin audit() {
+        return SaasAudit.plugin();
     }
 
     /** The one executor that is not subject to RLS: authentication, sign-up and demo data only. */

@@ -4,15 +4,18 @@ import static dev.kysera.examples.saas.schema.Tables.PROJECTS;
 import static dev.kysera.examples.saas.schema.Tables.TASKS;
 import static dev.kysera.examples.saas.schema.Tables.TENANTS;
 import static dev.kysera.examples.saas.schema.Tables.USERS;
-import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.val;
 
+import dev.kysera.audit.AuditPlugin;
 import dev.kysera.core.error.BadRequestException;
 import dev.kysera.core.error.NotFoundException;
 import dev.kysera.executor.Executor;
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,19 +44,32 @@ public class Workspace {
     public record Task(long id, long projectId, String title, String status, String assignee) {
     }
 
+    /** One change of a project or task, as its history shows it. */
+    public record Change(long id, String operation, String changedBy, LocalDateTime changedAt, List<String> changedColumns,
+                         Map<String, Object> oldValues, Map<String, Object> newValues) {
+    }
+
     private static final Set<String> ROLES = Set.of(SaasPolicies.OWNER, SaasPolicies.ADMIN, SaasPolicies.MEMBER);
     private static final Set<String> STATUSES = Set.of("open", "done");
 
     private final Executor executor;
+    private final AuditPlugin audit;
     private final PasswordEncoder passwords;
 
-    Workspace(Executor executor, PasswordEncoder passwords) {
+    Workspace(Executor executor, AuditPlugin audit, PasswordEncoder passwords) {
         this.executor = executor;
+        this.audit = audit;
         this.passwords = passwords;
     }
 
+    /** The request's executor, naming its user as the author of the changes it makes. */
+    private Executor requestExecutor() {
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        return user == null ? executor : executor.with(SaasAudit.CHANGED_BY, user.getName());
+    }
+
     private DSLContext dsl() {
-        return executor.dsl();
+        return requestExecutor().dsl();
     }
 
     public Tenant tenant() {
@@ -106,20 +122,17 @@ public class Workspace {
     }
 
     /**
-     * Adds a task to a project. The project is read inside the INSERT (INSERT … SELECT), so a
-     * project of another tenant yields no row to insert: the task is never linked across tenants.
-     * The visibility check before it only gives the caller a 404 instead of an empty insert:
-     * on SQLite a RETURNING of an insert that wrote no row reports the connection's previous
-     * key (see the example's README), so the statement must not run for an invisible project.
+     * Adds a task to a project. RLS stamps the caller's tenant on the task, and the foreign key
+     * (tenant_id, project_id) makes the database refuse a project of another tenant; the visibility
+     * check before it only turns that into a 404 instead of a constraint violation.
      */
     @Transactional
     public Task createTask(long projectId, String title, String assignee) {
         require("title", title);
         visibleProject(projectId);
-        Long id = dsl().insertInto(TASKS, TASKS.PROJECT_ID, TASKS.TENANT_ID, TASKS.TITLE, TASKS.ASSIGNEE)
-                .select(select(PROJECTS.ID, PROJECTS.TENANT_ID, val(title), val(assignee)).from(PROJECTS).where(PROJECTS.ID.eq(projectId)))
-                .returning(TASKS.ID).fetchOptional(TASKS.ID)
-                .orElseThrow(() -> new NotFoundException("project", projectId));
+        long id = dsl().insertInto(TASKS, TASKS.PROJECT_ID, TASKS.TITLE, TASKS.ASSIGNEE)
+                .values(projectId, title, assignee)
+                .returning(TASKS.ID).fetchSingle(TASKS.ID);
         return new Task(id, projectId, title, "open", assignee);
     }
 
@@ -132,6 +145,30 @@ public class Workspace {
         if (dsl().update(TASKS).set(TASKS.STATUS, status).where(TASKS.ID.eq(taskId)).execute() == 0) {
             throw new NotFoundException("task", taskId);
         }
+    }
+
+    /** A project's history, oldest first; a project the caller cannot see is not found (nor is its history). */
+    @Transactional(readOnly = true)
+    public List<Change> projectHistory(long id) {
+        visibleProject(id);
+        return history("projects", id);
+    }
+
+    /** A task's history, oldest first; a task the caller cannot see is not found. */
+    @Transactional(readOnly = true)
+    public List<Change> taskHistory(long id) {
+        if (!dsl().fetchExists(TASKS, TASKS.ID.eq(id))) {
+            throw new NotFoundException("task", id);
+        }
+        return history("tasks", id);
+    }
+
+    // The log reads through the request's executor: RLS filters which entries' rows are visible.
+    private List<Change> history(String table, long id) {
+        return audit.log(requestExecutor()).history(table, id).stream()
+                .map(e -> new Change(e.id(), e.operation().name(), e.changedBy(), e.changedAt(), e.changedColumns(),
+                        e.oldValues(), e.newValues()))
+                .toList();
     }
 
     private void visibleProject(long id) {

@@ -1,5 +1,6 @@
 package dev.kysera.examples.saas;
 
+import dev.kysera.examples.saas.Workspace.Change;
 import dev.kysera.examples.saas.Workspace.Member;
 import dev.kysera.examples.saas.Workspace.Project;
 import dev.kysera.examples.saas.Workspace.Task;
@@ -74,6 +75,16 @@ public class WorkspaceApi {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void deleteProject(@PathVariable long id) {
         workspace.deleteProject(id);
+    }
+
+    @GetMapping("/projects/{id}/history")
+    public List<Change> projectHistory(@PathVariable long id) {
+        return workspace.projectHistory(id);
+    }
+
+    @GetMapping("/tasks/{id}/history")
+    public List<Change> taskHistory(@PathVariable long id) {
+        return workspace.taskHistory(id);
     }
 
     @GetMapping("/projects/{id}/tasks")

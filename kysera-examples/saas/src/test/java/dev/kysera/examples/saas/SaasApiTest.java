@@ -172,4 +172,43 @@ class SaasApiTest {
                 .isEqualTo(tenantOf(db, "mia"));
         assertThat(send(db, "POST", "/api/projects/" + website + "/tasks", "mia", "{\"title\":\" \"}").status()).isEqualTo(400);
     }
+
+    private static int auditRows(TestDatabase db) {
+        app(db);
+        return db.dsl().fetchCount(org.jooq.impl.DSL.table("audit_log"));
+    }
+
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    void each_change_is_in_its_rows_history_and_a_tenant_reads_only_its_own(TestDatabase db) throws Exception {
+        Reply created = send(db, "POST", "/api/projects", "gus", "{\"name\":\"Turbine\"}");
+        assertThat(created.status()).isEqualTo(201);
+        long turbine = projectId(db, "Turbine");
+        Reply task = send(db, "POST", "/api/projects/" + turbine + "/tasks", "gina", "{\"title\":\"Balance the blades\",\"assignee\":\"gina\"}");
+        assertThat(task.status()).isEqualTo(201);
+        long blades = taskId(db, "Balance the blades");
+        assertThat(send(db, "PATCH", "/api/tasks/" + blades, "gina", "{\"status\":\"done\"}").status()).isEqualTo(204);
+
+        Reply projectHistory = send(db, "GET", "/api/projects/" + turbine + "/history", "gina", null);
+        assertThat(projectHistory.status()).isEqualTo(200);
+        assertThat(projectHistory.body()).startsWith("[{\"id\":").contains("\"operation\":\"INSERT\",\"changedBy\":\"gus\"")
+                .contains("\"name\":\"Turbine\"").doesNotContain("UPDATE");
+        Reply taskHistory = send(db, "GET", "/api/tasks/" + blades + "/history", "gus", null);
+        assertThat(taskHistory.status()).isEqualTo(200);
+        assertThat(taskHistory.body().split("\"operation\":", -1)).hasSize(3);
+        assertThat(taskHistory.body()).contains("\"operation\":\"INSERT\",\"changedBy\":\"gina\"")
+                .contains("\"operation\":\"UPDATE\",\"changedBy\":\"gina\"").contains("\"changedColumns\":[\"status\"]")
+                .contains("\"oldValues\":{").contains("\"status\":\"open\"").contains("\"status\":\"done\"");
+
+        // another tenant: neither the rows nor their history, and nothing is written to the log
+        int entries = auditRows(db);
+        assertThat(send(db, "GET", "/api/projects/" + turbine + "/history", "ann", null).status()).isEqualTo(404);
+        assertThat(send(db, "GET", "/api/tasks/" + blades + "/history", "mia", null).status()).isEqualTo(404);
+        assertThat(send(db, "GET", "/api/tasks/" + blades + "/history", "ann", null).body()).doesNotContain("blades");
+        assertThat(send(db, "PATCH", "/api/tasks/" + blades, "ann", "{\"status\":\"open\"}").status()).isEqualTo(404);
+        assertThat(auditRows(db)).isEqualTo(entries);
+
+        // the caller's own project's history is still read, and holds only that project's entries
+        assertThat(send(db, "GET", "/api/projects/" + projectId(db, "Website") + "/history", "ann", null).body())
+                .contains("\"name\":\"Website\"").doesNotContain("Turbine").doesNotContain("Reactor");
+    }
 }
