@@ -7,10 +7,10 @@ import dev.kysera.executor.ContextKey;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Extension;
 import dev.kysera.executor.Plugin;
-import dev.kysera.executor.Operation;
 import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
 import dev.kysera.executor.Transform;
+import dev.kysera.executor.plan.WriteIntent;
 import dev.kysera.repository.Repository;
 import java.util.List;
 import java.util.Optional;
@@ -41,11 +41,14 @@ public final class SoftDeletePlugin implements Plugin {
 
     private final SoftDeleteOptions options;
     private final ContextKey<Boolean> includeDeleted;
+    // Private: only this plugin's own operations can declare that their UPDATEs soft-delete or restore.
+    private final ContextKey<WriteIntent> intent;
     private final Extension.Key<Repository<?, ?, ?, ?>, SoftDeleteOperations<?, ?>> operations;
 
     private SoftDeletePlugin(SoftDeleteOptions options) {
         this.options = options;
         this.includeDeleted = ContextKey.of(options.name() + ".include-deleted", Boolean.class);
+        this.intent = ContextKey.of(options.name() + ".intent", WriteIntent.class);
         this.operations = Extension.Key.of(options.name() + ".operations");
     }
 
@@ -96,11 +99,19 @@ public final class SoftDeletePlugin implements Plugin {
     public void register(PluginRoles roles) {
         roles.rowFilter((table, operation, context) ->
                 context.isSet(includeDeleted) ? Optional.empty() : Optional.of(live(table.reference())));
-        if (options.deleteAsUpdate()) {
-            roles.transform((table, operation, context) -> operation == Operation.DELETE
+        roles.transform((table, operation, context) -> switch (operation) {
+            case DELETE -> options.deleteAsUpdate()
                     ? Transform.deleteAsUpdate(List.of(Assignment.forced(options.column(), deletedValue(table.table(), context.dialect()))))
-                    : Transform.keep());
-        }
+                    : Transform.keep();
+            // The UPDATEs of SoftDeleteOperations say in the plan that they soft-delete or restore (audit records them so).
+            case UPDATE -> context.get(intent).map(Transform::markAs).orElse(Transform.keep());
+            case READ, INSERT -> Transform.keep();
+        });
+    }
+
+    /** The executor for an UPDATE of the operations that soft-deletes or restores rows. */
+    Executor declaring(Executor executor, WriteIntent meaning) {
+        return executor.with(intent, meaning);
     }
 
     @Override
