@@ -219,7 +219,9 @@ public final class AuditLog {
             if (dsl.fetchExists(table, byKey)) {
                 Map<Field<?>, Object> set = new LinkedHashMap<>(values);
                 audited.key().forEach(column -> set.remove(column(table, column)));
-                dsl.update(table).set(set).where(byKey).execute();
+                // Putting back the version before a soft delete brings the row back: the plan says so, and it is recorded as RESTORE.
+                DSLContext writer = entry.operation() == AuditOperation.SOFT_DELETE ? plugin.restoring(tx).dsl() : dsl;
+                writer.update(table).set(set).where(byKey).execute();
                 return new AuditRestore<>(AuditOperation.UPDATE, dsl.selectFrom(table).where(byKey).fetchOne());
             }
             dsl.insertInto(table).set(values).execute();
