@@ -41,7 +41,7 @@ public final class SoftDeletePlugin implements Plugin {
 
     private final SoftDeleteOptions options;
     private final ContextKey<Boolean> includeDeleted;
-    // Private: only this plugin's own operations can declare that their UPDATEs soft-delete or restore.
+    // Set only through softDeleting/restoring: the plugin object is the capability to declare its UPDATEs.
     private final ContextKey<WriteIntent> intent;
     private final Extension.Key<Repository<?, ?, ?, ?>, SoftDeleteOperations<?, ?>> operations;
 
@@ -109,9 +109,21 @@ public final class SoftDeletePlugin implements Plugin {
         });
     }
 
-    /** The executor for an UPDATE of the operations that soft-deletes or restores rows. */
-    Executor declaring(Executor executor, WriteIntent meaning) {
-        return executor.with(intent, meaning);
+    /**
+     * A derived executor whose UPDATEs of this plugin's tables are declared soft deletes in their plan
+     * ({@link WriteIntent#SOFT_DELETE}: an audit log records them so) — for hand-written UPDATEs that
+     * set the marker; {@link SoftDeleteOperations} uses it itself. Other statements run as usual.
+     */
+    public Executor softDeleting(Executor executor) {
+        return executor.with(intent, WriteIntent.SOFT_DELETE);
+    }
+
+    /**
+     * A derived executor whose UPDATEs of this plugin's tables are declared restores in their plan
+     * ({@link WriteIntent#RESTORE}); it still hides deleted rows unless also {@link #includingDeleted}.
+     */
+    public Executor restoring(Executor executor) {
+        return executor.with(intent, WriteIntent.RESTORE);
     }
 
     @Override

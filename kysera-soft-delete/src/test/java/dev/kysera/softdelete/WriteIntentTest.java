@@ -70,9 +70,17 @@ class WriteIntentTest {
         ops.restoreMany(List.of(a, b));
         executor.dsl().deleteFrom(USERS).where(USERS.ID.eq(b)).execute();
         executor.dsl().update(USERS).set(USERS.NAME, "renamed").where(USERS.ID.eq(a)).execute();
+        // Hand-written marker UPDATEs, declared through the plugin.
+        softDelete.restoring(softDelete.includingDeleted(executor)).dsl().update(USERS).set(USERS.DELETED_AT, (LocalDateTime) null)
+                .where(USERS.ID.eq(b)).execute();
+        softDelete.softDeleting(executor).dsl().update(USERS).set(USERS.DELETED_AT, NOW).where(USERS.ID.eq(b)).execute();
 
         assertThat(updates.plans).extracting(StatementPlan::intent).containsExactly(WriteIntent.SOFT_DELETE, WriteIntent.RESTORE,
-                WriteIntent.SOFT_DELETE, WriteIntent.RESTORE, WriteIntent.SOFT_DELETE, WriteIntent.AS_WRITTEN);
+                WriteIntent.SOFT_DELETE, WriteIntent.RESTORE, WriteIntent.SOFT_DELETE, WriteIntent.AS_WRITTEN, WriteIntent.RESTORE,
+                WriteIntent.SOFT_DELETE);
+        assertThat(updates.plans).extracting(plan -> plan.writtenKind()).containsExactly(StatementKind.UPDATE, StatementKind.UPDATE,
+                StatementKind.UPDATE, StatementKind.UPDATE, StatementKind.DELETE, StatementKind.UPDATE, StatementKind.UPDATE,
+                StatementKind.UPDATE);
         assertThat(updates.plans.subList(0, 5)).allSatisfy(plan -> assertThat(plan.changedBy()).contains(softDelete.name()));
         assertThat(db.dsl().fetchValue(USERS.DELETED_AT, USERS.ID.eq(a))).isNull();
         assertThat(db.dsl().fetchValue(USERS.NAME, USERS.ID.eq(a))).isEqualTo("renamed");
