@@ -154,8 +154,10 @@ class WritePathsTest {
         assertThat(restore.changedColumns()).containsExactly("deleted_at");
         assertThat(restore.newValues()).containsEntry("deleted_at", null);
 
-        assertThat(a.ann().transactionResult(tx -> ops.softDeleteMany(List.of(1002L, 1003L)))).isEqualTo(2);
-        assertThat(a.ann().transactionResult(tx -> ops.restoreMany(List.of(1002L, 1003L)))).isEqualTo(2);
+        int softDeleted = a.ann().transactionResult(tx -> ops.softDeleteMany(List.of(1002L, 1003L)));
+        int restored = a.ann().transactionResult(tx -> ops.restoreMany(List.of(1002L, 1003L)));
+        assertThat(softDeleted).isEqualTo(2);
+        assertThat(restored).isEqualTo(2);
         for (long id : List.of(1002L, 1003L)) {
             assertThat(a.log().history("users", id)).extracting(AuditEntry::operation)
                     .containsExactly(AuditOperation.INSERT, AuditOperation.SOFT_DELETE, AuditOperation.RESTORE);
