@@ -13,7 +13,7 @@ import java.util.Map;
  * @param operation      what happened
  * @param oldValues      the row before (empty for an insert), excluded columns left out
  * @param newValues      the row after (empty for a delete)
- * @param changedColumns the columns whose value changed (every stored column for inserts and deletes)
+ * @param changedColumns the columns whose value changed: for an insert those stored non-null, for a delete every stored column
  * @param changedBy      who, from the context attribute configured in {@link AuditOptions#changedBy()}; may be null
  * @param changedAt      when, from the configured clock, as UTC wall-clock time
  * @param transactionId  identifies the transaction: entries written in one transaction share it

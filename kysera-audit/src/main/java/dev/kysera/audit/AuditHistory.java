@@ -67,12 +67,16 @@ public final class AuditHistory<T, ID> {
      * Puts the row back as it was before entry {@code auditId}, through the repository's executor;
      * see {@link AuditLog#restore(org.jooq.Table, List, long)}.
      *
-     * @return {@link AuditOperation#UPDATE} or {@link AuditOperation#INSERT} (the row was re-created)
+     * @return {@link AuditOperation#UPDATE} or {@link AuditOperation#INSERT} (the row was re-created), and the
+     *         restored row as the repository reads it in the same transaction (empty if it cannot see it)
      * @throws NotFoundException     if there is no such entry (or it is not visible)
      * @throws AuditRestoreException if the entry is of another row or table, or records an INSERT
      */
-    public AuditOperation restore(ID id, long auditId) {
-        return log.restore(repository.table(), keyValues(id), auditId);
+    public AuditRestore<T> restore(ID id, long auditId) {
+        List<?> key = keyValues(id);
+        // One transaction: the row read back is the one restored, not a later concurrent version.
+        return repository.executor().transactionResult(tx -> new AuditRestore<>(
+                log.restore(repository.table(), key, auditId).operation(), repository.with(tx).findById(id).orElse(null)));
     }
 
     private List<?> keyValues(ID id) {

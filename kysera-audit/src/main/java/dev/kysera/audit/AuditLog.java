@@ -169,7 +169,7 @@ public final class AuditLog {
     }
 
     /** {@link #restore(Table, List, long)} for a single-column key. */
-    public AuditOperation restore(Table<?> table, Object key, long auditId) {
+    public <R extends Record> AuditRestore<R> restore(Table<R> table, Object key, long auditId) {
         return restore(table, List.of(key), auditId);
     }
 
@@ -180,12 +180,14 @@ public final class AuditLog {
      * Excluded and redacted columns are not restored. Runs in a transaction (a savepoint inside one).
      *
      * @param key the row's primary key values, in the configured order
-     * @return what was written: {@link AuditOperation#UPDATE} or {@link AuditOperation#INSERT}
+     * @return what was written ({@link AuditOperation#UPDATE} or {@link AuditOperation#INSERT}) and the
+     *         restored row, read back in the same transaction through this log's executor (so callers
+     *         need not read it again; empty if that executor cannot see the restored version)
      * @throws NotFoundException      if there is no such entry
      * @throws AuditRestoreException  if the entry is of another table or row, or records an INSERT
      *                                (there was no row before it: delete the row instead)
      */
-    public AuditOperation restore(Table<?> table, List<?> key, long auditId) {
+    public <R extends Record> AuditRestore<R> restore(Table<R> table, List<?> key, long auditId) {
         AuditedTable audited = audited(table.getName());
         AuditEntry entry = entry(auditId).orElseThrow(() -> new NotFoundException("audit entry", auditId));
         Rows.Key wanted = Rows.key(audited, key);
@@ -217,11 +219,13 @@ public final class AuditLog {
             if (dsl.fetchExists(table, byKey)) {
                 Map<Field<?>, Object> set = new LinkedHashMap<>(values);
                 audited.key().forEach(column -> set.remove(column(table, column)));
-                dsl.update(table).set(set).where(byKey).execute();
-                return AuditOperation.UPDATE;
+                // Putting back the version before a soft delete brings the row back: the plan says so, and it is recorded as RESTORE.
+                DSLContext writer = entry.operation() == AuditOperation.SOFT_DELETE ? plugin.restoring(tx).dsl() : dsl;
+                writer.update(table).set(set).where(byKey).execute();
+                return new AuditRestore<>(AuditOperation.UPDATE, dsl.selectFrom(table).where(byKey).fetchOne());
             }
             dsl.insertInto(table).set(values).execute();
-            return AuditOperation.INSERT;
+            return new AuditRestore<>(AuditOperation.INSERT, dsl.selectFrom(table).where(byKey).fetchOne());
         });
     }
 

@@ -8,6 +8,11 @@ public enum AuditOperation {
     UPDATE,
     /** The row was removed from the table. */
     DELETE,
-    /** A DELETE that a plugin (soft delete) turned into an UPDATE marking the row deleted. */
-    SOFT_DELETE
+    /**
+     * The row was marked deleted (soft delete): a DELETE turned into an UPDATE, or an UPDATE that the
+     * soft-delete plugin's own operations declared a soft delete ({@code SoftDeleteOperations.softDelete}).
+     */
+    SOFT_DELETE,
+    /** A soft-deleted row was brought back, by an UPDATE the soft-delete plugin declared a restore. */
+    RESTORE
 }

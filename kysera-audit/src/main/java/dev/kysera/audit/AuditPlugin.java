@@ -2,12 +2,15 @@ package dev.kysera.audit;
 
 import dev.kysera.audit.internal.Capture;
 import dev.kysera.executor.BypassToken;
+import dev.kysera.executor.ContextKey;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Extension;
+import dev.kysera.executor.Operation;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
 import dev.kysera.executor.Transform;
+import dev.kysera.executor.plan.WriteIntent;
 import dev.kysera.repository.Repository;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,11 +49,14 @@ public final class AuditPlugin implements Plugin {
     private final Capture capture;
     private final BypassToken token;
     private final AtomicBoolean initialized = new AtomicBoolean();
+    // Private: only AuditLog.restore declares that its UPDATE brings a soft-deleted row back.
+    private final ContextKey<Boolean> restoring;
     private final Extension.Key<Repository<?, ?, ?, ?>, AuditHistory<?, ?>> history;
 
     private AuditPlugin(AuditOptions options) {
         this.options = options;
         this.capture = new Capture(options);
+        this.restoring = ContextKey.of(options.name() + ".restoring", Boolean.class);
         this.token = BypassToken.create(options.name() + " (unaudited writes, audit log maintenance)");
         this.history = Extension.Key.of(options.name() + ".history");
     }
@@ -108,6 +114,11 @@ public final class AuditPlugin implements Plugin {
         return token;
     }
 
+    /** The executor for AuditLog's UPDATE that puts back the version before a soft delete: recorded as RESTORE. */
+    Executor restoring(Executor executor) {
+        return executor.with(restoring, Boolean.TRUE);
+    }
+
     Capture capture() {
         return capture;
     }
@@ -143,7 +154,7 @@ public final class AuditPlugin implements Plugin {
                 return Transform.refuse("writes to the audited table " + table.name() + " must run in a transaction "
                         + "(executor.transaction(…)), so that the change and its audit rows commit or roll back together");
             }
-            return Transform.keep();
+            return operation == Operation.UPDATE && context.isSet(restoring) ? Transform.markAs(WriteIntent.RESTORE) : Transform.keep();
         });
         roles.statementObserver(capture);
         roles.transactionObserver(capture);

@@ -12,7 +12,7 @@ import org.jooq.SQLDialect;
  * id               identity primary key, increasing in write order
  * table_name       the audited table, lower-cased
  * entity_key       the row's primary key as a JSON object text, e.g. {"id":42} or {"post_id":1,"tag_id":2}
- * operation        INSERT, UPDATE, DELETE or SOFT_DELETE
+ * operation        INSERT, UPDATE, DELETE, SOFT_DELETE or RESTORE
  * old_values       the row before, JSON (jsonb on PostgreSQL, JSON on MariaDB, text on SQLite and H2)
  * new_values       the row after, JSON
  * changed_columns  JSON array of the columns that changed
@@ -85,7 +85,7 @@ public final class AuditTable {
                 + "  changed_at      " + time + " NOT NULL,\n"
                 + "  transaction_id  VARCHAR(36)  NOT NULL,\n"
                 + "  metadata        " + json + ",\n"
-                + "  CONSTRAINT " + name + "_operation_ck CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE', 'SOFT_DELETE'))\n"
+                + "  CONSTRAINT " + name + "_operation_ck CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE', 'SOFT_DELETE', 'RESTORE'))\n"
                 + ")" + suffix;
         return List.of(create,
                 "CREATE INDEX " + name + "_entity_ix ON " + qualified + " (table_name, entity_key, id)",

@@ -42,7 +42,8 @@ class AuditCaptureTest {
         assertThat(insert.oldValues()).isEmpty();
         assertThat(insert.newValues()).containsEntry("id", 1001L).containsEntry("name", "Ann").containsEntry("email", "ann@example.com")
                 .containsEntry("status", "active").containsEntry("version", 0L).containsEntry("deleted_at", null);
-        assertThat(insert.changedColumns()).contains("id", "name", "email", "status");
+        // An INSERT changed the columns it gave a value (caller or default), not those left NULL.
+        assertThat(insert.changedColumns()).containsExactlyInAnyOrder("id", "email", "name", "status", "version");
         assertThat(insert.changedBy()).isEqualTo("ann");
         assertThat(insert.changedAt()).isEqualTo(NOW);
 

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import dev.kysera.testsupport.schema.tables.records.UsersRecord;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jooq.impl.DSL;
 
@@ -38,7 +39,14 @@ class AuditLogTest {
         List<AuditEntry> history = a.log().history("users", 1001L);
         long firstUpdate = history.get(1).id();
 
-        assertThat(a.log().restore(USERS, 1001L, firstUpdate)).isEqualTo(AuditOperation.UPDATE);
+        AuditRestore<UsersRecord> updated = a.log().restore(USERS, 1001L, firstUpdate);
+        assertThat(updated.operation()).isEqualTo(AuditOperation.UPDATE);
+        // The restored row comes back with the result, as stored: no second read needed.
+        UsersRecord row = updated.row().orElseThrow();
+        assertThat(row.getId()).isEqualTo(1001L);
+        assertThat(row.getName()).isEqualTo("u1001");
+        assertThat(row.getStatus()).isEqualTo("active");
+        assertThat(row.getEmail()).isEqualTo("u1001@example.com");
         assertThat(a.users()).containsExactly(Map.of("id", 1001L, "name", "u1001", "status", "active"));
         AuditEntry restore = a.log().history("users", 1001L).getLast();
         assertThat(restore.operation()).isEqualTo(AuditOperation.UPDATE);
@@ -50,7 +58,10 @@ class AuditLogTest {
         a.ann().transaction(tx -> tx.dsl().deleteFrom(USERS).where(USERS.ID.eq(1001L)).execute());
         long deletion = a.log().history("users", 1001L).getLast().id();
         assertThat(a.users()).isEmpty();
-        assertThat(a.log().restore(USERS, 1001L, deletion)).isEqualTo(AuditOperation.INSERT);
+        AuditRestore<UsersRecord> recreated = a.log().restore(USERS, 1001L, deletion);
+        assertThat(recreated.operation()).isEqualTo(AuditOperation.INSERT);
+        assertThat(recreated.row().orElseThrow().getName()).isEqualTo("u1001");
+        assertThat(recreated.row().orElseThrow().getVersion()).isEqualTo(row.getVersion());
         assertThat(a.users()).containsExactly(Map.of("id", 1001L, "name", "u1001", "status", "active"));
         assertThat(a.log().history("users", 1001L).getLast().operation()).isEqualTo(AuditOperation.INSERT);
     }

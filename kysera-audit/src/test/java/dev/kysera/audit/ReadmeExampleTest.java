@@ -7,6 +7,7 @@ import dev.kysera.executor.ContextKey;
 import dev.kysera.executor.Executor;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
+import dev.kysera.testsupport.schema.tables.records.UsersRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -47,7 +48,9 @@ class ReadmeExampleTest {
             assertThat(history.get(1).newValues()).containsEntry("name", "Anna");
             assertThat(history.get(1).changedBy()).isEqualTo("ann");
 
-            log.restore(USERS, 1L, history.get(1).id());
+            UsersRecord restored = log.restore(USERS, 1L, history.get(1).id())
+                    .row().orElseThrow();
+            assertThat(restored.getName()).isEqualTo("Ann");
             assertThat(dsl.fetchValue(USERS.NAME, USERS.ID.eq(1L))).isEqualTo("Ann");
             assertThat(log.changes(from, Instant.now().plusSeconds(60))).hasSize(3);
         }

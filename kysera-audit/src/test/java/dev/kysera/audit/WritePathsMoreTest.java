@@ -126,14 +126,18 @@ class WritePathsMoreTest {
         assertThat(history.find(1001L, AuditQuery.all().operation(AuditOperation.INSERT))).hasSize(1);
         assertThat(history.diff(of1001.get(0).id(), of1001.get(1).id())).containsExactly(new AuditDiff("name", "u1001", "changed"));
 
-        assertThat(history.restore(1001L, of1001.get(1).id())).isEqualTo(AuditOperation.UPDATE);
+        AuditRestore<User> restored = history.restore(1001L, of1001.get(1).id());
+        assertThat(restored.operation()).isEqualTo(AuditOperation.UPDATE);
+        assertThat(restored.row()).map(User::name).contains("u1001");
         assertThat(db.dsl().fetchValue(USERS.NAME, USERS.ID.eq(1001L))).isEqualTo("u1001");
 
         // A deleted row: its entries are read, and it is re-created, with every entry.
         assertThat(history.of(1002L)).isEmpty();
         AuditHistory<User, Long> all = history.everyEntry(a.audit().bypassToken());
         long deletion = all.of(1002L).getLast().id();
-        assertThat(all.restore(1002L, deletion)).isEqualTo(AuditOperation.INSERT);
+        AuditRestore<User> recreated = all.restore(1002L, deletion);
+        assertThat(recreated.operation()).isEqualTo(AuditOperation.INSERT);
+        assertThat(recreated.row()).map(User::name).contains("changed");
         assertThat(db.dsl().fetchValue(USERS.NAME, USERS.ID.eq(1002L))).isEqualTo("changed");
         assertThat(all.of(1002L)).extracting(AuditEntry::operation)
                 .containsExactly(AuditOperation.INSERT, AuditOperation.UPDATE, AuditOperation.DELETE, AuditOperation.INSERT);

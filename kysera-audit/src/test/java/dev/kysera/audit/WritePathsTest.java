@@ -111,19 +111,69 @@ class WritePathsTest {
         a.ann().transaction(tx -> tx.dsl().deleteFrom(USERS).where(USERS.ID.eq(1001L)).execute());
         assertThat(a.log().history("users", 1001L)).hasSize(2);
 
-        // The soft-delete plugin's own restore, through a repository, is an UPDATE.
+        // The soft-delete plugin's own restore, through a repository, is a RESTORE.
         SoftDeleteOperations<User, Long> ops = users(a.ann()).extension(softDelete.operations());
         a.ann().transaction(tx -> ops.restore(1001L));
-        assertThat(a.log().history("users", 1001L).getLast().operation()).isEqualTo(AuditOperation.UPDATE);
+        assertThat(a.log().history("users", 1001L).getLast().operation()).isEqualTo(AuditOperation.RESTORE);
 
-        // Audit's restore of a soft delete needs a view that sees soft-deleted rows.
+        // Audit's restore of a soft delete needs a view that sees soft-deleted rows; it brings the row back: a RESTORE too.
         a.ann().transaction(tx -> tx.dsl().deleteFrom(USERS).where(USERS.ID.eq(1002L)).execute());
         long softDeletion = a.log().history("users", 1002L).getLast().id();
-        assertThat(a.audit().log(softDelete.includingDeleted(a.ann())).restore(USERS, 1002L, softDeletion))
-                .isEqualTo(AuditOperation.UPDATE);
+        AuditRestore<UsersRecord> restored = a.audit().log(softDelete.includingDeleted(a.ann())).restore(USERS, 1002L, softDeletion);
+        assertThat(restored.operation()).isEqualTo(AuditOperation.UPDATE);
+        assertThat(restored.row().orElseThrow().getDeletedAt()).isNull();
+        assertThat(restored.row().orElseThrow().getName()).isEqualTo("u1002");
         assertThat(db.dsl().fetchValue(USERS.DELETED_AT, USERS.ID.eq(1002L))).isNull();
         assertThat(a.log().history("users", 1002L)).extracting(AuditEntry::operation)
-                .containsExactly(AuditOperation.INSERT, AuditOperation.SOFT_DELETE, AuditOperation.UPDATE);
+                .containsExactly(AuditOperation.INSERT, AuditOperation.SOFT_DELETE, AuditOperation.RESTORE);
+        assertThat(a.log().history("users", 1002L).getLast().changedColumns()).containsExactly("deleted_at");
+    }
+
+    @MatrixTest
+    void soft_delete_and_restore_through_the_repository_extension_are_recorded_as_soft_delete_and_restore(TestDatabase db) {
+        // No deleteAsUpdate: the extension's own UPDATEs declare what they are in the plan.
+        SoftDeletePlugin softDelete = SoftDeletePlugin.of(dev.kysera.softdelete.SoftDeleteOptions.builder().clock(Fixtures.CLOCK)
+                .tables("users").build());
+        Fixtures.Audited a = audited(db, Fixtures.options().build(), softDelete);
+        Fixtures.seedUsers(a, 1001, 1002, 1003);
+        SoftDeleteOperations<User, Long> ops = users(a.ann()).extension(softDelete.operations());
+
+        User deleted = ops.softDelete(1001L);
+        assertThat(deleted.deletedAt()).isEqualTo(NOW);
+        AuditEntry softDeletion = a.log().history("users", 1001L).getLast();
+        assertThat(softDeletion.operation()).isEqualTo(AuditOperation.SOFT_DELETE);
+        assertThat(softDeletion.changedColumns()).containsExactly("deleted_at");
+        assertThat(softDeletion.oldValues()).containsEntry("deleted_at", null);
+        assertThat(softDeletion.newValues().get("deleted_at")).asString().startsWith(NOW.toString());
+        assertThat(softDeletion.changedBy()).isEqualTo("ann");
+
+        User back = ops.restore(1001L);
+        assertThat(back.deletedAt()).isNull();
+        AuditEntry restore = a.log().history("users", 1001L).getLast();
+        assertThat(restore.operation()).isEqualTo(AuditOperation.RESTORE);
+        assertThat(restore.changedColumns()).containsExactly("deleted_at");
+        assertThat(restore.newValues()).containsEntry("deleted_at", null);
+
+        int softDeleted = a.ann().transactionResult(tx -> ops.softDeleteMany(List.of(1002L, 1003L)));
+        int restored = a.ann().transactionResult(tx -> ops.restoreMany(List.of(1002L, 1003L)));
+        assertThat(softDeleted).isEqualTo(2);
+        assertThat(restored).isEqualTo(2);
+        for (long id : List.of(1002L, 1003L)) {
+            assertThat(a.log().history("users", id)).extracting(AuditEntry::operation)
+                    .containsExactly(AuditOperation.INSERT, AuditOperation.SOFT_DELETE, AuditOperation.RESTORE);
+        }
+        // A plain UPDATE in between stays an UPDATE; a rolled-back soft delete leaves nothing.
+        a.ann().transaction(tx -> tx.dsl().update(USERS).set(USERS.NAME, "renamed").where(USERS.ID.eq(1001L)).execute());
+        long before = a.auditRows();
+        assertThatThrownBy(() -> a.ann().transaction(tx -> {
+            ops.softDelete(1001L);
+            throw new IllegalStateException("changed my mind");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(a.auditRows()).isEqualTo(before);
+        assertThat(db.dsl().fetchValue(USERS.DELETED_AT, USERS.ID.eq(1001L))).isNull();
+        assertThat(a.log().history("users", 1001L)).extracting(AuditEntry::operation).containsExactly(AuditOperation.INSERT,
+                AuditOperation.SOFT_DELETE, AuditOperation.RESTORE, AuditOperation.UPDATE);
+        assertThat(a.auditRows()).isEqualTo(3 + 2 + 4 + 1);
     }
 
     @MatrixTest

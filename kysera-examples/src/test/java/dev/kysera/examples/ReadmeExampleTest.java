@@ -47,12 +47,12 @@ class ReadmeExampleTest {
             CursorPage<Post> feed = blog.posts().feed(Map.of("limit", List.of("10")));   // e.g. a servlet's parameter map
             blog.posts().delete(post.id());                                 // a soft delete
             blog.posts().restore(post.id());
-            List<AuditEntry> history = blog.posts().history(post.id());    // INSERT, UPDATE (published), SOFT_DELETE, UPDATE
+            List<AuditEntry> history = blog.posts().history(post.id());    // INSERT, UPDATE (published), SOFT_DELETE, RESTORE
             String report = blogApp.profileReport();
 
             assertThat(feed.content()).containsExactly(post);
             assertThat(history).extracting(AuditEntry::operation)
-                    .containsExactly(AuditOperation.INSERT, AuditOperation.UPDATE, AuditOperation.SOFT_DELETE, AuditOperation.UPDATE);
+                    .containsExactly(AuditOperation.INSERT, AuditOperation.UPDATE, AuditOperation.SOFT_DELETE, AuditOperation.RESTORE);
             assertThat(report).contains("insert into");
             assertThat(queryLog).isNotEmpty();
         }

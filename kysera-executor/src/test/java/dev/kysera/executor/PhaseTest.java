@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kysera.executor.plan.StatementPlan;
 import dev.kysera.executor.plan.TableRole;
+import dev.kysera.executor.plan.WriteIntent;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import java.util.ArrayList;
@@ -99,6 +100,7 @@ class PhaseTest {
         assertThat(event.plan().tables().getFirst().role()).isEqualTo(TableRole.TARGET);
         assertThat(event.plan().targetOperation()).contains(Operation.DELETE);
         assertThat(event.plan().changedBy()).contains("soft-delete");
+        assertThat(event.plan().intent()).isEqualTo(WriteIntent.SOFT_DELETE);
         assertThat(event.sql().getFirst().toLowerCase()).startsWith("update");
         assertThat(event.rowCounts()).containsExactly(1L);
         assertThat(event.failure()).isEmpty();

@@ -110,12 +110,12 @@ public final class SoftDeleteOperations<T, ID> {
     @SuppressWarnings("unchecked")
     private int mark(Executor executor, Condition condition) {
         Field<Object> value = (Field<Object>) plugin.deletedValue(repository.table(), executor.dsl().dialect());
-        return executor.dsl().update(repository.table()).set(java.util.Map.of(plugin.markerColumn(), value)).where(condition).execute();
+        return plugin.softDeleting(executor).dsl().update(repository.table()).set(java.util.Map.of(plugin.markerColumn(), value)).where(condition).execute();
     }
 
     /** UPDATE … SET marker = live WHERE condition AND deleted, with the soft-delete filter lifted. */
     private int unmark(Executor executor, Condition condition) {
-        return plugin.includingDeleted(executor).dsl().update(repository.table())
+        return plugin.restoring(plugin.includingDeleted(executor)).dsl().update(repository.table())
                 .set(plugin.markerColumn(), plugin.liveValue())
                 .where(condition.and(plugin.deleted(tableName(repository)))).execute();
     }

@@ -7,10 +7,10 @@ import dev.kysera.executor.ContextKey;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Extension;
 import dev.kysera.executor.Plugin;
-import dev.kysera.executor.Operation;
 import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
 import dev.kysera.executor.Transform;
+import dev.kysera.executor.plan.WriteIntent;
 import dev.kysera.repository.Repository;
 import java.util.List;
 import java.util.Optional;
@@ -41,11 +41,14 @@ public final class SoftDeletePlugin implements Plugin {
 
     private final SoftDeleteOptions options;
     private final ContextKey<Boolean> includeDeleted;
+    // Set only through softDeleting/restoring: the plugin object is the capability to declare its UPDATEs.
+    private final ContextKey<WriteIntent> intent;
     private final Extension.Key<Repository<?, ?, ?, ?>, SoftDeleteOperations<?, ?>> operations;
 
     private SoftDeletePlugin(SoftDeleteOptions options) {
         this.options = options;
         this.includeDeleted = ContextKey.of(options.name() + ".include-deleted", Boolean.class);
+        this.intent = ContextKey.of(options.name() + ".intent", WriteIntent.class);
         this.operations = Extension.Key.of(options.name() + ".operations");
     }
 
@@ -96,11 +99,31 @@ public final class SoftDeletePlugin implements Plugin {
     public void register(PluginRoles roles) {
         roles.rowFilter((table, operation, context) ->
                 context.isSet(includeDeleted) ? Optional.empty() : Optional.of(live(table.reference())));
-        if (options.deleteAsUpdate()) {
-            roles.transform((table, operation, context) -> operation == Operation.DELETE
+        roles.transform((table, operation, context) -> switch (operation) {
+            case DELETE -> options.deleteAsUpdate()
                     ? Transform.deleteAsUpdate(List.of(Assignment.forced(options.column(), deletedValue(table.table(), context.dialect()))))
-                    : Transform.keep());
-        }
+                    : Transform.keep();
+            // The UPDATEs of SoftDeleteOperations say in the plan that they soft-delete or restore (audit records them so).
+            case UPDATE -> context.get(intent).map(Transform::markAs).orElse(Transform.keep());
+            case READ, INSERT -> Transform.keep();
+        });
+    }
+
+    /**
+     * A derived executor whose UPDATEs of this plugin's tables are declared soft deletes in their plan
+     * ({@link WriteIntent#SOFT_DELETE}: an audit log records them so) — for hand-written UPDATEs that
+     * set the marker; {@link SoftDeleteOperations} uses it itself. Other statements run as usual.
+     */
+    public Executor softDeleting(Executor executor) {
+        return executor.with(intent, WriteIntent.SOFT_DELETE);
+    }
+
+    /**
+     * A derived executor whose UPDATEs of this plugin's tables are declared restores in their plan
+     * ({@link WriteIntent#RESTORE}); it still hides deleted rows unless also {@link #includingDeleted}.
+     */
+    public Executor restoring(Executor executor) {
+        return executor.with(intent, WriteIntent.RESTORE);
     }
 
     @Override

@@ -186,8 +186,12 @@ public final class Capture implements StatementObserver, TransactionObserver {
         }
         Map<Rows.Key, Record> now = Rows.read(session, plan.target(), table, nowKey.values(), false);
         boolean deleting = plan.kind() == StatementKind.DELETE;
-        AuditOperation operation = deleting ? AuditOperation.DELETE
-                : plan.writtenKind() == StatementKind.DELETE ? AuditOperation.SOFT_DELETE : AuditOperation.UPDATE;
+        // What the UPDATE means is declared in the plan by the plugin that made it (soft delete), never guessed from its columns.
+        AuditOperation operation = deleting ? AuditOperation.DELETE : switch (plan.intent()) {
+            case SOFT_DELETE -> AuditOperation.SOFT_DELETE;
+            case RESTORE -> AuditOperation.RESTORE;
+            case AS_WRITTEN -> plan.writtenKind() == StatementKind.DELETE ? AuditOperation.SOFT_DELETE : AuditOperation.UPDATE;
+        };
         List<Change> changes = new ArrayList<>();
         int touched = 0;
         for (Map.Entry<Rows.Key, Record> entry : old.entrySet()) {
@@ -406,7 +410,7 @@ public final class Capture implements StatementObserver, TransactionObserver {
             }
             Map<String, Object> newValues = Rows.values(table, after);
             if (previous == null) {
-                changes.add(new Change(table, key, AuditOperation.INSERT, null, newValues, List.copyOf(newValues.keySet())));
+                changes.add(new Change(table, key, AuditOperation.INSERT, null, newValues, Rows.given(newValues)));
             } else {
                 Map<String, Object> oldValues = Rows.values(table, previous);
                 List<String> changed = Rows.changed(oldValues, newValues);

@@ -84,6 +84,15 @@ public final class Rows {
         return values;
     }
 
+    /**
+     * The columns an INSERT gave a value: those stored non-null (by the caller, a plugin or a column
+     * default). A column left NULL — omitted or written as NULL, which the stored row cannot tell
+     * apart — did not change from "no value".
+     */
+    public static List<String> given(Map<String, Object> inserted) {
+        return inserted.entrySet().stream().filter(entry -> entry.getValue() != null).map(Map.Entry::getKey).toList();
+    }
+
     /** The columns whose stored value differs, in the order of {@code after} then of columns only in {@code before}. */
     public static List<String> changed(Map<String, Object> before, Map<String, Object> after) {
         List<String> changed = new ArrayList<>();

@@ -89,7 +89,7 @@ final class AuditCommand {
         try (Database db = Database.open(config, true); Plugins.Stack stack = Plugins.stack(config, db)) {
             Table<?> target = Introspection.read(db.metaDsl(), table).get(0).table();
             List<Object> typedKey = Keys.convert(target, keyColumns(audit, table), key);
-            AuditOperation written = stack.log().orElseThrow().restore(target, typedKey, entryId);
+            AuditOperation written = stack.log().orElseThrow().restore(target, typedKey, entryId).operation();
             context.result(Map.of("table", target.getName(), "key", typedKey, "entry", entryId, "written", written.name()),
                     "Restored " + target.getName() + " " + key + " to before entry #" + entryId + " (" + written + ").");
             return 0;

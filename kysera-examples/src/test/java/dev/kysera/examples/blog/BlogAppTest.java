@@ -95,7 +95,7 @@ class BlogAppTest {
 
             List<AuditEntry> history = ann.posts().history(ids.get(0));
             assertThat(history).extracting(AuditEntry::operation).containsExactly(AuditOperation.INSERT, AuditOperation.UPDATE,
-                    AuditOperation.UPDATE, AuditOperation.SOFT_DELETE, AuditOperation.UPDATE);
+                    AuditOperation.UPDATE, AuditOperation.SOFT_DELETE, AuditOperation.RESTORE);
             assertThat(history).extracting(AuditEntry::changedBy).containsExactly("ann", "ann", "ann", "moderator", "ann");
             assertThat(history.get(1).changedColumns()).contains("published");
             assertThat(history.get(2).changedColumns()).contains("title", "body");

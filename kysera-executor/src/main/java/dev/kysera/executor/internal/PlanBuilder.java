@@ -8,6 +8,7 @@ import dev.kysera.executor.plan.PostImage;
 import dev.kysera.executor.plan.RowWrite;
 import dev.kysera.executor.plan.StatementPlan;
 import dev.kysera.executor.plan.TableUse;
+import dev.kysera.executor.plan.WriteIntent;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ final class PlanBuilder {
 
     private StatementKind kind;
     private StatementKind writtenKind;
+    private WriteIntent intent = WriteIntent.AS_WRITTEN;
     private TableReference target;
     private final List<TableUse> tables = new ArrayList<>();
     private final List<RowWrite> writes = new ArrayList<>();
@@ -51,6 +53,13 @@ final class PlanBuilder {
     /** The top-level statement turned out to be another kind (a DELETE rewritten as UPDATE). */
     void becomes(StatementKind kind) {
         this.kind = kind;
+    }
+
+    /** What the write means, as the first plugin that declared it said. */
+    void intent(WriteIntent intent) {
+        if (this.intent == WriteIntent.AS_WRITTEN) {
+            this.intent = intent;
+        }
     }
 
     void table(TableUse use) {
@@ -103,7 +112,7 @@ final class PlanBuilder {
         StatementPlan plan = kind == null
                 ? StatementPlan.opaque(plainSql)
                 : new StatementPlan(kind, writtenKind, target, tables, writes, upsert, fromSelect, plainSql, hasWith, returning,
-                        List.copyOf(changedBy));
+                        List.copyOf(changedBy), intent);
         return new PlannedStatement(plan, statement, preImageTable, preImageWhere, List.copyOf(deferredRules));
     }
 }

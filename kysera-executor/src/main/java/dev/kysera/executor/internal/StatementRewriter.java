@@ -18,6 +18,7 @@ import dev.kysera.executor.plan.PostImage;
 import dev.kysera.executor.plan.RowWrite;
 import dev.kysera.executor.plan.TableRole;
 import dev.kysera.executor.plan.TableUse;
+import dev.kysera.executor.plan.WriteIntent;
 import dev.kysera.executor.plan.WrittenValue;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -247,8 +248,11 @@ final class StatementRewriter {
                     if (chosen == null) {
                         chosen = asUpdate;
                         plan.changedBy(transform.plugin().name());
+                        plan.intent(WriteIntent.SOFT_DELETE);
                     }
                 }
+                case Transform.Mark mark -> throw new UnsupportedStatementException("Plugin '" + transform.plugin().name()
+                        + "' marked a DELETE of " + table.name() + " as " + mark.intent() + "; only an UPDATE can be marked");
                 case Transform.Keep keep -> {
                 }
             }
@@ -654,6 +658,16 @@ final class StatementRewriter {
                 case Transform.DeleteAsUpdate asUpdate -> throw new UnsupportedStatementException("Plugin '"
                         + transform.plugin().name() + "' asked to turn a " + operation + " of " + table.name()
                         + " into an UPDATE; only a DELETE can be");
+                case Transform.Mark mark -> {
+                    if (operation != Operation.UPDATE) {
+                        throw new UnsupportedStatementException("Plugin '" + transform.plugin().name() + "' marked a "
+                                + operation + " of " + table.name() + " as " + mark.intent() + "; only an UPDATE can be marked");
+                    }
+                    // The intent lives in the plan, which a cached shape does not carry: never cache a marked UPDATE.
+                    unrepeatable = true;
+                    plan.changedBy(transform.plugin().name());
+                    plan.intent(mark.intent());
+                }
                 case Transform.Keep keep -> {
                 }
             }

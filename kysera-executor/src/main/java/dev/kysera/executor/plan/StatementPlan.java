@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param hasWith     whether it has a WITH clause
  * @param returning   whether it returns rows it wrote (RETURNING, or jOOQ's emulation)
  * @param changedBy   names of the plugins that changed or judged the statement, in run order
+ * @param intent      what the write means, as the plugins that changed it declared ({@link WriteIntent#AS_WRITTEN}
+ *                    unless a DELETE became an UPDATE or a plugin marked the UPDATE)
  */
 public record StatementPlan(StatementKind kind, StatementKind writtenKind, TableReference target, List<TableUse> tables,
                             List<RowWrite> writes, boolean upsert, boolean fromSelect, boolean plainSql, boolean hasWith,
-                            boolean returning, List<String> changedBy) {
+                            boolean returning, List<String> changedBy, WriteIntent intent) {
 
     public StatementPlan {
         Objects.requireNonNull(kind, "kind");
@@ -32,12 +34,13 @@ public record StatementPlan(StatementKind kind, StatementKind writtenKind, Table
         tables = List.copyOf(tables);
         writes = List.copyOf(writes);
         changedBy = List.copyOf(changedBy);
+        Objects.requireNonNull(intent, "intent");
     }
 
     /** A plan for a statement the executor does not model (DDL, TRUNCATE, unreadable plain SQL). */
     public static StatementPlan opaque(boolean plainSql) {
         return new StatementPlan(StatementKind.OTHER, StatementKind.OTHER, null, List.of(), List.of(), false, false, plainSql,
-                false, false, List.of());
+                false, false, List.of(), WriteIntent.AS_WRITTEN);
     }
 
     /** The written table, for INSERT, UPDATE, DELETE and MERGE. */
