@@ -107,7 +107,7 @@ class PluginCommandsTest {
         assertThat(db.dsl().fetch("select id from sd_members order by id").map(r -> r.get(0, Long.class))).containsExactly(1L, 2L);
 
         List<Map<String, Object>> entries = CliRun.list(cli.run("audit", "history", "sd_members", "2", "--json").ok().json().get("entries"));
-        assertThat(entries).extracting(e -> e.get("operation")).containsExactly("UPDATE");
+        assertThat(entries).extracting(e -> e.get("operation")).containsExactly(AuditOperation.RESTORE.name());
         assertThat(entries.get(0).get("changedColumns")).isEqualTo(List.of("deleted_at"));
         assertThat(CliRun.list(cli.run("audit", "history", "sd_members", "3", "--json").ok().json().get("entries")))
                 .extracting(e -> e.get("operation")).containsExactly(AuditOperation.DELETE.name());

@@ -71,7 +71,8 @@ final class SoftDeleteCommand {
             List<Object> typedKey = Keys.convert(target.table, target.key.stream().map(Field::getName).toList(), key);
             Condition byKey = byKey(target.key, typedKey);
             try (Plugins.Stack stack = Plugins.stack(config, db, target.plugin)) {
-                Executor all = target.plugin.includingDeleted(stack.executor());
+                // restoring(…): the UPDATE is a restore, so audit records RESTORE, not a plain UPDATE
+                Executor all = target.plugin.restoring(target.plugin.includingDeleted(stack.executor()));
                 all.transaction(tx -> {
                     @SuppressWarnings("unchecked")
                     Field<Object> marker = (Field<Object>) target.marker;
