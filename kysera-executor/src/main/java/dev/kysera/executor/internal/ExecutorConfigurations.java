@@ -18,6 +18,7 @@ public final class ExecutorConfigurations {
     private static final ExecuteListenerProvider LIFECYCLE_GUARD = new DefaultExecuteListenerProvider(new LifecycleGuard());
     private static final ExecuteListenerProvider ERROR_TRANSLATION = new DefaultExecuteListenerProvider(new ErrorTranslation());
     private static final ExecuteListenerProvider SQLITE_READ_BACK = new DefaultExecuteListenerProvider(new SqliteReadBack());
+    private static final ExecuteListenerProvider SQLITE_TEMPORAL_BINDS = new DefaultExecuteListenerProvider(new SqliteTemporalBinds());
 
     private ExecutorConfigurations() {
     }
@@ -52,6 +53,8 @@ public final class ExecutorConfigurations {
         if (source.dialect().family() == org.jooq.SQLDialect.SQLITE) {
             // jOOQ's RETURNING emulation would return the connection's previous insert after an INSERT that wrote nothing.
             execute.add(SQLITE_READ_BACK);
+            // jOOQ writes timestamps as Timestamp.toString() (trailing zeros trimmed), which sqlite-jdbc misreads.
+            execute.add(SQLITE_TEMPORAL_BINDS);
         }
         derived.set(execute.toArray(ExecuteListenerProvider[]::new));
         if (plans) {
@@ -87,7 +90,7 @@ public final class ExecutorConfigurations {
         Configuration derived = configuration.derive();
         derived.set(Arrays.stream(derived.visitListenerProviders()).filter(p -> p != REWRITER).toArray(VisitListenerProvider[]::new));
         derived.set(Arrays.stream(derived.executeListenerProviders())
-                .filter(p -> p != EXECUTION && p != LIFECYCLE_GUARD && p != ERROR_TRANSLATION && p != SQLITE_READ_BACK).map(PlannedQueryListener::unwrap)
+                .filter(p -> p != EXECUTION && p != LIFECYCLE_GUARD && p != ERROR_TRANSLATION && p != SQLITE_READ_BACK && p != SQLITE_TEMPORAL_BINDS).map(PlannedQueryListener::unwrap)
                 .toArray(ExecuteListenerProvider[]::new));
         derived.data().remove(Scope.DATA_KEY);
         derived.data().remove(PlanCache.SETTINGS_ID);
