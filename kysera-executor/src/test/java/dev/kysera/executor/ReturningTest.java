@@ -25,8 +25,12 @@ class ReturningTest {
 
     private final List<StatementPlan> plans = new CopyOnWriteArrayList<>();
 
-    /** A plugin that filters nothing away but is active for users, and records every plan. */
     private Plugin observing() {
+        return observing(plans);
+    }
+
+    /** A plugin that changes nothing but observes every statement, recording its plan. */
+    static Plugin observing(List<StatementPlan> plans) {
         return new Plugin() {
             @Override
             public String name() {

@@ -73,18 +73,7 @@ class SqliteTimestampTest {
     @MatrixTest(only = Engine.SQLITE)
     void updates_and_plugins_write_the_same_form_and_sub_millisecond_digits_are_truncated(TestDatabase db) throws SQLException {
         db.useTestSchema();
-        Plugin observing = new Plugin() {
-            @Override
-            public String name() {
-                return "observing";
-            }
-
-            @Override
-            public void register(PluginRoles roles) {
-                roles.statementObserver(new StatementObserver() {
-                });
-            }
-        };
+        Plugin observing = ReturningTest.observing(new java.util.concurrent.CopyOnWriteArrayList<>());
         DSLContext dsl = Executor.of(db.dsl(), observing).dsl();
         insert(dsl, "a@x", AT_11_740);
         dsl.update(USERS).set(USERS.UPDATED_AT, LocalDateTime.of(2024, 5, 6, 10, 0, 0, 123_456_789)).execute();
