@@ -128,7 +128,7 @@ class SoftDeleteTest {
         assertThat(f.users().delete(f.ids()[0])).isTrue();
         assertThat(f.executor().dsl().deleteFrom(USERS).where(USERS.ID.eq(f.ids()[1])).execute()).isEqualTo(1);
         assertThat(db.dsl().fetchCount(USERS)).isEqualTo(3);
-        assertThat(db.dsl().fetchCount(USERS, USERS.DELETED_AT.eq(NOW))).isEqualTo(2);
+        assertThat(Executor.of(db.dsl()).dsl().fetchCount(USERS, USERS.DELETED_AT.eq(NOW))).isEqualTo(2);
         assertThat(f.ops().hardDelete(f.ids()[0])).isTrue();
         assertThat(db.dsl().fetchCount(USERS)).isEqualTo(2);
     }

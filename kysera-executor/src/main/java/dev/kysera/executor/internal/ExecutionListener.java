@@ -152,7 +152,8 @@ final class ExecutionListener implements ExecuteListener {
         StatementPlan plan = statements.getFirst().plan();
         // Only a plain INSERT: one that returns rows itself (RETURNING, H2's SELECT … FROM FINAL TABLE) keeps its own preparation.
         String sql = ctx.sql().stripLeading().toLowerCase(java.util.Locale.ROOT);
-        if (plan.kind() != dev.kysera.executor.StatementKind.INSERT || plan.returning() || !sql.startsWith("insert")
+        // (Not plan.returning(): it is also true for store()'s identity read-back, which MariaDB serves with generated keys.)
+        if (plan.kind() != dev.kysera.executor.StatementKind.INSERT || !sql.startsWith("insert")
                 || sql.contains("returning")) {
             return;
         }

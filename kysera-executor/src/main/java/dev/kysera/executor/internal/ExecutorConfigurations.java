@@ -17,6 +17,8 @@ public final class ExecutorConfigurations {
     private static final ExecuteListenerProvider EXECUTION = ExecutionListener::new;
     private static final ExecuteListenerProvider LIFECYCLE_GUARD = new DefaultExecuteListenerProvider(new LifecycleGuard());
     private static final ExecuteListenerProvider ERROR_TRANSLATION = new DefaultExecuteListenerProvider(new ErrorTranslation());
+    private static final ExecuteListenerProvider SQLITE_READ_BACK = new DefaultExecuteListenerProvider(new SqliteReadBack());
+    private static final ExecuteListenerProvider SQLITE_TEMPORAL_BINDS = new DefaultExecuteListenerProvider(new SqliteTemporalBinds());
 
     private ExecutorConfigurations() {
     }
@@ -48,6 +50,12 @@ public final class ExecutorConfigurations {
         }
         // Without planning or observing roles only the lifecycle needs guarding: one shared, stateless listener.
         execute.add(plans ? EXECUTION : LIFECYCLE_GUARD);
+        if (source.dialect().family() == org.jooq.SQLDialect.SQLITE) {
+            // jOOQ's RETURNING emulation would return the connection's previous insert after an INSERT that wrote nothing.
+            execute.add(SQLITE_READ_BACK);
+            // jOOQ writes timestamps as Timestamp.toString() (trailing zeros trimmed), which sqlite-jdbc misreads.
+            execute.add(SQLITE_TEMPORAL_BINDS);
+        }
         derived.set(execute.toArray(ExecuteListenerProvider[]::new));
         if (plans) {
             List<VisitListenerProvider> visit = new ArrayList<>(Arrays.asList(derived.visitListenerProviders()));
@@ -82,7 +90,7 @@ public final class ExecutorConfigurations {
         Configuration derived = configuration.derive();
         derived.set(Arrays.stream(derived.visitListenerProviders()).filter(p -> p != REWRITER).toArray(VisitListenerProvider[]::new));
         derived.set(Arrays.stream(derived.executeListenerProviders())
-                .filter(p -> p != EXECUTION && p != LIFECYCLE_GUARD && p != ERROR_TRANSLATION).map(PlannedQueryListener::unwrap)
+                .filter(p -> p != EXECUTION && p != LIFECYCLE_GUARD && p != ERROR_TRANSLATION && p != SQLITE_READ_BACK && p != SQLITE_TEMPORAL_BINDS).map(PlannedQueryListener::unwrap)
                 .toArray(ExecuteListenerProvider[]::new));
         derived.data().remove(Scope.DATA_KEY);
         derived.data().remove(PlanCache.SETTINGS_ID);

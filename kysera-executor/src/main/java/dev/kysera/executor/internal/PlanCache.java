@@ -624,6 +624,33 @@ public final class PlanCache {
         }
     }
 
+    /**
+     * Whether an INSERT, UPDATE or DELETE returns rows: a RETURNING of its own, or the one jOOQ
+     * sets for {@code UpdatableRecord.store()}. Read from jOOQ's DML state, else (jOOQ hidden by
+     * the module system, or not jOOQ's DML implementation) from a listener-free render of it.
+     */
+    static boolean hasReturning(QueryPart statement) {
+        if (statement == null || statement instanceof org.jooq.Select<?>
+                || !(statement instanceof QOM.Insert<?> || statement instanceof QOM.Update<?> || statement instanceof QOM.Delete<?>
+                || statement instanceof org.jooq.Insert<?> || statement instanceof org.jooq.Update<?> || statement instanceof org.jooq.Delete<?>)) {
+            return false;
+        }
+        if (RETURNING != null && DELEGATE != null) {
+            try {
+                QueryPart dml = statement;
+                for (int depth = 0; depth < 3 && dml != null && !RETURNING.type().parameterType(0).isInstance(dml); depth++) {
+                    dml = DELEGATE.type().parameterType(0).isInstance(dml) ? (QueryPart) DELEGATE.invoke(dml) : null;
+                }
+                if (dml != null && RETURNING.invoke(dml) instanceof java.util.Collection<?> returning) {
+                    return !returning.isEmpty();
+                }
+            } catch (Throwable e) {
+                // Fall back to rendering it.
+            }
+        }
+        return JooqInternals.returningOf(statement) != null;
+    }
+
     private static MethodHandle fieldAccessor(String className, String fieldName) {
         try {
             java.lang.reflect.Field field = Class.forName(className).getDeclaredField(fieldName);

@@ -157,6 +157,11 @@ final class RewritingVisitListener implements VisitListener {
         if (frames.size() == 1 && returning == null && fromCache(ctx, active, part)) {
             return;
         }
+        if (frames.size() == 1 && (returning != null || PlanCache.hasReturning(part)
+                || ctx.context().executeContext() != null && PlanCache.hasReturning(ctx.context().executeContext().query()))) {
+            // The plan says RETURNING for every DML statement that returns rows, natively or through jOOQ's emulation.
+            active.plan().returning();
+        }
         try {
             QueryPart replacement = rewrite(active, part, inner, returning, ctx.configuration());
             if (replacement == part) {

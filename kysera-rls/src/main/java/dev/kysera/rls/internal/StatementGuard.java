@@ -29,7 +29,6 @@ import org.jooq.SQLDialect;
  */
 public final class StatementGuard implements StatementObserver {
 
-    private static final java.util.regex.Pattern RETURNING = java.util.regex.Pattern.compile("(?i)\\breturning\\b|\\bfinal\\s+table\\b");
     private static final System.Logger LOG = System.getLogger(StatementGuard.class.getName());
 
     private final RlsOptions options;
@@ -48,7 +47,7 @@ public final class StatementGuard implements StatementObserver {
     public void beforeStatement(StatementEvent event) {
         StatementPlan plan = event.plan();
         TableReference target = plan.target();
-        if (target == null || !returns(plan, event) || !engine.masksApply(target, event.context())) {
+        if (target == null || !plan.returning() || !engine.masksApply(target, event.context())) {
             return;
         }
         if (plan.kind() == StatementKind.UPDATE || plan.kind() == StatementKind.DELETE) {
@@ -60,11 +59,6 @@ public final class StatementGuard implements StatementObserver {
             throw new UnsupportedStatementException("INSERT … RETURNING on SQLite reads the row back through the masked columns of '"
                     + target.name() + "': insert without RETURNING");
         }
-    }
-
-    /** Whether an UPDATE or DELETE returns rows: as the plan says, or as the SQL shows (H2 reads them from a delta table). */
-    private static boolean returns(StatementPlan plan, StatementEvent event) {
-        return plan.returning() || event.sql().stream().anyMatch(sql -> RETURNING.matcher(sql).find());
     }
 
     @Override

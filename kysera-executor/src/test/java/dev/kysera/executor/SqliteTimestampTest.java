@@ -1,0 +1,103 @@
+package dev.kysera.executor;
+
+import static dev.kysera.testsupport.schema.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kysera.testsupport.Engine;
+import dev.kysera.testsupport.MatrixTest;
+import dev.kysera.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+
+/**
+ * SQLite has no timestamp type: timestamps written through the executor are stored as fixed-width
+ * text ({@code yyyy-MM-dd HH:mm:ss.SSS}) that jOOQ, raw JDBC, SQLite's own functions and text
+ * ordering all read as the same instant.
+ */
+class SqliteTimestampTest {
+
+    private static final LocalDateTime AT_11_740 = LocalDateTime.of(2024, 5, 6, 10, 0, 11, 740_000_000);
+
+    private static List<String> column(TestDatabase db, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    private static Timestamp jdbcTimestamp(TestDatabase db) throws SQLException {
+        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select created_at from users")) {
+            assertThat(rows.next()).isTrue();
+            return rows.getTimestamp(1);
+        }
+    }
+
+    private static void insert(DSLContext dsl, String email, LocalDateTime createdAt) {
+        dsl.insertInto(USERS, USERS.EMAIL, USERS.NAME, USERS.CREATED_AT).values(email, email, createdAt).execute();
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void plain_jooq_writes_text_that_sqlite_jdbc_misreads(TestDatabase db) throws SQLException {
+        db.useTestSchema();
+        insert(db.dsl(), "a@x", AT_11_740);
+        assertThat(column(db, "select created_at from users")).containsExactly("2024-05-06 10:00:11.74");
+        // This is why the executor re-binds: sqlite-jdbc reads ".74" as 74 ms.
+        assertThat(jdbcTimestamp(db)).isEqualTo(Timestamp.valueOf("2024-05-06 10:00:11.074"));
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void a_timestamp_written_through_the_executor_reads_back_the_same_everywhere(TestDatabase db) throws SQLException {
+        db.useTestSchema();
+        DSLContext dsl = Executor.of(db.dsl()).dsl();
+        insert(dsl, "a@x", AT_11_740);
+        assertThat(column(db, "select created_at from users")).containsExactly("2024-05-06 10:00:11.740");
+        assertThat(dsl.select(USERS.CREATED_AT).from(USERS).fetchOne(USERS.CREATED_AT)).isEqualTo(AT_11_740);
+        assertThat(jdbcTimestamp(db)).isEqualTo(Timestamp.valueOf(AT_11_740));
+        assertThat(column(db, "select strftime('%Y-%m-%d %H:%M:%f', created_at) from users")).containsExactly("2024-05-06 10:00:11.740");
+        assertThat(column(db, "select (julianday(created_at) - julianday('2024-05-06 10:00:11')) * 86400000.0 from users"))
+                .singleElement().satisfies(ms -> assertThat(Double.parseDouble(ms)).isBetween(739.5, 740.5));
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void updates_and_plugins_write_the_same_form_and_sub_millisecond_digits_are_truncated(TestDatabase db) throws SQLException {
+        db.useTestSchema();
+        Plugin observing = ReturningTest.observing(new java.util.concurrent.CopyOnWriteArrayList<>());
+        DSLContext dsl = Executor.of(db.dsl(), observing).dsl();
+        insert(dsl, "a@x", AT_11_740);
+        dsl.update(USERS).set(USERS.UPDATED_AT, LocalDateTime.of(2024, 5, 6, 10, 0, 0, 123_456_789)).execute();
+        assertThat(column(db, "select updated_at from users")).containsExactly("2024-05-06 10:00:00.123");
+        assertThat(column(db, "select created_at from users")).containsExactly("2024-05-06 10:00:11.740");
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void text_order_and_keyset_seeks_over_timestamps_follow_time(TestDatabase db) {
+        db.useTestSchema();
+        DSLContext dsl = Executor.of(db.dsl()).dsl();
+        // Trimmed, 11.7 would sort after 11.09 but 11.5 before 11.09 would not: fixed width keeps text order = time order.
+        insert(dsl, "c@x", AT_11_740.withNano(700_000_000));
+        insert(dsl, "a@x", AT_11_740.withNano(90_000_000));
+        insert(dsl, "d@x", AT_11_740);
+        insert(dsl, "b@x", AT_11_740.withNano(500_000_000));
+        insert(dsl, "e@x", AT_11_740.withSecond(12).withNano(0));
+        assertThat(dsl.select(USERS.EMAIL).from(USERS).orderBy(USERS.CREATED_AT).fetch(USERS.EMAIL))
+                .containsExactly("a@x", "b@x", "c@x", "d@x", "e@x");
+        List<String> afterB = dsl.select(USERS.EMAIL).from(USERS).orderBy(USERS.CREATED_AT, USERS.ID)
+                .seek(AT_11_740.withNano(500_000_000), Long.MAX_VALUE).limit(2).fetch(USERS.EMAIL);
+        assertThat(afterB).containsExactly("c@x", "d@x");
+        List<String> afterC = dsl.select(USERS.EMAIL).from(USERS).orderBy(USERS.CREATED_AT, USERS.ID)
+                .seek(AT_11_740.withNano(700_000_000), Long.MAX_VALUE).fetch(USERS.EMAIL);
+        assertThat(afterC).containsExactly("d@x", "e@x");
+    }
+}
