@@ -105,7 +105,7 @@ class EnvironmentConfigurationTest {
                 List.of());
         assertThat(run.output()).contains("RESULT started=1 succeeded=0 failed=1 skipped=0")
                 .contains("FAILED " + DatabaseUnavailableException.class.getName()
-                        + ": POSTGRES is configured at jdbc:postgresql://127.0.0.1:1/none?user=nobody&password=***"
+                        + ": POSTGRES is configured at jdbc:postgresql://127.0.0.1:1/none?user=nobody&password=***&connectTimeout=2"
                         + " (kysera.testing.postgres.url / KYSERA_TESTING_POSTGRES_URL) but unreachable")
                 .doesNotContain("secret");
         assertThat(run.exit()).isZero();

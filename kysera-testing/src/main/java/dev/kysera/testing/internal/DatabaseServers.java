@@ -194,7 +194,10 @@ public final class DatabaseServers implements AutoCloseable {
     }
 
     private Optional<String> configuredUrl(Database database) {
+        // The system property is read here too: only a launcher's configuration falls back to it,
+        // engines run otherwise (EngineTestKit, IDE plugins) would silently skip it.
         return settings.apply(database.urlParameter())
+                .or(() -> Optional.ofNullable(System.getProperty(database.urlParameter())))
                 .or(() -> Optional.ofNullable(System.getenv(database.urlVariable())))
                 .map(String::strip)
                 .filter(url -> !url.isEmpty());
