@@ -76,6 +76,15 @@ public final class SchemaTools {
         return new SchemaTools(dsl, family, catalog, Identifiers.requireValid(schema, family, "schema"));
     }
 
+    /**
+     * The context these tools query with: the given one's connection, execute listeners and
+     * settings, without its visit listeners, with names quoted, the schema rendered and no render
+     * mapping — for statements that must reach exactly the physical tables named.
+     */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
     /** The dialect family. */
     public SQLDialect dialect() {
         return family;

@@ -85,6 +85,18 @@ class SchemaToolsIntrospectionTest {
     }
 
     @MatrixTest
+    void its_context_has_no_visit_listeners_and_quotes_names(TestDatabase db) {
+        DSLContext rewriting = db.dsl().configuration().derive(new org.jooq.VisitListener() {
+        }).dsl();
+        assertThat(rewriting.configuration().visitListenerProviders()).hasSize(1);
+        SchemaTools tools = SchemaTools.of(rewriting);
+        assertThat(tools.dsl().configuration().visitListenerProviders()).isEmpty();
+        assertThat(tools.dsl().settings().getRenderQuotedNames()).isEqualTo(org.jooq.conf.RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED);
+        assertThat(tools.dsl().settings().isRenderSchema()).isTrue();
+        assertThat(tools.inSchema("x_schema").dsl()).isSameAs(tools.dsl());
+    }
+
+    @MatrixTest
     void the_current_schema_is_the_isolated_one(TestDatabase db) {
         SchemaTools tools = SchemaTools.of(db.dsl());
         String expected = switch (db.engine()) {

@@ -12,16 +12,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.VisitListenerProvider;
-import org.jooq.conf.RenderNameCase;
-import org.jooq.conf.RenderQuotedNames;
-import org.jooq.conf.Settings;
-import org.jooq.conf.SettingsTools;
 
 /**
  * Empties tables (foreign-key safe, identities restarted) and creates or drops schemas, for tests
@@ -51,13 +45,8 @@ public final class SchemaCleaner {
      * @throws UnsupportedDialectException if the context's dialect is {@code DEFAULT} or unsupported
      */
     public static SchemaCleaner of(DSLContext dsl) {
-        Settings settings = SettingsTools.clone(dsl.settings())
-                .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
-                .withRenderNameCase(RenderNameCase.AS_IS)
-                .withRenderSchema(true)
-                .withRenderMapping(null);
-        DSLContext plain = dsl.configuration().derive(settings).derive(new VisitListenerProvider[0]).dsl();
-        return new SchemaCleaner(plain, SchemaTools.of(dsl));
+        SchemaTools tools = SchemaTools.of(dsl);
+        return new SchemaCleaner(tools.dsl(), tools);
     }
 
     /**
@@ -108,10 +97,7 @@ public final class SchemaCleaner {
         String scope = tools.currentSchema();
         List<String> existing = tools.listTables();
         List<String> missing = new ArrayList<>();
-        Set<String> present = new TreeSet<>();
-        for (String name : names) {
-            resolve(existing, name).ifPresentOrElse(present::add, () -> missing.add(name));
-        }
+        Set<String> present = resolveAll(existing, names, missing);
         if (present.isEmpty()) {
             return new Truncation(List.of(), missing);
         }
@@ -133,9 +119,7 @@ public final class SchemaCleaner {
         List<String> existing = tools.listTables();
         Set<String> target = new TreeSet<>(existing);
         List<String> missing = new ArrayList<>();
-        for (String name : excluded) {
-            resolve(existing, name).ifPresentOrElse(target::remove, () -> missing.add(name));
-        }
+        target.removeAll(resolveAll(existing, excluded, missing));
         if (target.isEmpty()) {
             return new Truncation(List.of(), missing);
         }
@@ -158,9 +142,15 @@ public final class SchemaCleaner {
         return List.copyOf(new LinkedHashSet<>(names));
     }
 
-    private Optional<String> resolve(List<String> existing, String name) {
+    /** The stored spellings of {@code names} among {@code existing}; names that are not there go to {@code missing}. */
+    private Set<String> resolveAll(List<String> existing, List<String> names, List<String> missing) {
         boolean ignoreCase = tools.dialect() == SQLDialect.SQLITE;
-        return existing.stream().filter(t -> ignoreCase ? t.equalsIgnoreCase(name) : t.equals(name)).findFirst();
+        Set<String> present = new TreeSet<>();
+        for (String name : names) {
+            existing.stream().filter(t -> ignoreCase ? t.equalsIgnoreCase(name) : t.equals(name)).findFirst()
+                    .ifPresentOrElse(present::add, () -> missing.add(name));
+        }
+        return present;
     }
 
     /**
