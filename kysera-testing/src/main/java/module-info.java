@@ -13,5 +13,6 @@ module dev.kysera.testing {
 
     exports dev.kysera.testing;
     exports dev.kysera.testing.factory;
+    exports dev.kysera.testing.schema;
     exports dev.kysera.testing.seed;
 }

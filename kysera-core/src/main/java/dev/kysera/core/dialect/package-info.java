@@ -2,8 +2,8 @@
  * Dialect facts and database helpers: {@link dev.kysera.core.dialect.Dialects} determines the jOOQ
  * dialect family from configuration, a jOOQ context, a JDBC URL or the server's metadata (never by
  * guessing); {@link dev.kysera.core.dialect.DialectCapabilities} says what each family can do;
- * {@link dev.kysera.core.dialect.SchemaTools} inspects and maintains a schema (table and column
- * existence, listing, emptying with identities restarted, schema creation);
+ * {@link dev.kysera.core.dialect.SchemaTools} inspects a schema (schemas, tables, columns and
+ * foreign keys: existence and listing);
  * {@link dev.kysera.core.dialect.Identifiers} validates names before they reach SQL.
  * Supported families: PostgreSQL, MariaDB, MySQL, SQLite, H2 (jOOQ Open Source Edition).
  */

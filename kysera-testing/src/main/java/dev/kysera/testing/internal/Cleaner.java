@@ -1,9 +1,10 @@
 package dev.kysera.testing.internal;
 
+import dev.kysera.core.dialect.ForeignKeyInfo;
 import dev.kysera.core.dialect.SchemaTools;
 import dev.kysera.testing.Cleaning;
+import dev.kysera.testing.schema.SchemaCleaner;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -32,7 +32,7 @@ public final class Cleaner {
      */
     public static List<String> clean(Cleaning how, DSLContext dsl, Set<String> keep) {
         return switch (how) {
-            case TRUNCATE -> SchemaTools.of(dsl).cleanAll(keep.toArray(String[]::new)).emptied();
+            case TRUNCATE -> SchemaCleaner.of(dsl).cleanAll(keep.toArray(String[]::new)).emptied();
             case DELETE -> deleteInDependencyOrder(dsl, keep);
             case NONE, RECREATE_SCHEMA -> throw new IllegalArgumentException(how + " is not a table cleaning");
         };
@@ -79,52 +79,19 @@ public final class Cleaner {
         return order;
     }
 
-    /** Each base table of the current schema with the other tables it references (self references left out). */
+    /** Each base table of the current schema with the other tables of it that it references (self references left out). */
     private static Map<String, Set<String>> referencedTables(DSLContext dsl) {
         SchemaTools tools = SchemaTools.of(dsl);
-        List<String> names = tools.listTables();
-        Map<String, String> canonical = new HashMap<>();
-        names.forEach(name -> canonical.put(name.toLowerCase(Locale.ROOT), name));
+        String schema = tools.currentSchema();
         Map<String, Set<String>> parents = new TreeMap<>();
-        names.forEach(name -> parents.put(name, new TreeSet<>()));
-        for (String[] reference : references(dsl, tools.currentSchema(), names)) {
-            String child = canonical.get(reference[0].toLowerCase(Locale.ROOT));
-            String parent = canonical.get(reference[1].toLowerCase(Locale.ROOT));
-            if (child != null && parent != null && !child.equals(parent)) {
-                parents.get(child).add(parent);
+        tools.listTables().forEach(name -> parents.put(name, new TreeSet<>()));
+        for (ForeignKeyInfo key : tools.foreignKeysInto()) {
+            String child = key.referencingTable();
+            if (schema.equals(key.referencingSchema()) && parents.containsKey(child) && !child.equals(key.referencedTable())) {
+                parents.get(child).add(key.referencedTable());
             }
         }
         return parents;
-    }
-
-    /**
-     * Foreign keys as (referencing table, referenced table) pairs, from the catalog directly: jOOQ's
-     * own metadata queries use columns older MariaDB servers do not have.
-     */
-    private static List<String[]> references(DSLContext dsl, String schema, List<String> tables) {
-        List<String[]> references = new ArrayList<>();
-        switch (dsl.dialect().family()) {
-            case SQLITE -> {
-                for (String table : tables) {
-                    for (Record row : dsl.fetch("select \"table\" from pragma_foreign_key_list(?)", table)) {
-                        references.add(new String[] {table, row.get(0, String.class)});
-                    }
-                }
-            }
-            case MARIADB, MYSQL -> dsl.fetch("select table_name, referenced_table_name from information_schema.referential_constraints"
-                    + " where constraint_schema = ?", schema).forEach(row -> references.add(pair(row)));
-            default -> dsl.fetch("select fk.table_name, pk.table_name from information_schema.referential_constraints rc"
-                    + " join information_schema.table_constraints fk on fk.constraint_schema = rc.constraint_schema"
-                    + " and fk.constraint_name = rc.constraint_name"
-                    + " join information_schema.table_constraints pk on pk.constraint_schema = rc.unique_constraint_schema"
-                    + " and pk.constraint_name = rc.unique_constraint_name"
-                    + " where fk.table_schema = ?", schema).forEach(row -> references.add(pair(row)));
-        }
-        return references;
-    }
-
-    private static String[] pair(Record row) {
-        return new String[] {row.get(0, String.class), row.get(1, String.class)};
     }
 
     /** Tables that reference others before the tables they reference; ties by name. */

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,6 +32,10 @@ public final class DatabaseServers implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Database, String> serverUrls = new EnumMap<>(Database.class);
     private EmbeddedPostgresServer embedded;
+    private boolean sqliteFilesChecked;
+
+    private static final System.Logger LOG = System.getLogger(DatabaseServers.class.getName());
+    private static final Path SQLITE_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"), "kysera-testing");
 
     /** @param settings reads a configuration parameter or system property by key */
     public DatabaseServers(Function<String, Optional<String>> settings) {
@@ -46,7 +51,10 @@ public final class DatabaseServers implements AutoCloseable {
         // Creation time first, so leftovers of a killed run can be told apart by age.
         String name = "kt_" + Instant.now().getEpochSecond() + "_" + UUID.randomUUID().toString().substring(0, 8);
         IsolatedDatabase isolated = switch (database) {
-            case SQLITE -> sqlite(name);
+            case SQLITE -> {
+                dropSqliteLeftovers();
+                yield sqlite(name);
+            }
             case H2 -> h2(name);
             case POSTGRES -> {
                 String server = serverUrl(database);
@@ -80,7 +88,7 @@ public final class DatabaseServers implements AutoCloseable {
     }
 
     private static IsolatedDatabase sqlite(String name) {
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "kysera-testing", name + ".db");
+        Path file = SQLITE_DIRECTORY.resolve(name + ".db");
         String url = "jdbc:sqlite:" + file + "?foreign_keys=on&busy_timeout=10000";
         return new IsolatedDatabase(Database.SQLITE, name, url, new DriverDataSource(url), new IsolatedDatabase.Lifecycle() {
                     public void create() {
@@ -146,14 +154,50 @@ public final class DatabaseServers implements AutoCloseable {
             }
             String url = configuredUrl(database).map(u -> reachable(database, u)).orElseGet(() -> unconfigured(database));
             serverUrls.put(database, url);
+            dropServerLeftovers(database, url);
             return url;
         } finally {
             lock.unlock();
         }
     }
 
+    /**
+     * Once per run and server: what killed JVMs left there (see {@link Leftovers}). A failure is
+     * logged as a warning rather than failing the tests, which do not depend on it.
+     */
+    private static void dropServerLeftovers(Database database, String url) {
+        try {
+            List<String> dropped = Leftovers.dropOnServer(database, url, Instant.now(), Leftovers.MAX_AGE);
+            if (!dropped.isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, "Dropped leftover test databases of killed runs on " + database + ": " + dropped);
+            }
+        } catch (IllegalStateException e) {
+            LOG.log(System.Logger.Level.WARNING, e.getMessage());
+        }
+    }
+
+    private void dropSqliteLeftovers() {
+        lock.lock();
+        try {
+            if (!sqliteFilesChecked) {
+                sqliteFilesChecked = true;
+                List<String> deleted = Leftovers.deleteFiles(SQLITE_DIRECTORY, Instant.now(), Leftovers.MAX_AGE);
+                if (!deleted.isEmpty()) {
+                    LOG.log(System.Logger.Level.INFO, "Deleted leftover SQLite files of killed runs: " + deleted);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            LOG.log(System.Logger.Level.WARNING, e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private Optional<String> configuredUrl(Database database) {
+        // The system property is read here too: only a launcher's configuration falls back to it,
+        // engines run otherwise (EngineTestKit, IDE plugins) would silently skip it.
         return settings.apply(database.urlParameter())
+                .or(() -> Optional.ofNullable(System.getProperty(database.urlParameter())))
                 .or(() -> Optional.ofNullable(System.getenv(database.urlVariable())))
                 .map(String::strip)
                 .filter(url -> !url.isEmpty());

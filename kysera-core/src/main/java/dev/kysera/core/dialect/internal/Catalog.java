@@ -1,12 +1,13 @@
 package dev.kysera.core.dialect.internal;
 
 import dev.kysera.core.dialect.ColumnInfo;
+import dev.kysera.core.dialect.ForeignKeyInfo;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 
 /**
- * The per-database catalog queries and maintenance statements behind
+ * The per-database catalog queries behind
  * {@link dev.kysera.core.dialect.SchemaTools}. Internal, not API. Implementations never catch
  * database errors: a missing table is an empty answer, a failing query is an exception.
  * Identifiers reaching here are already validated; they are rendered as quoted names or bound as
@@ -30,22 +31,10 @@ public sealed interface Catalog permits InformationSchemaCatalog, SqliteCatalog 
     List<ColumnInfo> columns(DSLContext dsl, String schema, String table);
 
     /** Foreign keys whose referenced (parent) table is in {@code schema}, from any schema. */
-    List<ForeignKey> foreignKeysInto(DSLContext dsl, String schema);
-
-    /** Empties the tables (given children first) and restarts their identities. */
-    void empty(DSLContext dsl, String schema, List<String> tablesChildrenFirst);
+    List<ForeignKeyInfo> foreignKeysInto(DSLContext dsl, String schema);
 
     /** The user schemas (no system schemas), sorted. */
     List<String> schemas(DSLContext dsl);
 
     boolean schemaExists(DSLContext dsl, String schema);
-
-    /** Whether {@code schema} must never be dropped. */
-    boolean isProtectedSchema(String schema);
-
-    /** Creates the schema if absent; the caller checked support. */
-    void createSchema(DSLContext dsl, String schema);
-
-    /** Drops the schema if present; {@code cascade} drops its contents with it. */
-    void dropSchema(DSLContext dsl, String schema, boolean cascade);
 }

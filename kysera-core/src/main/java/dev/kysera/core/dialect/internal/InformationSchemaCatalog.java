@@ -1,18 +1,16 @@
 package dev.kysera.core.dialect.internal;
 
 import dev.kysera.core.dialect.ColumnInfo;
+import dev.kysera.core.dialect.ForeignKeyInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultConnectionProvider;
 
 /**
  * PostgreSQL, H2 and MySQL/MariaDB: tables and columns from {@code information_schema} (a single
@@ -53,9 +51,7 @@ final class InformationSchemaCatalog implements Catalog {
 
     private static final String SCHEMATA = "select schema_name from information_schema.schemata";
 
-    private static final Set<String> POSTGRES_PROTECTED = Set.of("public", "information_schema");
-    private static final Set<String> H2_PROTECTED = Set.of("public", "information_schema");
-    private static final Set<String> MYSQL_PROTECTED = Set.of("mysql", "information_schema", "performance_schema", "sys");
+    private static final Set<String> MYSQL_SYSTEM = Set.of("mysql", "information_schema", "performance_schema", "sys");
 
     private final SQLDialect family;
 
@@ -105,66 +101,14 @@ final class InformationSchemaCatalog implements Catalog {
     }
 
     @Override
-    public List<ForeignKey> foreignKeysInto(DSLContext dsl, String schema) {
+    public List<ForeignKeyInfo> foreignKeysInto(DSLContext dsl, String schema) {
         String sql = switch (family) {
             case POSTGRES -> POSTGRES_FOREIGN_KEYS;
             case H2 -> H2_FOREIGN_KEYS;
             default -> MYSQL_FOREIGN_KEYS;
         };
         return dsl.resultQuery(sql, schema)
-                .fetch(r -> new ForeignKey(r.get(0, String.class), r.get(1, String.class), r.get(2, String.class)));
-    }
-
-    @Override
-    public void empty(DSLContext dsl, String schema, List<String> tablesChildrenFirst) {
-        List<Table<?>> tables = tablesChildrenFirst.stream().<Table<?>>map(t -> DSL.table(DSL.name(schema, t))).toList();
-        switch (family) {
-            // One statement: PostgreSQL accepts truncating tables that reference each other when all
-            // of them are listed, restarts their owned sequences, and rolls back with the transaction.
-            case POSTGRES -> dsl.truncate(tables).restartIdentity().execute();
-            // H2 refuses TRUNCATE on a referenced table, even an empty one, unless referential
-            // integrity is off; that switch is database-wide in H2, so it is switched back on at once.
-            case H2 -> onOneConnection(dsl, one -> {
-                one.execute("set referential_integrity false");
-                try {
-                    tables.forEach(t -> one.truncate(t).restartIdentity().execute());
-                } finally {
-                    one.execute("set referential_integrity true");
-                }
-            });
-            // MySQL/MariaDB: foreign_key_checks is a session variable, so the whole sequence runs on one
-            // connection and the previous value is restored in finally. TRUNCATE resets AUTO_INCREMENT
-            // but is DDL there: it commits an open transaction.
-            default -> onOneConnection(dsl, one -> {
-                Integer previous = one.resultQuery("select @@foreign_key_checks").fetchOne(0, Integer.class);
-                one.execute("set foreign_key_checks = 0");
-                RuntimeException failure = null;
-                try {
-                    tables.forEach(t -> one.truncate(t).execute());
-                } catch (RuntimeException e) {
-                    failure = e;
-                    throw e;
-                } finally {
-                    restoreForeignKeyChecks(one, previous == null ? 1 : previous, failure);
-                }
-            });
-        }
-    }
-
-    private static void restoreForeignKeyChecks(DSLContext one, int value, RuntimeException failure) {
-        try {
-            one.query("set foreign_key_checks = {0}", DSL.inline(value)).execute();
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                throw e;
-            }
-            failure.addSuppressed(e);
-        }
-    }
-
-    /** Runs {@code work} with a context bound to one connection of {@code dsl}, keeping its settings and listeners. */
-    static void onOneConnection(DSLContext dsl, Consumer<DSLContext> work) {
-        dsl.connection(c -> work.accept(dsl.configuration().derive(new DefaultConnectionProvider(c)).dsl()));
+                .fetch(r -> new ForeignKeyInfo(r.get(0, String.class), r.get(1, String.class), r.get(2, String.class)));
     }
 
     @Override
@@ -180,7 +124,7 @@ final class InformationSchemaCatalog implements Catalog {
         return switch (family) {
             case POSTGRES -> lower.startsWith("pg_") || lower.equals("information_schema");
             case H2 -> lower.equals("information_schema");
-            default -> MYSQL_PROTECTED.contains(lower);
+            default -> MYSQL_SYSTEM.contains(lower);
         };
     }
 
@@ -190,35 +134,5 @@ final class InformationSchemaCatalog implements Catalog {
                 ? "select nspname from pg_catalog.pg_namespace where nspname = ?"
                 : SCHEMATA + " where schema_name = ?";
         return dsl.resultQuery(sql, schema).fetch(0, String.class).stream().anyMatch(schema::equals);
-    }
-
-    @Override
-    public boolean isProtectedSchema(String schema) {
-        String lower = schema.toLowerCase(Locale.ROOT);
-        return switch (family) {
-            case POSTGRES -> POSTGRES_PROTECTED.contains(lower) || lower.startsWith("pg_");
-            case H2 -> H2_PROTECTED.contains(lower);
-            default -> MYSQL_PROTECTED.contains(lower);
-        };
-    }
-
-    @Override
-    public void createSchema(DSLContext dsl, String schema) {
-        dsl.createSchemaIfNotExists(DSL.name(schema)).execute();
-    }
-
-    @Override
-    public void dropSchema(DSLContext dsl, String schema, boolean cascade) {
-        if (mysqlLike()) {
-            // DROP DATABASE always takes the tables with it; RESTRICT is emulated.
-            if (!cascade && !tables(dsl, schema, null).isEmpty()) {
-                throw new IllegalStateException("Database '" + schema + "' still has tables; drop it with cascade");
-            }
-            dsl.dropSchemaIfExists(DSL.name(schema)).execute();
-        } else if (cascade) {
-            dsl.dropSchemaIfExists(DSL.name(schema)).cascade().execute();
-        } else {
-            dsl.dropSchemaIfExists(DSL.name(schema)).restrict().execute();
-        }
     }
 }

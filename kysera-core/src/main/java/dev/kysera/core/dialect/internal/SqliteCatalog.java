@@ -1,12 +1,12 @@
 package dev.kysera.core.dialect.internal;
 
 import dev.kysera.core.dialect.ColumnInfo;
+import dev.kysera.core.dialect.ForeignKeyInfo;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -57,41 +57,16 @@ final class SqliteCatalog implements Catalog {
     }
 
     @Override
-    public List<ForeignKey> foreignKeysInto(DSLContext dsl, String schema) {
+    public List<ForeignKeyInfo> foreignKeysInto(DSLContext dsl, String schema) {
         // The referenced table is named as the DDL spelled it; map it to the stored spelling.
         Map<String, String> stored = new HashMap<>();
         tables(dsl, schema, null).forEach(t -> stored.put(t.toLowerCase(Locale.ROOT), t));
         return dsl.resultQuery(FOREIGN_KEYS, master(schema), DSL.val(schema))
                 .fetch(r -> {
                     String parent = r.get(1, String.class);
-                    return new ForeignKey(schema, r.get(0, String.class),
+                    return new ForeignKeyInfo(schema, r.get(0, String.class),
                             stored.getOrDefault(parent.toLowerCase(Locale.ROOT), parent));
                 });
-    }
-
-    /**
-     * DELETE in foreign-key-safe order inside one transaction, with foreign key checks deferred to
-     * the commit (so cycles work too), then forgets the tables' AUTOINCREMENT counters in
-     * {@code sqlite_sequence}. Tables whose key is a plain {@code INTEGER PRIMARY KEY} restart at
-     * 1 anyway once empty (the next rowid is max(rowid) + 1).
-     */
-    @Override
-    public void empty(DSLContext dsl, String schema, List<String> tablesChildrenFirst) {
-        boolean hasSequences = dsl.fetchExists(DSL.selectOne().from(master(schema))
-                .where(DSL.field(DSL.unquotedName("name"), String.class).eq("sqlite_sequence")));
-        dsl.transaction(trx -> {
-            DSLContext tx = trx.dsl();
-            tx.execute("pragma defer_foreign_keys = on");
-            for (String table : tablesChildrenFirst) {
-                tx.deleteFrom(DSL.table(DSL.name(schema, table))).execute();
-            }
-            if (hasSequences) {
-                Field<String> name = DSL.field(DSL.name("name"), String.class);
-                tx.deleteFrom(DSL.table(DSL.name(schema, "sqlite_sequence")))
-                        .where(DSL.lower(name).in(tablesChildrenFirst.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList()))
-                        .execute();
-            }
-        });
     }
 
     @Override
@@ -102,20 +77,5 @@ final class SqliteCatalog implements Catalog {
     @Override
     public boolean schemaExists(DSLContext dsl, String schema) {
         return dsl.resultQuery(DATABASES).fetch(0, String.class).stream().anyMatch(schema::equalsIgnoreCase);
-    }
-
-    @Override
-    public boolean isProtectedSchema(String schema) {
-        return schema.equalsIgnoreCase("main") || schema.equalsIgnoreCase("temp");
-    }
-
-    @Override
-    public void createSchema(DSLContext dsl, String schema) {
-        throw new UnsupportedOperationException("SQLite has no CREATE SCHEMA; attach a database file instead");
-    }
-
-    @Override
-    public void dropSchema(DSLContext dsl, String schema, boolean cascade) {
-        throw new UnsupportedOperationException("SQLite has no DROP SCHEMA; detach the database file instead");
     }
 }

@@ -1,9 +1,9 @@
-package dev.kysera.core.dialect;
+package dev.kysera.testing.schema;
 
 import java.util.List;
 
 /**
- * What {@link SchemaTools#truncate(String...)} or {@link SchemaTools#cleanAll(String...)} did.
+ * What {@link SchemaCleaner#truncate(String...)} or {@link SchemaCleaner#cleanAll(String...)} did.
  *
  * @param emptied the tables emptied (identities restarted), children before parents; includes the
  *                tables that reference a requested table, which are emptied with it

@@ -1,8 +1,9 @@
-package dev.kysera.core.dialect.internal;
+package dev.kysera.testing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kysera.core.dialect.ForeignKeyInfo;
 import dev.kysera.core.error.BadRequestException;
 import java.util.List;
 import java.util.Set;
@@ -12,10 +13,10 @@ class ForeignKeyGraphTest {
 
     // the shared test schema: posts -> users, post_tags -> posts, post_tags -> tags, categories -> categories
     private final ForeignKeyGraph graph = new ForeignKeyGraph("s", List.of(
-            new ForeignKey("s", "posts", "users"),
-            new ForeignKey("s", "post_tags", "posts"),
-            new ForeignKey("s", "post_tags", "tags"),
-            new ForeignKey("s", "categories", "categories")));
+            new ForeignKeyInfo("s", "posts", "users"),
+            new ForeignKeyInfo("s", "post_tags", "posts"),
+            new ForeignKeyInfo("s", "post_tags", "tags"),
+            new ForeignKeyInfo("s", "categories", "categories")));
 
     @Test
     void referencing_tables_are_added_transitively_but_referenced_ones_are_not() {
@@ -35,7 +36,7 @@ class ForeignKeyGraphTest {
 
     @Test
     void cycles_still_give_every_table_once() {
-        ForeignKeyGraph cyclic = new ForeignKeyGraph("s", List.of(new ForeignKey("s", "a", "b"), new ForeignKey("s", "b", "a")));
+        ForeignKeyGraph cyclic = new ForeignKeyGraph("s", List.of(new ForeignKeyInfo("s", "a", "b"), new ForeignKeyInfo("s", "b", "a")));
         assertThat(cyclic.withReferencingTables(List.of("a"))).containsExactlyInAnyOrder("a", "b");
         assertThat(cyclic.childrenFirst(Set.of("a", "b"))).containsExactly("a", "b");
     }
@@ -50,7 +51,7 @@ class ForeignKeyGraphTest {
 
     @Test
     void a_reference_from_another_schema_is_refused() {
-        ForeignKeyGraph crossSchema = new ForeignKeyGraph("s", List.of(new ForeignKey("other", "orders", "users")));
+        ForeignKeyGraph crossSchema = new ForeignKeyGraph("s", List.of(new ForeignKeyInfo("other", "orders", "users")));
         assertThatThrownBy(() -> crossSchema.withReferencingTables(List.of("users")))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("other.orders");
         assertThatThrownBy(() -> crossSchema.requireNoKeptReferrers(Set.of("users")))

@@ -1,5 +1,6 @@
-package dev.kysera.core.dialect.internal;
+package dev.kysera.testing.internal;
 
+import dev.kysera.core.dialect.ForeignKeyInfo;
 import dev.kysera.core.error.BadRequestException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,13 +10,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Orders and closes sets of tables under their foreign keys. Internal, not API. */
+/** Orders and closes sets of tables under their foreign keys, for {@link dev.kysera.testing.schema.SchemaCleaner}. Internal, not API. */
 public final class ForeignKeyGraph {
 
     private final String schema;
-    private final List<ForeignKey> keys;
+    private final List<ForeignKeyInfo> keys;
 
-    public ForeignKeyGraph(String schema, Collection<ForeignKey> keys) {
+    public ForeignKeyGraph(String schema, Collection<ForeignKeyInfo> keys) {
         this.schema = schema;
         this.keys = List.copyOf(keys);
     }
@@ -31,15 +32,15 @@ public final class ForeignKeyGraph {
         Deque<String> todo = new ArrayDeque<>(tables);
         while (!todo.isEmpty()) {
             String parent = todo.pop();
-            for (ForeignKey key : keys) {
-                if (!key.parent().equals(parent) || key.child().equals(parent) && sameSchema(key)) {
+            for (ForeignKeyInfo key : keys) {
+                if (!key.referencedTable().equals(parent) || key.referencingTable().equals(parent) && sameSchema(key)) {
                     continue;
                 }
                 if (!sameSchema(key)) {
                     throw outsideSchema(key);
                 }
-                if (result.add(key.child())) {
-                    todo.push(key.child());
+                if (result.add(key.referencingTable())) {
+                    todo.push(key.referencingTable());
                 }
             }
         }
@@ -52,17 +53,17 @@ public final class ForeignKeyGraph {
      * @throws BadRequestException naming the first such reference
      */
     public void requireNoKeptReferrers(Set<String> emptied) {
-        for (ForeignKey key : keys) {
-            if (!emptied.contains(key.parent())) {
+        for (ForeignKeyInfo key : keys) {
+            if (!emptied.contains(key.referencedTable())) {
                 continue;
             }
             if (!sameSchema(key)) {
                 throw outsideSchema(key);
             }
-            if (!emptied.contains(key.child())) {
-                throw new BadRequestException("Cannot empty table '" + key.parent() + "' while keeping '" + key.child()
-                        + "', which references it; exclude '" + key.parent() + "' too, or stop excluding '"
-                        + key.child() + "'");
+            if (!emptied.contains(key.referencingTable())) {
+                throw new BadRequestException("Cannot empty table '" + key.referencedTable() + "' while keeping '" + key.referencingTable()
+                        + "', which references it; exclude '" + key.referencedTable() + "' too, or stop excluding '"
+                        + key.referencingTable() + "'");
             }
         }
     }
@@ -90,21 +91,21 @@ public final class ForeignKeyGraph {
     }
 
     private boolean referencedByAnyOf(String parent, Set<String> children) {
-        for (ForeignKey key : keys) {
-            if (sameSchema(key) && key.parent().equals(parent) && !key.child().equals(parent)
-                    && children.contains(key.child())) {
+        for (ForeignKeyInfo key : keys) {
+            if (sameSchema(key) && key.referencedTable().equals(parent) && !key.referencingTable().equals(parent)
+                    && children.contains(key.referencingTable())) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean sameSchema(ForeignKey key) {
-        return key.childSchema() == null || key.childSchema().equals(schema);
+    private boolean sameSchema(ForeignKeyInfo key) {
+        return key.referencingSchema() == null || key.referencingSchema().equals(schema);
     }
 
-    private static BadRequestException outsideSchema(ForeignKey key) {
-        return new BadRequestException("Table '" + key.parent() + "' is referenced by '" + key.childSchema() + "."
-                + key.child() + "' in another schema; Kysera only empties tables of one schema, so it refuses");
+    private static BadRequestException outsideSchema(ForeignKeyInfo key) {
+        return new BadRequestException("Table '" + key.referencedTable() + "' is referenced by '" + key.referencingSchema() + "."
+                + key.referencingTable() + "' in another schema; Kysera only empties tables of one schema, so it refuses");
     }
 }

@@ -1,4 +1,4 @@
-package dev.kysera.core.dialect;
+package dev.kysera.testing.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,8 +21,8 @@ import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
-/** §9.4 tests 3 and 4: emptying tables restarts identities and honours foreign keys on every database. */
-class SchemaToolsTruncateTest {
+/** Emptying tables restarts identities and honours foreign keys on every database (moved here from kysera-core). */
+class SchemaCleanerTruncateTest {
 
     private static final Field<Long> ID = DSL.field(DSL.name("id"), Long.class);
     private static final Field<String> EMAIL = DSL.field(DSL.name("email"), String.class);
@@ -66,10 +66,10 @@ class SchemaToolsTruncateTest {
     /**
      * The shared tables, empty. {@code TestDatabase.useTestSchema()} empties tables with one DELETE
      * each, which MariaDB rejects for the self-referencing categories rows these tests insert, so
-     * SchemaTools empties them first (its job anyway).
+     * SchemaCleaner empties them first (its job anyway).
      */
     private static DSLContext fresh(TestDatabase db) {
-        SchemaTools.of(db.dsl()).cleanAll();
+        SchemaCleaner.of(db.dsl()).cleanAll();
         return db.useTestSchema().dsl();
     }
 
@@ -85,7 +85,7 @@ class SchemaToolsTruncateTest {
         addUser(dsl, "d@example.com");
         assertThat(dsl.select(DSL.max(ID)).from(table("users")).fetchOne(0, Long.class)).isGreaterThan(2L);
 
-        Truncation result = SchemaTools.of(dsl).truncate("users");
+        Truncation result = SchemaCleaner.of(dsl).truncate("users");
 
         assertThat(result.emptied()).containsExactly("post_tags", "posts", "users");
         assertThat(result.missing()).isEmpty();
@@ -104,7 +104,7 @@ class SchemaToolsTruncateTest {
     void a_self_referencing_table_is_emptied_and_restarts(TestDatabase db) {
         DSLContext dsl = fresh(db);
         seed(dsl);
-        Truncation result = SchemaTools.of(dsl).truncate("categories");
+        Truncation result = SchemaCleaner.of(dsl).truncate("categories");
         assertThat(result.emptied()).containsExactly("categories");
         assertThat(count(dsl, "categories")).isZero();
         dsl.insertInto(table("categories")).columns(NAME).values("first").execute();
@@ -115,12 +115,12 @@ class SchemaToolsTruncateTest {
     void missing_tables_are_reported_not_thrown(TestDatabase db) {
         DSLContext dsl = fresh(db);
         seed(dsl);
-        Truncation result = SchemaTools.of(dsl).truncate("no_such_table");
+        Truncation result = SchemaCleaner.of(dsl).truncate("no_such_table");
         assertThat(result.emptied()).isEmpty();
         assertThat(result.missing()).containsExactly("no_such_table");
         assertThat(count(dsl, "users")).isEqualTo(2);
 
-        Truncation mixed = SchemaTools.of(dsl).truncate("settings", "no_such_table");
+        Truncation mixed = SchemaCleaner.of(dsl).truncate("settings", "no_such_table");
         assertThat(mixed.emptied()).containsExactly("settings");
         assertThat(mixed.missing()).containsExactly("no_such_table");
     }
@@ -129,7 +129,7 @@ class SchemaToolsTruncateTest {
     void clean_all_keeps_only_the_excluded_tables(TestDatabase db) {
         DSLContext dsl = fresh(db);
         seed(dsl);
-        Truncation result = SchemaTools.of(dsl).cleanAll("settings", "no_such_table");
+        Truncation result = SchemaCleaner.of(dsl).cleanAll("settings", "no_such_table");
         assertThat(result.emptied()).containsExactlyInAnyOrder("users", "posts", "tags", "post_tags", "categories", "accounts");
         assertThat(result.missing()).containsExactly("no_such_table");
         for (String name : List.of("users", "posts", "tags", "post_tags", "categories", "accounts")) {
@@ -143,10 +143,31 @@ class SchemaToolsTruncateTest {
     void clean_all_refuses_to_orphan_an_excluded_child_and_changes_nothing(TestDatabase db) {
         DSLContext dsl = fresh(db);
         seed(dsl);
-        assertThatThrownBy(() -> SchemaTools.of(dsl).cleanAll("posts"))
+        assertThatThrownBy(() -> SchemaCleaner.of(dsl).cleanAll("posts"))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("'posts'");
         assertThat(count(dsl, "users")).isEqualTo(2);
         assertThat(count(dsl, "settings")).isEqualTo(1);
+    }
+
+    @MatrixTest
+    void invalid_names_are_refused_before_any_sql(TestDatabase db) {
+        DSLContext dsl = fresh(db);
+        seed(dsl);
+        List<String> statements = new CopyOnWriteArrayList<>();
+        DSLContext counting = dsl.configuration().derive(new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext ctx) {
+                statements.add(ctx.sql());
+            }
+        }).dsl();
+        SchemaCleaner cleaner = SchemaCleaner.of(counting);
+        assertThatThrownBy(() -> cleaner.truncate("a b")).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> cleaner.truncate("users", "users; DROP TABLE users")).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> cleaner.cleanAll("x' OR 1=1")).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> cleaner.inSchema("bad-schema")).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> cleaner.createSchema("bad schema")).isInstanceOf(BadRequestException.class);
+        assertThat(statements).as("statements run").isEmpty();
+        assertThat(count(dsl, "users")).isEqualTo(2);
     }
 
     @MatrixTest(only = Engine.MARIADB)
@@ -155,7 +176,7 @@ class SchemaToolsTruncateTest {
         try (Connection connection = db.newConnection()) {
             DSLContext one = DSL.using(connection, db.dialect());
             seed(one);
-            assertThat(SchemaTools.of(one).truncate("users").emptied()).contains("users", "posts");
+            assertThat(SchemaCleaner.of(one).truncate("users").emptied()).contains("users", "posts");
             assertThat(one.resultQuery("select @@foreign_key_checks").fetchOne(0, Integer.class)).isEqualTo(1);
             assertThat(count(one, "posts")).isZero();
         }
@@ -174,7 +195,7 @@ class SchemaToolsTruncateTest {
                 }
             }).dsl();
             seed(failing);
-            assertThatThrownBy(() -> SchemaTools.of(failing).truncate("users")).hasMessageContaining("injected failure");
+            assertThatThrownBy(() -> SchemaCleaner.of(failing).truncate("users")).hasMessageContaining("injected failure");
             assertThat(failing.resultQuery("select @@foreign_key_checks").fetchOne(0, Integer.class)).isEqualTo(1);
         }
     }
@@ -196,7 +217,7 @@ class SchemaToolsTruncateTest {
             }
         }).dsl();
         seed(db.dsl());
-        SchemaTools.of(pooled).truncate("users");
+        SchemaCleaner.of(pooled).truncate("users");
         int first = sql.indexOf("select @@foreign_key_checks");
         assertThat(first).isNotNegative();
         List<String> session = sql.subList(first, sql.size());
@@ -215,7 +236,7 @@ class SchemaToolsTruncateTest {
     void h2_referential_integrity_is_back_on_after_truncating(TestDatabase db) {
         DSLContext dsl = fresh(db);
         seed(dsl);
-        SchemaTools.of(dsl).truncate("tags");
+        SchemaCleaner.of(dsl).truncate("tags");
         assertThat(count(dsl, "post_tags")).isZero();
         assertThatThrownBy(() -> dsl.insertInto(table("post_tags"))
                 .columns(DSL.field(DSL.name("post_id"), Long.class), DSL.field(DSL.name("tag_id"), Long.class))
