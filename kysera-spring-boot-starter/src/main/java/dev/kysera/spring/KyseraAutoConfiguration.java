@@ -74,10 +74,14 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
     public Executor kyseraExecutor(DataSource dataSource, PlatformTransactionManager transactionManager, KyseraProperties properties,
                                    ObjectProvider<DSLContext> dsl, ObjectProvider<Plugin> plugins,
                                    ObjectProvider<KyseraExecutorCustomizer> customizers) {
-        requireModule(classLoader, properties.softDelete().enabled(), "kysera.soft-delete.enabled", "dev.kysera.softdelete.SoftDeletePlugin",
+        requireModule(classLoader, properties.softDelete().enabled(), "kysera.soft-delete.enabled=true", "dev.kysera.softdelete.SoftDeletePlugin",
                 "kysera-soft-delete");
-        requireModule(classLoader, properties.timestamps().enabled(), "kysera.timestamps.enabled", "dev.kysera.timestamps.TimestampsPlugin",
+        requireModule(classLoader, properties.timestamps().enabled(), "kysera.timestamps.enabled=true", "dev.kysera.timestamps.TimestampsPlugin",
                 "kysera-timestamps");
+        requireModule(classLoader, !properties.audit().tables().isEmpty(), "kysera.audit.tables names tables", "dev.kysera.audit.AuditPlugin",
+                "kysera-audit");
+        requireModule(classLoader, properties.debug().queryLog().enabled(), "kysera.debug.query-log.enabled=true",
+                "dev.kysera.debug.QueryLog", "kysera-debug");
         boolean springErrors = properties.errors() == KyseraProperties.ErrorMode.SPRING;
         Configuration configuration = configuration(dataSource, properties, dsl.getIfUnique())
                 .set(new SpringTransactions(transactionManager, DataSources.target(dataSource), springErrors));
@@ -149,7 +153,7 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
     /** A property that enables a plugin whose module is missing would otherwise do nothing. */
     private static void requireModule(ClassLoader classLoader, boolean enabled, String property, String className, String module) {
         if (enabled && !ClassUtils.isPresent(className, classLoader)) {
-            throw new IllegalStateException(property + "=true but " + module + " is not on the classpath; add dev.kysera:" + module);
+            throw new IllegalStateException(property + " but " + module + " is not on the classpath; add dev.kysera:" + module);
         }
     }
 
