@@ -59,7 +59,11 @@ public class KyseraMicrometerAutoConfiguration {
         if (registry != null && !Boolean.FALSE.equals(p.rowMetrics())) {
             builder.meterRegistry(registry);
         }
-        return builder.plugin(observations);
+        try {
+            return builder.plugin(observations);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid kysera.micrometer.* property: " + e.getMessage(), e);
+        }
     }
 
     static <T> void set(T value, Consumer<T> setter) {

@@ -90,7 +90,11 @@ public class KyseraPluginsAutoConfiguration {
         @ConditionalOnMissingBean(AuditPlugin.class)
         @Conditional(AuditTablesNamed.class)
         AuditPlugin kyseraAuditPlugin(KyseraProperties properties) {
-            return AuditPlugin.of(auditOptions(properties.audit()));
+            try {
+                return AuditPlugin.of(auditOptions(properties.audit()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Invalid kysera.audit.* property: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -108,7 +112,11 @@ public class KyseraPluginsAutoConfiguration {
         @ConditionalOnMissingBean(QueryLog.class)
         @ConditionalOnProperty(prefix = "kysera.debug.query-log", name = "enabled", havingValue = "true")
         QueryLog kyseraQueryLog(KyseraProperties properties) {
-            return QueryLog.of(queryLogOptions(properties.debug().queryLog()));
+            try {
+                return QueryLog.of(queryLogOptions(properties.debug().queryLog()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Invalid kysera.debug.query-log.* property: " + e.getMessage(), e);
+            }
         }
     }
 

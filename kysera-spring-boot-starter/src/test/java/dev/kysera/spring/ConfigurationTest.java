@@ -130,7 +130,10 @@ class ConfigurationTest {
         for (String property : new String[] {"kysera.dialect", "kysera.errors", "kysera.rls.enabled", "kysera.rls.tenant-header",
                 "kysera.rls.tenant-claim", "kysera.health.enabled", "kysera.health.timeout", "kysera.web.problem-details",
                 "kysera.soft-delete.enabled", "kysera.soft-delete.column", "kysera.soft-delete.tables", "kysera.soft-delete.delete-as-update",
-                "kysera.timestamps.enabled", "kysera.timestamps.created-column", "kysera.timestamps.updated-column", "kysera.timestamps.tables"}) {
+                "kysera.timestamps.enabled", "kysera.timestamps.created-column", "kysera.timestamps.updated-column", "kysera.timestamps.tables",
+                "kysera.micrometer.enabled", "kysera.micrometer.prefix", "kysera.micrometer.include-query-text",
+                "kysera.micrometer.row-metrics", "kysera.audit.tables", "kysera.audit.audit-table", "kysera.audit.max-value-length",
+                "kysera.debug.query-log.enabled", "kysera.debug.query-log.slow-threshold", "kysera.debug.query-log.redact-columns"}) {
             assertThat(metadata).contains("\"name\": \"" + property + "\"");
         }
         assertThat(metadata).contains("the HTTP header naming the tenant");
