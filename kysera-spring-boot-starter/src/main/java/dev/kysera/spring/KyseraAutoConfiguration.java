@@ -11,6 +11,7 @@ import dev.kysera.spring.internal.TransactionAdoption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
@@ -93,7 +94,9 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
         }
         configuration.set(listeners);
         Executor.Builder builder = Executor.builder().configuration(configuration).translateErrors(!springErrors);
-        plugins.orderedStream().forEach(builder::plugin);
+        List<Plugin> registered = plugins.orderedStream().toList();
+        registered.forEach(builder::plugin);
+        requireMicrometerPlugin(properties, registered);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
     }
@@ -147,6 +150,16 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
             return dialect;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the database's metadata to detect the SQL dialect; set kysera.dialect", e);
+        }
+    }
+
+    /** Micrometer options with no plugin to apply them to (no kysera-micrometer, no ObservationRegistry) would do nothing. */
+    private static void requireMicrometerPlugin(KyseraProperties properties, List<Plugin> plugins) {
+        List<String> set = properties.micrometer().optionsSet();
+        if (properties.micrometer().enabled() && !set.isEmpty()
+                && plugins.stream().noneMatch(p -> p.getClass().getName().equals("dev.kysera.micrometer.MicrometerPlugin"))) {
+            throw new IllegalStateException(String.join(", ", set) + " set but no MicrometerPlugin was created: it needs "
+                    + "dev.kysera:kysera-micrometer and an ObservationRegistry bean (Spring Boot Actuator)");
         }
     }
 

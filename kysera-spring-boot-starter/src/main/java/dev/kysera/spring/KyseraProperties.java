@@ -181,6 +181,21 @@ public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode
                              Integer maxQueryTextLength, Boolean includeBindValues, Integer maxBindValues,
                              Integer maxBindValueLength, Boolean observeTransactions, Integer maxCollectionNames,
                              Boolean rowMetrics) {
+
+        /** The options set, by property name, to tell a configuration that found no plugin to apply to. */
+        List<String> optionsSet() {
+            List<String> set = new ArrayList<>();
+            Object[] values = {prefix, includeQueryText, maxQueryTextLength, includeBindValues, maxBindValues, maxBindValueLength,
+                    observeTransactions, maxCollectionNames, rowMetrics};
+            String[] names = {"prefix", "include-query-text", "max-query-text-length", "include-bind-values", "max-bind-values",
+                    "max-bind-value-length", "observe-transactions", "max-collection-names", "row-metrics"};
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != null) {
+                    set.add("kysera.micrometer." + names[i]);
+                }
+            }
+            return set;
+        }
     }
 
     /**

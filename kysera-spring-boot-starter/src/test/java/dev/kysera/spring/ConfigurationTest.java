@@ -98,6 +98,21 @@ class ConfigurationTest {
     }
 
     @MatrixTest(only = Engine.SQLITE)
+    void micrometer_options_without_an_observation_registry_fail_the_start(TestDatabase db) {
+        runner(db).withConfiguration(AutoConfigurations.of(KyseraMicrometerAutoConfiguration.class))
+                .withPropertyValues("kysera.micrometer.prefix=app.db", "kysera.micrometer.include-query-text=true")
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining(
+                        "kysera.micrometer.prefix, kysera.micrometer.include-query-text set but no MicrometerPlugin was created"));
+        runner(db).withConfiguration(AutoConfigurations.of(KyseraMicrometerAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(dev.kysera.micrometer.MicrometerPlugin.class));
+        runner(db).withConfiguration(AutoConfigurations.of(KyseraMicrometerAutoConfiguration.class))
+                .withBean(io.micrometer.observation.ObservationRegistry.class, io.micrometer.observation.ObservationRegistry::create)
+                .withPropertyValues("kysera.micrometer.row-metrics=true")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("kysera.micrometer.row-metrics=true needs one MeterRegistry bean"));
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
     void bad_properties_fail_the_start_and_name_the_value(TestDatabase db) {
         runner(db).withPropertyValues("kysera.dialect=oracle-ish").run(context -> assertThat(context.getStartupFailure())
                 .hasStackTraceContaining("kysera.dialect is not a jOOQ dialect: 'oracle-ish'"));
