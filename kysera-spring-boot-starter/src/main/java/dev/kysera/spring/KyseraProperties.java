@@ -184,17 +184,10 @@ public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode
 
         /** The options set, by property name, to tell a configuration that found no plugin to apply to. */
         List<String> optionsSet() {
-            List<String> set = new ArrayList<>();
-            Object[] values = {prefix, includeQueryText, maxQueryTextLength, includeBindValues, maxBindValues, maxBindValueLength,
-                    observeTransactions, maxCollectionNames, rowMetrics};
-            String[] names = {"prefix", "include-query-text", "max-query-text-length", "include-bind-values", "max-bind-values",
-                    "max-bind-value-length", "observe-transactions", "max-collection-names", "row-metrics"};
-            for (int i = 0; i < values.length; i++) {
-                if (values[i] != null) {
-                    set.add("kysera.micrometer." + names[i]);
-                }
-            }
-            return set;
+            return namesOfSet("kysera.micrometer.", new String[] {"prefix", "include-query-text", "max-query-text-length",
+                    "include-bind-values", "max-bind-values", "max-bind-value-length", "observe-transactions", "max-collection-names",
+                    "row-metrics"}, prefix, includeQueryText, maxQueryTextLength, includeBindValues, maxBindValues, maxBindValueLength,
+                    observeTransactions, maxCollectionNames, rowMetrics);
         }
     }
 
@@ -265,31 +258,26 @@ public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode
         public QueryLog {
             redactColumns = redactColumns == null ? List.of() : List.copyOf(redactColumns);
             if (!enabled) {
-                List<String> set = new ArrayList<>();
-                if (slowThreshold != null) {
-                    set.add("slow-threshold");
-                }
-                if (slowAndFailedOnly != null) {
-                    set.add("slow-and-failed-only");
-                }
-                if (logBinds != null) {
-                    set.add("log-binds");
-                }
-                if (!redactColumns.isEmpty()) {
-                    set.add("redact-columns");
-                }
-                if (maxValueLength != null) {
-                    set.add("max-value-length");
-                }
-                if (style != null) {
-                    set.add("style");
-                }
+                List<String> set = namesOfSet("", new String[] {"slow-threshold", "slow-and-failed-only", "log-binds", "redact-columns",
+                        "max-value-length", "style"}, slowThreshold, slowAndFailedOnly, logBinds,
+                        redactColumns.isEmpty() ? null : redactColumns, maxValueLength, style);
                 if (!set.isEmpty()) {
                     throw new IllegalArgumentException("kysera.debug.query-log." + String.join(", ", set)
                             + " set but kysera.debug.query-log.enabled is not true, so no query log would run");
                 }
             }
         }
+    }
+
+    /** The names (after {@code prefix}) of the values that are set, in order. */
+    private static List<String> namesOfSet(String prefix, String[] names, Object... values) {
+        List<String> set = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                set.add(prefix + names[i]);
+            }
+        }
+        return set;
     }
 
     private static String blankToNull(String value) {
