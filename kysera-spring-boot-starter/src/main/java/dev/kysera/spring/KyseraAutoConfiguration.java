@@ -11,6 +11,7 @@ import dev.kysera.spring.internal.TransactionAdoption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
@@ -74,10 +75,14 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
     public Executor kyseraExecutor(DataSource dataSource, PlatformTransactionManager transactionManager, KyseraProperties properties,
                                    ObjectProvider<DSLContext> dsl, ObjectProvider<Plugin> plugins,
                                    ObjectProvider<KyseraExecutorCustomizer> customizers) {
-        requireModule(classLoader, properties.softDelete().enabled(), "kysera.soft-delete.enabled", "dev.kysera.softdelete.SoftDeletePlugin",
+        requireModule(classLoader, properties.softDelete().enabled(), "kysera.soft-delete.enabled=true", "dev.kysera.softdelete.SoftDeletePlugin",
                 "kysera-soft-delete");
-        requireModule(classLoader, properties.timestamps().enabled(), "kysera.timestamps.enabled", "dev.kysera.timestamps.TimestampsPlugin",
+        requireModule(classLoader, properties.timestamps().enabled(), "kysera.timestamps.enabled=true", "dev.kysera.timestamps.TimestampsPlugin",
                 "kysera-timestamps");
+        requireModule(classLoader, !properties.audit().tables().isEmpty(), "kysera.audit.tables names tables", "dev.kysera.audit.AuditPlugin",
+                "kysera-audit");
+        requireModule(classLoader, properties.debug().queryLog().enabled(), "kysera.debug.query-log.enabled=true",
+                "dev.kysera.debug.QueryLog", "kysera-debug");
         boolean springErrors = properties.errors() == KyseraProperties.ErrorMode.SPRING;
         Configuration configuration = configuration(dataSource, properties, dsl.getIfUnique())
                 .set(new SpringTransactions(transactionManager, DataSources.target(dataSource), springErrors));
@@ -89,7 +94,9 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
         }
         configuration.set(listeners);
         Executor.Builder builder = Executor.builder().configuration(configuration).translateErrors(!springErrors);
-        plugins.orderedStream().forEach(builder::plugin);
+        List<Plugin> registered = plugins.orderedStream().toList();
+        registered.forEach(builder::plugin);
+        requireMicrometerPlugin(properties, registered);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder.build();
     }
@@ -146,10 +153,20 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
         }
     }
 
+    /** Micrometer options with no plugin to apply them to (no kysera-micrometer, no ObservationRegistry) would do nothing. */
+    private static void requireMicrometerPlugin(KyseraProperties properties, List<Plugin> plugins) {
+        List<String> set = properties.micrometer().optionsSet();
+        if (properties.micrometer().enabled() && !set.isEmpty()
+                && plugins.stream().noneMatch(p -> p.getClass().getName().equals("dev.kysera.micrometer.MicrometerPlugin"))) {
+            throw new IllegalStateException(String.join(", ", set) + " set but no MicrometerPlugin was created: it needs "
+                    + "dev.kysera:kysera-micrometer and an ObservationRegistry bean (Spring Boot Actuator)");
+        }
+    }
+
     /** A property that enables a plugin whose module is missing would otherwise do nothing. */
     private static void requireModule(ClassLoader classLoader, boolean enabled, String property, String className, String module) {
         if (enabled && !ClassUtils.isPresent(className, classLoader)) {
-            throw new IllegalStateException(property + "=true but " + module + " is not on the classpath; add dev.kysera:" + module);
+            throw new IllegalStateException(property + " but " + module + " is not on the classpath; add dev.kysera:" + module);
         }
     }
 

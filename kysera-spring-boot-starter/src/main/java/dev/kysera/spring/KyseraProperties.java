@@ -1,8 +1,10 @@
 package dev.kysera.spring;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jooq.SQLDialect;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,11 +21,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param web     the HTTP error handler
  * @param softDelete the kysera-soft-delete plugin, configured from properties
  * @param timestamps the kysera-timestamps plugin, configured from properties
+ * @param micrometer kysera-micrometer's plugin, when it and an ObservationRegistry bean are present
+ * @param audit      the kysera-audit plugin, built when audited tables are named
+ * @param debug      kysera-debug's query log
  */
 @ConfigurationProperties("kysera")
 public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode errors, @DefaultValue Rls rls,
                                @DefaultValue Health health, @DefaultValue Web web, @DefaultValue SoftDelete softDelete,
-                               @DefaultValue Timestamps timestamps) {
+                               @DefaultValue Timestamps timestamps, @DefaultValue Micrometer micrometer,
+                               @DefaultValue Audit audit, @DefaultValue Debug debug) {
 
     /** Checks the dialect's name. */
     public KyseraProperties {
@@ -151,6 +157,127 @@ public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode
             }
             tables = tables == null ? List.of() : List.copyOf(tables);
         }
+    }
+
+    /**
+     * kysera-micrometer's {@code MicrometerPlugin}, registered when kysera-micrometer and an
+     * {@code ObservationRegistry} bean are present. Options left unset keep
+     * {@code MicrometerOptions.defaults()}; bad values fail the start naming them.
+     *
+     * @param enabled             whether the plugin is registered
+     * @param prefix              observation and meter names, {@code <prefix>.operation} and {@code <prefix>.transaction}
+     *                            (the module's default is {@code db.client})
+     * @param includeQueryText    whether spans carry the SQL ({@code db.query.text}), bind markers in place of values
+     * @param maxQueryTextLength  the SQL is cut at this many characters
+     * @param includeBindValues   whether spans carry the first row's bind values (needs the query text; may be personal data)
+     * @param maxBindValues       at most this many bind values
+     * @param maxBindValueLength  each bind value cut at this many characters
+     * @param observeTransactions whether transactions are observed too
+     * @param maxCollectionNames  distinct {@code db.collection.name} tag values before new tables become {@code _OTHER}
+     * @param rowMetrics          whether the returned-rows summary and affected-rows counter are recorded in the
+     *                            application's {@code MeterRegistry}; the start fails when asked for without one
+     */
+    public record Micrometer(@DefaultValue("true") boolean enabled, String prefix, Boolean includeQueryText,
+                             Integer maxQueryTextLength, Boolean includeBindValues, Integer maxBindValues,
+                             Integer maxBindValueLength, Boolean observeTransactions, Integer maxCollectionNames,
+                             Boolean rowMetrics) {
+
+        /** The options set, by property name, to tell a configuration that found no plugin to apply to. */
+        List<String> optionsSet() {
+            return namesOfSet("kysera.micrometer.", new String[] {"prefix", "include-query-text", "max-query-text-length",
+                    "include-bind-values", "max-bind-values", "max-bind-value-length", "observe-transactions", "max-collection-names",
+                    "row-metrics"}, prefix, includeQueryText, maxQueryTextLength, includeBindValues, maxBindValues, maxBindValueLength,
+                    observeTransactions, maxCollectionNames, rowMetrics);
+        }
+    }
+
+    /**
+     * kysera-audit's {@code AuditPlugin}, built when kysera-audit is present and at least one
+     * table is named. Setting any other audit property without a table fails the start.
+     *
+     * @param tables         audited tables by name, each with its primary key columns
+     * @param auditTable     the audit log table, {@code table} or {@code schema.table} (the module's default is {@code audit_log})
+     * @param maxValueLength longer text values are stored cut; 0 for no limit
+     * @param name           the plugin's name (the module's default is {@code audit})
+     */
+    public record Audit(Map<String, AuditedTableProperties> tables, String auditTable, Integer maxValueLength, String name) {
+
+        /** Refuses audit settings that would configure nothing. */
+        public Audit {
+            tables = tables == null ? Map.of() : Map.copyOf(tables);
+            if (tables.isEmpty() && (auditTable != null || maxValueLength != null || name != null)) {
+                throw new IllegalArgumentException("kysera.audit.* is set (audit-table=" + auditTable + ", max-value-length="
+                        + maxValueLength + ", name=" + name + ") but kysera.audit.tables names no table, so nothing would be audited");
+            }
+        }
+    }
+
+    /**
+     * One audited table.
+     *
+     * @param key       its primary key columns (composite allowed); required
+     * @param excluding columns never stored, nor that they changed
+     * @param redacting columns whose changes are recorded with the value stored as {@code [redacted]}
+     */
+    public record AuditedTableProperties(List<String> key, List<String> excluding, List<String> redacting) {
+
+        /** Copies the lists. */
+        public AuditedTableProperties {
+            key = key == null ? List.of() : List.copyOf(key);
+            excluding = excluding == null ? List.of() : List.copyOf(excluding);
+            redacting = redacting == null ? List.of() : List.copyOf(redacting);
+        }
+    }
+
+    /**
+     * kysera-debug's plugins.
+     *
+     * @param queryLog the query log
+     */
+    public record Debug(@DefaultValue QueryLog queryLog) {
+    }
+
+    /**
+     * kysera-debug's {@code QueryLog}, registered when kysera-debug is present and it is enabled.
+     * Options left unset keep {@code QueryLogOptions.defaults()}; setting one without
+     * {@code enabled=true} fails the start, so a log you configured is never silently missing.
+     *
+     * @param enabled           whether the query log is registered
+     * @param slowThreshold     statements taking at least this long are logged at the slow level
+     *                          (the module's default is 100 ms; zero makes every statement slow)
+     * @param slowAndFailedOnly production mode: only slow and failed statements are logged
+     * @param logBinds          whether bind values are logged (they may be personal data)
+     * @param redactColumns     values compared with or written to these columns are logged as {@code <redacted>}
+     * @param maxValueLength    longer logged values are cut
+     * @param style             {@code ONE_LINE} or {@code FORMATTED}
+     */
+    public record QueryLog(@DefaultValue("false") boolean enabled, Duration slowThreshold, Boolean slowAndFailedOnly,
+                           Boolean logBinds, List<String> redactColumns, Integer maxValueLength, String style) {
+
+        /** Refuses options for a query log that is not enabled. */
+        public QueryLog {
+            redactColumns = redactColumns == null ? List.of() : List.copyOf(redactColumns);
+            if (!enabled) {
+                List<String> set = namesOfSet("", new String[] {"slow-threshold", "slow-and-failed-only", "log-binds", "redact-columns",
+                        "max-value-length", "style"}, slowThreshold, slowAndFailedOnly, logBinds,
+                        redactColumns.isEmpty() ? null : redactColumns, maxValueLength, style);
+                if (!set.isEmpty()) {
+                    throw new IllegalArgumentException("kysera.debug.query-log." + String.join(", ", set)
+                            + " set but kysera.debug.query-log.enabled is not true, so no query log would run");
+                }
+            }
+        }
+    }
+
+    /** The names (after {@code prefix}) of the values that are set, in order. */
+    private static List<String> namesOfSet(String prefix, String[] names, Object... values) {
+        List<String> set = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                set.add(prefix + names[i]);
+            }
+        }
+        return set;
     }
 
     private static String blankToNull(String value) {

@@ -98,6 +98,21 @@ class ConfigurationTest {
     }
 
     @MatrixTest(only = Engine.SQLITE)
+    void micrometer_options_without_an_observation_registry_fail_the_start(TestDatabase db) {
+        runner(db).withConfiguration(AutoConfigurations.of(KyseraMicrometerAutoConfiguration.class))
+                .withPropertyValues("kysera.micrometer.prefix=app.db", "kysera.micrometer.include-query-text=true")
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining(
+                        "kysera.micrometer.prefix, kysera.micrometer.include-query-text set but no MicrometerPlugin was created"));
+        runner(db).withConfiguration(AutoConfigurations.of(KyseraMicrometerAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(dev.kysera.micrometer.MicrometerPlugin.class));
+        runner(db).withConfiguration(AutoConfigurations.of(KyseraMicrometerAutoConfiguration.class))
+                .withBean(io.micrometer.observation.ObservationRegistry.class, io.micrometer.observation.ObservationRegistry::create)
+                .withPropertyValues("kysera.micrometer.row-metrics=true")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("kysera.micrometer.row-metrics=true needs one MeterRegistry bean"));
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
     void bad_properties_fail_the_start_and_name_the_value(TestDatabase db) {
         runner(db).withPropertyValues("kysera.dialect=oracle-ish").run(context -> assertThat(context.getStartupFailure())
                 .hasStackTraceContaining("kysera.dialect is not a jOOQ dialect: 'oracle-ish'"));
@@ -130,7 +145,10 @@ class ConfigurationTest {
         for (String property : new String[] {"kysera.dialect", "kysera.errors", "kysera.rls.enabled", "kysera.rls.tenant-header",
                 "kysera.rls.tenant-claim", "kysera.health.enabled", "kysera.health.timeout", "kysera.web.problem-details",
                 "kysera.soft-delete.enabled", "kysera.soft-delete.column", "kysera.soft-delete.tables", "kysera.soft-delete.delete-as-update",
-                "kysera.timestamps.enabled", "kysera.timestamps.created-column", "kysera.timestamps.updated-column", "kysera.timestamps.tables"}) {
+                "kysera.timestamps.enabled", "kysera.timestamps.created-column", "kysera.timestamps.updated-column", "kysera.timestamps.tables",
+                "kysera.micrometer.enabled", "kysera.micrometer.prefix", "kysera.micrometer.include-query-text",
+                "kysera.micrometer.row-metrics", "kysera.audit.tables", "kysera.audit.audit-table", "kysera.audit.max-value-length",
+                "kysera.debug.query-log.enabled", "kysera.debug.query-log.slow-threshold", "kysera.debug.query-log.redact-columns"}) {
             assertThat(metadata).contains("\"name\": \"" + property + "\"");
         }
         assertThat(metadata).contains("the HTTP header naming the tenant");

@@ -65,7 +65,7 @@ class SpringTransactionsTest {
     @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
     void plugin_beans_are_registered_in_their_order(TestDatabase db) {
         Executor executor = fixture(db).executor();
-        assertThat(executor.plugins()).extracting(Plugin::name).containsExactly("first", "second", "guard");
+        assertThat(executor.plugins()).extracting(Plugin::name).containsExactly("first", "second", "guard", "micrometer");
         assertThat(executor.dsl().dialect()).isEqualTo(db.dialect());
     }
 
@@ -187,20 +187,37 @@ class SpringTransactionsTest {
     }
 
     @MatrixTest(only = {Engine.SQLITE})
-    void isolation_sqlite_supports_is_set_and_read_only_it_cannot_set_is_refused(TestDatabase db) {
+    void isolation_sqlite_supports_is_set_and_read_only_is_enforced_with_query_only(TestDatabase db) {
         Fixture f = fixture(db);
         int isolation = f.executor().transactionResult(tx -> tx.dsl().connectionResult(Connection::getTransactionIsolation),
                 Isolation.SERIALIZABLE);
         assertThat(isolation).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+        // SQLite's driver cannot make an open connection read-only; the transaction runs with PRAGMA query_only instead.
         assertThatThrownBy(() -> f.executor().transaction(tx -> tx.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME)
-                .values("ro@example.com", "ro").execute(), Readonly.READONLY)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("did not make the connection read-only");
+                .values("ro@example.com", "ro").execute(), Readonly.READONLY)).isInstanceOf(KyseraException.class)
+                .hasMessageContaining("readonly");
+        int readOnlyCount = f.executor().transactionResult(tx -> tx.dsl().fetchCount(USERS), Readonly.READONLY);
+        assertThat(readOnlyCount).isZero();
         // SQLite's JDBC driver accepts READ_COMMITTED and runs it serializable, which is at least as strong.
         int readCommitted = f.executor().transactionResult(tx -> tx.dsl().connectionResult(Connection::getTransactionIsolation),
                 Isolation.READ_COMMITTED);
         assertThat(readCommitted).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
         assertThat(f.emails()).isEmpty();
-        // The refused read-only transaction never began for Kysera: no observer saw it.
-        assertThat(f.recorder().events).containsExactly("begin 0", "before commit 0", "commit 0", "begin 0", "before commit 0", "commit 0");
+        assertThat(f.recorder().events).containsExactly("begin 0", "before commit 0", "commit 0", "begin 0", "rollback 0",
+                "begin 0", "before commit 0", "commit 0", "begin 0", "before commit 0", "commit 0");
+    }
+
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    void springs_read_only_transactions_refuse_writes(TestDatabase db) {
+        Fixture f = fixture(db);
+        assertThatThrownBy(() -> f.writes().readOnlyWrite("ro@example.com")).isInstanceOf(KyseraException.class);
+        assertThatThrownBy(() -> f.writes().readOnlyJdbcWrite("jdbc@example.com"))
+                .isInstanceOf(org.springframework.dao.DataAccessException.class);
+        assertThat(f.writes().readOnlyCount()).isZero();
+        assertThat(f.emails()).isEmpty();
+        // The connection writes again once the read-only transaction is over (the pool hands it out again).
+        f.writes().writeEverywhere("after", false);
+        assertThat(f.emails()).hasSize(3).allMatch(e -> e.startsWith("after"));
+        assertThat(f.executor().dsl().connectionResult(Connection::isReadOnly)).isFalse();
     }
 }

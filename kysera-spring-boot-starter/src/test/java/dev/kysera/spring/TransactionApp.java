@@ -241,6 +241,24 @@ public class TransactionApp {
             return executor.dsl().connectionResult(c -> settings(c, postgres));
         }
 
+        /** Spring's read-only transaction that tries to write through Kysera's repository. */
+        @Transactional(readOnly = true)
+        public void readOnlyWrite(String email) {
+            users.create(Values.of(USERS.EMAIL, email).set(USERS.NAME, "ro"));
+        }
+
+        /** Spring's read-only transaction that tries to write through JdbcTemplate. */
+        @Transactional(readOnly = true)
+        public void readOnlyJdbcWrite(String email) {
+            jdbc.update("insert into users (email, name) values (?, 'ro')", email);
+        }
+
+        /** Spring's read-only transaction that reads. */
+        @Transactional(readOnly = true)
+        public int readOnlyCount() {
+            return executor.dsl().fetchCount(USERS);
+        }
+
         /** Runs {@code attempt} in a Kysera transaction, retried by Spring on transient errors; returns the attempts made. */
         @Retryable(includes = TransientDataAccessException.class, maxRetries = 4, delay = 10)
         public int retried(Runnable attempt) {

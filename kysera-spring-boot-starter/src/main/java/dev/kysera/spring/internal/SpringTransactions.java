@@ -124,7 +124,8 @@ public final class SpringTransactions implements TransactionProvider {
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            if (definition.isReadOnly() && !connection.isReadOnly()) {
+            // SQLite's read-only is enforced by TransactionAdoption (query_only) when the manager is bridged.
+            if (definition.isReadOnly() && !ReadOnlyConnections.inForce(connection)) {
                 throw new IllegalStateException("The JDBC driver did not make the connection read-only ("
                         + connection.getMetaData().getDatabaseProductName() + "); a read-only transaction is refused rather "
                         + "than run writable");

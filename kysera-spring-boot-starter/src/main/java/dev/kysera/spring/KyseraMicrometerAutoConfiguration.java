@@ -1,0 +1,74 @@
+package dev.kysera.spring;
+
+import dev.kysera.micrometer.MicrometerOptions;
+import dev.kysera.micrometer.MicrometerPlugin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * kysera-micrometer's {@link MicrometerPlugin} as a {@code Plugin} bean over the application's
+ * {@link ObservationRegistry} (Spring Boot's, with Actuator's meter and tracing handlers), so every
+ * statement and transaction of the executor is a timer and a span. A {@code MicrometerPlugin} bean
+ * of your own replaces it; {@code kysera.micrometer.enabled=false} leaves it out.
+ */
+@AutoConfiguration(before = KyseraAutoConfiguration.class,
+        afterName = {"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+@ConditionalOnClass({MicrometerPlugin.class, ObservationRegistry.class})
+@ConditionalOnBean(ObservationRegistry.class)
+@ConditionalOnProperty(prefix = "kysera.micrometer", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(KyseraProperties.class)
+public class KyseraMicrometerAutoConfiguration {
+
+    /**
+     * The plugin, with the options of {@code kysera.micrometer.*}.
+     *
+     * @throws IllegalArgumentException if an option is out of range (named in the message)
+     * @throws IllegalStateException    if row metrics are asked for and there is no {@code MeterRegistry} bean
+     */
+    @Bean
+    @ConditionalOnMissingBean(MicrometerPlugin.class)
+    public MicrometerPlugin kyseraMicrometerPlugin(ObservationRegistry observations, ObjectProvider<MeterRegistry> meters,
+                                                   KyseraProperties properties) {
+        KyseraProperties.Micrometer p = properties.micrometer();
+        MicrometerOptions.Builder builder = MicrometerOptions.builder();
+        set(p.prefix(), builder::prefix);
+        set(p.includeQueryText(), builder::includeQueryText);
+        set(p.maxQueryTextLength(), builder::maxQueryTextLength);
+        set(p.includeBindValues(), builder::includeBindValues);
+        set(p.maxBindValues(), builder::maxBindValues);
+        set(p.maxBindValueLength(), builder::maxBindValueLength);
+        set(p.observeTransactions(), builder::observeTransactions);
+        set(p.maxCollectionNames(), builder::maxCollectionNames);
+        MeterRegistry registry = meters.getIfUnique();
+        if (Boolean.TRUE.equals(p.rowMetrics()) && registry == null) {
+            throw new IllegalStateException("kysera.micrometer.row-metrics=true needs one MeterRegistry bean, and there is none "
+                    + "(or several)");
+        }
+        // Row meters by default whenever the application has a registry: an explicit false turns them off.
+        if (registry != null && !Boolean.FALSE.equals(p.rowMetrics())) {
+            builder.meterRegistry(registry);
+        }
+        try {
+            return builder.plugin(observations);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid kysera.micrometer.* property: " + e.getMessage(), e);
+        }
+    }
+
+    static <T> void set(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+}
