@@ -6,9 +6,11 @@ import dev.kysera.executor.TransactionRunner;
 import dev.kysera.infra.internal.Check;
 import dev.kysera.infra.internal.OutermostRunner;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -96,6 +98,51 @@ public final class GracefulShutdown {
         int abandoned = drain(timeout);
         closeAll(resources);
         return new ShutdownReport(abandoned == 0, abandoned, refused.sum(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Installs a JVM shutdown hook that runs {@link #shutdown(Duration, AutoCloseable...)} when the
+     * JVM is asked to stop — SIGTERM (what {@code docker stop} and Kubernetes send), SIGINT, or
+     * {@code System.exit} — and hands the report to {@code onDone} (on the hook's thread, before the
+     * JVM halts). While the hook drains, the transactions in flight keep running on their threads
+     * (the JVM stops no thread before its hooks are done); new ones are refused with
+     * {@link ShutdownInProgressException}. Choose {@code timeout} below the time the platform waits
+     * before SIGKILL (Kubernetes: {@code terminationGracePeriodSeconds}, 30 s by default): SIGKILL
+     * runs no hook, and what was in flight then rolls back in the database.
+     *
+     * <pre>{@code
+     * shutdown.installShutdownHook(Duration.ofSeconds(20), report -> System.err.println(report), executor, pool);
+     * }</pre>
+     *
+     * <p>A failure of {@code onDone} or of closing a resource is printed to {@code System.err}:
+     * during JVM shutdown a logging framework may already be gone.
+     *
+     * @param timeout   how long to wait for transactions in flight, at least zero
+     * @param onDone    receives the report, e.g. to log it
+     * @param resources closed in this order once drained (the executor, then the pool)
+     * @return the installed hook, which {@link ShutdownHook#uninstall()} removes
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws IllegalStateException    if the JVM is already shutting down
+     */
+    public ShutdownHook installShutdownHook(Duration timeout, Consumer<? super ShutdownReport> onDone, AutoCloseable... resources) {
+        Check.notNegative("timeout", timeout);
+        Objects.requireNonNull(onDone, "onDone");
+        AutoCloseable[] closing = resources.clone();
+        for (AutoCloseable resource : closing) {
+            Objects.requireNonNull(resource, "resources must not contain null");
+        }
+        // A platform thread: the JVM waits for hook threads, and a virtual one would depend on the
+        // carrier pool during shutdown.
+        Thread thread = new Thread(() -> {
+            try {
+                onDone.accept(shutdown(timeout, closing));
+            } catch (RuntimeException | Error failed) {
+                System.err.println("Kysera graceful shutdown failed: " + failed);
+                failed.printStackTrace();
+            }
+        }, "kysera-graceful-shutdown");
+        Runtime.getRuntime().addShutdownHook(thread);
+        return new ShutdownHook(thread);
     }
 
     private int drain(Duration timeout) {

@@ -1,6 +1,7 @@
 package dev.kysera.infra;
 
 import dev.kysera.infra.internal.Pools;
+import dev.kysera.infra.internal.ReplicationLag;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -66,10 +67,13 @@ public final class HealthCheck {
         long deadline = System.nanoTime() + options.timeout().toNanos();
         Probe probe = probe();
         Duration latency = null;
+        ReplicationLag replication = null;
         Throwable error = null;
         boolean timedOut = false;
         try {
-            latency = probe.answer().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            Answer answer = probe.answer().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            latency = answer.latency();
+            replication = answer.replication();
         } catch (TimeoutException late) {
             timedOut = true;
             if (System.nanoTime() - probe.startNanos() >= options.timeout().toNanos()) {
@@ -86,7 +90,32 @@ public final class HealthCheck {
         Optional<PoolState> pool = Pools.state(dataSource);
         List<String> problems = new ArrayList<>();
         HealthStatus status = judge(latency, error, timedOut, pool, problems);
-        return new HealthReport(status, Optional.ofNullable(latency), pool, problems, Optional.ofNullable(error), checkedAt);
+        if (replication != null && replication.replica()) {
+            status = worst(status, judgeReplication(replication, problems));
+        }
+        return new HealthReport(status, latency, pool.orElse(null), replication == null ? null : replication.lag(), problems, error,
+                checkedAt);
+    }
+
+    private static HealthStatus worst(HealthStatus a, HealthStatus b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private HealthStatus judgeReplication(ReplicationLag replication, List<String> problems) {
+        if (replication.problem() != null) {
+            problems.add(replication.problem());
+            return HealthStatus.DEGRADED;
+        }
+        Duration lag = replication.lag();
+        if (lag.compareTo(options.unhealthyReplicationLag()) >= 0) {
+            problems.add("replication lag " + lag.toMillis() + " ms, unhealthy from " + options.unhealthyReplicationLag().toMillis() + " ms");
+            return HealthStatus.UNHEALTHY;
+        }
+        if (lag.compareTo(options.degradedReplicationLag()) >= 0) {
+            problems.add("replication lag " + lag.toMillis() + " ms, degraded from " + options.degradedReplicationLag().toMillis() + " ms");
+            return HealthStatus.DEGRADED;
+        }
+        return HealthStatus.HEALTHY;
     }
 
     private HealthStatus judge(Duration latency, Throwable error, boolean timedOut, Optional<PoolState> pool, List<String> problems) {
@@ -130,7 +159,7 @@ public final class HealthCheck {
             if (current != null && !current.answer().isDone()) {
                 return current;
             }
-            CompletableFuture<Duration> answer = new CompletableFuture<>();
+            CompletableFuture<Answer> answer = new CompletableFuture<>();
             Thread thread = Thread.ofVirtual().name("kysera-health-probe").unstarted(() -> {
                 try {
                     answer.complete(roundTrip());
@@ -146,16 +175,31 @@ public final class HealthCheck {
         }
     }
 
-    private Duration roundTrip() throws Exception {
+    private Answer roundTrip() throws Exception {
         long start = System.nanoTime();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout((int) Math.max(1, options.timeout().toSeconds()));
-            statement.execute(options.validationQuery());
+        try (Connection connection = dataSource.getConnection()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout((int) Math.max(1, options.timeout().toSeconds()));
+                statement.execute(options.validationQuery());
+            }
+            // The round trip is the validation query's alone; the lag query is extra work of the probe.
+            Duration latency = Duration.ofNanos(System.nanoTime() - start);
+            if (!options.replication()) {
+                return new Answer(latency, null);
+            }
+            try {
+                return new Answer(latency, ReplicationLag.read(connection));
+            } catch (java.sql.SQLException refused) {
+                return new Answer(latency, new ReplicationLag(true, null, "replication lag unreadable: " + refused.getMessage()
+                        + " (HealthOptions.replication(false) turns the check off)"));
+            }
         }
-        return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private record Probe(CompletableFuture<Duration> answer, Thread thread, long startNanos, AtomicBoolean abandoned) {
+    private record Answer(Duration latency, ReplicationLag replication) {
+    }
+
+    private record Probe(CompletableFuture<Answer> answer, Thread thread, long startNanos, AtomicBoolean abandoned) {
     }
 
     @Override

@@ -15,9 +15,15 @@ import java.time.Duration;
  *                         degraded, in (0, 1]; threads waiting for a connection are degraded too
  * @param validationQuery  the probe's statement; {@code SELECT 1} works on SQLite, H2, PostgreSQL,
  *                         MySQL/MariaDB and SQL Server
+ * @param replication      whether to read replication lag (PostgreSQL and MySQL/MariaDB replicas); a node
+ *                         that is no replica reports none. Turn it off for a MySQL/MariaDB user without
+ *                         the privilege to read replica status, which would otherwise be a problem
+ * @param degradedReplicationLag  a replica at least this far behind its primary is degraded
+ * @param unhealthyReplicationLag a replica at least this far behind its primary is unhealthy
  */
 public record HealthOptions(Duration timeout, Duration degradedLatency, Duration unhealthyLatency, double poolSaturation,
-                            String validationQuery) {
+                            String validationQuery, boolean replication, Duration degradedReplicationLag,
+                            Duration unhealthyReplicationLag) {
 
     /** Validates every value. */
     public HealthOptions {
@@ -30,9 +36,15 @@ public record HealthOptions(Duration timeout, Duration degradedLatency, Duration
             throw new IllegalArgumentException("poolSaturation must be in (0, 1], was " + poolSaturation);
         }
         Check.notBlank("validationQuery", validationQuery);
+        Check.positive("degradedReplicationLag", degradedReplicationLag);
+        Check.positive("unhealthyReplicationLag", unhealthyReplicationLag);
+        Check.ordered("degradedReplicationLag", degradedReplicationLag, "unhealthyReplicationLag", unhealthyReplicationLag);
     }
 
-    /** Timeout 2 s; degraded from 100 ms, unhealthy from 1 s; pool degraded from 90 % use; {@code SELECT 1}. */
+    /**
+     * Timeout 2 s; degraded from 100 ms, unhealthy from 1 s; pool degraded from 90 % use; {@code SELECT 1};
+     * replication lag read, degraded from 10 s, unhealthy from 60 s.
+     */
     public static HealthOptions defaults() {
         return builder().build();
     }
@@ -45,7 +57,8 @@ public record HealthOptions(Duration timeout, Duration degradedLatency, Duration
     /** A builder holding these options. */
     public Builder toBuilder() {
         return new Builder().timeout(timeout).degradedLatency(degradedLatency).unhealthyLatency(unhealthyLatency)
-                .poolSaturation(poolSaturation).validationQuery(validationQuery);
+                .poolSaturation(poolSaturation).validationQuery(validationQuery).replication(replication)
+                .degradedReplicationLag(degradedReplicationLag).unhealthyReplicationLag(unhealthyReplicationLag);
     }
 
     /** Builds {@link HealthOptions}; {@link #build()} names the first bad value. */
@@ -55,6 +68,9 @@ public record HealthOptions(Duration timeout, Duration degradedLatency, Duration
         private Duration unhealthyLatency = Duration.ofSeconds(1);
         private double poolSaturation = 0.9;
         private String validationQuery = "SELECT 1";
+        private boolean replication = true;
+        private Duration degradedReplicationLag = Duration.ofSeconds(10);
+        private Duration unhealthyReplicationLag = Duration.ofSeconds(60);
 
         private Builder() {
         }
@@ -89,13 +105,32 @@ public record HealthOptions(Duration timeout, Duration degradedLatency, Duration
             return this;
         }
 
+        /** See {@link HealthOptions#replication()}. */
+        public Builder replication(boolean replication) {
+            this.replication = replication;
+            return this;
+        }
+
+        /** See {@link HealthOptions#degradedReplicationLag()}. */
+        public Builder degradedReplicationLag(Duration degradedReplicationLag) {
+            this.degradedReplicationLag = degradedReplicationLag;
+            return this;
+        }
+
+        /** See {@link HealthOptions#unhealthyReplicationLag()}. */
+        public Builder unhealthyReplicationLag(Duration unhealthyReplicationLag) {
+            this.unhealthyReplicationLag = unhealthyReplicationLag;
+            return this;
+        }
+
         /**
          * The options.
          *
          * @throws IllegalArgumentException naming the option and its value, if one is out of range
          */
         public HealthOptions build() {
-            return new HealthOptions(timeout, degradedLatency, unhealthyLatency, poolSaturation, validationQuery);
+            return new HealthOptions(timeout, degradedLatency, unhealthyLatency, poolSaturation, validationQuery, replication,
+                    degradedReplicationLag, unhealthyReplicationLag);
         }
     }
 }

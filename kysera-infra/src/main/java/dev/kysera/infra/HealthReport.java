@@ -7,31 +7,57 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The outcome of one {@link HealthCheck#check()}.
+ * The outcome of one {@link HealthCheck#check()}. Components that may be unknown are nullable;
+ * {@link #latency()}, {@link #pool()}, {@link #replicationLag()} and {@link #error()} give them as
+ * {@code Optional}.
  *
- * @param status    healthy, degraded or unhealthy
- * @param latency   the probe's round trip (taking a connection and running the validation query),
- *                  if it answered
- * @param pool      the pool's state, when the data source is a pool Kysera can read (HikariCP)
- * @param problems  why the status is not {@link HealthStatus#HEALTHY}, one line each; empty if it is
- * @param error     what the probe threw, if it failed
- * @param checkedAt when the check began
+ * @param status       healthy, degraded or unhealthy
+ * @param roundTrip    the probe's round trip (taking a connection and running the validation query);
+ *                     {@code null} if it did not answer
+ * @param poolState    the pool's state, when the data source is a pool Kysera can read (HikariCP);
+ *                     otherwise {@code null}
+ * @param replicaLag   how far this node, a replica, is behind its primary; {@code null} if the node is
+ *                     no replica, the lag is unknown (see {@link #problems()}) or the probe failed
+ * @param problems     why the status is not {@link HealthStatus#HEALTHY}, one line each; empty if it is
+ * @param failure      what the probe threw, if it failed; otherwise {@code null}
+ * @param checkedAt    when the check began
  */
-public record HealthReport(HealthStatus status, Optional<Duration> latency, Optional<PoolState> pool, List<String> problems,
-                           Optional<Throwable> error, Instant checkedAt) {
+public record HealthReport(HealthStatus status, Duration roundTrip, PoolState poolState, Duration replicaLag, List<String> problems,
+                           Throwable failure, Instant checkedAt) {
 
-    /** Copies the problems; every component is required. */
+    /**
+     * Copies the problems.
+     *
+     * @throws NullPointerException if {@code status}, {@code problems} or {@code checkedAt} is null
+     */
     public HealthReport {
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(latency, "latency");
-        Objects.requireNonNull(pool, "pool");
         problems = List.copyOf(problems);
-        Objects.requireNonNull(error, "error");
         Objects.requireNonNull(checkedAt, "checkedAt");
     }
 
     /** Whether the status is {@link HealthStatus#HEALTHY}. */
     public boolean isHealthy() {
         return status == HealthStatus.HEALTHY;
+    }
+
+    /** {@link #roundTrip()}, if the probe answered. */
+    public Optional<Duration> latency() {
+        return Optional.ofNullable(roundTrip);
+    }
+
+    /** {@link #poolState()}, if the data source is a pool Kysera can read. */
+    public Optional<PoolState> pool() {
+        return Optional.ofNullable(poolState);
+    }
+
+    /** {@link #replicaLag()}, if the node is a replica whose lag is known. */
+    public Optional<Duration> replicationLag() {
+        return Optional.ofNullable(replicaLag);
+    }
+
+    /** {@link #failure()}, if the probe failed. */
+    public Optional<Throwable> error() {
+        return Optional.ofNullable(failure);
     }
 }

@@ -28,6 +28,9 @@ class HealthTest {
         assertThat(report.isHealthy()).isTrue();
         assertThat(report.problems()).isEmpty();
         assertThat(report.error()).isEmpty();
+        assertThat(report.failure()).isNull();
+        assertThat(report.replicationLag()).as("no replica").isEmpty();
+        assertThat(report.replicaLag()).isNull();
         assertThat(report.latency()).hasValueSatisfying(latency -> assertThat(latency).isPositive().isLessThan(Duration.ofSeconds(2)));
         assertThat(report.pool()).hasValueSatisfying(pool -> {
             assertThat(pool.max()).isEqualTo(10);
@@ -129,6 +132,10 @@ class HealthTest {
                 .hasMessage("unhealthyLatency (PT3S) must not exceed timeout (PT2S)");
         assertThatThrownBy(() -> HealthOptions.builder().poolSaturation(1.5).build()).hasMessage("poolSaturation must be in (0, 1], was 1.5");
         assertThatThrownBy(() -> HealthOptions.builder().validationQuery("").build()).hasMessage("validationQuery must not be blank");
+        assertThatThrownBy(() -> HealthOptions.builder().degradedReplicationLag(Duration.ofMinutes(2)).build())
+                .hasMessage("degradedReplicationLag (PT2M) must not exceed unhealthyReplicationLag (PT1M)");
+        assertThatThrownBy(() -> HealthOptions.builder().unhealthyReplicationLag(Duration.ofSeconds(-1)).build())
+                .hasMessage("unhealthyReplicationLag must be positive, was PT-1S");
         assertThatThrownBy(() -> HealthMonitor.start(HealthCheck.of(new Faults.FaultyDataSource(null).dataSource()), Duration.ZERO, r -> { }))
                 .hasMessage("interval must be positive, was PT0S");
     }

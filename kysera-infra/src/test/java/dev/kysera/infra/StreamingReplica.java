@@ -1,0 +1,153 @@
+package dev.kysera.infra;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway PostgreSQL primary and a streaming replica of it ({@code initdb}, {@code pg_basebackup -R}),
+ * from the machine's PostgreSQL binaries, in a temp directory on free loopback ports. Every wait is
+ * bounded; {@link #close()} stops both (immediate mode) and deletes the directory. As root the
+ * servers run as the {@code postgres} user (PostgreSQL refuses to run as root).
+ */
+final class StreamingReplica implements AutoCloseable {
+
+    private static final long STEP_SECONDS = 60;
+
+    private final Path bin;
+    private final Path dir;
+    private final boolean root;
+    final int primaryPort;
+    final int replicaPort;
+    private final List<Path> started = new ArrayList<>();
+
+    private StreamingReplica(Path bin, Path dir, boolean root, int primaryPort, int replicaPort) {
+        this.bin = bin;
+        this.dir = dir;
+        this.root = root;
+        this.primaryPort = primaryPort;
+        this.replicaPort = replicaPort;
+    }
+
+    /** Starts a primary and a replica streaming from it; fails (never skips) if the binaries are missing. */
+    static StreamingReplica start() throws Exception {
+        Path bin;
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            bin = versions.map(version -> version.resolve("bin"))
+                    .filter(candidate -> Files.isExecutable(candidate.resolve("pg_basebackup")))
+                    .max(Comparator.comparing(Path::toString))
+                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL binaries in /usr/lib/postgresql/*/bin"));
+        }
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Path dir = Files.createTempDirectory("kysera-replica");
+        StreamingReplica nodes = new StreamingReplica(bin, dir, root, freePort(), freePort());
+        try {
+            nodes.boot();
+            return nodes;
+        } catch (Exception | Error failed) {
+            nodes.close();
+            throw failed;
+        }
+    }
+
+    private void boot() throws Exception {
+        if (root) {
+            run(List.of("chown", "postgres", dir.toString()));
+        }
+        Path primary = dir.resolve("primary");
+        Path replica = dir.resolve("replica");
+        pg("initdb", "-D", primary.toString(), "-U", "postgres", "-A", "trust", "--no-sync");
+        Files.writeString(primary.resolve("postgresql.conf"), settings(primaryPort), java.nio.file.StandardOpenOption.APPEND);
+        startServer(primary);
+        pg("pg_basebackup", "-h", "127.0.0.1", "-p", Integer.toString(primaryPort), "-U", "postgres", "-D", replica.toString(),
+                "-R", "-X", "stream", "--no-sync");
+        // The copy carries the primary's settings; the last port= line wins.
+        Files.writeString(replica.resolve("postgresql.conf"), "port=" + replicaPort + "\n", java.nio.file.StandardOpenOption.APPEND);
+        startServer(replica);
+    }
+
+    private String settings(int port) {
+        return "\nport=" + port + "\nlisten_addresses='127.0.0.1'\nunix_socket_directories='" + dir
+                + "'\nwal_level=replica\nfsync=off\nmax_connections=20\nshared_buffers=16MB\n";
+    }
+
+    private void startServer(Path data) throws Exception {
+        pg("pg_ctl", "-D", data.toString(), "-l", data + ".log", "-w", "-t", "30", "start");
+        started.add(data);
+    }
+
+    String primaryUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + primaryPort + "/postgres?user=postgres";
+    }
+
+    String replicaUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + replicaPort + "/postgres?user=postgres";
+    }
+
+    Connection primary() throws SQLException {
+        return DriverManager.getConnection(primaryUrl());
+    }
+
+    Connection replica() throws SQLException {
+        return DriverManager.getConnection(replicaUrl());
+    }
+
+    /** Stops the primary (fast mode): the replica loses its WAL sender. */
+    void stopPrimary() throws Exception {
+        Path primary = dir.resolve("primary");
+        pg("pg_ctl", "-D", primary.toString(), "-m", "fast", "-w", "-t", "30", "stop");
+        started.remove(primary);
+    }
+
+    private void pg(String tool, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        if (root) {
+            command.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        command.add(bin.resolve(tool).toString());
+        command.addAll(List.of(args));
+        run(command);
+    }
+
+    private static void run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(STEP_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(command + " took longer than " + STEP_SECONDS + " s");
+        }
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(command + " exited " + process.exitValue() + ": " + output);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Path data : List.copyOf(started).reversed()) {
+            try {
+                pg("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "-t", "30", "stop");
+            } catch (Exception ignored) {
+                // Best effort: the next node is still stopped, and the directory still removed.
+            }
+        }
+        started.clear();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
