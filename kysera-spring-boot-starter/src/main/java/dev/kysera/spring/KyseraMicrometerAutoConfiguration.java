@@ -2,9 +2,9 @@ package dev.kysera.spring;
 
 import dev.kysera.micrometer.MicrometerOptions;
 import dev.kysera.micrometer.MicrometerPlugin;
+import dev.kysera.spring.internal.Properties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -42,14 +42,14 @@ public class KyseraMicrometerAutoConfiguration {
                                                    KyseraProperties properties) {
         KyseraProperties.Micrometer p = properties.micrometer();
         MicrometerOptions.Builder builder = MicrometerOptions.builder();
-        set(p.prefix(), builder::prefix);
-        set(p.includeQueryText(), builder::includeQueryText);
-        set(p.maxQueryTextLength(), builder::maxQueryTextLength);
-        set(p.includeBindValues(), builder::includeBindValues);
-        set(p.maxBindValues(), builder::maxBindValues);
-        set(p.maxBindValueLength(), builder::maxBindValueLength);
-        set(p.observeTransactions(), builder::observeTransactions);
-        set(p.maxCollectionNames(), builder::maxCollectionNames);
+        Properties.ifSet(p.prefix(), builder::prefix);
+        Properties.ifSet(p.includeQueryText(), builder::includeQueryText);
+        Properties.ifSet(p.maxQueryTextLength(), builder::maxQueryTextLength);
+        Properties.ifSet(p.includeBindValues(), builder::includeBindValues);
+        Properties.ifSet(p.maxBindValues(), builder::maxBindValues);
+        Properties.ifSet(p.maxBindValueLength(), builder::maxBindValueLength);
+        Properties.ifSet(p.observeTransactions(), builder::observeTransactions);
+        Properties.ifSet(p.maxCollectionNames(), builder::maxCollectionNames);
         MeterRegistry registry = meters.getIfUnique();
         if (Boolean.TRUE.equals(p.rowMetrics()) && registry == null) {
             throw new IllegalStateException("kysera.micrometer.row-metrics=true needs one MeterRegistry bean, and there is none "
@@ -66,9 +66,4 @@ public class KyseraMicrometerAutoConfiguration {
         }
     }
 
-    static <T> void set(T value, Consumer<T> setter) {
-        if (value != null) {
-            setter.accept(value);
-        }
-    }
 }

@@ -6,9 +6,10 @@ import dev.kysera.audit.AuditedTable;
 import dev.kysera.debug.QueryLog;
 import dev.kysera.debug.QueryLogOptions;
 import dev.kysera.debug.SqlStyle;
-import dev.kysera.spring.internal.AuditTablesNamed;
 import dev.kysera.softdelete.SoftDeleteOptions;
 import dev.kysera.softdelete.SoftDeletePlugin;
+import dev.kysera.spring.internal.AuditTablesNamed;
+import dev.kysera.spring.internal.Properties;
 import dev.kysera.timestamps.TimestampsOptions;
 import dev.kysera.timestamps.TimestampsPlugin;
 import java.util.Arrays;
@@ -33,6 +34,9 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(before = KyseraAutoConfiguration.class)
 @EnableConfigurationProperties(KyseraProperties.class)
 public class KyseraPluginsAutoConfiguration {
+
+    // Types of optional modules appear only inside the nested configurations: Spring introspects
+    // this class's own methods even when kysera-audit or kysera-debug is absent.
 
     /** Created by Spring Boot's auto-configuration. */
     public KyseraPluginsAutoConfiguration() {
@@ -96,6 +100,29 @@ public class KyseraPluginsAutoConfiguration {
                 throw new IllegalArgumentException("Invalid kysera.audit.* property: " + e.getMessage(), e);
             }
         }
+
+        static AuditOptions auditOptions(KyseraProperties.Audit p) {
+            AuditOptions.Builder builder = AuditOptions.builder();
+            Properties.ifSet(p.auditTable(), builder::auditTable);
+            Properties.ifSet(p.maxValueLength(), builder::maxValueLength);
+            Properties.ifSet(p.name(), builder::name);
+            // Sorted so that the plugin's table order does not depend on the property source's map order.
+            for (Map.Entry<String, KyseraProperties.AuditedTableProperties> e : new TreeMap<>(p.tables()).entrySet()) {
+                KyseraProperties.AuditedTableProperties t = e.getValue();
+                if (t.key().isEmpty()) {
+                    throw new IllegalArgumentException("kysera.audit.tables." + e.getKey() + ".key must name the primary key column(s)");
+                }
+                AuditedTable table = AuditedTable.of(e.getKey(), t.key().toArray(String[]::new));
+                if (!t.excluding().isEmpty()) {
+                    table = table.excluding(t.excluding().toArray(String[]::new));
+                }
+                if (!t.redacting().isEmpty()) {
+                    table = table.redacting(t.redacting().toArray(String[]::new));
+                }
+                builder.table(table);
+            }
+            return builder.build();
+        }
     }
 
     /** kysera-debug's query log, when {@code kysera.debug.query-log.enabled=true}. */
@@ -118,52 +145,30 @@ public class KyseraPluginsAutoConfiguration {
                 throw new IllegalArgumentException("Invalid kysera.debug.query-log.* property: " + e.getMessage(), e);
             }
         }
+
+        static QueryLogOptions queryLogOptions(KyseraProperties.QueryLog p) {
+            QueryLogOptions.Builder builder = QueryLogOptions.builder();
+            Properties.ifSet(p.slowThreshold(), builder::slowThreshold);
+            Properties.ifSet(p.slowAndFailedOnly(), builder::slowAndFailedOnly);
+            Properties.ifSet(p.logBinds(), builder::logBinds);
+            Properties.ifSet(p.maxValueLength(), builder::maxValueLength);
+            if (!p.redactColumns().isEmpty()) {
+                builder.redactColumns(p.redactColumns().toArray(String[]::new));
+            }
+            if (p.style() != null) {
+                builder.style(style(p.style()));
+            }
+            return builder.build();
+        }
+
+        private static SqlStyle style(String name) {
+            try {
+                return SqlStyle.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("kysera.debug.query-log.style must be one of " + Arrays.toString(SqlStyle.values())
+                        + ", was '" + name + "'", e);
+            }
+        }
     }
 
-    static AuditOptions auditOptions(KyseraProperties.Audit p) {
-        AuditOptions.Builder builder = AuditOptions.builder();
-        KyseraMicrometerAutoConfiguration.set(p.auditTable(), builder::auditTable);
-        KyseraMicrometerAutoConfiguration.set(p.maxValueLength(), builder::maxValueLength);
-        KyseraMicrometerAutoConfiguration.set(p.name(), builder::name);
-        // Sorted so that the plugin's table order does not depend on the property source's map order.
-        for (Map.Entry<String, KyseraProperties.AuditedTableProperties> e : new TreeMap<>(p.tables()).entrySet()) {
-            KyseraProperties.AuditedTableProperties t = e.getValue();
-            if (t.key().isEmpty()) {
-                throw new IllegalArgumentException("kysera.audit.tables." + e.getKey() + ".key must name the primary key column(s)");
-            }
-            AuditedTable table = AuditedTable.of(e.getKey(), t.key().toArray(String[]::new));
-            if (!t.excluding().isEmpty()) {
-                table = table.excluding(t.excluding().toArray(String[]::new));
-            }
-            if (!t.redacting().isEmpty()) {
-                table = table.redacting(t.redacting().toArray(String[]::new));
-            }
-            builder.table(table);
-        }
-        return builder.build();
-    }
-
-    static QueryLogOptions queryLogOptions(KyseraProperties.QueryLog p) {
-        QueryLogOptions.Builder builder = QueryLogOptions.builder();
-        KyseraMicrometerAutoConfiguration.set(p.slowThreshold(), builder::slowThreshold);
-        KyseraMicrometerAutoConfiguration.set(p.slowAndFailedOnly(), builder::slowAndFailedOnly);
-        KyseraMicrometerAutoConfiguration.set(p.logBinds(), builder::logBinds);
-        KyseraMicrometerAutoConfiguration.set(p.maxValueLength(), builder::maxValueLength);
-        if (!p.redactColumns().isEmpty()) {
-            builder.redactColumns(p.redactColumns().toArray(String[]::new));
-        }
-        if (p.style() != null) {
-            builder.style(style(p.style()));
-        }
-        return builder.build();
-    }
-
-    private static SqlStyle style(String name) {
-        try {
-            return SqlStyle.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("kysera.debug.query-log.style must be one of " + Arrays.toString(SqlStyle.values())
-                    + ", was '" + name + "'", e);
-        }
-    }
 }
