@@ -50,7 +50,7 @@ public final class RlsPlugin implements Plugin {
     }
 
     /** A plugin with {@link RlsOptions#defaults()}: it refuses every relation until policies are added. */
-    public static RlsPlugin defaults() {
+    public static RlsPlugin create() {
         return of(RlsOptions.defaults());
     }
 

@@ -19,8 +19,8 @@ class RlsOptionsTest {
         assertThat(defaults.harmless()).isEmpty();
         assertThat(defaults.defaultDeny()).isTrue();
         assertThat(defaults.missingContext()).isEqualTo(RlsOptions.MissingContext.REFUSE);
-        assertThat(RlsPlugin.defaults().options()).isEqualTo(defaults);
-        assertThat(RlsPlugin.defaults().contextKey()).isSameAs(RlsPlugin.CONTEXT);
+        assertThat(RlsPlugin.create().options()).isEqualTo(defaults);
+        assertThat(RlsPlugin.create().contextKey()).isSameAs(RlsPlugin.CONTEXT);
     }
 
     @Test
@@ -59,7 +59,7 @@ class RlsOptionsTest {
                 .hasMessageContaining("cannot apply to READ");
         assertThatThrownBy(() -> Rule.stamp("bad column", SQLDataType.INTEGER, RlsContext::tenantId))
                 .hasMessageContaining("stamped column: 'bad column'");
-        assertThatThrownBy(() -> RlsPlugin.defaults().claimBypassToken(" ")).hasMessageContaining("bypass purpose");
+        assertThatThrownBy(() -> RlsPlugin.create().claimBypassToken(" ")).hasMessageContaining("bypass purpose");
         assertThatThrownBy(() -> Policies.ownership("user_id", SQLDataType.BIGINT, java.util.Set.of()))
                 .hasMessageContaining("Ownership of user_id needs at least one operation");
     }
