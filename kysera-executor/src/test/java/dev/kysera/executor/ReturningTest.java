@@ -66,11 +66,12 @@ class ReturningTest {
         executor.transaction(tx -> {
             DSLContext dsl = tx.dsl();
             Long first = dsl.insertInto(USERS, USERS.EMAIL, USERS.NAME).values("a@x", "a").returning(USERS.ID).fetchOne(USERS.ID);
-            assertThat(first).isNotNull();
+            assertThat(first).isEqualTo(dsl.select(USERS.ID).from(USERS).where(USERS.EMAIL.eq("a@x")).fetchSingle(USERS.ID));
             assertThat(insertNothingReturningId(dsl)).isEmpty();
             // The next real insert still gets its own key back.
             Long second = dsl.insertInto(USERS, USERS.EMAIL, USERS.NAME).values("b@x", "b").returning(USERS.ID).fetchOne(USERS.ID);
-            assertThat(second).isNotNull().isNotEqualTo(first);
+            assertThat(second).isNotEqualTo(first)
+                    .isEqualTo(dsl.select(USERS.ID).from(USERS).where(USERS.EMAIL.eq("b@x")).fetchSingle(USERS.ID));
         });
         assertThat(db.dsl().select(USERS.EMAIL).from(USERS).orderBy(USERS.ID).fetch(USERS.EMAIL)).containsExactly("a@x", "b@x");
     }
