@@ -65,21 +65,6 @@ public final class Dal {
         return ctx.executor().transactionResult(tx -> work.apply(ctx.onExecutor(tx)), options.properties());
     }
 
-    /** Runs {@code work} in a transaction over {@code executor} with default options. */
-    public static <T> T withTransaction(Executor executor, Function<? super DbContext, ? extends T> work) {
-        return withTransaction(DbContext.of(executor), work);
-    }
-
-    /**
-     * Runs {@code work} in a transaction over {@code executor}, see
-     * {@link #withTransaction(DbContext, TransactionOptions, Function)}. Passing the root executor
-     * while a transaction is open elsewhere starts an independent transaction on another
-     * connection; pass the block's {@link DbContext} to nest.
-     */
-    public static <T> T withTransaction(Executor executor, TransactionOptions options, Function<? super DbContext, ? extends T> work) {
-        return withTransaction(DbContext.of(executor), options, work);
-    }
-
     /** Runs {@code query} in a transaction (or savepoint) with default options and returns its result. */
     public static <P, R> R runInTransaction(DbContext ctx, DbQuery<P, R> query, P params) {
         return withTransaction(ctx, tx -> query.run(tx, params));

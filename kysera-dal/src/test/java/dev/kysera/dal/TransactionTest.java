@@ -30,7 +30,7 @@ class TransactionTest {
         });
         assertThat(result).isEqualTo("done");
         assertThat(Fixtures.countRaw(db, 11L)).isEqualTo(1);
-        int count = Dal.withTransaction(ctx.executor(), TransactionOptions.defaults(), COUNT_USERS::run);
+        int count = Dal.withTransaction(DbContext.of(ctx.executor()), TransactionOptions.defaults(), COUNT_USERS::run);
         assertThat(count).isEqualTo(4);
     }
 
@@ -119,7 +119,7 @@ class TransactionTest {
         List<String> sql = Fixtures.sqlLog();
         DbContext ctx = Fixtures.tenantOne(db, sql);
         Executor withoutSoftDelete = ctx.executor().withoutPlugin("soft-delete");
-        List<Integer> counts = Dal.withTransaction(withoutSoftDelete, tx -> {
+        List<Integer> counts = Dal.withTransaction(DbContext.of(withoutSoftDelete), tx -> {
             assertThat(tx.executor().activePlugins()).extracting(p -> p.name()).containsExactly("tenant");
             return List.of(COUNT_USERS.run(tx), Dal.withTransaction(tx, COUNT_USERS::run));
         });
@@ -149,7 +149,7 @@ class TransactionTest {
         String isolation = Dal.withTransaction(ctx, TransactionOptions.of(Isolation.SERIALIZABLE),
                 tx -> single(tx.dsl(), Fixtures.isolationQuery(db.engine())));
         assertThat(normalize(isolation)).isEqualTo("SERIALIZABLE");
-        String repeatable = Dal.withTransaction(ctx.executor(), TransactionOptions.defaults().withIsolation(Isolation.REPEATABLE_READ),
+        String repeatable = Dal.withTransaction(DbContext.of(ctx.executor()), TransactionOptions.defaults().withIsolation(Isolation.REPEATABLE_READ),
                 tx -> single(tx.dsl(), Fixtures.isolationQuery(db.engine())));
         assertThat(normalize(repeatable)).isEqualTo("REPEATABLE READ");
 

@@ -9,25 +9,70 @@ import java.util.Optional;
  * page; with one from {@link CursorPage#previousCursor()}, for the rows before it — the direction
  * travels inside the cursor, so the client just sends back whichever cursor it was given.
  *
- * @param size   rows per page; 0 or negative means the paginator's default, above its maximum is
- *               clamped to the maximum
- * @param cursor the opaque cursor, if any
+ * <p>Immutable; equal when size and cursor are equal.
  */
-public record KeysetRequest(int size, Optional<String> cursor) {
+public final class KeysetRequest {
 
-    /** @throws NullPointerException if cursor is null (use {@link Optional#empty()}) */
-    public KeysetRequest {
-        Objects.requireNonNull(cursor, "cursor");
-        cursor = cursor.filter(c -> !c.isEmpty());
+    private final int size;
+    private final String cursor;
+
+    private KeysetRequest(int size, String cursor) {
+        this.size = size;
+        this.cursor = cursor == null || cursor.isEmpty() ? null : cursor;
     }
 
-    /** The first page with the given size. */
+    /**
+     * The first page with the given size.
+     *
+     * @param size rows per page; 0 or negative means the paginator's default, above its maximum is
+     *             clamped to the maximum
+     * @return the request
+     */
     public static KeysetRequest first(int size) {
-        return new KeysetRequest(size, Optional.empty());
+        return new KeysetRequest(size, null);
     }
 
-    /** The page the cursor points at; a null or empty cursor means the first page. */
+    /**
+     * The page the cursor points at.
+     *
+     * @param size   rows per page, as for {@link #first(int)}
+     * @param cursor the opaque cursor; null or empty means the first page
+     * @return the request
+     */
     public static KeysetRequest of(int size, String cursor) {
-        return new KeysetRequest(size, Optional.ofNullable(cursor));
+        return new KeysetRequest(size, cursor);
+    }
+
+    /**
+     * Rows per page as requested.
+     *
+     * @return the requested size; 0 or negative means the paginator's default
+     */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * The opaque cursor.
+     *
+     * @return the cursor, or empty for the first page
+     */
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KeysetRequest that && size == that.size && Objects.equals(cursor, that.cursor);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * size + Objects.hashCode(cursor);
+    }
+
+    @Override
+    public String toString() {
+        return "KeysetRequest[size=" + size + ", cursor=" + (cursor == null ? "none" : cursor) + "]";
     }
 }

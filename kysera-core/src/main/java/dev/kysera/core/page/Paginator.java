@@ -253,37 +253,32 @@ public final class Paginator {
             Collections.reverse(rows);
         }
 
-        boolean hasNext;
-        boolean hasPrevious;
-        Optional<String> next = Optional.empty();
-        Optional<String> previous = Optional.empty();
+        String next = null;
+        String previous = null;
         if (!backward) {
-            hasNext = more;
-            hasPrevious = cursor.isPresent();
-            if (hasNext) {
-                next = Optional.of(encode(sort, rows.getLast(), false));
+            if (more) {
+                next = encode(sort, rows.getLast(), false);
             }
-            if (hasPrevious) {
-                previous = Optional.of(rows.isEmpty()
+            if (cursor.isPresent()) {
+                previous = rows.isEmpty()
                         // Nothing after the boundary any more: the previous page ends at the boundary row.
                         ? codec.encode(sort, new Cursor(true, true, cursor.get().values()))
-                        : encode(sort, rows.getFirst(), true));
+                        : encode(sort, rows.getFirst(), true);
             }
         } else {
-            hasPrevious = more;
-            hasNext = true;
-            next = Optional.of(rows.isEmpty()
+            // Paging backward: the page the cursor came from always follows.
+            next = rows.isEmpty()
                     ? codec.encode(sort, new Cursor(false, true, cursor.get().values()))
-                    : encode(sort, rows.getLast(), false));
-            if (hasPrevious) {
-                previous = Optional.of(encode(sort, rows.getFirst(), true));
+                    : encode(sort, rows.getLast(), false);
+            if (more) {
+                previous = encode(sort, rows.getFirst(), true);
             }
         }
         List<T> content = new ArrayList<>(rows.size());
         for (R row : rows) {
             content.add(mapper.map(row));
         }
-        return new CursorPage<>(content, size, next, previous, hasNext, hasPrevious);
+        return new CursorPage<>(content, size, next, previous);
     }
 
     /**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
@@ -68,7 +67,7 @@ class ExceptionTypesTest {
 
     @Test
     void constraint_names_drop_blanks_and_merge_part_by_part() {
-        ConstraintNames partial = new ConstraintNames(Optional.of(" "), null, java.util.Arrays.asList("a", null, " "), null);
+        ConstraintNames partial = ConstraintNames.of(" ", null, java.util.Arrays.asList("a", null, " "), null);
 
         assertThat(partial).isEqualTo(ConstraintNames.of(null, null, List.of("a"), null));
         assertThat(ConstraintNames.of("t", null, List.of(), null).or(ConstraintNames.of("x", "c", List.of("k"), "p")))

@@ -11,7 +11,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jooq.DSLContext;
@@ -336,6 +335,6 @@ class KeysetPaginationTest {
         assertThat(paginator.keyset(dsl, all(dsl), sort, KeysetRequest.first(0)).content()).hasSize(4);
         assertThat(paginator.keyset(dsl, all(dsl), sort, KeysetRequest.first(-3)).size()).isEqualTo(4);
         assertThat(paginator.keyset(dsl, all(dsl), sort, KeysetRequest.first(100)).content()).hasSize(6);
-        assertThat(paginator.keyset(dsl, all(dsl), sort, new KeysetRequest(100, Optional.empty())).hasNext()).isTrue();
+        assertThat(paginator.keyset(dsl, all(dsl), sort, KeysetRequest.first(100)).hasNext()).isTrue();
     }
 }

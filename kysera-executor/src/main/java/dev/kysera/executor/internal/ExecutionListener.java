@@ -116,6 +116,7 @@ final class ExecutionListener implements ExecuteListener {
                     + "of its first execution, but plugins read context when a statement is planned; build the query again instead");
         }
         planned = plans(ctx);
+        PlanTrace.planned(planned, ctx.sql());
         judgeBoundRows(ctx);
         if (scope.roles().observes()) {
             readPreImage(ctx);
@@ -184,6 +185,9 @@ final class ExecutionListener implements ExecuteListener {
 
     @Override
     public void end(ExecuteContext ctx) {
+        if (scope != null && startedAt == 0 && ctx.exception() instanceof KyseraException refusal) {
+            PlanTrace.refused(refusal, ctx.sql());
+        }
         if (scope == null || !scope.roles().observes()) {
             return;
         }
