@@ -34,7 +34,8 @@ class InitBuildIT {
     void the_skeleton_builds_with_maven_and_its_app_runs(TestDatabase db) throws Exception {
         Path repository = kyseraRepository(dir.resolve("repository"));
         String database = db.engine() == Engine.SQLITE ? "sqlite" : "postgres";
-        CliProcess.run(dir, Map.of(), "init", "shop", "--package", "com.acme.shop", "--database", database).ok();
+        // init itself runs in-process: what this test adds is the Maven build and the App as processes.
+        new CliRun(dir).run("init", "shop", "--package", "com.acme.shop", "--database", database).ok();
         Path project = dir.resolve("shop");
         assertThat(Files.readString(project.resolve("pom.xml"))).contains("<artifactId>kysera-bom</artifactId>",
                 "<kysera.version>" + System.getProperty("kysera.version") + "</kysera.version>");

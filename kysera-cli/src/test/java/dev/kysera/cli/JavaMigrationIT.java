@@ -66,13 +66,6 @@ class JavaMigrationIT {
                 .map(r -> r.get(0, String.class) + ":" + r.get(1, String.class) + ":" + r.get(2, Boolean.class)))
                 .containsExactly("1:SQL:true", "2:JAVA:true", "3:SQL:true");
 
-        // The flag gives the same classpath; validate computes the Java migration's checksum again from a dry run.
-        Map<String, String> noFile = Map.of("KYSERA_DATABASE_URL", db.jdbcUrl(), "KYSERA_MIGRATIONS_TABLE", "jm_history",
-                "KYSERA_CONFIG", Files.writeString(dir.resolve("empty.yaml"), "").toString());
-        CliProcess.run(dir, noFile, "migrate", "validate", "--classpath", jar.toString()).ok();
-        CliRun.Result withoutJar = CliProcess.run(dir, noFile, "migrate", "validate").exit(ExitCode.FAILED);
-        assertThat(withoutJar.err()).contains("[2]", "missing from the code");
-
         Map<String, Object> down = CliProcess.run(dir, env, "migrate", "down", "--to", "1", "--json").ok().json();
         assertThat(CliRun.list(down.get("reverted"))).extracting(m -> m.get("version")).containsExactly("3", "2");
         assertThat(SchemaTools.of(db.dsl()).tableExists("jm_prices")).isFalse();
