@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,9 @@ class InitBuildIT {
                 "-Dmaven.repo.local=" + repository, "-Dmaven.repo.local.tail=" + System.getProperty("kysera.maven.repository"),
                 "package", "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
                 "-Dmdep.outputFile=" + classpathFile, "-Dmdep.includeScope=runtime");
-        CliRun.Result build = CliProcess.start(project, Map.of("JAVA_HOME", System.getProperty("java.home")), maven).await();
+        // Offline and from local files only, so bounded: about 15 s on an idle machine, under a minute on a busy one.
+        CliRun.Result build = CliProcess.start(project, Map.of("JAVA_HOME", System.getProperty("java.home")), maven)
+                .await(Duration.ofMinutes(3));
         assertThat(build.exitCode()).as("mvn package of the skeleton; stdout:%n%s%nstderr:%n%s", build.out(), build.err()).isZero();
 
         Path jar = project.resolve("target/shop-0.1.0-SNAPSHOT.jar");

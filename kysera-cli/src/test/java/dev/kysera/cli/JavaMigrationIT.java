@@ -23,7 +23,7 @@ class JavaMigrationIT {
     @TempDir
     Path dir;
 
-    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES, Engine.MARIADB})
     void java_migrations_from_a_jar_run_between_sql_files(TestDatabase db) throws Exception {
         Files.createDirectories(dir.resolve("migrations"));
         Files.writeString(dir.resolve("migrations/V1__items.sql"), """

@@ -117,7 +117,7 @@ class MigrateCommandTest {
                 .toList();
     }
 
-    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES, Engine.MARIADB})
     void java_migrations_from_a_class_directory_without_a_migrations_directory(TestDatabase db) throws Exception {
         Path classes = MigrationJar.classes(dir.resolve("build"), "cp");
         CliRun cli = new CliRun(dir).env("KYSERA_DATABASE_URL", db.jdbcUrl()).env("KYSERA_MIGRATIONS_TABLE", "hist_java");

@@ -120,7 +120,7 @@ class PluginCommandsTest {
         assertThat(cli.run("soft-delete", "list", "audit_nothing").exit(ExitCode.FAILED).err()).contains("No table 'audit_nothing'");
     }
 
-    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES, Engine.MARIADB})
     void audit_list_by_table_row_user_operation_and_time_with_pages(TestDatabase db) {
         Table<Record> MEMBERS = DSL.table(DSL.name("al_members"));
         ContextKey<String> user = ContextKey.of("user", String.class);
@@ -177,7 +177,7 @@ class PluginCommandsTest {
                 .map(e -> e.get("table") + "[" + ((Map<?, ?>) e.get("key")).get("id") + "]:" + e.get("operation") + ":" + e.get("changedBy")).toList();
     }
 
-    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES, Engine.MARIADB})
     void soft_delete_purge_older_than_keeps_recent_deletions(TestDatabase db) {
         Table<Record> MEMBERS = DSL.table(DSL.name("so_members"));
         setUp(db, "so_members", "so_audit");

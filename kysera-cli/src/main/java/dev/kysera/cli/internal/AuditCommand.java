@@ -50,7 +50,7 @@ final class AuditCommand {
     int list(@Mixin Common common,
              @Option(names = "--table", paramLabel = "TABLE", description = "Only this audited table.") String table,
              @Option(names = "--key", arity = "1..*", paramLabel = "KEY", description = "Only this row of --table: its primary key value(s), in key order.") List<String> key,
-             @Option(names = "--operation", paramLabel = "OP", description = "Only INSERT, UPDATE, DELETE, SOFT_DELETE or RESTORE.") AuditOperation operation,
+             @Option(names = "--operation", paramLabel = "OP", description = "Only this operation: ${COMPLETION-CANDIDATES}.") AuditOperation operation,
              @Option(names = "--by", paramLabel = "USER", description = "Only changes by this user (changed_by).") String changedBy,
              @Option(names = "--from", paramLabel = "TIME", description = "Only entries written at or after this instant or UTC date.") String from,
              @Option(names = "--since", paramLabel = "DURATION", description = "Only entries of the last DURATION (30d, 12h, PT30M); instead of --from.") String since,
