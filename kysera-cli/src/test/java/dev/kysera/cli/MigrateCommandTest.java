@@ -128,9 +128,11 @@ class MigrateCommandTest {
                 + r.get(1, Integer.class) + ":" + r.get(2, Integer.class))).containsExactly("1:1:250", "2:2:990");
         assertThat(CliRun.list(cli.env("KYSERA_MIGRATIONS_CLASSPATH", classes.toString()).run("migrate", "status", "--json").ok().json()
                 .get("migrations"))).extracting(m -> m.get("version") + ":" + m.get("state")).containsExactly("2:APPLIED");
+        // create numbers a new SQL file after the Java migration too.
+        assertThat(cli.run("migrate", "create", "after java", "--json").ok().json().get("version")).isEqualTo("3");
+        Files.delete(dir.resolve("migrations/V3__after_java.sql"));
         // validate computes the Java migration's checksum again from a dry run; without the classpath it is missing.
         cli.run("migrate", "validate").ok();
-        Files.createDirectories(dir.resolve("migrations"));
         assertThat(cli.env("KYSERA_MIGRATIONS_CLASSPATH", "").run("migrate", "validate").exit(ExitCode.FAILED).err())
                 .contains("[2]", "missing from the code");
     }

@@ -1,6 +1,7 @@
 package dev.kysera.cli.internal;
 
 import dev.kysera.migrations.DownTarget;
+import dev.kysera.migrations.Migration;
 import dev.kysera.migrations.MigrationConfig;
 import dev.kysera.migrations.MigrationInfo;
 import dev.kysera.migrations.MigrationResult;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jooq.SQLDialect;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -202,7 +204,7 @@ final class MigrateCommand {
         }
         try {
             Files.createDirectories(directory);
-            String chosen = version == null ? nextVersion(directory) : MigrationVersion.of(version).toString();
+            String chosen = version == null ? nextVersion(directory, config) : MigrationVersion.of(version).toString();
             Path file = directory.resolve("V" + chosen.replace('.', '_') + "__" + fileName + ".sql");
             if (Files.exists(file)) {
                 throw new CommandFailedException(file + " already exists");
@@ -222,17 +224,28 @@ final class MigrateCommand {
         }
     }
 
-    static String nextVersion(Path directory) throws IOException {
+    /** One above the highest major version of the directory's files and of the configured Java migrations. */
+    private String nextVersion(Path directory, Config config) throws IOException {
         long max = 0;
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Matcher matcher = FILE_VERSION.matcher(file.getFileName().toString());
                 if (matcher.matches()) {
-                    max = Math.max(max, Long.parseLong(matcher.group(1).split("[._]")[0]));
+                    max = Math.max(max, major(matcher.group(1)));
                 }
             }
         }
+        // Service-loaded Java migrations do not depend on the dialect: no database is needed here.
+        try (JavaMigrations java = JavaMigrations.load(config, SQLDialect.DEFAULT, context)) {
+            for (Migration migration : java.migrations()) {
+                max = Math.max(max, major(migration.version().toString()));
+            }
+        }
         return Long.toString(max + 1);
+    }
+
+    private static long major(String version) {
+        return Long.parseLong(version.split("[._]")[0]);
     }
 
     /**
