@@ -64,7 +64,8 @@ class CliBehaviourTest {
         assertThat(cli.run().exit(ExitCode.USAGE).err()).contains("Missing command");
         for (String[] command : new String[][] {{"--help"}, {"migrate", "--help"}, {"migrate", "up", "--help"}, {"db", "seed", "--help"},
                 {"audit", "purge", "--help"}, {"soft-delete", "restore", "--help"}, {"generate", "repositories", "--help"},
-                {"init", "--help"}, {"health", "--help"}}) {
+                {"init", "--help"}, {"health", "--help"}, {"audit", "list", "--help"}, {"soft-delete", "purge", "--help"},
+                {"completion", "--help"}}) {
             CliRun.Result help = cli.run(command).ok();
             assertThat(help.out()).as(String.join(" ", command)).startsWith("Usage: kysera");
         }
@@ -99,5 +100,26 @@ class CliBehaviourTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
         assertThat(new CliRun(dir).run("health", "--url", "jdbc:sqlite:" + dir.resolve("h.db"), "--unhealthy-latency", "5s")
                 .exit(ExitCode.USAGE).err()).contains("unhealthyLatency");
+    }
+
+    @Test
+    void the_completion_script_completes_commands_and_options_in_bash() throws Exception {
+        CliRun.Result script = new CliRun(dir).run("completion").ok();
+        Path file = dir.resolve("kysera-completion.bash");
+        java.nio.file.Files.writeString(file, script.out());
+        assertThat(complete(file, "kysera", "mig")).isEqualTo("migrate");
+        assertThat(complete(file, "kysera", "migrate", "dry")).isEqualTo("dry-run");
+        assertThat(complete(file, "kysera", "migrate", "up", "--cla")).isEqualTo("--classpath");
+        assertThat(complete(file, "kysera", "soft-delete", "purge", "--old")).isEqualTo("--older-than");
+    }
+
+    /** What bash offers for the last word, with the script sourced (COMPREPLY, space-separated). */
+    private String complete(Path script, String... words) throws Exception {
+        String line = "source " + script + "; COMP_WORDS=(" + String.join(" ", words) + "); COMP_CWORD=" + (words.length - 1)
+                + "; COMP_LINE='" + String.join(" ", words) + "'; COMP_POINT=${#COMP_LINE}; _complete_kysera; echo \"${COMPREPLY[*]}\"";
+        // stderr discarded: compopt complains outside a real completion, harmlessly.
+        Process bash = new ProcessBuilder("bash", "-c", line).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(bash.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("bash finished").isTrue();
+        return new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
     }
 }

@@ -68,10 +68,15 @@ final class CliProcess {
     /** A running CLI process. */
     record Started(Process process, Path out, Path err) {
         CliRun.Result await() {
+            return await(TIMEOUT);
+        }
+
+        CliRun.Result await(Duration timeout) {
             try {
-                if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
-                    throw new AssertionError("the CLI did not finish within " + TIMEOUT + "; stderr: " + Files.readString(err));
+                    throw new AssertionError(process.info().command().orElse("the process") + " did not finish within " + timeout
+                            + "; stderr: " + Files.readString(err));
                 }
                 return new CliRun.Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                         Files.readString(err, StandardCharsets.UTF_8));

@@ -28,16 +28,17 @@ class GenerateRepositoriesTest {
         db.executeScript("""
                 create table gen_articles (id bigint not null primary key, title varchar(200) not null, published boolean,
                   published_on date, class varchar(10));
-                create table gen_links (a integer not null, b integer not null, primary key (a, b));
+                create table gen_links (a integer not null, b integer not null, note varchar(20), primary key (b, a));
                 create table gen_log (line varchar(100));
                 """);
         CliRun cli = new CliRun(dir).env("KYSERA_DATABASE_URL", db.jdbcUrl());
 
         CliRun.Result result = cli.run("generate", "repositories", "--package", "gen.db", "--output", "src", "--json").ok();
         Map<String, Object> json = result.json();
-        assertThat(CliRun.list(json.get("written"))).extracting(w -> w.get("class")).contains("gen.db.GenArticlesRepository");
+        assertThat(CliRun.list(json.get("written"))).extracting(w -> w.get("class"))
+                .contains("gen.db.GenArticlesRepository", "gen.db.GenLinksRepository");
         assertThat(CliRun.list(json.get("skipped"))).extracting(s -> s.get("table") + ": " + s.get("reason"))
-                .contains("gen_links: a composite primary key (not generated yet)", "gen_log: no primary key");
+                .contains("gen_log: no primary key");
         assertThat(result.err()).contains("skipped gen_log: no primary key");
 
         Path classes = dir.resolve("classes");
@@ -62,6 +63,25 @@ class GenerateRepositoriesTest {
             assertThat(articles.count(org.jooq.impl.DSL.noCondition())).isEqualTo(1);
             assertThat(db.dsl().fetch("select id, title from gen_articles").map(r -> r.get(0, Long.class) + ":" + r.get(1)))
                     .containsExactly("1:Hello");
+
+            // A composite key (declared b, a): an id record in key order, matched on both columns.
+            Class<?> linksClass = loader.loadClass("gen.db.GenLinksRepository");
+            @SuppressWarnings("unchecked")
+            Repository<Object, Object, Object, ?> links =
+                    (Repository<Object, Object, Object, ?>) linksClass.getMethod("create", Executor.class).invoke(null, executor);
+            Class<?> newLink = loader.loadClass("gen.db.GenLinksRepository$NewGenLinks");
+            Class<?> linkId = loader.loadClass("gen.db.GenLinksRepository$GenLinksId");
+            assertThat(List.of(linkId.getRecordComponents()).stream().map(c -> c.getName() + ":" + c.getType().getSimpleName()))
+                    .containsExactly("b:Integer", "a:Integer");
+            links.create(newLink.getDeclaredConstructors()[0].newInstance(1, 2, "one-two"));
+            links.create(newLink.getDeclaredConstructors()[0].newInstance(2, 1, "two-one"));
+            Object id = linkId.getDeclaredConstructors()[0].newInstance(1, 2); // b = 1, a = 2
+            Optional<Object> link = links.findById(id);
+            assertThat(link).isPresent();
+            assertThat(component(link.get(), "note")).isEqualTo("two-one");
+            assertThat(links.delete(id)).isTrue();
+            assertThat(db.dsl().fetch("select a, b, note from gen_links").map(r -> r.get(0, Integer.class) + ":" + r.get(1, Integer.class)
+                    + ":" + r.get(2))).containsExactly("1:2:one-two");
         }
     }
 

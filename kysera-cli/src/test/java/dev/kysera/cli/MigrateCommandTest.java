@@ -116,4 +116,42 @@ class MigrateCommandTest {
                 .map(statement -> ((String) statement.get("sql")).strip())
                 .toList();
     }
+
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES, Engine.MARIADB})
+    void java_migrations_from_a_class_directory_without_a_migrations_directory(TestDatabase db) throws Exception {
+        Path classes = MigrationJar.classes(dir.resolve("build"), "cp");
+        CliRun cli = new CliRun(dir).env("KYSERA_DATABASE_URL", db.jdbcUrl()).env("KYSERA_MIGRATIONS_TABLE", "hist_java");
+
+        Map<String, Object> up = cli.run("migrate", "up", "--classpath", classes.toString(), "--json").ok().json();
+        assertThat(CliRun.list(up.get("applied"))).extracting(m -> m.get("version") + " " + m.get("name")).containsExactly("2 add prices");
+        assertThat(db.dsl().fetch("select id, item_id, cents from cp_prices order by id").map(r -> r.get(0, Integer.class) + ":"
+                + r.get(1, Integer.class) + ":" + r.get(2, Integer.class))).containsExactly("1:1:250", "2:2:990");
+        assertThat(CliRun.list(cli.env("KYSERA_MIGRATIONS_CLASSPATH", classes.toString()).run("migrate", "status", "--json").ok().json()
+                .get("migrations"))).extracting(m -> m.get("version") + ":" + m.get("state")).containsExactly("2:APPLIED");
+        // create numbers a new SQL file after the Java migration too.
+        assertThat(cli.run("migrate", "create", "after java", "--json").ok().json().get("version")).isEqualTo("3");
+        Files.delete(dir.resolve("migrations/V3__after_java.sql"));
+        // validate computes the Java migration's checksum again from a dry run; without the classpath it is missing.
+        cli.run("migrate", "validate").ok();
+        assertThat(cli.env("KYSERA_MIGRATIONS_CLASSPATH", "").run("migrate", "validate").exit(ExitCode.FAILED).err())
+                .contains("[2]", "missing from the code");
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void a_bad_migration_classpath_is_a_configuration_error(TestDatabase db) throws Exception {
+        CliRun cli = cli(db, "hist_badcp");
+        CliRun.Result missing = cli.run("migrate", "status", "--classpath", "nowhere.jar").exit(3);
+        assertThat(missing.err()).contains("'migrations.classpath' (flag): " + dir.resolve("nowhere.jar") + " does not exist");
+
+        Path unregistered = Files.createDirectories(dir.resolve("empty-classes"));
+        CliRun.Result none = cli.run("migrate", "status", "--classpath", unregistered.toString(), "--json").ok();
+        assertThat(none.err()).contains("warning: no Java migrations in [" + unregistered + "]");
+        assertThat(none.json().get("pending")).isEqualTo(List.of("1", "2"));
+
+        Path broken = Files.createDirectories(dir.resolve("broken/META-INF/services"));
+        Files.writeString(broken.resolve("dev.kysera.migrations.Migration"), "jm.Absent\n");
+        CliRun.Result absent = cli.run("migrate", "up", "--classpath", dir.resolve("broken").toString()).exit(3);
+        assertThat(absent.err()).contains("Cannot load the Java migrations of [" + dir.resolve("broken") + "]", "jm.Absent");
+        assertThat(SchemaTools.of(db.dsl()).tableExists("cli_authors")).isFalse();
+    }
 }

@@ -2,6 +2,8 @@ package dev.kysera.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kysera.audit.AuditOptions;
+import dev.kysera.audit.AuditTable;
 import dev.kysera.core.dialect.SchemaTools;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
@@ -10,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,5 +81,34 @@ class PackagedCliIT {
         CliRun.Result next = CliProcess.run(dir, env, "migrate", "up", "--lock-timeout", "30s").ok();
         assertThat(next.out()).contains("Applied 1 migration(s)");
         assertThat(db.dsl().fetch("select version from pk_slow_history where success").map(r -> r.get(0, String.class))).containsExactly("1");
+    }
+
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    void soft_delete_purge_older_than_and_audit_list_as_processes(TestDatabase db) throws Exception {
+        db.executeScript("create table pk_members (id bigint not null primary key, name varchar(100) not null, deleted_at timestamp);");
+        AuditTable.create(db.dsl(), AuditOptions.builder().auditTable("pk_audit").table("pk_members", "id").plugin().options());
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        db.dsl().insertInto(DSL.table(DSL.name("pk_members")), DSL.field(DSL.name("id")), DSL.field(DSL.name("name")),
+                DSL.field(DSL.name("deleted_at"), LocalDateTime.class))
+                .values(1L, "old", now.minusDays(40)).values(2L, "recent", now.minusHours(1)).execute();
+        Files.writeString(dir.resolve("kysera.yaml"), "database:\n  url: " + db.jdbcUrl() + "\naudit:\n  table: pk_audit\n  tables:\n"
+                + "    pk_members: id\n");
+
+        CliRun.Result purge = CliProcess.run(dir, Map.of(), "soft-delete", "purge", "pk_members", "--older-than", "30d", "--yes").ok();
+        assertThat(purge.out()).startsWith("Purged 1 soft-deleted rows of pk_members deleted before ");
+        assertThat(db.dsl().fetch("select id from pk_members").map(r -> r.get(0, Long.class))).containsExactly(2L);
+        Map<String, Object> list = CliProcess.run(dir, Map.of(), "audit", "list", "--table", "pk_members", "--since", "1d", "--json").ok().json();
+        assertThat(CliRun.list(list.get("entries"))).extracting(e -> e.get("operation") + " " + ((Map<?, ?>) e.get("key")).get("id"))
+                .containsExactly("DELETE 1");
+    }
+
+    @Test
+    void the_launcher_prints_a_completion_script_bash_can_use() throws Exception {
+        Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"));
+        CliRun.Result script = CliProcess.start(dir, env, List.of(CliProcess.launcher().toAbsolutePath().toString(), "completion")).await().ok();
+        Files.writeString(dir.resolve("kysera.bash"), script.out());
+        CliRun.Result offered = CliProcess.start(dir, Map.of(), List.of("bash", "-c", "source kysera.bash 2>/dev/null; COMP_WORDS=(kysera audit l);"
+                + " COMP_CWORD=2; _complete_kysera 2>/dev/null; echo \"${COMPREPLY[*]}\"")).await().ok();
+        assertThat(offered.out().strip()).isEqualTo("list");
     }
 }

@@ -8,11 +8,16 @@ import dev.kysera.audit.AuditOperation;
 import dev.kysera.audit.AuditOptions;
 import dev.kysera.audit.AuditPlugin;
 import dev.kysera.audit.AuditTable;
+import dev.kysera.executor.ContextKey;
 import dev.kysera.executor.Executor;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.jooq.Field;
@@ -113,5 +118,89 @@ class PluginCommandsTest {
                 .extracting(e -> e.get("operation")).containsExactly(AuditOperation.DELETE.name());
 
         assertThat(cli.run("soft-delete", "list", "audit_nothing").exit(ExitCode.FAILED).err()).contains("No table 'audit_nothing'");
+    }
+
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES, Engine.MARIADB})
+    void audit_list_by_table_row_user_operation_and_time_with_pages(TestDatabase db) {
+        Table<Record> MEMBERS = DSL.table(DSL.name("al_members"));
+        ContextKey<String> user = ContextKey.of("user", String.class);
+        setUp(db, "al_members", "al_audit");
+        Instant january = Instant.parse("2026-01-10T12:00:00Z");
+        Instant february = Instant.parse("2026-02-10T12:00:00Z");
+        try (Executor inJanuary = Executor.of(db.dsl(), plugin(user, january));
+             Executor inFebruary = Executor.of(db.dsl(), plugin(user, february))) {
+            Executor ann = inJanuary.with(user, "ann");
+            ann.transaction(tx -> tx.dsl().insertInto(MEMBERS).set(ID, 1L).set(NAME, "one").execute());
+            ann.transaction(tx -> tx.dsl().insertInto(MEMBERS).set(ID, 2L).set(NAME, "two").execute());
+            Executor bob = inFebruary.with(user, "bob");
+            bob.transaction(tx -> tx.dsl().update(MEMBERS).set(NAME, "uno").where(ID.eq(1L)).execute());
+            bob.transaction(tx -> tx.dsl().deleteFrom(MEMBERS).where(ID.eq(2L)).execute());
+        }
+        CliRun cli = cli(db, "al_members", "al_audit");
+
+        assertThat(list(cli, "--json")).containsExactly("al_members[1]:INSERT:ann", "al_members[2]:INSERT:ann", "al_members[1]:UPDATE:bob",
+                "al_members[2]:DELETE:bob");
+        assertThat(list(cli, "--by", "bob", "--json")).containsExactly("al_members[1]:UPDATE:bob", "al_members[2]:DELETE:bob");
+        assertThat(list(cli, "--from", "2026-02-01", "--json")).containsExactly("al_members[1]:UPDATE:bob", "al_members[2]:DELETE:bob");
+        assertThat(list(cli, "--to", "2026-02-10T12:00:00Z", "--json")).containsExactly("al_members[1]:INSERT:ann", "al_members[2]:INSERT:ann");
+        assertThat(list(cli, "--table", "al_members", "--key", "2", "--json")).containsExactly("al_members[2]:INSERT:ann", "al_members[2]:DELETE:bob");
+        assertThat(list(cli, "--operation", "update", "--json")).containsExactly("al_members[1]:UPDATE:bob");
+        assertThat(list(cli, "--since", "3650d", "--by", "ann", "--json")).hasSize(2);
+        assertThat(list(cli, "--since", "1h", "--json")).isEmpty();
+
+        Map<String, Object> first = cli.run("audit", "list", "--limit", "3", "--json").ok().json();
+        assertThat(CliRun.list(first.get("entries"))).hasSize(3);
+        Object next = first.get("nextAfterId");
+        assertThat(next).isEqualTo(CliRun.list(first.get("entries")).get(2).get("id"));
+        Map<String, Object> second = cli.run("audit", "list", "--limit", "3", "--after-id", next.toString(), "--json").ok().json();
+        assertThat(CliRun.list(second.get("entries"))).extracting(e -> e.get("operation")).containsExactly("DELETE");
+        assertThat(second.get("nextAfterId")).isNull();
+        assertThat(cli.run("audit", "list", "--by", "bob").ok().out()).contains(" al_members {id=1} UPDATE by bob\n    name: one -> uno\n");
+
+        assertThat(cli.run("audit", "list", "--key", "1").exit(ExitCode.USAGE).err()).contains("--key needs --table");
+        assertThat(cli.run("audit", "list", "--from", "yesterday").exit(ExitCode.USAGE).err()).contains("--from must be an instant");
+        assertThat(cli.run("audit", "list", "--since", "soon").exit(ExitCode.USAGE).err()).contains("--since must be a duration");
+        assertThat(cli.run("audit", "list", "--table", "other").exit(ExitCode.CONFIG).err()).contains("Table other is not audited");
+    }
+
+    private static AuditPlugin plugin(ContextKey<String> user, Instant now) {
+        return AuditOptions.builder().auditTable("al_audit").table("al_members", "id").changedBy(user).clock(Clock.fixed(now, ZoneOffset.UTC))
+                .plugin();
+    }
+
+    private static List<String> list(CliRun cli, String... options) {
+        String[] args = new String[options.length + 2];
+        args[0] = "audit";
+        args[1] = "list";
+        System.arraycopy(options, 0, args, 2, options.length);
+        return CliRun.list(cli.run(args).ok().json().get("entries")).stream()
+                .map(e -> e.get("table") + "[" + ((Map<?, ?>) e.get("key")).get("id") + "]:" + e.get("operation") + ":" + e.get("changedBy")).toList();
+    }
+
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES, Engine.MARIADB})
+    void soft_delete_purge_older_than_keeps_recent_deletions(TestDatabase db) {
+        Table<Record> MEMBERS = DSL.table(DSL.name("so_members"));
+        setUp(db, "so_members", "so_audit");
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        db.dsl().insertInto(MEMBERS).columns(ID, NAME, DSL.field(DSL.name("deleted_at"), LocalDateTime.class))
+                .values(1L, "live", null)
+                .values(2L, "deleted 40 days ago", now.minusDays(40))
+                .values(3L, "deleted 10 days ago", now.minusDays(10))
+                .values(4L, "deleted an hour ago", now.minusHours(1))
+                .execute();
+        CliRun cli = cli(db, "so_members", "so_audit");
+
+        assertThat(cli.run("soft-delete", "purge", "so_members", "--older-than", "a while", "--yes").exit(ExitCode.USAGE).err())
+                .contains("--older-than must be a duration such as 30d, 12h or P30D, was 'a while'");
+        assertThat(cli.run("soft-delete", "purge", "so_members", "--older-than", "30d").exit(ExitCode.USAGE).err()).contains("deleted before", "--yes");
+
+        Map<String, Object> month = cli.run("soft-delete", "purge", "so_members", "--older-than", "30d", "--yes", "--json").ok().json();
+        assertThat(month.get("deleted")).isEqualTo(1L);
+        assertThat(db.dsl().fetch("select id from so_members order by id").map(r -> r.get(0, Long.class))).containsExactly(1L, 3L, 4L);
+        assertThat(cli.run("soft-delete", "purge", "so_members", "--older-than", "PT12H", "--yes").ok().out())
+                .startsWith("Purged 1 soft-deleted rows of so_members deleted before ");
+        assertThat(db.dsl().fetch("select id from so_members order by id").map(r -> r.get(0, Long.class))).containsExactly(1L, 4L);
+        assertThat(CliRun.list(cli.run("audit", "history", "so_members", "3", "--json").ok().json().get("entries")))
+                .extracting(e -> e.get("operation")).containsExactly(AuditOperation.DELETE.name());
     }
 }

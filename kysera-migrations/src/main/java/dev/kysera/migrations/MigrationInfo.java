@@ -7,25 +7,104 @@ import java.util.Optional;
 
 /**
  * One line of {@link Migrator#status()}: a migration from the code, the history, or both.
- *
- * @param version     the version
- * @param name        the name (from the code when present there, else from the history)
- * @param state       where it stands
- * @param checksum    the checksum recorded in the history, if it was applied
- * @param installedAt when it was applied (UTC), if it was
- * @param installedBy who applied it, if it was
- * @param executionTime how long it took, if it was applied
+ * Immutable; two infos are equal when all their values are. What only the history knows
+ * (checksum, when, who, how long) is absent for a migration that was never applied.
  */
-public record MigrationInfo(MigrationVersion version, String name, MigrationState state, Optional<String> checksum,
-        Optional<LocalDateTime> installedAt, Optional<String> installedBy, Optional<Duration> executionTime) {
+public final class MigrationInfo {
 
-    public MigrationInfo {
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(checksum, "checksum");
-        Objects.requireNonNull(installedAt, "installedAt");
-        Objects.requireNonNull(installedBy, "installedBy");
-        Objects.requireNonNull(executionTime, "executionTime");
+    private final MigrationVersion version;
+    private final String name;
+    private final MigrationState state;
+    private final String checksum;
+    private final LocalDateTime installedAt;
+    private final String installedBy;
+    private final Duration executionTime;
+
+    /**
+     * A migration of the code that the history does not record (pending, or below the baseline).
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public static MigrationInfo unrecorded(MigrationVersion version, String name, MigrationState state) {
+        return new MigrationInfo(version, name, state, null, null, null, null);
+    }
+
+    /**
+     * A migration the history records.
+     *
+     * @param checksum      the recorded checksum, or null when the history has none (a baseline row)
+     * @param installedAt   when it was applied (UTC)
+     * @param installedBy   who applied it
+     * @param executionTime how long it took
+     * @throws NullPointerException if an argument other than {@code checksum} is null
+     */
+    public static MigrationInfo recorded(MigrationVersion version, String name, MigrationState state, String checksum,
+            LocalDateTime installedAt, String installedBy, Duration executionTime) {
+        return new MigrationInfo(version, name, state, checksum, Objects.requireNonNull(installedAt, "installedAt"),
+                Objects.requireNonNull(installedBy, "installedBy"), Objects.requireNonNull(executionTime, "executionTime"));
+    }
+
+    private MigrationInfo(MigrationVersion version, String name, MigrationState state, String checksum, LocalDateTime installedAt,
+            String installedBy, Duration executionTime) {
+        this.version = Objects.requireNonNull(version, "version");
+        this.name = Objects.requireNonNull(name, "name");
+        this.state = Objects.requireNonNull(state, "state");
+        this.checksum = checksum;
+        this.installedAt = installedAt;
+        this.installedBy = installedBy;
+        this.executionTime = executionTime;
+    }
+
+    /** The version. */
+    public MigrationVersion version() {
+        return version;
+    }
+
+    /** The name (from the code when present there, else from the history). */
+    public String name() {
+        return name;
+    }
+
+    /** Where it stands. */
+    public MigrationState state() {
+        return state;
+    }
+
+    /** The checksum recorded in the history, if it was applied. */
+    public Optional<String> checksum() {
+        return Optional.ofNullable(checksum);
+    }
+
+    /** When it was applied (UTC), if it was. */
+    public Optional<LocalDateTime> installedAt() {
+        return Optional.ofNullable(installedAt);
+    }
+
+    /** Who applied it, if it was. */
+    public Optional<String> installedBy() {
+        return Optional.ofNullable(installedBy);
+    }
+
+    /** How long it took, if it was applied. */
+    public Optional<Duration> executionTime() {
+        return Optional.ofNullable(executionTime);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MigrationInfo that && version.equals(that.version) && name.equals(that.name) && state == that.state
+                && Objects.equals(checksum, that.checksum) && Objects.equals(installedAt, that.installedAt)
+                && Objects.equals(installedBy, that.installedBy) && Objects.equals(executionTime, that.executionTime);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(version, name, state, checksum, installedAt, installedBy, executionTime);
+    }
+
+    @Override
+    public String toString() {
+        return "MigrationInfo[version=" + version + ", name=" + name + ", state=" + state + ", checksum=" + checksum
+                + ", installedAt=" + installedAt + ", installedBy=" + installedBy + ", executionTime=" + executionTime + "]";
     }
 }

@@ -41,6 +41,15 @@ class MigratorTest {
         assertThat(migrator.up(UpTarget.toVersion("2")).versions()).extracting(MigrationVersion::toString).containsExactly("1", "2");
         assertThat(migrator.status().pending()).extracting(MigrationVersion::toString).containsExactly("3");
         assertThat(migrator.status().current()).contains(MigrationVersion.of("2"));
+        // What only the history knows is there for applied migrations and absent for pending ones.
+        List<MigrationInfo> infos = migrator.status().migrations();
+        assertThat(infos.get(1).installedBy()).contains("tester");
+        assertThat(infos.get(1).installedAt()).isPresent();
+        assertThat(infos.get(1).executionTime()).isPresent();
+        assertThat(infos.get(1).checksum()).isPresent();
+        assertThat(infos.get(2)).isEqualTo(MigrationInfo.unrecorded(MigrationVersion.of("3"), "add name", MigrationState.PENDING));
+        assertThat(infos.get(2).installedAt()).isEmpty();
+        assertThat(infos.get(2).checksum()).isEmpty();
         assertThatThrownBy(() -> migrator.up(UpTarget.toVersion("9"))).isExactlyInstanceOf(MigrationPlanException.class)
                 .hasMessageContaining("No migration has version 9");
         assertThatThrownBy(() -> UpTarget.steps(0)).isExactlyInstanceOf(MigrationPlanException.class);

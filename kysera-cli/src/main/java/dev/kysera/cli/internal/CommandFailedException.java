@@ -8,4 +8,8 @@ final class CommandFailedException extends RuntimeException {
     CommandFailedException(String message) {
         super(message);
     }
+
+    CommandFailedException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

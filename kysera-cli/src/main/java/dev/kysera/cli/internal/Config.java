@@ -34,9 +34,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param sources  where each value came from (file path, environment variable or flag)
  * @param baseDir    the directory relative paths from the file (and defaults) are resolved against: the file's, else the working directory
  * @param workingDir the directory relative paths from the environment and flags are resolved against
- * @param file       the configuration file read, if any
+ * @param file       the configuration file read, or null when there is none
  */
-record Config(Map<String, String> values, Map<String, String> sources, Path baseDir, Path workingDir, Optional<Path> file) {
+record Config(Map<String, String> values, Map<String, String> sources, Path baseDir, Path workingDir, Path file) {
 
     static final List<String> FILE_NAMES = List.of("kysera.yaml", "kysera.yml", "kysera.properties");
 
@@ -48,7 +48,7 @@ record Config(Map<String, String> values, Map<String, String> sources, Path base
     static {
         Map<String, String> keys = new LinkedHashMap<>();
         for (String key : List.of("database.url", "database.user", "database.password", "database.poolSize", "database.connectTimeout",
-                "migrations.directory", "migrations.table", "migrations.schema", "migrations.lockTimeout", "migrations.installedBy",
+                "migrations.directory", "migrations.classpath", "migrations.table", "migrations.schema", "migrations.lockTimeout", "migrations.installedBy",
                 "migrations.outOfOrder", "seeds.directory", "audit.table", "audit.changedBy", "softDelete.column",
                 "generate.package", "generate.output")) {
             keys.put(key, envName(key));
@@ -118,7 +118,7 @@ record Config(Map<String, String> values, Map<String, String> sources, Path base
             }
         }
         Path base = file == null ? workingDir : file.toAbsolutePath().getParent();
-        return new Config(values, sources, base, workingDir, Optional.ofNullable(file));
+        return new Config(values, sources, base, workingDir, file);
     }
 
     private static String known(String key, String source) {
@@ -231,7 +231,7 @@ record Config(Map<String, String> values, Map<String, String> sources, Path base
 
     /** Where a relative path in {@code key}'s value starts: the file's directory for values from the file and defaults, else the working directory. */
     Path relativeTo(String key) {
-        return !values.containsKey(key) || file.map(f -> f.toString().equals(sources.get(key))).orElse(false) ? baseDir : workingDir;
+        return !values.containsKey(key) || file != null && file.toString().equals(sources.get(key)) ? baseDir : workingDir;
     }
 
     int integer(String key, int defaultValue, int min, int max) {

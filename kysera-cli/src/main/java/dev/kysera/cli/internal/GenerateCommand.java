@@ -27,7 +27,7 @@ final class GenerateCommand {
     }
 
     @Command(name = "repositories", mixinStandardHelpOptions = true,
-            description = "One <Table>Repository.java per table with a single-column primary key: typed fields, row records, a kysera-repository factory.")
+            description = "One <Table>Repository.java per table with a primary key (single or composite): typed fields, row records, a kysera-repository factory.")
     int repositories(@Mixin Common common,
                      @Option(names = {"-p", "--package"}, paramLabel = "PACKAGE", description = "Java package (generate.package; default: db).") String packageName,
                      @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Source root (generate.output; default: src/main/java).") String output,
@@ -75,7 +75,7 @@ final class GenerateCommand {
                 text.append("wrote ").append(file).append('\n');
             }
             if (written.isEmpty()) {
-                throw new CommandFailedException("No repository generated: no table with a single-column primary key"
+                throw new CommandFailedException("No repository generated: no table with a primary key"
                         + (skipped.isEmpty() ? "" : " (skipped: " + skipped.stream().map(m -> m.get("table")).toList() + ")"));
             }
             context.result(Map.of("written", written, "skipped", skipped), text.toString());

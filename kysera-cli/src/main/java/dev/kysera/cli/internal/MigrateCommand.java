@@ -1,6 +1,7 @@
 package dev.kysera.cli.internal;
 
 import dev.kysera.migrations.DownTarget;
+import dev.kysera.migrations.Migration;
 import dev.kysera.migrations.MigrationConfig;
 import dev.kysera.migrations.MigrationInfo;
 import dev.kysera.migrations.MigrationResult;
@@ -27,15 +28,20 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jooq.SQLDialect;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kysera migrate …}: kysera-migrations over the SQL files of a directory. */
+/**
+ * {@code kysera migrate …}: kysera-migrations over the SQL files of a directory and the Java
+ * migrations of {@code migrations.classpath}, ordered together by version.
+ */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Apply, revert, inspect and check SQL migrations (V<version>__<name>.sql in migrations.directory).")
+        description = "Apply, revert, inspect and check migrations: SQL files (V<version>__<name>.sql in migrations.directory) "
+                + "and Java migration classes (migrations.classpath), in version order.")
 final class MigrateCommand {
 
     private static final Pattern FILE_VERSION = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.*\\.sql");
@@ -51,12 +57,18 @@ final class MigrateCommand {
         @Option(names = {"-d", "--directory"}, paramLabel = "DIR", description = "Migrations directory (migrations.directory; default: migrations).")
         String directory;
 
+        @Option(names = "--classpath", paramLabel = "PATHS",
+                description = "Jars and class directories with Java migrations listed in META-INF/services/dev.kysera.migrations.Migration, "
+                        + "separated by ',' or '${sys:path.separator}' (migrations.classpath).")
+        String classpath;
+
         @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "How long to wait for another runner (migrations.lockTimeout; default 60s).")
         String lockTimeout;
 
         Map<String, String> flags() {
             Map<String, String> flags = new LinkedHashMap<>();
             flags.put("migrations.directory", directory);
+            flags.put(JavaMigrations.KEY, classpath);
             flags.put("migrations.lockTimeout", lockTimeout);
             return flags;
         }
@@ -192,7 +204,7 @@ final class MigrateCommand {
         }
         try {
             Files.createDirectories(directory);
-            String chosen = version == null ? nextVersion(directory) : MigrationVersion.of(version).toString();
+            String chosen = version == null ? nextVersion(directory, config) : MigrationVersion.of(version).toString();
             Path file = directory.resolve("V" + chosen.replace('.', '_') + "__" + fileName + ".sql");
             if (Files.exists(file)) {
                 throw new CommandFailedException(file + " already exists");
@@ -207,37 +219,56 @@ final class MigrateCommand {
 
     private int withMigrator(Common common, Location location, java.util.function.Function<Migrator, Integer> work) {
         Config config = common.config(context, location.flags());
-        try (Database db = Database.open(config, true)) {
-            return work.apply(migrator(config, db, true));
+        try (Database db = Database.open(config, true); JavaMigrations java = JavaMigrations.load(config, db.dialect(), context)) {
+            return work.apply(migrator(config, db, java));
         }
     }
 
-    static String nextVersion(Path directory) throws IOException {
+    /** One above the highest major version of the directory's files and of the configured Java migrations. */
+    private String nextVersion(Path directory, Config config) throws IOException {
         long max = 0;
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Matcher matcher = FILE_VERSION.matcher(file.getFileName().toString());
                 if (matcher.matches()) {
-                    max = Math.max(max, Long.parseLong(matcher.group(1).split("[._]")[0]));
+                    max = Math.max(max, major(matcher.group(1)));
                 }
+            }
+        }
+        // Service-loaded Java migrations do not depend on the dialect: no database is needed here.
+        try (JavaMigrations java = JavaMigrations.load(config, SQLDialect.DEFAULT, context)) {
+            for (Migration migration : java.migrations()) {
+                max = Math.max(max, major(migration.version().toString()));
             }
         }
         return Long.toString(max + 1);
     }
 
-    static Migrator migrator(Config config, Database db, boolean directoryMustExist) {
+    private static long major(String version) {
+        return Long.parseLong(version.split("[._]")[0]);
+    }
+
+    /**
+     * The migrator over the directory's SQL files and the Java migrations. The directory may be
+     * missing only when Java migrations are configured and the directory is the default one.
+     */
+    private static Migrator migrator(Config config, Database db, JavaMigrations java) {
         Path directory = config.path("migrations.directory", "migrations");
-        if (directoryMustExist && !Files.isDirectory(directory)) {
+        boolean hasDirectory = Files.isDirectory(directory);
+        if (!hasDirectory && (!java.configured() || config.string("migrations.directory").isPresent())) {
             throw new ConfigException("The migrations directory " + directory + " (migrations.directory, " + config.source("migrations.directory")
                     + ") does not exist; create it with 'kysera migrate create NAME'");
         }
         MigrationConfig.Builder builder = MigrationConfig.builder()
                 .dataSource(db.dataSource())
                 .dialect(db.dialect())
-                .source(MigrationSources.directory(directory))
+                .source(MigrationSources.of(java.migrations()))
                 .historyTable(config.string("migrations.table", MigrationConfig.DEFAULT_HISTORY_TABLE))
                 .lockTimeout(config.duration("migrations.lockTimeout", MigrationConfig.DEFAULT_LOCK_TIMEOUT))
                 .outOfOrder(config.bool("migrations.outOfOrder", false));
+        if (hasDirectory) {
+            builder.source(MigrationSources.directory(directory));
+        }
         config.string("migrations.schema").ifPresent(builder::historySchema);
         config.string("migrations.installedBy").ifPresent(builder::installedBy);
         try {

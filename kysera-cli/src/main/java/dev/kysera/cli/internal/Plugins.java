@@ -58,15 +58,18 @@ final class Plugins {
         audit.ifPresent(plugins::add);
         Executor executor = db.executor(plugins);
         try {
-            return new Stack(executor, audit, audit.map(plugin -> plugin.log(executor).everyEntry(plugin.bypassToken())));
+            return new Stack(executor, audit.orElse(null), audit.map(plugin -> plugin.log(executor).everyEntry(plugin.bypassToken())).orElse(null));
         } catch (RuntimeException e) {
             executor.close();
             throw e;
         }
     }
 
-    /** An executor and, when audit is configured, its plugin and log. Closing closes the executor. */
-    record Stack(Executor executor, Optional<AuditPlugin> audit, Optional<AuditLog> log) implements AutoCloseable {
+    /**
+     * An executor and, when audit is configured, its plugin and log (else both null: the commands
+     * that need them check {@link #requireAudit} first). Closing closes the executor.
+     */
+    record Stack(Executor executor, AuditPlugin audit, AuditLog log) implements AutoCloseable {
         @Override
         public void close() {
             executor.close();

@@ -68,10 +68,7 @@ final class RepositoryGenerator {
         if (!table.type().equals("TABLE")) {
             return "a " + table.type().toLowerCase(java.util.Locale.ROOT) + ", not a table";
         }
-        if (table.primaryKey().size() != 1) {
-            return table.primaryKey().isEmpty() ? "no primary key" : "a composite primary key (not generated yet)";
-        }
-        return null;
+        return table.primaryKey().isEmpty() ? "no primary key" : null;
     }
 
     static String generate(String packageName, Introspection.TableInfo table, String generatedBy) {
@@ -86,13 +83,19 @@ final class RepositoryGenerator {
             constants.put(column, unique(JavaNames.constant(column.name()), usedConstants));
             components.put(column, unique(JavaNames.camel(column.name()), usedComponents));
         }
-        Introspection.Column keyColumn = table.columns().stream().filter(c -> c.name().equals(table.primaryKey().get(0))).findFirst()
-                .orElseThrow();
-        String keyType = type(keyColumn).name();
+        List<Introspection.Column> keyColumns = table.primaryKey().stream()
+                .map(name -> table.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow()).toList();
+        boolean composite = keyColumns.size() > 1;
+        // A composite key is an id record of its columns, matched and read by a PrimaryKey constant.
+        String keyType = composite ? rowName + "Id" : type(keyColumns.get(0)).name();
+        String keyArgument = composite ? unique("KEY", usedConstants) : constants.get(keyColumns.get(0));
 
         StringBuilder out = new StringBuilder();
         out.append("package ").append(packageName).append(";\n\n");
         out.append("import dev.kysera.executor.Executor;\n");
+        if (composite) {
+            out.append("import dev.kysera.repository.PrimaryKey;\n");
+        }
         out.append("import dev.kysera.repository.Repository;\n");
         out.append("import dev.kysera.repository.Values;\n");
         out.append("import dev.kysera.repository.validation.ValidationSchema;\n");
@@ -115,9 +118,12 @@ final class RepositoryGenerator {
                     .append("), SQLDataType.").append(type.sqlDataType()).append(");\n");
         }
         out.append("\n    /** A row of {@code ").append(table.name()).append("}. */\n");
-        out.append("    public record ").append(rowName).append('(').append(parameters(table, components)).append(") {\n    }\n\n");
+        out.append("    public record ").append(rowName).append('(').append(parameters(table.columns(), components)).append(") {\n    }\n\n");
+        if (composite) {
+            appendCompositeKey(out, table, keyColumns, keyType, keyArgument, constants, components);
+        }
         out.append("    /** The values of a new row; null components are left to the database (defaults, generated keys). */\n");
-        out.append("    public record ").append(newName).append('(').append(parameters(table, components)).append(") {\n");
+        out.append("    public record ").append(newName).append('(').append(parameters(table.columns(), components)).append(") {\n");
         out.append("        Values values() {\n            Values values = Values.empty();\n");
         for (Introspection.Column column : table.columns()) {
             String component = components.get(column);
@@ -130,7 +136,7 @@ final class RepositoryGenerator {
                 .append("} on {@code executor}: its plugins apply to every statement it runs. */\n");
         out.append("    public static Repository<").append(rowName).append(", ").append(keyType).append(", ").append(newName)
                 .append(", Values> create(Executor executor) {\n");
-        out.append("        return Repository.builder(TABLE, ").append(constants.get(keyColumn)).append(")\n");
+        out.append("        return Repository.builder(TABLE, ").append(keyArgument).append(")\n");
         out.append("                .select(").append(String.join(", ", constants.values())).append(")\n");
         out.append("                .mapper(r -> new ").append(rowName).append('(');
         out.append(String.join(", ", constants.values().stream().map(c -> "r.get(" + c + ")").toList())).append("))\n");
@@ -139,8 +145,23 @@ final class RepositoryGenerator {
         return out.toString();
     }
 
-    private static String parameters(Introspection.TableInfo table, Map<Introspection.Column, String> components) {
-        return String.join(", ", table.columns().stream().map(c -> type(c).name() + " " + components.get(c)).toList());
+    private static void appendCompositeKey(StringBuilder out, Introspection.TableInfo table, List<Introspection.Column> keyColumns,
+            String keyType, String keyConstant, Map<Introspection.Column, String> constants, Map<Introspection.Column, String> components) {
+        out.append("    /** The primary key of {@code ").append(table.name()).append("}: ")
+                .append(String.join(", ", keyColumns.stream().map(Introspection.Column::name).toList())).append(". */\n");
+        out.append("    public record ").append(keyType).append('(').append(parameters(keyColumns, components)).append(") {\n    }\n\n");
+        out.append("    /** Matches and reads {@link ").append(keyType).append("}. */\n");
+        out.append("    public static final PrimaryKey<").append(keyType).append("> ").append(keyConstant).append(" = PrimaryKey.composite(\n");
+        out.append("            r -> new ").append(keyType).append('(')
+                .append(String.join(", ", keyColumns.stream().map(c -> "r.get(" + constants.get(c) + ")").toList())).append("),\n");
+        out.append("            id -> DSL.and(")
+                .append(String.join(", ", keyColumns.stream().map(c -> constants.get(c) + ".eq(id." + components.get(c) + "())").toList()))
+                .append("),\n");
+        out.append("            ").append(String.join(", ", keyColumns.stream().map(constants::get).toList())).append(");\n\n");
+    }
+
+    private static String parameters(List<Introspection.Column> columns, Map<Introspection.Column, String> components) {
+        return String.join(", ", columns.stream().map(c -> type(c).name() + " " + components.get(c)).toList());
     }
 
     private static JavaType type(Introspection.Column column) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "kysera", mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
         description = "Kysera for Java: migrations, introspection, seeds, health, audit, soft delete, code generation.",
         subcommands = {MigrateCommand.class, DbCommand.class, HealthCommand.class, AuditCommand.class, SoftDeleteCommand.class,
-                GenerateCommand.class, InitCommand.class},
+                GenerateCommand.class, InitCommand.class, CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok   1 command failed   2 usage error   3 configuration error",
                 "  4 database unreachable   5 migration lock busy   6 health degraded",

@@ -1,8 +1,11 @@
 package dev.kysera.cli.internal;
 
 import dev.kysera.core.error.NotFoundException;
+import dev.kysera.core.temporal.TemporalValues;
+import dev.kysera.core.temporal.TimestampStorage;
 import dev.kysera.executor.Executor;
 import dev.kysera.softdelete.SoftDeletePlugin;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +13,7 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import picocli.CommandLine.Command;
@@ -92,22 +96,28 @@ final class SoftDeleteCommand {
     }
 
     @Command(name = "purge", mixinStandardHelpOptions = true,
-            description = "Delete the soft-deleted rows of a table for good, in batches of 500 (each committed), with progress. Needs --yes.")
+            description = "Delete the soft-deleted rows of a table for good (with --older-than: only rows deleted before then), "
+                    + "in batches of 500 (each committed), with progress. Needs --yes.")
     int purge(@Mixin Common common, @Parameters(paramLabel = "TABLE") String table,
+              @Option(names = "--older-than", paramLabel = "DURATION",
+                      description = "Only rows soft-deleted longer ago than this: 30d, 12h or ISO-8601 (P30D).") String olderThan,
               @Option(names = "--yes", description = "Confirm the deletion (there is no interactive prompt).") boolean yes) {
+        Instant before = olderThan == null ? null : Instants.ago("--older-than", olderThan);
         if (!yes) {
-            throw new UsageException("soft-delete purge deletes the soft-deleted rows of " + table + " for good: add --yes to confirm");
+            throw new UsageException("soft-delete purge deletes the soft-deleted rows of " + table
+                    + (before == null ? "" : " deleted before " + before) + " for good: add --yes to confirm");
         }
         Config config = common.config(context);
         try (Database db = Database.open(config, true)) {
             Target target = target(config, db, table);
+            Condition purgeable = before == null ? target.marker.isNotNull() : deletedBefore(target, before, db.dialect());
             try (Plugins.Stack stack = Plugins.stack(config, db, target.plugin)) {
                 Executor all = target.plugin.includingDeleted(stack.executor());
                 long total = 0;
                 while (true) {
                     int deleted = all.transactionResult(tx -> {
                         List<Condition> rows = new ArrayList<>();
-                        for (Record record : tx.dsl().select(target.key).from(target.table).where(target.marker.isNotNull())
+                        for (Record record : tx.dsl().select(target.key).from(target.table).where(purgeable)
                                 .orderBy(target.key.toArray(Field[]::new)).limit(BATCH).fetch()) {
                             List<Object> values = new ArrayList<>();
                             for (Field<?> field : target.key) {
@@ -115,7 +125,7 @@ final class SoftDeleteCommand {
                             }
                             rows.add(byKey(target.key, values));
                         }
-                        return rows.isEmpty() ? 0 : tx.dsl().deleteFrom(target.table).where(DSL.or(rows)).and(target.marker.isNotNull()).execute();
+                        return rows.isEmpty() ? 0 : tx.dsl().deleteFrom(target.table).where(DSL.or(rows)).and(purgeable).execute();
                     });
                     if (deleted == 0) {
                         break;
@@ -123,8 +133,12 @@ final class SoftDeleteCommand {
                     total += deleted;
                     context.progress("purged " + total + " rows of " + target.table.getName());
                 }
-                context.result(Map.of("table", target.table.getName(), "deleted", total),
-                        "Purged " + total + " soft-deleted rows of " + target.table.getName() + ".");
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("table", target.table.getName());
+                json.put("deletedBefore", before == null ? null : before.toString());
+                json.put("deleted", total);
+                context.result(json, "Purged " + total + " soft-deleted rows of " + target.table.getName()
+                        + (before == null ? "" : " deleted before " + before) + ".");
                 return 0;
             }
         }
@@ -148,6 +162,17 @@ final class SoftDeleteCommand {
         }
         List<Field<?>> key = info.primaryKey().stream().<Field<?>>map(c -> Keys.field(info.table(), c)).toList();
         return new Target(info.table(), key, marker, Plugins.softDelete(config, info.name()));
+    }
+
+    /** Soft-deleted before {@code before}: compared with a value typed as soft delete writes the column (timestamp, epoch, ISO text). */
+    @SuppressWarnings("unchecked")
+    private static Condition deletedBefore(Target target, Instant before, SQLDialect dialect) {
+        Field<Object> marker = (Field<Object>) target.marker;
+        try {
+            return marker.lt((Field<Object>) TemporalValues.bind(marker, marker.getName(), TimestampStorage.AUTO, before, dialect));
+        } catch (IllegalStateException e) {
+            throw new CommandFailedException("--older-than: " + e.getMessage(), e);
+        }
     }
 
     @SuppressWarnings("unchecked")

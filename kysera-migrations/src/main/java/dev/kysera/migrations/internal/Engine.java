@@ -262,16 +262,14 @@ public final class Engine {
             } else {
                 state = code.checksum(migration).equals(row.checksum()) ? MigrationState.APPLIED : MigrationState.CHANGED;
             }
-            infos.put(row.version(), new MigrationInfo(row.version(), migration == null ? row.name() : migration.name(), state,
-                    Optional.ofNullable(row.checksum()), Optional.of(row.installedAt()), Optional.of(row.installedBy()),
-                    Optional.of(Duration.ofMillis(row.executionMs()))));
+            infos.put(row.version(), MigrationInfo.recorded(row.version(), migration == null ? row.name() : migration.name(), state,
+                    row.checksum(), row.installedAt(), row.installedBy(), Duration.ofMillis(row.executionMs())));
         }
         for (Migration migration : code.sorted) {
             if (!recorded.containsKey(migration.version())) {
                 boolean below = baseline.isPresent() && !migration.version().isAfter(baseline.get());
-                infos.put(migration.version(), new MigrationInfo(migration.version(), migration.name(),
-                        below ? MigrationState.BELOW_BASELINE : MigrationState.PENDING, Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty()));
+                infos.put(migration.version(), MigrationInfo.unrecorded(migration.version(), migration.name(),
+                        below ? MigrationState.BELOW_BASELINE : MigrationState.PENDING));
             }
         }
         return new MigrationStatus(List.copyOf(infos.values()));
