@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class ReplicationLagTest {
 
-    private static final HealthOptions OPTIONS = HealthOptions.builder().timeout(Duration.ofSeconds(5))
+    static final HealthOptions OPTIONS = HealthOptions.builder().timeout(Duration.ofSeconds(5))
             .degradedLatency(Duration.ofSeconds(2)).unhealthyLatency(Duration.ofSeconds(4))
             .degradedReplicationLag(Duration.ofSeconds(1)).unhealthyReplicationLag(Duration.ofSeconds(4)).build();
 
@@ -105,7 +105,7 @@ class ReplicationLagTest {
     }
 
     /** Checks every 100 ms until the report matches, for at most 30 s. */
-    private static HealthReport until(HealthCheck check, Predicate<HealthReport> wanted) throws InterruptedException {
+    static HealthReport until(HealthCheck check, Predicate<HealthReport> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         HealthReport report = check.check();
         while (!wanted.test(report)) {

@@ -1,7 +1,5 @@
 package dev.kysera.infra;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,14 +8,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * A throwaway PostgreSQL primary and a streaming replica of it ({@code initdb}, {@code pg_basebackup -R}),
  * from the machine's PostgreSQL binaries, in a temp directory on free loopback ports. Every wait is
- * bounded; {@link #close()} stops both (immediate mode) and deletes the directory. As root the
- * servers run as the {@code postgres} user (PostgreSQL refuses to run as root).
+ * bounded; {@link #close()} (or, should a test run never get there, a JVM shutdown hook) stops both
+ * (immediate mode); close also deletes the directory. As root the servers run as the
+ * {@code postgres} user (PostgreSQL refuses to run as root).
  */
 final class StreamingReplica implements AutoCloseable {
 
@@ -29,6 +27,7 @@ final class StreamingReplica implements AutoCloseable {
     final int primaryPort;
     final int replicaPort;
     private final List<Path> started = new ArrayList<>();
+    private final Thread onExit = new Thread(this::stopAll, "stop-streaming-replica");
 
     private StreamingReplica(Path bin, Path dir, boolean root, int primaryPort, int replicaPort) {
         this.bin = bin;
@@ -49,7 +48,8 @@ final class StreamingReplica implements AutoCloseable {
         }
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory("kysera-replica");
-        StreamingReplica nodes = new StreamingReplica(bin, dir, root, freePort(), freePort());
+        StreamingReplica nodes = new StreamingReplica(bin, dir, root, Nodes.freePort(), Nodes.freePort());
+        Runtime.getRuntime().addShutdownHook(nodes.onExit);
         try {
             nodes.boot();
             return nodes;
@@ -119,25 +119,22 @@ final class StreamingReplica implements AutoCloseable {
     }
 
     private static void run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!process.waitFor(STEP_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(command + " took longer than " + STEP_SECONDS + " s");
-        }
-        String output = new String(process.getInputStream().readAllBytes());
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(command + " exited " + process.exitValue() + ": " + output);
-        }
+        Nodes.run(command, STEP_SECONDS);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
+    /** Stops both servers (immediate mode) and deletes the directory. */
     @Override
     public void close() throws Exception {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is already shutting down: the hook is running or has run
+        }
+        Nodes.delete(dir);
+    }
+
+    private void stopAll() {
         for (Path data : List.copyOf(started).reversed()) {
             try {
                 pg("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "-t", "30", "stop");
@@ -146,8 +143,5 @@ final class StreamingReplica implements AutoCloseable {
             }
         }
         started.clear();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
     }
 }
