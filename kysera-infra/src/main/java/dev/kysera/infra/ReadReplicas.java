@@ -66,9 +66,10 @@ public final class ReadReplicas {
             throw new IllegalArgumentException("replicas must not be empty");
         }
         this.maxLag = builder.maxLag;
+        Check.positive("lagCheckInterval", builder.checkInterval);
         if (maxLag != null) {
             Check.positive("maxReplicationLag", maxLag);
-            Check.ordered("lagCheckInterval", Check.positive("lagCheckInterval", builder.checkInterval), "maxReplicationLag", maxLag);
+            Check.ordered("lagCheckInterval", builder.checkInterval, "maxReplicationLag", maxLag);
         }
         this.checkIntervalNanos = builder.checkInterval.toNanos();
         this.checkTimeoutSeconds = (int) Math.max(1, Check.positive("lagCheckTimeout", builder.checkTimeout).toSeconds());

@@ -45,11 +45,7 @@ final class Faults {
         }
 
         private Object forward(java.lang.reflect.Method method, Object[] args) throws Throwable {
-            try {
-                return method.invoke(real, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+            return FlakyStatements.invoke(real, method, args);
         }
 
         /** The data source to hand to the code under test. */

@@ -2,9 +2,6 @@ package dev.kysera.infra;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * bounded. Tests connect over TCP as {@code kysera} with all privileges, created on each node
  * outside the binary log so the replica does not replay it; database {@code app} is replicated.
  */
-final class MariaDbReplica implements AutoCloseable {
+final class MariaDbReplica implements ReplicaPair {
 
     private static final long STEP_SECONDS = 60;
 
@@ -97,31 +94,21 @@ final class MariaDbReplica implements AutoCloseable {
         client("replica", sql);
     }
 
-    String primaryUrl() {
+    @Override
+    public String primaryUrl() {
         return "jdbc:mariadb://127.0.0.1:" + primaryPort + "/app?user=kysera";
     }
 
-    String replicaUrl() {
+    @Override
+    public String replicaUrl() {
         return "jdbc:mariadb://127.0.0.1:" + replicaPort + "/app?user=kysera";
-    }
-
-    Connection primary() throws SQLException {
-        return DriverManager.getConnection(primaryUrl());
-    }
-
-    Connection replica() throws SQLException {
-        return DriverManager.getConnection(replicaUrl());
     }
 
     /** Stops both servers (SIGTERM, then SIGKILL after 30 s) and deletes the directory. */
     @Override
     public void close() throws Exception {
         kill();
-        try {
-            Runtime.getRuntime().removeShutdownHook(onExit);
-        } catch (IllegalStateException exiting) {
-            // the JVM is already shutting down: the hook is running or has run
-        }
+        Nodes.removeHook(onExit);
         Nodes.delete(dir);
     }
 

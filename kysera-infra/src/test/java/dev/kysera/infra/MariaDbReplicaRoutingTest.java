@@ -2,7 +2,6 @@ package dev.kysera.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import java.time.Duration;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
@@ -17,19 +16,9 @@ class MariaDbReplicaRoutingTest extends ReplicaRoutingContract {
     private MariaDbReplica nodes;
 
     @Override
-    AutoCloseable startNodes() throws Exception {
+    ReplicaPair startNodes() throws Exception {
         nodes = MariaDbReplica.start();
         return nodes;
-    }
-
-    @Override
-    String primaryUrl() {
-        return nodes.primaryUrl();
-    }
-
-    @Override
-    String replicaUrl() {
-        return nodes.replicaUrl();
     }
 
     @Override
@@ -40,16 +29,6 @@ class MariaDbReplicaRoutingTest extends ReplicaRoutingContract {
     @Override
     String onReplicaQuery() {
         return "SELECT @@server_id = 2";
-    }
-
-    @Override
-    Connection primaryConnection() throws Exception {
-        return nodes.primary();
-    }
-
-    @Override
-    Connection replicaConnection() throws Exception {
-        return nodes.replica();
     }
 
     /** Applies each event an hour after the primary wrote it: the lag is known and grows. */

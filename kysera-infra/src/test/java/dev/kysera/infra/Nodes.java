@@ -1,5 +1,7 @@
 package dev.kysera.infra;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -33,6 +35,25 @@ final class Nodes {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Removes a shutdown hook that stops a cluster, once the test stopped it itself. */
+    static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException exiting) {
+            // the JVM is already shutting down: the hook is running or has run
+        }
+    }
+
+    /** A small pool on {@code url} that starts even if the node is not up yet. */
+    static HikariDataSource pool(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(3);
+        config.setConnectionTimeout(3000);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
     }
 
     static void delete(Path dir) throws IOException {

@@ -2,7 +2,6 @@ package dev.kysera.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 
@@ -15,19 +14,9 @@ class PostgresReplicaRoutingTest extends ReplicaRoutingContract {
     private StreamingReplica nodes;
 
     @Override
-    AutoCloseable startNodes() throws Exception {
+    ReplicaPair startNodes() throws Exception {
         nodes = StreamingReplica.start();
         return nodes;
-    }
-
-    @Override
-    String primaryUrl() {
-        return nodes.primaryUrl();
-    }
-
-    @Override
-    String replicaUrl() {
-        return nodes.replicaUrl();
     }
 
     @Override
@@ -38,16 +27,6 @@ class PostgresReplicaRoutingTest extends ReplicaRoutingContract {
     @Override
     String onReplicaQuery() {
         return "SELECT pg_is_in_recovery()";
-    }
-
-    @Override
-    Connection primaryConnection() throws Exception {
-        return nodes.primary();
-    }
-
-    @Override
-    Connection replicaConnection() throws Exception {
-        return nodes.replica();
     }
 
     @Override

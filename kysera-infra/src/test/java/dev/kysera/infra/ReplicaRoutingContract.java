@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.table;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kysera.executor.Executor;
 import java.sql.Connection;
@@ -39,20 +38,12 @@ abstract class ReplicaRoutingContract {
     Executor primary;
     ReadReplicas replicas;
 
-    abstract AutoCloseable startNodes() throws Exception;
-
-    abstract String primaryUrl();
-
-    abstract String replicaUrl();
+    abstract ReplicaPair startNodes() throws Exception;
 
     abstract SQLDialect dialect();
 
     /** A query whose single boolean answer is true on the replica and false on the primary. */
     abstract String onReplicaQuery();
-
-    abstract Connection primaryConnection() throws Exception;
-
-    abstract Connection replicaConnection() throws Exception;
 
     /** Stops the replica applying what it receives, so it falls behind with the next write. */
     abstract void holdReplicaBack() throws Exception;
@@ -60,20 +51,20 @@ abstract class ReplicaRoutingContract {
     /** Lets it catch up again. */
     abstract void releaseReplica() throws Exception;
 
-    private AutoCloseable nodes;
+    private ReplicaPair nodes;
     private Executor replica;
 
     @BeforeAll
     void start() throws Exception {
         nodes = startNodes();
-        primaryPool = pool(primaryUrl());
-        replicaPool = pool(replicaUrl());
+        primaryPool = Nodes.pool(nodes.primaryUrl());
+        replicaPool = Nodes.pool(nodes.replicaUrl());
         replica = Executor.builder().dataSource(replicaPool, dialect()).build();
         replicas = ReadReplicas.builder().primary(primaryPool).replica(replica, replicaPool)
                 .maxReplicationLag(BOUND).lagCheckInterval(Duration.ofMillis(100))
                 .healthOptions(ReplicationLagTest.OPTIONS).build();
         primary = Executor.builder().dataSource(primaryPool, dialect()).decorateTransactions(replicas.decorator()).build();
-        execute(primaryConnection(), "CREATE TABLE routed (id int PRIMARY KEY)", "INSERT INTO routed VALUES (1)");
+        execute(nodes.primary(), "CREATE TABLE routed (id int PRIMARY KEY)", "INSERT INTO routed VALUES (1)");
         awaitOnReplica(1);
     }
 
@@ -85,15 +76,6 @@ abstract class ReplicaRoutingContract {
                 replica.close();
             }
         }
-    }
-
-    static HikariDataSource pool(String url) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setMaximumPoolSize(3);
-        config.setConnectionTimeout(3000);
-        config.setInitializationFailTimeout(-1);
-        return new HikariDataSource(config);
     }
 
     boolean onReplica(Executor tx) {
@@ -137,7 +119,7 @@ abstract class ReplicaRoutingContract {
             assertThat(replicas.lastReadLag(0)).as("the lag is known and over the bound, or unknown")
                     .satisfiesAnyOf(lag -> assertThat(lag).isEmpty(), lag -> assertThat(lag.get()).isGreaterThan(BOUND));
             assertThat(readOnlyRead(20)).as("served by the primary, which has the write").isEqualTo("false 1");
-            assertThat(count(replicaConnection(), 20)).as("the replica has not applied it").isZero();
+            assertThat(count(nodes.replica(), 20)).as("the replica has not applied it").isZero();
         } finally {
             releaseReplica();
         }
@@ -165,7 +147,7 @@ abstract class ReplicaRoutingContract {
     void awaitOnReplica(int id) {
         await("replica has row " + id, () -> {
             try {
-                return count(replicaConnection(), id) == 1;
+                return count(nodes.replica(), id) == 1;
             } catch (Exception notYet) {
                 return false; // the table itself may not be there yet
             }

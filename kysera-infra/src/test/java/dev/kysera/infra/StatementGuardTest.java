@@ -90,14 +90,8 @@ class StatementGuardTest {
     void a_database_that_goes_away_behind_a_proxy_opens_it_for_autocommit_statements_and_it_closes_once_back(TestDatabase db)
             throws Exception {
         db.useTestSchema();
-        int serverPort = db.engine() == Engine.POSTGRES ? 5432 : 3306;
-        try (LoopbackProxy proxy = new LoopbackProxy(serverPort)) {
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(db.jdbcUrl().replace("127.0.0.1:" + serverPort, "127.0.0.1:" + proxy.port()));
-            config.setMaximumPoolSize(2);
-            config.setConnectionTimeout(500);
-            config.setValidationTimeout(250);
-            try (HikariDataSource pool = new HikariDataSource(config)) {
+        try (LoopbackProxy proxy = LoopbackProxy.before(db)) {
+            try (HikariDataSource pool = proxy.pool(db)) {
                 KyseraCircuitBreaker breaker = KyseraCircuitBreaker.of(SMALL.toBuilder().waitInOpenState(Duration.ofMillis(500)).build());
                 Executor executor = guarded(db, pool, null, breaker);
                 assertThat(executor.dsl().fetchCount(USERS)).isZero();
@@ -115,16 +109,7 @@ class StatementGuardTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).as("fails fast").isLessThan(Duration.ofMillis(250));
 
                 proxy.start();
-                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-                Integer after = null;
-                while (after == null && System.nanoTime() < deadline) {
-                    Thread.sleep(600);
-                    try {
-                        after = executor.dsl().fetchCount(USERS);
-                    } catch (TransientDatabaseException stillRecovering) {
-                        assertThat(stillRecovering.kind()).isEqualTo(Kind.CONNECTION_LOST);
-                    }
-                }
+                Integer after = LoopbackProxy.untilRecovered(() -> executor.dsl().fetchCount(USERS));
                 assertThat(after).as("recovered within 15 s").isZero();
                 assertThat(breaker.state()).isEqualTo(State.CLOSED);
             }

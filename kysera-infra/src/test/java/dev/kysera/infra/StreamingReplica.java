@@ -2,9 +2,6 @@ package dev.kysera.infra;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +14,7 @@ import java.util.stream.Stream;
  * (immediate mode); close also deletes the directory. As root the servers run as the
  * {@code postgres} user (PostgreSQL refuses to run as root).
  */
-final class StreamingReplica implements AutoCloseable {
+final class StreamingReplica implements ReplicaPair {
 
     private static final long STEP_SECONDS = 60;
 
@@ -85,20 +82,14 @@ final class StreamingReplica implements AutoCloseable {
         started.add(data);
     }
 
-    String primaryUrl() {
+    @Override
+    public String primaryUrl() {
         return "jdbc:postgresql://127.0.0.1:" + primaryPort + "/postgres?user=postgres";
     }
 
-    String replicaUrl() {
+    @Override
+    public String replicaUrl() {
         return "jdbc:postgresql://127.0.0.1:" + replicaPort + "/postgres?user=postgres";
-    }
-
-    Connection primary() throws SQLException {
-        return DriverManager.getConnection(primaryUrl());
-    }
-
-    Connection replica() throws SQLException {
-        return DriverManager.getConnection(replicaUrl());
     }
 
     /** Stops the primary (fast mode): the replica loses its WAL sender. */
@@ -126,11 +117,7 @@ final class StreamingReplica implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stopAll();
-        try {
-            Runtime.getRuntime().removeShutdownHook(onExit);
-        } catch (IllegalStateException exiting) {
-            // the JVM is already shutting down: the hook is running or has run
-        }
+        Nodes.removeHook(onExit);
         Nodes.delete(dir);
     }
 
