@@ -74,17 +74,18 @@ final class StatementGuards implements ExecuteListener {
         }
         Scope scope = Scope.of(ctx.configuration());
         // On a single connection of the caller's a repeat would reuse that connection, in whatever state it is.
-        if (scope.lifecycle().connectsPerStatement()) {
-            Query copy = copy(ctx.query());
-            Configuration executorConfiguration = copy instanceof AttachableQueryPart attached ? attached.configuration() : null;
-            if (executorConfiguration != null && Scope.of(executorConfiguration) != null) {
-                ctx.statement(new RecoveringStatement(ctx.statement(), ctx, scope, attempt, copy, executorConfiguration));
-            }
+        if (scope.lifecycle().connectsPerStatement() && copyable(ctx.query())
+                && ctx.query() instanceof AttachableQueryPart attached && Scope.of(attached.configuration()) != null) {
+            ctx.statement(new RecoveringStatement(ctx.statement(), ctx, scope, attempt, attached.configuration()));
         }
     }
 
+    private static boolean copyable(Query query) {
+        return query instanceof Select || query instanceof QOM.Insert || query instanceof QOM.Update || query instanceof QOM.Delete;
+    }
+
     /**
-     * A copy of the query to run again, or null if jOOQ cannot copy it (plain SQL, RETURNING, …).
+     * A copy of a {@link #copyable} query to run again (made only when a failure is recovered).
      * Never the running query itself: jOOQ keeps an execution's cursor in the query object, so
      * running it again inside its own execution would hand the caller the repeat's closed cursor.
      * A query-model setter given the value already there returns the same object, so each copy
@@ -96,7 +97,7 @@ final class StatementGuards implements ExecuteListener {
             case QOM.Insert<?> insert -> insert.$into(PLACEHOLDER_TABLE).$into(insert.$into());
             case QOM.Update<?> update -> update.$where(PLACEHOLDER_CONDITION).$where(update.$where());
             case QOM.Delete<?> delete -> delete.$where(PLACEHOLDER_CONDITION).$where(delete.$where());
-            default -> null;
+            default -> throw new IllegalArgumentException("not copyable: " + query.getClass());
         };
     }
 
@@ -160,17 +161,16 @@ final class StatementGuards implements ExecuteListener {
         private ResultSet recoveredRows;
         private long recoveredCount = -1;
 
-        private final Query copy;
         private final Configuration executorConfiguration;
+        private Query copy;
 
-        RecoveringStatement(PreparedStatement delegate, ExecuteContext ctx, Scope scope, Attempt attempt, Query copy,
+        RecoveringStatement(PreparedStatement delegate, ExecuteContext ctx, Scope scope, Attempt attempt,
                             Configuration executorConfiguration) {
             super(delegate);
             this.executorConfiguration = executorConfiguration;
             this.ctx = ctx;
             this.scope = scope;
             this.attempt = attempt;
-            this.copy = copy;
         }
 
         /** Runs the guards' recovery; what it returns is a result set or an update count. Throws unchecked if it gives up. */
@@ -191,6 +191,9 @@ final class StatementGuards implements ExecuteListener {
             // The query's own (executor) configuration: the execution's would hand out the failed connection again.
             Configuration repeated = executorConfiguration.derive();
             repeated.data(REPEATED, Boolean.TRUE);
+            if (copy == null) {
+                copy = copy(ctx.query());
+            }
             return copy instanceof ResultQuery<?> rows ? new MockResultSet(DSL.using(repeated).fetch(rows))
                     : (Object) DSL.using(repeated).execute(copy);
         }
