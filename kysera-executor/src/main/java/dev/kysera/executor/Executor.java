@@ -366,6 +366,7 @@ public final class Executor implements AutoCloseable {
         private boolean translateErrors = true;
         private ErrorTranslator translator = ErrorTranslator.standard();
         private final List<UnaryOperator<TransactionRunner>> decorators = new ArrayList<>();
+        private final List<StatementGuard> statementGuards = new ArrayList<>();
         private int planCacheSize = PlanCache.DEFAULT_SIZE;
 
         private Builder() {
@@ -424,6 +425,15 @@ public final class Executor implements AutoCloseable {
         }
 
         /**
+         * Passes every statement run outside a transaction through {@code guard} (see
+         * {@link StatementGuard}); the first registered is outermost. Transactions do not pass it.
+         */
+        public Builder guardStatements(StatementGuard guard) {
+            statementGuards.add(Objects.requireNonNull(guard, "guard"));
+            return this;
+        }
+
+        /**
          * How many statement shapes the plan cache keeps (default {@value PlanCache#DEFAULT_SIZE};
          * 0 turns it off). A repeated statement shape then skips the plugins' rewrite and the
          * rendering of its rewritten copy; plugins still decide on every execution and their
@@ -456,6 +466,7 @@ public final class Executor implements AutoCloseable {
             ExecutorLifecycle lifecycle = new ExecutorLifecycle(PluginOrder.resolve(plugins), translateErrors ? translator : null,
                     decorators, configuration.connectionProvider() instanceof DataSourceConnectionProvider);
             lifecycle.planCacheSize(planCacheSize);
+            lifecycle.statementGuards(statementGuards);
             Configuration source = ExecutorConfigurations.source(configuration, lifecycle);
             lifecycle.init(DSL.using(ExecutorConfigurations.withoutKysera(configuration)));
             return new Executor(lifecycle, source, Scope.root(lifecycle), true);

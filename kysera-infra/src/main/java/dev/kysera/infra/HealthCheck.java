@@ -93,8 +93,8 @@ public final class HealthCheck {
         if (replication != null && replication.replica()) {
             status = worst(status, judgeReplication(replication, problems));
         }
-        return new HealthReport(status, latency, pool.orElse(null), replication == null ? null : replication.lag(), problems, error,
-                checkedAt);
+        return new HealthReport(status, latency, pool.orElse(null), replication == null ? null : replication.lag(),
+                replication == null ? List.of() : replication.standbys(), problems, error, checkedAt);
     }
 
     private static HealthStatus worst(HealthStatus a, HealthStatus b) {
@@ -188,9 +188,9 @@ public final class HealthCheck {
                 return new Answer(latency, null);
             }
             try {
-                return new Answer(latency, ReplicationLag.read(connection));
+                return new Answer(latency, ReplicationLag.read(connection, (int) Math.max(1, options.timeout().toSeconds())));
             } catch (java.sql.SQLException refused) {
-                return new Answer(latency, new ReplicationLag(true, null, "replication lag unreadable: " + refused.getMessage()
+                return new Answer(latency, ReplicationLag.unknown("replication lag unreadable: " + refused.getMessage()
                         + " (HealthOptions.replication(false) turns the check off)"));
             }
         }

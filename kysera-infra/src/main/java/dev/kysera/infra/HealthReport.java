@@ -18,20 +18,24 @@ import java.util.Optional;
  *                     otherwise {@code null}
  * @param replicaLag   how far this node, a replica, is behind its primary; {@code null} if the node is
  *                     no replica, the lag is unknown (see {@link #problems()}) or the probe failed
+ * @param standbys     on a PostgreSQL primary, its replicas as it sees them ({@code pg_stat_replication};
+ *                     empty for a user without {@code pg_monitor}); they do not change the status. Empty
+ *                     on other nodes and databases
  * @param problems     why the status is not {@link HealthStatus#HEALTHY}, one line each; empty if it is
  * @param failure      what the probe threw, if it failed; otherwise {@code null}
  * @param checkedAt    when the check began
  */
-public record HealthReport(HealthStatus status, Duration roundTrip, PoolState poolState, Duration replicaLag, List<String> problems,
+public record HealthReport(HealthStatus status, Duration roundTrip, PoolState poolState, Duration replicaLag, List<StandbyStatus> standbys, List<String> problems,
                            Throwable failure, Instant checkedAt) {
 
     /**
-     * Copies the problems.
+     * Copies the standbys and problems.
      *
-     * @throws NullPointerException if {@code status}, {@code problems} or {@code checkedAt} is null
+     * @throws NullPointerException if {@code status}, {@code standbys}, {@code problems} or {@code checkedAt} is null
      */
     public HealthReport {
         Objects.requireNonNull(status, "status");
+        standbys = List.copyOf(standbys);
         problems = List.copyOf(problems);
         Objects.requireNonNull(checkedAt, "checkedAt");
     }

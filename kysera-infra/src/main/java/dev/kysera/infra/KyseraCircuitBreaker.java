@@ -1,7 +1,9 @@
 package dev.kysera.infra;
 
 import dev.kysera.core.error.TransientDatabaseException;
+import dev.kysera.executor.AutocommitStatement;
 import dev.kysera.executor.Executor;
+import dev.kysera.executor.StatementGuard;
 import dev.kysera.executor.TransactionRequest;
 import dev.kysera.executor.TransactionRunner;
 import dev.kysera.infra.internal.OutermostRunner;
@@ -9,6 +11,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -32,8 +35,8 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p>Nested transactions pass through: they are part of their enclosing transaction's call.
- * Statements run outside a transaction do not pass the transaction runner; wrap such work with
- * {@link #execute(Supplier)}. Built on Resilience4j's {@link CircuitBreaker}; thread-safe.
+ * Statements run outside a transaction do not pass the transaction runner: register
+ * {@link #statementGuard()} too, or wrap such work with {@link #execute(Supplier)}. Built on Resilience4j's {@link CircuitBreaker}; thread-safe.
  */
 public final class KyseraCircuitBreaker {
 
@@ -96,15 +99,42 @@ public final class KyseraCircuitBreaker {
     }
 
     /**
-     * Runs {@code work} through the breaker: refused with {@link CircuitOpenException} while open,
-     * otherwise run and its outcome recorded.
+     * The guard to pass to {@link Executor.Builder#guardStatements}: each statement run outside a
+     * transaction (each attempt of it, behind a retry) is one call of the breaker — refused with
+     * {@link CircuitOpenException} while open without taking a connection, its outcome recorded.
      */
-    public <T> T execute(Supplier<T> work) {
+    public StatementGuard statementGuard() {
+        return new StatementGuard() {
+            @Override
+            public void before(AutocommitStatement statement) {
+                permit();
+            }
+
+            @Override
+            public void after(AutocommitStatement statement, RuntimeException failure) {
+                if (failure == null) {
+                    breaker.onSuccess(statement.elapsedNanos(), TimeUnit.NANOSECONDS);
+                } else {
+                    breaker.onError(statement.elapsedNanos(), TimeUnit.NANOSECONDS, failure);
+                }
+            }
+        };
+    }
+
+    private void permit() {
         try {
             breaker.acquirePermission();
         } catch (CallNotPermittedException refused) {
             throw new CircuitOpenException(options.name(), refused);
         }
+    }
+
+    /**
+     * Runs {@code work} through the breaker: refused with {@link CircuitOpenException} while open,
+     * otherwise run and its outcome recorded.
+     */
+    public <T> T execute(Supplier<T> work) {
+        permit();
         long start = breaker.getCurrentTimestamp();
         try {
             T result = work.get();

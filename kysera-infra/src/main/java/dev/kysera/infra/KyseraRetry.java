@@ -2,7 +2,9 @@ package dev.kysera.infra;
 
 import dev.kysera.core.error.KyseraException;
 import dev.kysera.core.error.TransientDatabaseException;
+import dev.kysera.executor.AutocommitStatement;
 import dev.kysera.executor.Executor;
+import dev.kysera.executor.StatementGuard;
 import dev.kysera.executor.TransactionRequest;
 import dev.kysera.executor.TransactionRunner;
 import dev.kysera.infra.internal.Backoff;
@@ -11,6 +13,8 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -99,34 +103,73 @@ public final class KyseraRetry {
         return error instanceof KyseraException kysera && kysera.isTransient() && !(error instanceof CircuitOpenException);
     }
 
+    /**
+     * The guard to pass to {@link Executor.Builder#guardStatements}: retries a statement run outside a
+     * transaction that failed with a retryable error, with the same backoff, attempts and time limit
+     * as transactions. Only reads ({@code SELECT}) unless {@link RetryOptions#retryAutocommitWrites()}:
+     * a write in autocommit that lost its connection may have committed. A failure while reading the
+     * rows of a lazily fetched result (a cursor, a stream) is not retried: the caller has seen rows.
+     * Each attempt takes its own connection while the failed one is still held, so the pool needs
+     * at least two.
+     */
+    public StatementGuard statementGuard() {
+        return new StatementGuard() {
+            @Override
+            public <T> T recover(AutocommitStatement statement, RuntimeException failure, Supplier<T> again) {
+                if (!statement.read() && !options.retryAutocommitWrites()) {
+                    throw failure;
+                }
+                return retrying(again::get, failure, statement.startNanos(), error -> false);
+            }
+        };
+    }
+
     private <T> T retrying(TransactionRunner delegate, TransactionRequest request, Function<Executor, T> block) {
+        boolean[] blockReturned = {false};
+        return retrying(() -> {
+            blockReturned[0] = false;
+            return delegate.run(request, tx -> {
+                T value = block.apply(tx);
+                blockReturned[0] = true;
+                return value;
+            });
+        }, null, System.nanoTime(), error -> uncertainCommit(error, blockReturned[0]));
+    }
+
+    /**
+     * Runs attempts until one succeeds or retrying ends.
+     *
+     * @param firstFailure the first attempt's error when it already ran, else null
+     * @param uncertain    whether an error leaves the attempt's outcome unknown (never retried)
+     */
+    private <T> T retrying(Supplier<T> attempt, RuntimeException firstFailure, long startNanos, Predicate<RuntimeException> uncertain) {
         Retry.Context<T> context = retry.context();
-        long deadline = System.nanoTime() + options.maxElapsed().toNanos();
-        for (int attempt = 1; ; attempt++) {
-            boolean[] blockReturned = {false};
-            try {
-                T result = delegate.run(request, tx -> {
-                    T value = block.apply(tx);
-                    blockReturned[0] = true;
-                    return value;
-                });
-                context.onComplete();
-                return result;
-            } catch (RuntimeException error) {
-                boolean retryable = isRetryable(error) && attempt < options.maxAttempts();
-                if (retryable && (uncertainCommit(error, blockReturned[0]) || outOfTime(attempt, deadline)
-                        || Thread.currentThread().isInterrupted())) {
-                    throw error;
-                }
+        long deadline = startNanos + options.maxElapsed().toNanos();
+        RuntimeException failed = firstFailure;
+        for (int n = 1; ; n++) {
+            RuntimeException error = failed;
+            failed = null;
+            if (error == null) {
                 try {
-                    context.onRuntimeError(error); // rethrows unless it is retryable and attempts remain; else waits
-                } catch (RuntimeException givenUp) {
-                    if (retryable && givenUp == error) {
-                        // Resilience4j swallows an interrupt of its wait and rethrows the last error: keep the interrupt.
-                        Thread.currentThread().interrupt();
-                    }
-                    throw givenUp;
+                    T result = attempt.get();
+                    context.onComplete();
+                    return result;
+                } catch (RuntimeException attemptFailed) {
+                    error = attemptFailed;
                 }
+            }
+            boolean retryable = isRetryable(error) && n < options.maxAttempts();
+            if (retryable && (uncertain.test(error) || outOfTime(n, deadline) || Thread.currentThread().isInterrupted())) {
+                throw error;
+            }
+            try {
+                context.onRuntimeError(error); // rethrows unless it is retryable and attempts remain; else waits
+            } catch (RuntimeException givenUp) {
+                if (retryable && givenUp == error) {
+                    // Resilience4j swallows an interrupt of its wait and rethrows the last error: keep the interrupt.
+                    Thread.currentThread().interrupt();
+                }
+                throw givenUp;
             }
         }
     }

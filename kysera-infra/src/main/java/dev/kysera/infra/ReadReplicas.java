@@ -4,13 +4,20 @@ import dev.kysera.core.error.TransientDatabaseException;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.TransactionRequest;
 import dev.kysera.executor.TransactionRunner;
+import dev.kysera.infra.internal.Check;
 import dev.kysera.infra.internal.OutermostRunner;
+import dev.kysera.infra.internal.ReplicationLag;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.jooq.Readonly;
 import org.jooq.TransactionProperty;
 
@@ -20,7 +27,8 @@ import org.jooq.TransactionProperty;
  *
  * <pre>{@code
  * Executor replica = Executor.builder().dataSource(replicaPool, dialect).plugins(plugins).build();
- * ReadReplicas replicas = ReadReplicas.of(List.of(replica));
+ * ReadReplicas replicas = ReadReplicas.builder().primary(primaryPool).replica(replica, replicaPool)
+ *         .maxReplicationLag(Duration.ofSeconds(5)).build();
  * Executor primary = Executor.builder().dataSource(primaryPool, dialect).plugins(plugins)
  *         .decorateTransactions(replicas.decorator()).build();
  * primary.transactionResult(tx -> tx.dsl().fetchCount(USERS), Readonly.READONLY);   // runs on the replica
@@ -32,24 +40,60 @@ import org.jooq.TransactionProperty;
  * transactions, and every nested transaction, stay on the primary, so work inside a transaction
  * that wrote reads its own writes. If a replica cannot even begin (a {@link TransientDatabaseException}
  * of kind {@code CONNECTION_LOST} or {@code DATABASE_BUSY} before the block ran) the next one is
- * tried, and at last the primary. Statements outside transactions are not routed. Replication lag
- * is not checked.
+ * tried, and at last the primary. Statements outside transactions are not routed.
+ *
+ * <p><b>Lag bound.</b> With {@link Builder#maxReplicationLag(Duration)}, a replica further behind its
+ * primary than the bound is skipped. The lag is read on the replica (PostgreSQL: WAL replay;
+ * MySQL/MariaDB: {@code Seconds_Behind_Master}) at most once per {@link Builder#lagCheckInterval(Duration)}
+ * by the transaction that finds the last reading expired; concurrent transactions use the last
+ * reading meanwhile. Fail closed: a replica whose lag is unknown — not read yet, unreadable, a
+ * replica that lost its primary, a node that says it is no replica — is skipped too.
+ *
+ * <p>{@link #health()} checks each node (the primary when given, then every replica given with
+ * its data source). Thread-safe.
  */
 public final class ReadReplicas {
 
-    private final List<Executor> replicas;
+    private final List<Node> replicas;
+    private final HealthCheck primaryHealth;
+    private final Duration maxLag;
+    private final long checkIntervalNanos;
+    private final int checkTimeoutSeconds;
     private final AtomicInteger next = new AtomicInteger();
 
-    private ReadReplicas(List<Executor> replicas) {
-        this.replicas = List.copyOf(replicas);
-        if (this.replicas.isEmpty()) {
+    private ReadReplicas(Builder builder) {
+        if (builder.replicas.isEmpty()) {
             throw new IllegalArgumentException("replicas must not be empty");
         }
+        this.maxLag = builder.maxLag;
+        Check.positive("lagCheckInterval", builder.checkInterval);
+        if (maxLag != null) {
+            Check.positive("maxReplicationLag", maxLag);
+            Check.ordered("lagCheckInterval", builder.checkInterval, "maxReplicationLag", maxLag);
+        }
+        this.checkIntervalNanos = builder.checkInterval.toNanos();
+        this.checkTimeoutSeconds = (int) Math.max(1, Check.positive("lagCheckTimeout", builder.checkTimeout).toSeconds());
+        HealthOptions health = Objects.requireNonNull(builder.healthOptions, "healthOptions");
+        this.primaryHealth = builder.primary == null ? null : HealthCheck.of(builder.primary, health);
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < builder.replicas.size(); i++) {
+            Registered replica = builder.replicas.get(i);
+            nodes.add(new Node("replica-" + (i + 1), replica.executor(),
+                    replica.dataSource() == null ? null : HealthCheck.of(replica.dataSource(), health)));
+        }
+        this.replicas = List.copyOf(nodes);
     }
 
-    /** Routing over these replica executors (which the caller owns and closes). */
+    /** Routing over these replica executors (which the caller owns and closes), without a lag bound. */
     public static ReadReplicas of(List<Executor> replicas) {
-        return new ReadReplicas(Objects.requireNonNull(replicas, "replicas"));
+        Builder builder = builder();
+        Objects.requireNonNull(replicas, "replicas").forEach(builder::replica);
+        return builder.build();
+    }
+
+    /** Starts building routing with a lag bound and per-node health. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The decorator to pass to the primary's {@link Executor.Builder#decorateTransactions}. */
@@ -62,15 +106,58 @@ public final class ReadReplicas {
         };
     }
 
+    /**
+     * Checks every node now: the primary (when given to the builder) first, then each replica given
+     * with a data source, in registration order. Each check returns within its
+     * {@link HealthOptions#timeout()}; they run one after the other.
+     */
+    public List<NodeHealth> health() {
+        List<NodeHealth> nodes = new ArrayList<>();
+        if (primaryHealth != null) {
+            nodes.add(new NodeHealth("primary", false, primaryHealth.check()));
+        }
+        for (Node replica : replicas) {
+            if (replica.health() != null) {
+                nodes.add(new NodeHealth(replica.name(), true, replica.health().check()));
+            }
+        }
+        return List.copyOf(nodes);
+    }
+
+    /**
+     * Whether the replica registered at {@code index} (from 0) is within the lag bound now, reading
+     * its lag if the last reading expired; always true without a bound.
+     *
+     * @throws IndexOutOfBoundsException if there is no such replica
+     */
+    public boolean isRoutable(int index) {
+        return withinBound(replicas.get(index));
+    }
+
+    /**
+     * The lag of the replica at {@code index} as last read for routing, if a reading exists and the
+     * lag was known; empty without a bound, whose routing reads no lag.
+     *
+     * @throws IndexOutOfBoundsException if there is no such replica
+     */
+    public Optional<Duration> lastReadLag(int index) {
+        Sample sample = replicas.get(index).sample().get();
+        return sample == null ? Optional.empty() : Optional.ofNullable(sample.lag());
+    }
+
     private <T> T onReplica(TransactionRunner primary, TransactionRequest request, Function<Executor, T> block) {
         List<TransactionProperty> properties = new ArrayList<>(List.of(Readonly.READONLY));
         request.isolationLevel().ifPresent(properties::add);
         TransactionProperty[] asked = properties.toArray(TransactionProperty[]::new);
         int first = Math.floorMod(next.getAndIncrement(), replicas.size());
         for (int i = 0; i < replicas.size(); i++) {
+            Node replica = replicas.get((first + i) % replicas.size());
+            if (!withinBound(replica)) {
+                continue;
+            }
             boolean[] started = {false};
             try {
-                return replicas.get((first + i) % replicas.size()).transactionResult(tx -> {
+                return replica.executor().transactionResult(tx -> {
                     started[0] = true;
                     return block.apply(tx);
                 }, asked);
@@ -82,5 +169,129 @@ public final class ReadReplicas {
             }
         }
         return primary.run(request, block);
+    }
+
+    private boolean withinBound(Node replica) {
+        if (maxLag == null) {
+            return true;
+        }
+        Sample sample = replica.sample().get();
+        if ((sample == null || System.nanoTime() - sample.readAtNanos() >= checkIntervalNanos) && replica.refreshing().tryLock()) {
+            try {
+                sample = readLag(replica.executor());
+                replica.sample().set(sample);
+            } finally {
+                replica.refreshing().unlock();
+            }
+        }
+        return sample != null && sample.lag() != null && sample.lag().compareTo(maxLag) <= 0;
+    }
+
+    private Sample readLag(Executor replica) {
+        try {
+            ReplicationLag lag = replica.dsl().connectionResult(connection -> ReplicationLag.read(connection, checkTimeoutSeconds));
+            return new Sample(lag.replica() ? lag.lag() : null, System.nanoTime());
+        } catch (RuntimeException unreadable) {
+            return new Sample(null, System.nanoTime()); // unknown: skipped until a later reading succeeds
+        }
+    }
+
+    /**
+     * One node's health.
+     *
+     * @param name    {@code primary}, or {@code replica-N} for the replica registered N-th
+     * @param replica whether the node is one of the replicas
+     * @param report  its health check's report
+     */
+    public record NodeHealth(String name, boolean replica, HealthReport report) {
+
+        /** @throws NullPointerException if {@code name} or {@code report} is null */
+        public NodeHealth {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(report, "report");
+        }
+    }
+
+    /** @param lag null when unknown */
+    private record Sample(Duration lag, long readAtNanos) {
+    }
+
+    /** @param health null when the replica was registered without a data source */
+    private record Node(String name, Executor executor, HealthCheck health, AtomicReference<Sample> sample, ReentrantLock refreshing) {
+        Node(String name, Executor executor, HealthCheck health) {
+            this(name, executor, health, new AtomicReference<>(), new ReentrantLock());
+        }
+    }
+
+    private record Registered(Executor executor, DataSource dataSource) {
+    }
+
+    /** Builds {@link ReadReplicas}; {@link #build()} names the first bad value. */
+    public static final class Builder {
+        private final List<Registered> replicas = new ArrayList<>();
+        private DataSource primary;
+        private Duration maxLag;
+        private Duration checkInterval = Duration.ofSeconds(1);
+        private Duration checkTimeout = Duration.ofSeconds(2);
+        private HealthOptions healthOptions = HealthOptions.defaults();
+
+        private Builder() {
+        }
+
+        /** Adds a replica executor (owned and closed by the caller); it is not in {@link ReadReplicas#health()}. */
+        public Builder replica(Executor replica) {
+            replicas.add(new Registered(Objects.requireNonNull(replica, "replica"), null));
+            return this;
+        }
+
+        /** Adds a replica executor and the data source it runs on, whose health {@link ReadReplicas#health()} checks. */
+        public Builder replica(Executor replica, DataSource dataSource) {
+            replicas.add(new Registered(Objects.requireNonNull(replica, "replica"), Objects.requireNonNull(dataSource, "dataSource")));
+            return this;
+        }
+
+        /** The primary's data source, so {@link ReadReplicas#health()} checks it too. */
+        public Builder primary(DataSource primary) {
+            this.primary = Objects.requireNonNull(primary, "primary");
+            return this;
+        }
+
+        /** Skips replicas further behind their primary than {@code maxLag} (positive); unbounded by default. */
+        public Builder maxReplicationLag(Duration maxLag) {
+            this.maxLag = maxLag;
+            return this;
+        }
+
+        /**
+         * How long a lag reading is used before the next transaction reads it again (default 1 s);
+         * positive and at most {@link #maxReplicationLag(Duration)}, since an older reading could
+         * hide a lag over the bound.
+         */
+        public Builder lagCheckInterval(Duration interval) {
+            this.checkInterval = interval;
+            return this;
+        }
+
+        /** The query timeout of a lag reading, rounded down to whole seconds, at least 1 (default 2 s). */
+        public Builder lagCheckTimeout(Duration timeout) {
+            this.checkTimeout = timeout;
+            return this;
+        }
+
+        /** The thresholds of the per-node health checks (default {@link HealthOptions#defaults()}). */
+        public Builder healthOptions(HealthOptions options) {
+            this.healthOptions = options;
+            return this;
+        }
+
+        /**
+         * The routing.
+         *
+         * @throws IllegalArgumentException if no replica was added, or naming the option and its value if
+         *                                  one is out of range
+         */
+        public ReadReplicas build() {
+            return new ReadReplicas(this);
+        }
     }
 }

@@ -4,7 +4,7 @@ import dev.kysera.infra.internal.Check;
 import java.time.Duration;
 
 /**
- * How {@link KyseraRetry} retries whole transactions. Immutable; build with {@link #builder()},
+ * How {@link KyseraRetry} retries whole transactions (and statements outside transactions). Immutable; build with {@link #builder()},
  * start from {@link #defaults()}, change with {@link #toBuilder()}.
  *
  * <p>Before retry {@code n} (1-based) it waits {@code min(initialBackoff * multiplier^(n-1),
@@ -22,9 +22,15 @@ import java.time.Duration;
  * @param retryUncertainCommits whether to retry when the connection was lost while committing, so
  *                              the first attempt may or may not have committed (default false: only
  *                              blocks that are idempotent end to end may turn this on)
+ * @param retryAutocommitWrites whether {@link KyseraRetry#statementGuard()} also retries writes run
+ *                              outside a transaction (default false: only reads). A failed autocommit
+ *                              write whose connection was lost may have committed before the failure
+ *                              reached the client, so running it again can apply it twice; turn this on
+ *                              only for writes that are idempotent (an upsert to fixed values, say)
  */
 public record RetryOptions(String name, int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
-                           double jitter, Duration maxElapsed, boolean retryUncertainCommits) {
+                           double jitter, Duration maxElapsed, boolean retryUncertainCommits,
+                           boolean retryAutocommitWrites) {
 
     /** Validates every value; the builder's {@link Builder#build()} calls this. */
     public RetryOptions {
@@ -40,7 +46,7 @@ public record RetryOptions(String name, int maxAttempts, Duration initialBackoff
 
     /**
      * 5 attempts, 50 ms doubling up to 2 s, ± 50 % jitter, at most 30 s in all, uncertain commits
-     * not retried.
+     * and autocommit writes not retried.
      */
     public static RetryOptions defaults() {
         return builder().build();
@@ -54,7 +60,8 @@ public record RetryOptions(String name, int maxAttempts, Duration initialBackoff
     /** A builder holding these options. */
     public Builder toBuilder() {
         return new Builder().name(name).maxAttempts(maxAttempts).initialBackoff(initialBackoff).multiplier(multiplier)
-                .maxBackoff(maxBackoff).jitter(jitter).maxElapsed(maxElapsed).retryUncertainCommits(retryUncertainCommits);
+                .maxBackoff(maxBackoff).jitter(jitter).maxElapsed(maxElapsed).retryUncertainCommits(retryUncertainCommits)
+                .retryAutocommitWrites(retryAutocommitWrites);
     }
 
     /** Builds {@link RetryOptions}; {@link #build()} names the first bad value. */
@@ -67,6 +74,7 @@ public record RetryOptions(String name, int maxAttempts, Duration initialBackoff
         private double jitter = 0.5;
         private Duration maxElapsed = Duration.ofSeconds(30);
         private boolean retryUncertainCommits;
+        private boolean retryAutocommitWrites;
 
         private Builder() {
         }
@@ -119,6 +127,12 @@ public record RetryOptions(String name, int maxAttempts, Duration initialBackoff
             return this;
         }
 
+        /** See {@link RetryOptions#retryAutocommitWrites()}. */
+        public Builder retryAutocommitWrites(boolean retryAutocommitWrites) {
+            this.retryAutocommitWrites = retryAutocommitWrites;
+            return this;
+        }
+
         /**
          * The options.
          *
@@ -126,7 +140,7 @@ public record RetryOptions(String name, int maxAttempts, Duration initialBackoff
          */
         public RetryOptions build() {
             return new RetryOptions(name, maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, maxElapsed,
-                    retryUncertainCommits);
+                    retryUncertainCommits, retryAutocommitWrites);
         }
     }
 }

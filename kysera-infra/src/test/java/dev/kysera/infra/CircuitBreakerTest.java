@@ -9,7 +9,6 @@ import dev.kysera.core.error.TransientDatabaseException;
 import dev.kysera.core.error.TransientDatabaseException.Kind;
 import dev.kysera.core.error.UniqueConstraintException;
 import dev.kysera.executor.Executor;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
@@ -70,14 +69,8 @@ class CircuitBreakerTest {
     @MatrixTest(only = {Engine.POSTGRES, Engine.MARIADB})
     void a_database_that_goes_down_opens_it_and_it_closes_after_the_database_is_back(TestDatabase db) throws Exception {
         db.useTestSchema();
-        int serverPort = db.engine() == Engine.POSTGRES ? 5432 : 3306;
-        try (LoopbackProxy proxy = new LoopbackProxy(serverPort)) {
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(db.jdbcUrl().replace("127.0.0.1:" + serverPort, "127.0.0.1:" + proxy.port()));
-            config.setMaximumPoolSize(2);
-            config.setConnectionTimeout(500);
-            config.setValidationTimeout(250);
-            try (HikariDataSource pool = new HikariDataSource(config)) {
+        try (LoopbackProxy proxy = LoopbackProxy.before(db)) {
+            try (HikariDataSource pool = proxy.pool(db)) {
                 KyseraCircuitBreaker breaker = KyseraCircuitBreaker.of(SMALL.toBuilder().waitInOpenState(Duration.ofMillis(500)).build());
                 Executor executor = Executor.builder().dataSource(pool, db.dialect()).decorateTransactions(breaker.decorator()).build();
                 int count = executor.transactionResult(tx -> tx.dsl().fetchCount(USERS));
@@ -97,17 +90,7 @@ class CircuitBreakerTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).as("fails fast").isLessThan(Duration.ofMillis(250));
 
                 proxy.start();
-                // Half-open probes until one succeeds: the pool may first hand out a connection cut while down.
-                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-                Integer after = null;
-                while (after == null && System.nanoTime() < deadline) {
-                    Thread.sleep(600);
-                    try {
-                        after = executor.transactionResult(tx -> tx.dsl().fetchCount(USERS));
-                    } catch (TransientDatabaseException stillRecovering) {
-                        assertThat(stillRecovering.kind()).isEqualTo(Kind.CONNECTION_LOST);
-                    }
-                }
+                Integer after = LoopbackProxy.untilRecovered(() -> executor.transactionResult(tx -> tx.dsl().fetchCount(USERS)));
                 assertThat(after).as("recovered within 15 s").isZero();
                 assertThat(breaker.state()).isEqualTo(State.CLOSED);
             }

@@ -45,11 +45,7 @@ final class Faults {
         }
 
         private Object forward(java.lang.reflect.Method method, Object[] args) throws Throwable {
-            try {
-                return method.invoke(real, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+            return FlakyStatements.invoke(real, method, args);
         }
 
         /** The data source to hand to the code under test. */
@@ -98,6 +94,70 @@ final class Faults {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SQLTransientConnectionException("interrupted while connecting", "08001", e);
+            }
+        }
+    }
+
+    /**
+     * A real data source whose statements fail as if the connection had been cut: the next
+     * {@link #failNext(int)} executions throw {@code 08006} (connection failure) without reaching the database.
+     */
+    static final class FlakyStatements {
+        private final DataSource real;
+        private final AtomicInteger toFail = new AtomicInteger();
+        private final AtomicInteger executions = new AtomicInteger();
+        private final DataSource proxy;
+
+        FlakyStatements(DataSource real) {
+            this.real = real;
+            this.proxy = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                    (self, method, args) -> method.getName().equals("getConnection")
+                            ? wrap(Connection.class, invoke(real, method, args), this::statements) : invoke(real, method, args));
+        }
+
+        DataSource dataSource() {
+            return proxy;
+        }
+
+        /** The next {@code count} statement executions fail. */
+        void failNext(int count) {
+            toFail.set(count);
+        }
+
+        /** How many statement executions were attempted, failed ones included. */
+        int executions() {
+            return executions.get();
+        }
+
+        private Object statements(Object connection, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            Object result = invoke(connection, method, args);
+            return method.getName().equals("prepareStatement") ? wrap(java.sql.PreparedStatement.class, result, this::executions) : result;
+        }
+
+        private Object executions(Object statement, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            if (method.getName().startsWith("execute")) {
+                executions.incrementAndGet();
+                if (toFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new java.sql.SQLNonTransientConnectionException("An I/O error occurred while sending to the backend", "08006");
+                }
+            }
+            return invoke(statement, method, args);
+        }
+
+        private interface Handler {
+            Object handle(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable;
+        }
+
+        private static <T> T wrap(Class<T> type, Object target, Handler handler) {
+            return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                    (self, method, args) -> handler.handle(target, method, args)));
+        }
+
+        private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
             }
         }
     }

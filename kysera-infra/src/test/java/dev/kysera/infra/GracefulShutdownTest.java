@@ -159,7 +159,8 @@ class GracefulShutdownTest {
         assertThat(unexpected).isEmpty();
         assertThat(report.drained()).isTrue();
         assertThat(refused.get()).isPositive();
-        assertThat(report.refused()).isEqualTo(refused.get());
+        // The report counts refusals until shutdown returned; a worker between two transactions may be refused after.
+        assertThat(report.refused()).isLessThanOrEqualTo(refused.get());
         assertThat(db.dsl().fetchCount(USERS)).as("two rows per committed transaction, none of a refused one").isEqualTo(2 * committed.get());
     }
 }

@@ -1,5 +1,12 @@
 package dev.kysera.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.kysera.core.error.TransientDatabaseException;
+import dev.kysera.testsupport.Engine;
+import dev.kysera.testsupport.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,8 +15,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A TCP proxy on loopback in front of a database server, which a test can stop (the listener closes
@@ -30,6 +39,42 @@ final class LoopbackProxy implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** A proxy in front of the server of {@code db} (PostgreSQL or MariaDB on their default ports). */
+    static LoopbackProxy before(TestDatabase db) {
+        return new LoopbackProxy(serverPort(db));
+    }
+
+    private static int serverPort(TestDatabase db) {
+        return db.engine() == Engine.POSTGRES ? 5432 : 3306;
+    }
+
+    /** A small pool with short timeouts that connects to {@code db} through this proxy. */
+    HikariDataSource pool(TestDatabase db) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.jdbcUrl().replace("127.0.0.1:" + serverPort(db), "127.0.0.1:" + port));
+        config.setMaximumPoolSize(2);
+        config.setConnectionTimeout(500);
+        config.setValidationTimeout(250);
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * Calls {@code call} every 600 ms until it succeeds, for at most 15 s, and returns its answer (null
+     * if it never succeeded): half-open probes may first get a connection cut while the server was away.
+     */
+    static <T> T untilRecovered(Supplier<T> call) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(600);
+            try {
+                return call.get();
+            } catch (TransientDatabaseException stillRecovering) {
+                assertThat(stillRecovering.kind()).isEqualTo(TransientDatabaseException.Kind.CONNECTION_LOST);
+            }
+        }
+        return null;
     }
 
     void start() {

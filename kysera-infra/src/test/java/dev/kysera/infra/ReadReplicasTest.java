@@ -8,7 +8,9 @@ import dev.kysera.executor.Executor;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
+import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.jooq.Isolation;
 import org.jooq.Readonly;
 
@@ -66,6 +68,47 @@ class ReadReplicasTest {
         });
         assertThat(seen).isEqualTo(1);
         assertThat(nodes.replica().requests()).isZero();
+    }
+
+    /**
+     * Fail closed: with a lag bound, a node that says it is no replica has no known lag and is
+     * skipped; the primary serves. (SQLite refuses read-only on a pooled connection, the primary's too.)
+     */
+    @MatrixTest(except = Engine.SQLITE)
+    void with_a_lag_bound_a_node_that_is_no_replica_is_skipped(TestDatabase db) {
+        db.useTestSchema();
+        Faults.FaultyDataSource primary = new Faults.FaultyDataSource(db.dataSource());
+        Faults.FaultyDataSource replica = new Faults.FaultyDataSource(db.dataSource());
+        ReadReplicas replicas = ReadReplicas.builder().replica(Executor.builder().dataSource(replica.dataSource(), db.dialect()).build())
+                .maxReplicationLag(Duration.ofSeconds(5)).build();
+        Executor executor = Executor.builder().dataSource(primary.dataSource(), db.dialect()).decorateTransactions(replicas.decorator()).build();
+        int count = executor.transactionResult(tx -> tx.dsl().fetchCount(USERS), Readonly.READONLY);
+        assertThat(count).isZero();
+        assertThat(replica.requests()).as("one connection, to read the lag").isEqualTo(1);
+        assertThat(primary.requests()).isEqualTo(1);
+        assertThat(replicas.isRoutable(0)).isFalse();
+        assertThat(replicas.lastReadLag(0)).isEmpty();
+        assertThat(replica.requests()).as("the reading is cached for lagCheckInterval").isEqualTo(1);
+        assertThat(replicas.health()).as("no data sources given").isEmpty();
+    }
+
+    @Test
+    void the_builder_names_bad_values() {
+        Executor replica = Executor.builder().dsl(org.jooq.impl.DSL.using(org.jooq.SQLDialect.H2)).build();
+        assertThatThrownBy(() -> ReadReplicas.builder().build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("replicas must not be empty");
+        assertThatThrownBy(() -> ReadReplicas.builder().replica(replica).maxReplicationLag(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxReplicationLag must be positive, was PT0S");
+        assertThatThrownBy(() -> ReadReplicas.builder().replica(replica).maxReplicationLag(Duration.ofSeconds(1))
+                .lagCheckInterval(Duration.ofSeconds(2)).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lagCheckInterval (PT2S) must not exceed maxReplicationLag (PT1S)");
+        assertThatThrownBy(() -> ReadReplicas.builder().replica(replica).maxReplicationLag(Duration.ofSeconds(1))
+                .lagCheckInterval(Duration.ofMillis(-1)).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lagCheckInterval must be positive, was PT-0.001S");
+        assertThatThrownBy(() -> ReadReplicas.builder().replica(replica).lagCheckTimeout(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("lagCheckTimeout must be positive, was PT0S");
+        assertThatThrownBy(() -> ReadReplicas.builder().replica(replica).healthOptions(null).build())
+                .isInstanceOf(NullPointerException.class).hasMessage("healthOptions");
     }
 
     /** SQLite refuses read-only on a connection already open (a pooled one): replicas are for servers. */

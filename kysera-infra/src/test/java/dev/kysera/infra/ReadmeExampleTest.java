@@ -36,11 +36,16 @@ class ReadmeExampleTest {
                 .decorateTransactions(shutdown.decorator())   // outermost: refuses new work once shutdown has begun
                 .decorateTransactions(retry.decorator())      // retries the whole transaction on transient errors
                 .decorateTransactions(breaker.decorator())    // each attempt passes the breaker
+                .guardStatements(retry.statementGuard())      // statements outside transactions: reads retried,
+                .guardStatements(breaker.statementGuard())    // and each attempt passes the breaker
                 .build();
 
         // The block is what is retried: database work of a failed attempt is rolled back with it.
         executor.transaction(tx -> tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME)
                 .values(1L, "ann@example.com", "Ann").execute());
+        int users = executor.dsl().fetchCount(USERS);                  // autocommit: guarded, not routed through a transaction
+        assertThat(users).isEqualTo(1);
+        assertThat(breaker.circuitBreaker().getMetrics().getNumberOfSuccessfulCalls()).as("the transaction and the statement").isEqualTo(2);
 
         HealthCheck health = HealthCheck.of(pool, HealthOptions.defaults());
         HealthReport report = health.check();                       // within 2 s, whatever the database does

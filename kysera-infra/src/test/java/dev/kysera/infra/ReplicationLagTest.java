@@ -2,7 +2,6 @@ package dev.kysera.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class ReplicationLagTest {
 
-    private static final HealthOptions OPTIONS = HealthOptions.builder().timeout(Duration.ofSeconds(5))
+    static final HealthOptions OPTIONS = HealthOptions.builder().timeout(Duration.ofSeconds(5))
             .degradedLatency(Duration.ofSeconds(2)).unhealthyLatency(Duration.ofSeconds(4))
             .degradedReplicationLag(Duration.ofSeconds(1)).unhealthyReplicationLag(Duration.ofSeconds(4)).build();
 
@@ -31,8 +30,8 @@ class ReplicationLagTest {
     @BeforeAll
     static void start() throws Exception {
         nodes = StreamingReplica.start();
-        primaryPool = pool(nodes.primaryUrl());
-        replicaPool = pool(nodes.replicaUrl());
+        primaryPool = Nodes.pool(nodes.primaryUrl());
+        replicaPool = Nodes.pool(nodes.replicaUrl());
     }
 
     @AfterAll
@@ -49,15 +48,6 @@ class ReplicationLagTest {
                 nodes.close();
             }
         }
-    }
-
-    private static HikariDataSource pool(String url) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setMaximumPoolSize(2);
-        config.setConnectionTimeout(3000);
-        config.setInitializationFailTimeout(-1);
-        return new HikariDataSource(config);
     }
 
     @Test
@@ -94,7 +84,7 @@ class ReplicationLagTest {
     void a_replica_without_its_primary_is_degraded_with_the_lag_unknown() throws Exception {
         // Runs after the other test or before it: JUnit's default order is deterministic but not
         // declared, so this one starts its own pair rather than stopping the shared primary.
-        try (StreamingReplica pair = StreamingReplica.start(); HikariDataSource pool = pool(pair.replicaUrl())) {
+        try (StreamingReplica pair = StreamingReplica.start(); HikariDataSource pool = Nodes.pool(pair.replicaUrl())) {
             HealthCheck replica = HealthCheck.of(pool, OPTIONS);
             until(replica, report -> report.isHealthy() && report.replicationLag().isPresent());
             pair.stopPrimary();
@@ -105,7 +95,7 @@ class ReplicationLagTest {
     }
 
     /** Checks every 100 ms until the report matches, for at most 30 s. */
-    private static HealthReport until(HealthCheck check, Predicate<HealthReport> wanted) throws InterruptedException {
+    static HealthReport until(HealthCheck check, Predicate<HealthReport> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         HealthReport report = check.check();
         while (!wanted.test(report)) {

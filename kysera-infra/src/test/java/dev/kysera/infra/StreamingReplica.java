@@ -1,25 +1,20 @@
 package dev.kysera.infra;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * A throwaway PostgreSQL primary and a streaming replica of it ({@code initdb}, {@code pg_basebackup -R}),
  * from the machine's PostgreSQL binaries, in a temp directory on free loopback ports. Every wait is
- * bounded; {@link #close()} stops both (immediate mode) and deletes the directory. As root the
- * servers run as the {@code postgres} user (PostgreSQL refuses to run as root).
+ * bounded; {@link #close()} (or, should a test run never get there, a JVM shutdown hook) stops both
+ * (immediate mode); close also deletes the directory. As root the servers run as the
+ * {@code postgres} user (PostgreSQL refuses to run as root).
  */
-final class StreamingReplica implements AutoCloseable {
+final class StreamingReplica implements ReplicaPair {
 
     private static final long STEP_SECONDS = 60;
 
@@ -29,6 +24,7 @@ final class StreamingReplica implements AutoCloseable {
     final int primaryPort;
     final int replicaPort;
     private final List<Path> started = new ArrayList<>();
+    private final Thread onExit = new Thread(this::stopAll, "stop-streaming-replica");
 
     private StreamingReplica(Path bin, Path dir, boolean root, int primaryPort, int replicaPort) {
         this.bin = bin;
@@ -49,7 +45,8 @@ final class StreamingReplica implements AutoCloseable {
         }
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory("kysera-replica");
-        StreamingReplica nodes = new StreamingReplica(bin, dir, root, freePort(), freePort());
+        StreamingReplica nodes = new StreamingReplica(bin, dir, root, Nodes.freePort(), Nodes.freePort());
+        Runtime.getRuntime().addShutdownHook(nodes.onExit);
         try {
             nodes.boot();
             return nodes;
@@ -85,20 +82,14 @@ final class StreamingReplica implements AutoCloseable {
         started.add(data);
     }
 
-    String primaryUrl() {
+    @Override
+    public String primaryUrl() {
         return "jdbc:postgresql://127.0.0.1:" + primaryPort + "/postgres?user=postgres";
     }
 
-    String replicaUrl() {
+    @Override
+    public String replicaUrl() {
         return "jdbc:postgresql://127.0.0.1:" + replicaPort + "/postgres?user=postgres";
-    }
-
-    Connection primary() throws SQLException {
-        return DriverManager.getConnection(primaryUrl());
-    }
-
-    Connection replica() throws SQLException {
-        return DriverManager.getConnection(replicaUrl());
     }
 
     /** Stops the primary (fast mode): the replica loses its WAL sender. */
@@ -119,25 +110,18 @@ final class StreamingReplica implements AutoCloseable {
     }
 
     private static void run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!process.waitFor(STEP_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(command + " took longer than " + STEP_SECONDS + " s");
-        }
-        String output = new String(process.getInputStream().readAllBytes());
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(command + " exited " + process.exitValue() + ": " + output);
-        }
+        Nodes.run(command, STEP_SECONDS);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
+    /** Stops both servers (immediate mode) and deletes the directory. */
     @Override
     public void close() throws Exception {
+        stopAll();
+        Nodes.removeHook(onExit);
+        Nodes.delete(dir);
+    }
+
+    private void stopAll() {
         for (Path data : List.copyOf(started).reversed()) {
             try {
                 pg("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "-t", "30", "stop");
@@ -146,8 +130,5 @@ final class StreamingReplica implements AutoCloseable {
             }
         }
         started.clear();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
     }
 }

@@ -21,9 +21,14 @@ final class ErrorTranslation implements ExecuteListener {
         RuntimeException failure = ctx.exception();
         Scope scope = Scope.of(ctx.configuration());
         if (failure != null && scope != null) {
-            scope.lifecycle().translator().ifPresent(translator -> ctx.exception(lostConnection(translator.translate(failure, ctx.dialect()),
-                    ctx)));
+            ctx.exception(translate(scope, failure, ctx));
         }
+    }
+
+    /** {@code failure} as the executor of {@code scope} reports it: translated, unless translation is off. */
+    static RuntimeException translate(Scope scope, RuntimeException failure, ExecuteContext ctx) {
+        return scope.lifecycle().translator().<RuntimeException>map(translator -> lostConnection(translator.translate(failure, ctx.dialect()),
+                ctx)).orElse(failure);
     }
 
     private static KyseraException lostConnection(KyseraException translated, ExecuteContext ctx) {

@@ -18,6 +18,7 @@ public final class ExecutorConfigurations {
     private static final ExecuteListenerProvider LIFECYCLE_GUARD = new DefaultExecuteListenerProvider(new LifecycleGuard());
     private static final ExecuteListenerProvider ERROR_TRANSLATION = new DefaultExecuteListenerProvider(new ErrorTranslation());
     private static final ExecuteListenerProvider SQLITE_READ_BACK = new DefaultExecuteListenerProvider(new SqliteReadBack());
+    private static final ExecuteListenerProvider STATEMENT_GUARDS = new DefaultExecuteListenerProvider(new StatementGuards());
     private static final ExecuteListenerProvider SQLITE_TEMPORAL_BINDS = new DefaultExecuteListenerProvider(new SqliteTemporalBinds());
 
     private ExecutorConfigurations() {
@@ -50,6 +51,10 @@ public final class ExecutorConfigurations {
         }
         // Without planning or observing roles only the lifecycle needs guarding: one shared, stateless listener.
         execute.add(plans ? EXECUTION : LIFECYCLE_GUARD);
+        if (!scope.lifecycle().statementGuards().isEmpty()) {
+            // After error translation (guards see Kysera's typed errors) and the lifecycle check.
+            execute.add(STATEMENT_GUARDS);
+        }
         if (source.dialect().family() == org.jooq.SQLDialect.SQLITE) {
             // jOOQ's RETURNING emulation would return the connection's previous insert after an INSERT that wrote nothing.
             execute.add(SQLITE_READ_BACK);
@@ -90,7 +95,7 @@ public final class ExecutorConfigurations {
         Configuration derived = configuration.derive();
         derived.set(Arrays.stream(derived.visitListenerProviders()).filter(p -> p != REWRITER).toArray(VisitListenerProvider[]::new));
         derived.set(Arrays.stream(derived.executeListenerProviders())
-                .filter(p -> p != EXECUTION && p != LIFECYCLE_GUARD && p != ERROR_TRANSLATION && p != SQLITE_READ_BACK && p != SQLITE_TEMPORAL_BINDS).map(PlannedQueryListener::unwrap)
+                .filter(p -> p != EXECUTION && p != LIFECYCLE_GUARD && p != ERROR_TRANSLATION && p != STATEMENT_GUARDS && p != SQLITE_READ_BACK && p != SQLITE_TEMPORAL_BINDS).map(PlannedQueryListener::unwrap)
                 .toArray(ExecuteListenerProvider[]::new));
         derived.data().remove(Scope.DATA_KEY);
         derived.data().remove(PlanCache.SETTINGS_ID);

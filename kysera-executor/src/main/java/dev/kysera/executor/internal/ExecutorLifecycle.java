@@ -4,6 +4,7 @@ import dev.kysera.core.error.ErrorTranslator;
 import dev.kysera.executor.ExecutorClosedException;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginLifecycleException;
+import dev.kysera.executor.StatementGuard;
 import dev.kysera.executor.TransactionRunner;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class ExecutorLifecycle {
     private final ThreadLocal<TransactionState> threadTransaction = new ThreadLocal<>();
     /** Set once by the builder, before any statement runs. */
     private volatile PlanCache planCache = new PlanCache(PlanCache.DEFAULT_SIZE);
+    /** Set once by the builder, before any statement runs. */
+    private volatile List<StatementGuard> statementGuards = List.of();
 
     /**
      * @param translator null to keep jOOQ's exceptions
@@ -52,6 +55,16 @@ public final class ExecutorLifecycle {
     /** Replaces the default plan cache with one of {@code capacity} entries (0: none); called by the builder. */
     public void planCacheSize(int capacity) {
         this.planCache = new PlanCache(capacity);
+    }
+
+    /** The guards of statements outside transactions, in registration order; empty for most executors. */
+    public List<StatementGuard> statementGuards() {
+        return statementGuards;
+    }
+
+    /** Sets the statement guards; called by the builder. */
+    public void statementGuards(List<StatementGuard> guards) {
+        this.statementGuards = List.copyOf(guards);
     }
 
     /** Whether the executor's source takes a connection from a {@code DataSource} per statement. */

@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import dev.kysera.infra.StandbyStatus;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -12,13 +15,30 @@ import java.util.Locale;
  * PostgreSQL ({@code pg_is_in_recovery()}, WAL positions, {@code pg_last_xact_replay_timestamp()})
  * and MySQL/MariaDB ({@code SHOW REPLICA STATUS}). Not API.
  *
- * @param replica whether the node is a replica
- * @param lag     the lag, {@code null} if it is no replica or the lag is unknown
- * @param problem why the lag is unknown on a replica, or {@code null}
+ * On a PostgreSQL primary it also reads the primary's view of its standbys ({@code pg_stat_replication}).
+ *
+ * @param replica  whether the node is a replica
+ * @param lag      the lag, {@code null} if it is no replica or the lag is unknown
+ * @param problem  why the lag is unknown on a replica, or {@code null}
+ * @param standbys the standbys streaming from this node when it is a PostgreSQL primary, else empty
  */
-public record ReplicationLag(boolean replica, Duration lag, String problem) {
+public record ReplicationLag(boolean replica, Duration lag, String problem, List<StandbyStatus> standbys) {
 
-    private static final ReplicationLag NONE = new ReplicationLag(false, null, null);
+    private static final ReplicationLag NONE = new ReplicationLag(false, null, null, List.of());
+
+    private static final String STANDBYS = """
+            SELECT application_name, host(client_addr), state, EXTRACT(EPOCH FROM replay_lag) FROM pg_stat_replication
+            ORDER BY application_name, client_addr""";
+
+    /** Copies the standbys. */
+    public ReplicationLag {
+        standbys = List.copyOf(standbys);
+    }
+
+    /** A replica whose lag is unknown, for this reason. */
+    public static ReplicationLag unknown(String problem) {
+        return new ReplicationLag(true, null, problem, List.of());
+    }
 
     // Caught up when everything received was replayed: an idle primary sends no transactions, so
     // "now minus the last replayed commit" alone would grow without any real lag.
@@ -31,51 +51,74 @@ public record ReplicationLag(boolean replica, Duration lag, String problem) {
     /**
      * The lag of the node behind {@code connection}; nodes of other databases are no replicas.
      *
+     * @param timeoutSeconds the query timeout of each statement, at least 1
      * @throws SQLException if the database refuses the query (e.g. a MySQL user without the
-     *                      privilege to read replica status)
+     *                      privilege to read replica status) or does not answer in time
      */
-    public static ReplicationLag read(Connection connection) throws SQLException {
+    public static ReplicationLag read(Connection connection, int timeoutSeconds) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         if (product.contains("postgres")) {
-            return postgres(connection);
+            return postgres(connection, timeoutSeconds);
         }
         if (product.contains("mysql") || product.contains("mariadb")) {
-            return mysql(connection);
+            return mysql(connection, timeoutSeconds);
         }
         return NONE;
     }
 
-    private static ReplicationLag postgres(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(POSTGRES)) {
+    private static Statement statement(Connection connection, int timeoutSeconds) throws SQLException {
+        Statement statement = connection.createStatement();
+        statement.setQueryTimeout(Math.max(1, timeoutSeconds));
+        return statement;
+    }
+
+    private static ReplicationLag postgres(Connection connection, int timeoutSeconds) throws SQLException {
+        try (Statement statement = statement(connection, timeoutSeconds); ResultSet row = statement.executeQuery(POSTGRES)) {
             row.next();
             if (!row.getBoolean(1)) {
-                return NONE;
+                return new ReplicationLag(false, null, null, standbys(connection, timeoutSeconds));
             }
             double seconds = row.getDouble(2);
             boolean known = !row.wasNull();
             String receiver = row.getString(3);
             if (!"streaming".equals(receiver)) {
                 // A replica that lost its primary has replayed all it received: it looks caught up but is not.
-                return new ReplicationLag(true, null, "replica not streaming from its primary (WAL receiver: "
-                        + (receiver == null ? "none" : receiver) + "), lag unknown");
+                return unknown("replica not streaming from its primary (WAL receiver: " + (receiver == null ? "none" : receiver)
+                        + "), lag unknown");
             }
             if (!known) {
-                return new ReplicationLag(true, null, "replica has replayed no transaction yet, lag unknown");
+                return unknown("replica has replayed no transaction yet, lag unknown");
             }
-            return new ReplicationLag(true, Duration.ofNanos(Math.round(Math.max(0, seconds) * 1e9)), null);
+            return new ReplicationLag(true, seconds(seconds), null, List.of());
         }
     }
 
-    private static ReplicationLag mysql(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = replicaStatus(statement)) {
+    private static Duration seconds(double seconds) {
+        return Duration.ofNanos(Math.round(Math.max(0, seconds) * 1e9));
+    }
+
+    // pg_stat_replication shows rows only to superusers and pg_monitor members; others see none.
+    private static List<StandbyStatus> standbys(Connection connection, int timeoutSeconds) throws SQLException {
+        List<StandbyStatus> standbys = new ArrayList<>();
+        try (Statement statement = statement(connection, timeoutSeconds); ResultSet row = statement.executeQuery(STANDBYS)) {
+            while (row.next()) {
+                double lag = row.getDouble(4);
+                standbys.add(new StandbyStatus(row.getString(1), row.getString(2), row.getString(3), row.wasNull() ? null : seconds(lag)));
+            }
+        }
+        return standbys;
+    }
+
+    private static ReplicationLag mysql(Connection connection, int timeoutSeconds) throws SQLException {
+        try (Statement statement = statement(connection, timeoutSeconds); ResultSet row = replicaStatus(statement)) {
             if (!row.next()) {
                 return NONE;
             }
             long seconds = row.getLong(column(row, "Seconds_Behind_Master", "Seconds_Behind_Source"));
             if (row.wasNull()) {
-                return new ReplicationLag(true, null, "replica threads not running (Seconds_Behind_Master is NULL), lag unknown");
+                return unknown("replica threads not running (Seconds_Behind_Master is NULL), lag unknown");
             }
-            return new ReplicationLag(true, Duration.ofSeconds(seconds), null);
+            return new ReplicationLag(true, Duration.ofSeconds(seconds), null, List.of());
         }
     }
 

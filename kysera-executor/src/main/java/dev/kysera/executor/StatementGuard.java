@@ -1,0 +1,45 @@
+package dev.kysera.executor;
+
+import java.util.function.Supplier;
+
+/**
+ * The seam every statement run <em>outside</em> a transaction (autocommit) passes — the statement
+ * counterpart of {@link TransactionRunner} decorators, e.g. a circuit breaker that counts and refuses
+ * such statements, or a retry of autocommit reads. Register with
+ * {@link Executor.Builder#guardStatements}; without a guard the executor adds no work per statement.
+ * Statements inside a transaction never pass it: their transaction's decorators cover them.
+ *
+ * <p>Per attempt, {@link #before} runs before the statement takes a connection and
+ * {@link #after} once it finished or failed. When an attempt of a single statement (not a batch)
+ * on an executor that takes a connection per statement fails with a database error,
+ * {@link #recover} may run it again. Guards run in registration order ({@code after} in reverse).
+ */
+public interface StatementGuard {
+
+    /**
+     * Before an attempt takes a connection; throw a {@link RuntimeException} to refuse it (it then
+     * does not run, and the caller receives that exception).
+     */
+    default void before(AutocommitStatement statement) {
+    }
+
+    /**
+     * After an attempt for which {@link #before} returned: {@code failure} is null if it succeeded,
+     * else its error, translated as the executor translates errors. Called once per attempt.
+     */
+    default void after(AutocommitStatement statement, RuntimeException failure) {
+    }
+
+    /**
+     * Called when an attempt failed with a database error: rethrow {@code failure} (the default) or
+     * return what {@code again.get()} returned — each call runs one more complete attempt (on a new
+     * connection, through every guard's {@code before}/{@code after}) and throws its error if it
+     * fails. The first guard that does not rethrow {@code failure} handles it. While it runs, the
+     * failed attempt still holds its connection: a pool needs two connections for a retry.
+     *
+     * @param <T> what the statement produced, opaque to the guard
+     */
+    default <T> T recover(AutocommitStatement statement, RuntimeException failure, Supplier<T> again) {
+        throw failure;
+    }
+}
