@@ -4,7 +4,6 @@ import static dev.kysera.examples.blog.schema.Tables.COMMENTS;
 import static dev.kysera.examples.blog.schema.Tables.POSTS;
 import static dev.kysera.examples.blog.schema.Tables.USERS;
 
-import dev.kysera.audit.AuditLog;
 import dev.kysera.audit.AuditOptions;
 import dev.kysera.audit.AuditPlugin;
 import dev.kysera.core.page.CursorOptions;
@@ -16,12 +15,16 @@ import dev.kysera.debug.QueryLogOptions;
 import dev.kysera.examples.AppMigrations;
 import dev.kysera.executor.ContextKey;
 import dev.kysera.executor.Executor;
+import dev.kysera.rls.RlsContext;
+import dev.kysera.rls.RlsPlugin;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.Values;
 import dev.kysera.softdelete.SoftDeleteOptions;
 import dev.kysera.softdelete.SoftDeletePlugin;
+import dev.kysera.timestamps.TimestampsOptions;
 import dev.kysera.timestamps.TimestampsPlugin;
 import dev.kysera.validation.jakarta.JakartaValidation;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -29,8 +32,10 @@ import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 
 /**
- * The blog, wired: one executor with soft delete, timestamps, an audit history of posts, a query
- * log and a profiler; repositories over users, posts and comments; services per acting user.
+ * The blog, wired: one executor with row-level security ({@link BlogPolicies}: who may change
+ * what), soft delete, timestamps, an audit history of posts, a query log and a profiler;
+ * repositories over users, posts and comments; services per acting user ({@link #as(User)},
+ * {@link #asAdmin(User)}, {@link #guest()}).
  * Build it with {@link #start}, which migrates the schema first; close it to close the executor
  * (the data source stays the caller's).
  */
@@ -43,7 +48,7 @@ public final class BlogApp implements AutoCloseable {
 
     private final Executor executor;
     private final SoftDeletePlugin softDelete;
-    private final AuditLog auditLog;
+    private final AuditPlugin audit;
     private final Profiler profiler;
     private final Repository<User, Long, NewUser, Values> users;
     private final Repository<Post, Long, NewPost, PostEdit> posts;
@@ -53,7 +58,7 @@ public final class BlogApp implements AutoCloseable {
         this.executor = executor;
         this.softDelete = softDelete;
         this.profiler = profiler;
-        this.auditLog = audit.log(executor);
+        this.audit = audit;
         this.users = Repository.builder(USERS, USERS.ID)
                 .mapper(User::from)
                 .create((NewUser u) -> Values.of(USERS.EMAIL, u.email()).set(USERS.NAME, u.name()), JakartaValidation.schema())
@@ -82,16 +87,26 @@ public final class BlogApp implements AutoCloseable {
      * @throws IllegalArgumentException if the secret is unfit for signing
      */
     public static BlogApp start(DataSource dataSource, SQLDialect dialect, byte[] cursorSecret, Consumer<LogEntry> queryLog) {
+        return start(dataSource, dialect, cursorSecret, queryLog, Clock.systemUTC());
+    }
+
+    /**
+     * {@link #start(DataSource, SQLDialect, byte[], Consumer)} with the clock that stamps
+     * {@code created_at}, {@code updated_at} and {@code deleted_at} (UTC wall clock), e.g. a fixed one in tests.
+     */
+    public static BlogApp start(DataSource dataSource, SQLDialect dialect, byte[] cursorSecret, Consumer<LogEntry> queryLog, Clock clock) {
         Objects.requireNonNull(queryLog, "queryLog");
+        Objects.requireNonNull(clock, "clock");
         AppMigrations.migrator(dataSource, dialect, "blog", AUDIT_TABLE).up();
         // Every DELETE of users, posts and comments becomes a soft delete, recorded as SOFT_DELETE in the history.
-        SoftDeletePlugin softDelete = SoftDeletePlugin.of(SoftDeleteOptions.builder().deleteAsUpdate(true).build());
+        SoftDeletePlugin softDelete = SoftDeletePlugin.of(SoftDeleteOptions.builder().deleteAsUpdate(true).clock(clock).build());
         AuditPlugin audit = AuditOptions.builder().table("posts", "id").auditTable(AUDIT_TABLE).changedBy(ACTOR).plugin();
         QueryLog log = QueryLogOptions.builder().logBinds(true).redactColumns("email").slowThreshold(Duration.ofMillis(200))
                 .sink(queryLog).plugin();
         Profiler profiler = Profiler.defaults();
         Executor executor = Executor.builder().dataSource(dataSource, dialect)
-                .plugin(softDelete).plugin(TimestampsPlugin.create()).plugin(audit).plugin(log).plugin(profiler)
+                .plugin(BlogPolicies.plugin(AUDIT_TABLE)).plugin(softDelete)
+                .plugin(TimestampsPlugin.of(TimestampsOptions.builder().clock(clock).build())).plugin(audit).plugin(log).plugin(profiler)
                 .build();
         try {
             return new BlogApp(executor, softDelete, audit, profiler, cursorSecret);
@@ -101,14 +116,31 @@ public final class BlogApp implements AutoCloseable {
         }
     }
 
-    /** The blog's services acting as {@code actor} (a user name, recorded in the audit history). */
-    public Blog as(String actor) {
-        Objects.requireNonNull(actor, "actor");
-        Executor acting = executor.with(ACTOR, actor);
+    /**
+     * The blog's services acting as {@code user}: they may change the user's own account, posts
+     * and comments, and delete comments on the user's posts. The user's name is recorded in the
+     * audit history.
+     */
+    public Blog as(User user) {
+        return acting(RlsContext.user(user.id()), user.name());
+    }
+
+    /** The blog's services acting as {@code user} with the {@value BlogPolicies#ADMIN} role: a moderator, who may change everything. */
+    public Blog asAdmin(User user) {
+        return acting(RlsContext.user(user.id(), BlogPolicies.ADMIN), user.name());
+    }
+
+    /** The services of a visitor who has not signed in: reading and signing up only. */
+    public Blog guest() {
+        return acting(RlsContext.user(null), "guest");
+    }
+
+    private Blog acting(RlsContext context, String actor) {
+        Executor acting = executor.with(RlsPlugin.CONTEXT, context).with(ACTOR, actor);
         Repository<Post, Long, NewPost, PostEdit> actingPosts = posts.with(acting);
         return new Blog(
                 new UserService(users.with(acting), softDelete),
-                new PostService(acting, actingPosts, softDelete, auditLog),
+                new PostService(acting, actingPosts, softDelete, audit.log(acting)),
                 new CommentService(comments.with(acting), actingPosts, softDelete));
     }
 

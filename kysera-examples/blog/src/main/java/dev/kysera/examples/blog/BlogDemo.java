@@ -50,14 +50,16 @@ public final class BlogDemo {
         List<LogEntry> queryLog = new CopyOnWriteArrayList<>();
         out.step("Migrate the schema and start the blog (soft delete, timestamps, audit of posts, query log, profiler)");
         try (BlogApp app = BlogApp.start(dataSource, dialect, DEMO_SECRET, queryLog::add)) {
-            BlogApp.Blog ann = app.as("ann");
+            BlogApp.Blog guest = app.guest();
 
             out.step("Sign up two authors; invalid input is refused before any SQL");
-            User annUser = ann.users().register(new NewUser("ann@example.com", "Ann"));
-            User bob = ann.users().register(new NewUser("bob@example.com", "Bob"));
+            User annUser = guest.users().register(new NewUser("ann@example.com", "Ann"));
+            User bob = guest.users().register(new NewUser("bob@example.com", "Bob"));
             out.say("registered " + annUser.name() + " (" + annUser.id() + ") and " + bob.name() + " (" + bob.id() + ")");
+            BlogApp.Blog ann = app.as(annUser);
+            BlogApp.Blog asBob = app.as(bob);
             try {
-                ann.users().register(new NewUser("not an e-mail", ""));
+                guest.users().register(new NewUser("not an e-mail", ""));
             } catch (KyseraException e) {
                 out.say("refused: " + e.code() + " " + e.getMessage());
             }
@@ -69,11 +71,18 @@ public final class BlogDemo {
                 ids.add(ann.posts().publish(draft.id()).id());
             }
             Post first = ann.posts().edit(ids.getFirst(), new PostEdit("Kysera tip 1, revised", "Revised body about jOOQ."));
-            Post draft = app.as("bob").posts().write(new NewPost(bob.id(), "Bob's draft", "Not published yet."));
+            Post draft = asBob.posts().write(new NewPost(bob.id(), "Bob's draft", "Not published yet."));
             out.say("published " + ids.size() + " posts; edited: " + first.title() + "; a draft stays out of the feed: " + draft.title());
 
-            out.step("Comment, then hide a comment (soft delete) and restore it");
-            Comment comment = app.as("bob").comments().add(new NewComment(first.id(), bob.id(), "Nice tip!"));
+            out.step("Only an author changes a post (row-level security in the statement): Bob's edit of Ann's post matches no row");
+            try {
+                asBob.posts().edit(first.id(), new PostEdit("Bob was here", "Overwritten"));
+            } catch (KyseraException e) {
+                out.say("refused: " + e.code() + "; the title is still: " + ann.posts().find(first.id()).orElseThrow().title());
+            }
+
+            out.step("Bob comments; Ann, the post's author, hides his comment (soft delete) and restores it");
+            Comment comment = asBob.comments().add(new NewComment(first.id(), bob.id(), "Nice tip!"));
             ann.comments().delete(comment.id());
             out.say("comments after hiding: " + ann.comments().forPost(first.id()).size());
             ann.comments().restore(comment.id());
@@ -106,8 +115,8 @@ public final class BlogDemo {
                     .filter(entry -> entry.operation() == AuditOperation.UPDATE && entry.changedColumns().contains("title")).findFirst().orElseThrow().id();
             out.say("reverted: " + ann.posts().revert(first.id(), editEntry).title());
 
-            out.step("Deactivate Bob: his comment disappears with him, even from joins");
-            ann.users().deactivate(bob.id());
+            out.step("Bob deactivates his account: his comment disappears with him, even from joins");
+            asBob.users().deactivate(bob.id());
             out.say("comments on the first post: " + ann.comments().forPost(first.id()).size());
 
             out.step("Query log (" + queryLog.size() + " statements); the last three:");

@@ -11,7 +11,7 @@ import dev.kysera.softdelete.SoftDeletePlugin;
 import java.util.List;
 import org.jooq.impl.DSL;
 
-/** Comments on live posts; deleting one is a soft delete, restorable by moderators. */
+/** Comments on live posts; deleting one is a soft delete, by its author or the post's, and restorable by them. */
 public final class CommentService {
 
     private final Repository<Comment, Long, NewComment, Values> comments;
@@ -30,6 +30,7 @@ public final class CommentService {
      *
      * @throws dev.kysera.core.error.ValidationFailedException for a blank or too long body, before any SQL
      * @throws NotFoundException if the post is unknown or deleted
+     * @throws dev.kysera.rls.RlsAccessDeniedException if the author is not the caller
      * @throws dev.kysera.core.error.ForeignKeyException if the author does not exist
      */
     public Comment add(NewComment comment) {
@@ -48,7 +49,7 @@ public final class CommentService {
     /**
      * Hides a comment (a soft delete).
      *
-     * @throws NotFoundException if no live comment has the id
+     * @throws NotFoundException if no live comment the caller may delete (their own, or on their post) has the id
      */
     public Comment delete(long id) {
         return softDeletes.softDelete(id);
@@ -57,7 +58,7 @@ public final class CommentService {
     /**
      * Restores a hidden comment.
      *
-     * @throws NotFoundException if the id is unknown
+     * @throws NotFoundException if the id is unknown or the comment is not the caller's to restore
      * @throws dev.kysera.softdelete.RecordNotDeletedException if it is not hidden
      */
     public Comment restore(long id) {

@@ -54,6 +54,7 @@ public final class PostService {
      * Saves a draft.
      *
      * @throws dev.kysera.core.error.ValidationFailedException for a blank title or body, before any SQL
+     * @throws dev.kysera.rls.RlsAccessDeniedException if the author is not the caller (or the caller is a guest)
      * @throws dev.kysera.core.error.ForeignKeyException if the author does not exist
      */
     public Post write(NewPost draft) {
@@ -64,12 +65,14 @@ public final class PostService {
      * Publishes a post, atomically (a compare-and-set on {@code published}); publishing a
      * published post returns it unchanged.
      *
-     * @throws NotFoundException if no live post has the id
+     * @throws NotFoundException if no live post the caller may change has the id
      */
     public Post publish(long id) {
         return executor.transactionResult(tx -> switch (posts.with(tx).transition(id, POSTS.PUBLISHED, false, true)) {
             case TransitionResult.Applied<Post>(Post published) -> published;
-            case TransitionResult.Rejected<Post>(Post alreadyPublished) -> alreadyPublished;
+            case TransitionResult.Rejected<Post>(Post alreadyPublished) when alreadyPublished.published() -> alreadyPublished;
+            // A draft the UPDATE did not match: the caller may read it but not change it (row-level security).
+            case TransitionResult.Rejected<Post> notTheCallers -> throw new NotFoundException("posts", id);
             case TransitionResult.NotFound<Post> missing -> throw new NotFoundException("posts", id);
         });
     }
@@ -78,7 +81,7 @@ public final class PostService {
      * Replaces a post's title and body.
      *
      * @throws dev.kysera.core.error.ValidationFailedException for a blank title or body
-     * @throws NotFoundException if no live post has the id
+     * @throws NotFoundException if no live post the caller may change has the id
      */
     public Post edit(long id, PostEdit edit) {
         return executor.transactionResult(tx -> posts.with(tx).update(id, edit));
@@ -89,7 +92,7 @@ public final class PostService {
      * {@code deleted_at} (so the history records it as {@code SOFT_DELETE}); it can be restored,
      * and its comments stay, hidden with it.
      *
-     * @throws NotFoundException if no live post has the id
+     * @throws NotFoundException if no live post the caller may change has the id
      */
     public void delete(long id) {
         executor.transaction(tx -> {
@@ -102,7 +105,7 @@ public final class PostService {
     /**
      * Restores a deleted post.
      *
-     * @throws NotFoundException if the id is unknown
+     * @throws NotFoundException if the id is unknown or the post is not the caller's to change
      * @throws dev.kysera.softdelete.RecordNotDeletedException if the post is not deleted
      */
     public Post restore(long id) {

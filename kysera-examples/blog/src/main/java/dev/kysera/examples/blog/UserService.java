@@ -8,7 +8,7 @@ import dev.kysera.softdelete.SoftDeleteOperations;
 import dev.kysera.softdelete.SoftDeletePlugin;
 import java.util.Optional;
 
-/** Sign-up, profile changes, deactivation (a soft delete) and reactivation. */
+/** Sign-up (open to guests), and changes of one's own account: rename, deactivation (a soft delete), reactivation. */
 public final class UserService {
 
     private final Repository<User, Long, NewUser, Values> users;
@@ -42,7 +42,7 @@ public final class UserService {
     /**
      * Changes a user's display name.
      *
-     * @throws dev.kysera.core.error.NotFoundException if no live user has the id
+     * @throws dev.kysera.core.error.NotFoundException if no live user the caller may change (themselves) has the id
      */
     public User rename(long id, String name) {
         return users.update(id, Values.of(USERS.NAME, name));
@@ -52,7 +52,7 @@ public final class UserService {
      * Deactivates a user: a soft delete, so their posts and comments disappear from every read
      * (joins included) until {@link #reactivate}.
      *
-     * @throws dev.kysera.core.error.NotFoundException if no live user has the id
+     * @throws dev.kysera.core.error.NotFoundException if no live user the caller may change (themselves) has the id
      */
     public User deactivate(long id) {
         return softDeletes.softDelete(id);

@@ -14,8 +14,10 @@ import dev.kysera.infra.KyseraRetry;
 import dev.kysera.infra.RetryOptions;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.Values;
+import dev.kysera.timestamps.TimestampsOptions;
 import dev.kysera.timestamps.TimestampsPlugin;
 import dev.kysera.validation.jakarta.JakartaValidation;
+import java.time.Clock;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
@@ -61,11 +63,19 @@ public final class ShopApp implements AutoCloseable {
      * @throws dev.kysera.migrations.MigrationException if the schema cannot be migrated
      */
     public static ShopApp start(DataSource dataSource, SQLDialect dialect, RetryOptions retryOptions) {
+        return start(dataSource, dialect, retryOptions, Clock.systemUTC());
+    }
+
+    /**
+     * {@link #start(DataSource, SQLDialect, RetryOptions)} with the clock that stamps
+     * {@code created_at} and {@code updated_at} (UTC wall clock), e.g. a fixed one in tests.
+     */
+    public static ShopApp start(DataSource dataSource, SQLDialect dialect, RetryOptions retryOptions, Clock clock) {
         KyseraRetry retry = KyseraRetry.of(Objects.requireNonNull(retryOptions, "retryOptions"));
         AppMigrations.migrator(dataSource, dialect, "shop", AUDIT_TABLE).up();
         AuditPlugin audit = AuditOptions.builder().table("products", "id").auditTable(AUDIT_TABLE).changedBy(ACTOR).plugin();
         Executor executor = Executor.builder().dataSource(dataSource, dialect)
-                .plugin(TimestampsPlugin.create()).plugin(audit)
+                .plugin(TimestampsPlugin.of(TimestampsOptions.builder().clock(clock).build())).plugin(audit)
                 .decorateTransactions(retry.decorator())
                 .build();
         try {

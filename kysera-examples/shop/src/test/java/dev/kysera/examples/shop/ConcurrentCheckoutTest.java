@@ -6,7 +6,6 @@ import static dev.kysera.examples.shop.schema.Tables.ORDERS;
 import static dev.kysera.examples.shop.schema.Tables.ORDER_ITEMS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ class ConcurrentCheckoutTest {
     private static final int CUSTOMERS = 8;
     private static final int STOCK = 5;
 
-    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES, Engine.MARIADB})
+    @MatrixTest
     void concurrent_checkouts_never_oversell(TestDatabase db) throws Exception {
         try (ShopApp app = ShopAppTest.start(db)) {
             AtomicInteger retries = new AtomicInteger();
@@ -67,7 +66,7 @@ class ConcurrentCheckoutTest {
         }
     }
 
-    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES, Engine.MARIADB})
+    @MatrixTest
     void racing_cancellations_cancel_once_and_return_the_stock_once(TestDatabase db) throws Exception {
         try (ShopApp app = ShopAppTest.start(db)) {
             ShopApp.Shop clerk = app.as("clerk");
@@ -88,7 +87,7 @@ class ConcurrentCheckoutTest {
         }
     }
 
-    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES, Engine.MARIADB})
+    @MatrixTest
     void concurrent_adds_to_one_cart_line_lose_none(TestDatabase db) throws Exception {
         try (ShopApp app = ShopAppTest.start(db)) {
             ShopApp.Shop clerk = app.as("clerk");

@@ -2,7 +2,6 @@ package dev.kysera.examples.shop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 /** What {@code ./dev shop} prints, on each database: every step did what it says. */
 class ShopDemoTest {
 
-    @MatrixTest(except = Engine.H2)
+    @MatrixTest
     void the_demo_runs_every_step(TestDatabase db) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         new ShopDemo(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(db.dataSource(), db.dialect());
