@@ -12,6 +12,7 @@ import dev.kysera.executor.Executor;
 import dev.kysera.rls.RlsAccessDeniedException;
 import dev.kysera.rls.RlsContext;
 import dev.kysera.rls.RlsPlugin;
+import dev.kysera.softdelete.RecordNotDeletedException;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,9 @@ class BlogAuthorisationTest {
                     .isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> asBob.posts().publish(f.annsDraft().id())).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> asBob.posts().delete(f.annsPost().id())).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> asBob.posts().restore(f.annsDeleted().id())).isInstanceOf(NotFoundException.class);
+            // Refused in SQL (the UPDATE matches no row); kysera-soft-delete's restore then reports the
+            // row as live, since it cannot tell a row the caller may not change from a live one.
+            assertThatThrownBy(() -> asBob.posts().restore(f.annsDeleted().id())).isInstanceOf(RecordNotDeletedException.class);
             assertThatThrownBy(() -> asBob.comments().delete(f.annOnAnns().id())).as("Ann's comment on Ann's post")
                     .isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> asBob.users().rename(f.ann().id(), "Bob")).isInstanceOf(NotFoundException.class);
@@ -94,11 +97,12 @@ class BlogAuthorisationTest {
 
             // Hand-written jOOQ on Bob's executor (in transactions, as the audit of posts requires): the same policies, in the statement itself.
             Executor bob = app.executor().with(RlsPlugin.CONTEXT, RlsContext.user(f.bob().id()));
-            assertThat(bob.transactionResult(tx -> tx.dsl().update(POSTS).set(POSTS.TITLE, "Bob's now").execute()))
-                    .as("every post: only his own match").isEqualTo(1);
-            assertThat(bob.transactionResult(tx -> tx.dsl().update(POSTS).set(POSTS.TITLE, "x").where(POSTS.ID.eq(f.annsPost().id())).execute()))
-                    .isZero();
-            assertThat(bob.transactionResult(tx -> tx.dsl().deleteFrom(POSTS).where(POSTS.ID.eq(f.annsPost().id())).execute())).isZero();
+            int all = bob.transactionResult(tx -> tx.dsl().update(POSTS).set(POSTS.TITLE, "Bob's now").execute());
+            assertThat(all).as("every post: only his own match").isEqualTo(1);
+            int annsUpdated = bob.transactionResult(tx -> tx.dsl().update(POSTS).set(POSTS.TITLE, "x").where(POSTS.ID.eq(f.annsPost().id())).execute());
+            assertThat(annsUpdated).isZero();
+            int annsDeleted = bob.transactionResult(tx -> tx.dsl().deleteFrom(POSTS).where(POSTS.ID.eq(f.annsPost().id())).execute());
+            assertThat(annsDeleted).isZero();
             assertThat(bob.dsl().deleteFrom(COMMENTS).where(COMMENTS.ID.eq(f.annOnAnns().id())).execute()).isZero();
             assertThat(bob.dsl().update(USERS).set(USERS.NAME, "x").where(USERS.ID.eq(f.ann().id())).execute()).isZero();
             assertThatThrownBy(() -> bob.dsl().update(COMMENTS).set(COMMENTS.BODY, "rewritten").where(COMMENTS.ID.eq(f.bobOnAnns().id())).execute())
@@ -126,8 +130,12 @@ class BlogAuthorisationTest {
             assertThatThrownBy(() -> asBob.posts().edit(f.annsPost().id(), new PostEdit("Bob's now", "Taken")))
                     .isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> asBob.posts().delete(f.annsPost().id())).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> asBob.posts().restore(f.annsDeleted().id())).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> asBob.posts().revert(f.annsPost().id(), history.getLast().id())).isInstanceOf(NotFoundException.class);
+            // Refused in SQL (the UPDATE matches no row); kysera-soft-delete's restore then reports the
+            // row as live, since it cannot tell a row the caller may not change from a live one.
+            assertThatThrownBy(() -> asBob.posts().restore(f.annsDeleted().id())).isInstanceOf(RecordNotDeletedException.class);
+            // A revert writes the row's old values, its author included: writing another user's id is refused.
+            assertThatThrownBy(() -> asBob.posts().revert(f.annsPost().id(), history.getLast().id()))
+                    .isInstanceOf(RlsAccessDeniedException.class);
             assertThatThrownBy(() -> asBob.comments().delete(f.annOnAnns().id())).isInstanceOf(NotFoundException.class);
 
             assertThat(everyTable(db)).isEqualTo(before);
