@@ -15,7 +15,6 @@ import dev.kysera.rls.RlsPlugin;
 import dev.kysera.softdelete.RecordNotDeletedException;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -28,8 +27,6 @@ import org.jooq.Table;
  * leave every table as it was; authors, post authors and admins do what they may.
  */
 class BlogAuthorisationTest {
-
-    static final byte[] SECRET = "a test secret of at least 32 bytes!!".getBytes(StandardCharsets.UTF_8);
 
     /** Ann's published post with Bob's and Ann's comments, Ann's draft and deleted post, Bob's post with Ann's comment. */
     private record Fixture(User ann, User bob, User moderator, Post annsPost, Post annsDraft, Post annsDeleted, Post bobsPost,
@@ -54,7 +51,7 @@ class BlogAuthorisationTest {
     }
 
     private static BlogApp start(TestDatabase db) {
-        BlogApp app = BlogApp.start(db.dataSource(), db.dialect(), SECRET, entry -> { });
+        BlogApp app = BlogApp.start(db.dataSource(), db.dialect(), BlogAppTest.SECRET, entry -> { });
         db.deleteAllRows(List.of("users", "posts", "comments", BlogApp.AUDIT_TABLE));
         return app;
     }
