@@ -155,6 +155,9 @@ class BlogAuthorisationTest {
 
             BlogApp.Blog moderator = app.asAdmin(f.moderator());
             assertThat(moderator.posts().edit(f.annsPost().id(), new PostEdit("Moderated", "Cleaned up")).title()).isEqualTo("Moderated");
+            long moderation = asAnn.posts().history(f.annsPost().id()).getLast().id();
+            assertThat(moderator.posts().revert(f.annsPost().id(), moderation).title()).as("undone by a moderator").isEqualTo("Ann's");
+            assertThat(moderator.posts().edit(f.annsPost().id(), new PostEdit("Moderated", "Cleaned up")).title()).isEqualTo("Moderated");
             moderator.posts().delete(f.bobsPost().id());
             assertThat(moderator.posts().restore(f.annsDeleted().id()).title()).isEqualTo("Ann's old");
             moderator.comments().delete(f.annOnAnns().id());
