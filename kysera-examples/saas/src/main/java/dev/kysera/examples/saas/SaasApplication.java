@@ -3,14 +3,22 @@ package dev.kysera.examples.saas;
 import static dev.kysera.examples.saas.schema.Tables.USERS;
 
 import dev.kysera.audit.AuditPlugin;
+import dev.kysera.core.dialect.Dialects;
 import dev.kysera.executor.Executor;
+import dev.kysera.migrations.Migration;
 import dev.kysera.migrations.MigrationConfig;
 import dev.kysera.migrations.MigrationSources;
 import dev.kysera.migrations.Migrator;
+import dev.kysera.rls.PostgresPolicies;
 import dev.kysera.rls.RlsPlugin;
+import dev.kysera.spring.KyseraExecutorCustomizer;
 import dev.kysera.spring.TenantAccess;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jooq.Name;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -36,21 +44,64 @@ public class SaasApplication {
         SpringApplication.run(SaasApplication.class, args);
     }
 
-    /** The schema, migrated before the application serves anything. */
+    /** The schema, migrated before the application serves anything (as the owner of the tables). */
     @Bean
-    Migrator schema(DataSource dataSource) {
+    Migrator schema(DataSource dataSource, @Value("${saas.native-rls.role:kysera_saas_app}") String appRole) {
         Migrator migrator = Migrator.create(MigrationConfig.builder()
                 .dataSource(dataSource)
                 .source(MigrationSources.classpath("dev/kysera/examples/saas/migrations"))
-                .source(MigrationSources.of(new SaasAudit.CreateAuditLog()))
+                .source(MigrationSources.of(new SaasAudit.CreateAuditLog(), nativePolicies(appRole)))
                 .build());
         migrator.up();
         return migrator;
     }
 
+    /**
+     * Migration 3: on PostgreSQL, the same policies as native row-level security (defence in depth:
+     * the database enforces them on every statement of a request's transaction, plain JDBC
+     * included), and the role requests run as ({@link NativeRole}); nothing on other databases.
+     */
+    private static Migration nativePolicies(String appRole) {
+        PostgresPolicies.Migration policies = PostgresPolicies.generate(SaasPolicies.options().build());
+        return Migration.of("3", "native row-level security", ctx -> {
+            if (ctx.dsl().dialect().family() != SQLDialect.POSTGRES) {
+                return;
+            }
+            policies.up().forEach(ctx::execute);
+            Name role = DSL.name(appRole);
+            Name schema = DSL.name(String.valueOf(ctx.dsl().fetchValue("select current_schema()")));
+            if (!ctx.dsl().fetchExists(DSL.selectOne().from(DSL.table(DSL.name("pg_catalog", "pg_roles")))
+                    .where(DSL.field(DSL.name("rolname"), String.class).eq(appRole)))) {
+                ctx.dsl().execute("create role {0} nologin nosuperuser nobypassrls", role);
+            }
+            ctx.dsl().execute("grant {0} to current_user", role);
+            ctx.dsl().execute("grant usage on schema {0} to {1}", schema, role);
+            ctx.dsl().execute("grant select, insert, update, delete on all tables in schema {0} to {1}", schema, role);
+            ctx.dsl().execute("grant usage on all sequences in schema {0} to {1}", schema, role);
+        }, ctx -> {
+            if (ctx.dsl().dialect().family() == SQLDialect.POSTGRES) {
+                policies.down().forEach(ctx::execute);
+            }
+        });
+    }
+
     @Bean
-    RlsPlugin rls() {
-        return SaasPolicies.plugin();
+    RlsPlugin rls(DataSource dataSource) {
+        return SaasPolicies.plugin(onPostgres(dataSource));
+    }
+
+    /** On PostgreSQL, requests' transactions run as the role the native policies apply to. */
+    @Bean
+    KyseraExecutorCustomizer nativeRole(DataSource dataSource, @Value("${saas.native-rls.role:kysera_saas_app}") String appRole) {
+        return builder -> {
+            if (onPostgres(dataSource)) {
+                builder.plugin(new NativeRole(appRole));
+            }
+        };
+    }
+
+    private static boolean onPostgres(DataSource dataSource) {
+        return Dialects.fromDataSource(dataSource).family() == SQLDialect.POSTGRES;
     }
 
     /** The history of projects and tasks, written in each change's transaction. */
@@ -59,10 +110,14 @@ public class SaasApplication {
         return SaasAudit.plugin();
     }
 
-    /** The one executor that is not subject to RLS: authentication, sign-up and demo data only. */
+    /**
+     * The one executor that is not subject to RLS: authentication, sign-up and demo data only. It
+     * runs as the tables' owner, whom PostgreSQL's policies do not restrict.
+     */
     @Bean
-    SystemAccess system(Executor executor, RlsPlugin rls, Migrator schema) {
-        return new SystemAccess(executor.bypassing(rls.claimBypassToken("authentication, sign-up and demo data")));
+    SystemAccess system(Executor executor, RlsPlugin rls, Migrator schema, DataSource dataSource) {
+        Executor bypassing = executor.bypassing(rls.claimBypassToken("authentication, sign-up and demo data"));
+        return new SystemAccess(onPostgres(dataSource) ? bypassing.withoutPlugin(NativeRole.NAME) : bypassing);
     }
 
     /** A user acts for their own tenant only; anything else in the header is refused with 403. */

@@ -10,13 +10,13 @@ import static dev.kysera.rls.RlsOperation.READ;
 import static dev.kysera.rls.RlsOperation.UPDATE;
 
 import dev.kysera.rls.Policies;
-import dev.kysera.rls.RlsContext;
 import dev.kysera.rls.RlsOptions;
 import dev.kysera.rls.RlsPlugin;
 import dev.kysera.rls.Rule;
 import dev.kysera.rls.TablePolicy;
 import java.util.EnumSet;
-import java.util.function.Predicate;
+import java.util.List;
+import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -31,35 +31,51 @@ final class SaasPolicies {
     static final String ADMIN = "admin";
     static final String MEMBER = "member";
 
-    private static final Predicate<RlsContext> MANAGER = ctx -> ctx.hasRole(OWNER) || ctx.hasRole(ADMIN);
-
     private SaasPolicies() {
     }
 
-    static RlsPlugin plugin() {
-        return RlsPlugin.of(RlsOptions.builder()
+    /**
+     * The rules, written with {@code s.tenant(type)}, {@code s.user(type)} and {@code s.hasRole(role)}
+     * so that PostgreSQL can enforce the same rules natively ({@code PostgresPolicies.generate}).
+     */
+    static RlsOptions.Builder options() {
+        // One rule per role: an allow for CREATE must be decidable from the context alone, one role check each.
+        List<Rule> managers = List.of(
+                Rule.allow(EnumSet.of(CREATE, UPDATE, DELETE), s -> s.hasRole(OWNER)).named("owners_write"),
+                Rule.allow(EnumSet.of(CREATE, UPDATE, DELETE), s -> s.hasRole(ADMIN)).named("admins_write"));
+        return RlsOptions.builder()
                 .policy(TablePolicy.forTable("tenants")
-                        .add(Rule.filter(s -> s.equal(TENANTS.ID, s.context().tenantId())))
-                        .add(Rule.allowIf(EnumSet.of(READ), ctx -> true))
+                        .add(Rule.filter(s -> s.column(TENANTS.ID).eq(s.tenant(TENANTS.ID.getDataType()))).named("own_tenant"))
+                        .add(readable())
                         .build())
                 .policy(TablePolicy.forTable("users")
                         .add(Policies.tenantIsolation(USERS.TENANT_ID))
-                        .add(Rule.allowIf(EnumSet.of(READ), ctx -> true))
-                        .add(Rule.allowIf(EnumSet.of(CREATE, UPDATE, DELETE), MANAGER))
+                        .add(readable())
+                        .add(managers)
                         .add(Rule.validate(EnumSet.of(CREATE, UPDATE), "role", SQLDataType.VARCHAR,
-                                (ctx, role) -> !OWNER.equals(role) || ctx.hasRole(OWNER), null).named("only_owners_make_owners"))
+                                (ctx, role) -> !OWNER.equals(role) || ctx.hasRole(OWNER),
+                                (s, role) -> role.ne(OWNER).or(s.hasRole(OWNER))).named("only_owners_make_owners"))
                         .build())
                 .policy(TablePolicy.forTable("projects")
                         .add(Policies.tenantIsolation(PROJECTS.TENANT_ID))
-                        .add(Rule.allowIf(EnumSet.of(READ), ctx -> true))
-                        .add(Rule.allowIf(EnumSet.of(CREATE, UPDATE, DELETE), MANAGER))
+                        .add(readable())
+                        .add(managers)
                         .build())
                 .policy(TablePolicy.forTable("tasks")
                         .add(Policies.tenantIsolation(TASKS.TENANT_ID))
-                        .add(Rule.allowIf(EnumSet.of(READ, CREATE), ctx -> true))
-                        .add(Rule.allow(UPDATE, s -> s.equal(TASKS.ASSIGNEE, s.context().userId())).named("assignee_updates"))
-                        .add(Rule.allowIf(EnumSet.of(UPDATE, DELETE), MANAGER))
-                        .build())
-                .build());
+                        .add(Rule.allow(EnumSet.of(READ, CREATE), s -> DSL.trueCondition()).named("members_read_and_create"))
+                        .add(Rule.allow(UPDATE, s -> s.column(TASKS.ASSIGNEE).eq(s.user(TASKS.ASSIGNEE.getDataType()))).named("assignee_updates"))
+                        .add(Rule.allow(EnumSet.of(UPDATE, DELETE), s -> s.hasRole(OWNER)).named("owners_change"))
+                        .add(Rule.allow(EnumSet.of(UPDATE, DELETE), s -> s.hasRole(ADMIN)).named("admins_change"))
+                        .build());
+    }
+
+    /** The plugin; with {@code nativeContext} (PostgreSQL only) each transaction also sets the context for the native policies. */
+    static RlsPlugin plugin(boolean nativeContext) {
+        return RlsPlugin.of(options().nativeContext(nativeContext).build());
+    }
+
+    private static Rule readable() {
+        return Rule.allow(READ, s -> DSL.trueCondition()).named("members_read");
     }
 }

@@ -25,7 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
  * executor's RLS plugin filters every read and refuses or skips every write the caller may not make,
  * so a row of another tenant is simply not found.
  */
+// Reads run in a transaction too: on PostgreSQL that is where the native policies get their context.
 @Service
+@Transactional(readOnly = true)
 public class Workspace {
 
     /** A tenant. */

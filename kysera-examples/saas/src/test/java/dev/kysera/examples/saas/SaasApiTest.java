@@ -4,7 +4,11 @@ import static dev.kysera.examples.saas.schema.Tables.PROJECTS;
 import static dev.kysera.examples.saas.schema.Tables.TASKS;
 import static dev.kysera.examples.saas.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kysera.executor.Executor;
+import dev.kysera.rls.RlsContext;
+import dev.kysera.rls.RlsPlugin;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
@@ -13,14 +17,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -36,17 +46,31 @@ class SaasApiTest {
     private static final Map<Engine, ConfigurableApplicationContext> APPS = new ConcurrentHashMap<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The role migration 3 creates on PostgreSQL: one per run, since roles belong to the whole server. */
+    private static final String APP_ROLE = "kysera_saas_test_" + Long.toHexString(System.nanoTime());
+    private static final Map<Engine, String> URLS = new ConcurrentHashMap<>();
+
     @AfterAll
-    static void close() {
+    static void close() throws SQLException {
         APPS.values().forEach(ConfigurableApplicationContext::close);
         APPS.clear();
+        String postgres = URLS.get(Engine.POSTGRES);
+        if (postgres != null) {
+            try (Connection c = DriverManager.getConnection(postgres); Statement s = c.createStatement()) {
+                s.execute("drop owned by " + APP_ROLE);
+                s.execute("drop role " + APP_ROLE);
+            }
+        }
     }
 
     private static ConfigurableApplicationContext app(TestDatabase db) {
-        return APPS.computeIfAbsent(db.engine(), engine -> new SpringApplicationBuilder(SaasApplication.class)
-                .initializers(context -> context.getBeanFactory().registerSingleton("dataSource", db.dataSource()))
-                .properties("server.port=0", "logging.level.root=WARN", "spring.jmx.enabled=false")
-                .run());
+        return APPS.computeIfAbsent(db.engine(), engine -> {
+            URLS.put(engine, db.jdbcUrl());
+            return new SpringApplicationBuilder(SaasApplication.class)
+                    .initializers(context -> context.getBeanFactory().registerSingleton("dataSource", db.dataSource()))
+                    .properties("server.port=0", "logging.level.root=WARN", "spring.jmx.enabled=false", "saas.native-rls.role=" + APP_ROLE)
+                    .run();
+        });
     }
 
     private record Reply(int status, String body) {
@@ -210,5 +234,40 @@ class SaasApiTest {
         // the caller's own project's history is still read, and holds only that project's entries
         assertThat(send(db, "GET", "/api/projects/" + projectId(db, "Website") + "/history", "ann", null).body())
                 .contains("\"name\":\"Website\"").doesNotContain("Turbine").doesNotContain("Reactor");
+    }
+
+    /**
+     * PostgreSQL's own policies, under the plugin's: in a request's transaction (the application's
+     * executor, its role and the tenant context), plain SQL on the transaction's connection — no
+     * plugin in the way — sees and changes only the tenant's rows, and without a context nothing.
+     */
+    @MatrixTest(only = Engine.POSTGRES)
+    void natively_the_database_itself_keeps_plain_sql_to_the_tenants_rows(TestDatabase db) {
+        Executor executor = app(db).getBean(Executor.class);
+        long acme = tenantOf(db, "ann");
+        long globex = tenantOf(db, "gus");
+        Result<Record> before = all(db);
+        RlsContext ann = RlsContext.of("ann", acme, "owner");
+
+        List<Long> seen = RlsPlugin.callAs(ann, () -> executor.transactionResult(tx ->
+                plain(executor).fetch("select tenant_id from projects order by id").getValues(0, Long.class)));
+        assertThat(seen).isNotEmpty().containsOnly(acme);
+        assertThat(db.dsl().fetchCount(PROJECTS, PROJECTS.TENANT_ID.eq(globex))).as("globex has projects").isPositive();
+        int changed = RlsPlugin.callAs(ann, () -> executor.transactionResult(tx ->
+                plain(executor).execute("update projects set name = 'taken' where tenant_id = " + globex)
+                        + plain(executor).execute("delete from tasks where tenant_id = " + globex)));
+        assertThat(changed).isZero();
+        assertThatThrownBy(() -> RlsPlugin.callAs(ann, () -> executor.transactionResult(tx ->
+                plain(executor).execute("insert into projects (tenant_id, name) values (" + globex + ", 'planted')"))))
+                .hasRootCauseInstanceOf(SQLException.class)
+                .rootCause().satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+        int withoutContext = executor.transactionResult(tx -> plain(executor).fetchCount(DSL.table(DSL.name("projects"))));
+        assertThat(withoutContext).as("no context, no rows").isZero();
+        assertThat(all(db)).isEqualTo(before);
+    }
+
+    /** The transaction's own connection, without the executor's plugins: what the database alone enforces. */
+    private static DSLContext plain(Executor executor) {
+        return executor.transaction().orElseThrow().dsl();
     }
 }
