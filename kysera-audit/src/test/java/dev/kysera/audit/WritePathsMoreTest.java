@@ -67,7 +67,7 @@ class WritePathsMoreTest {
     void dal_functions_are_audited_in_their_transaction_and_refused_outside_one(TestDatabase db) {
         Fixtures.Audited a = audited(db);
         Fixtures.seedUsers(a, 1001, 1002);
-        int changed = Dal.withTransaction(a.ann(), ctx -> RENAME.run(ctx, 1001L) + REMOVE.run(ctx, 1002L));
+        int changed = Dal.withTransaction(DbContext.of(a.ann()), ctx -> RENAME.run(ctx, 1001L) + REMOVE.run(ctx, 1002L));
         assertThat(changed).isEqualTo(2);
         assertThat(a.log().history("users", 1001L).getLast()).satisfies(e -> {
             assertThat(e.operation()).isEqualTo(AuditOperation.UPDATE);
@@ -77,7 +77,7 @@ class WritePathsMoreTest {
         });
         assertThat(a.log().history("users", 1002L).getLast().operation()).isEqualTo(AuditOperation.DELETE);
         // A rolled-back DAL transaction leaves neither the change nor its entry.
-        assertThatThrownBy(() -> Dal.withTransaction(a.ann(), ctx -> {
+        assertThatThrownBy(() -> Dal.withTransaction(DbContext.of(a.ann()), ctx -> {
             REMOVE.run(ctx, 1001L);
             throw new IllegalStateException("boom");
         })).isInstanceOf(IllegalStateException.class);
