@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.Extension;
@@ -17,6 +20,14 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
 /** Expands a {@link MatrixTest} into one invocation per available engine. */
 public final class DatabaseMatrixExtension implements TestTemplateInvocationContextProvider {
+
+    static {
+        // jOOQ's DataType registry is filled lazily by static initialisers; tests that start on
+        // several threads at once can otherwise see "Long is not supported in dialect DEFAULT"
+        // (jOOQ #18582, #19529). Touching the registry once, before any test runs, fills it.
+        SQLDataType.BIGINT.getType();
+        DSL.using(SQLDialect.DEFAULT);
+    }
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(DatabaseMatrixExtension.class);

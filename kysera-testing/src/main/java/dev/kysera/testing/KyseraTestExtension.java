@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -49,6 +52,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * outside it and commit.
  */
 public final class KyseraTestExtension implements InvocationInterceptor, ParameterResolver, TestTemplateInvocationContextProvider {
+
+    static {
+        // jOOQ's DataType registry is filled lazily by static initialisers; tests that start on
+        // several threads at once can otherwise see "Long is not supported in dialect DEFAULT"
+        // (jOOQ #18582, #19529). Touching the registry once, before any test runs, fills it.
+        SQLDataType.BIGINT.getType();
+        DSL.using(SQLDialect.DEFAULT);
+    }
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KyseraTestExtension.class);
     private static final List<Database> DEFAULT_DATABASES = List.of(Database.SQLITE, Database.H2, Database.POSTGRES);
