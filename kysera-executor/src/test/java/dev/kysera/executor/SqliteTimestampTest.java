@@ -11,10 +11,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * SQLite has no timestamp type: timestamps written through the executor are stored as fixed-width
@@ -99,5 +105,82 @@ class SqliteTimestampTest {
         List<String> afterC = dsl.select(USERS.EMAIL).from(USERS).orderBy(USERS.CREATED_AT, USERS.ID)
                 .seek(AT_11_740.withNano(700_000_000), Long.MAX_VALUE).fetch(USERS.EMAIL);
         assertThat(afterC).containsExactly("d@x", "e@x");
+    }
+
+    /** Stamps updated_at on every INSERT, as the timestamps plugin would; in a bind batch the executor inlines it. */
+    private static Plugin stampingUpdatedAt(LocalDateTime at) {
+        return new Plugin() {
+            @Override
+            public String name() {
+                return "stamping";
+            }
+
+            @Override
+            public void register(PluginRoles roles) {
+                roles.writeValues((table, operation, context) -> operation == Operation.INSERT
+                        ? List.of(Assignment.of("updated_at", at)) : List.of());
+            }
+        };
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void every_row_of_a_bind_batch_and_plugin_values_in_it_are_written_fixed_width(TestDatabase db) throws SQLException {
+        db.useTestSchema();
+        DSLContext dsl = Executor.of(db.dsl(), stampingUpdatedAt(AT_11_740.withNano(500_000_000))).dsl();
+        dsl.batch(dsl.insertInto(USERS, USERS.EMAIL, USERS.NAME, USERS.CREATED_AT).values((String) null, null, null))
+                .bind("a@x", "a", AT_11_740)
+                .bind("b@x", "b", AT_11_740.withNano(0))
+                .bind("c@x", "c", AT_11_740.withNano(90_000_000))
+                .execute();
+        assertThat(column(db, "select created_at || ' ' || updated_at from users order by email")).containsExactly(
+                "2024-05-06 10:00:11.740 2024-05-06 10:00:11.500",
+                "2024-05-06 10:00:11.000 2024-05-06 10:00:11.500",
+                "2024-05-06 10:00:11.090 2024-05-06 10:00:11.500");
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void inline_timestamps_are_written_fixed_width(TestDatabase db) throws SQLException {
+        db.useTestSchema();
+        DSLContext dsl = Executor.of(db.dsl()).dsl();
+        dsl.insertInto(USERS, USERS.EMAIL, USERS.NAME, USERS.CREATED_AT)
+                .values(DSL.inline("a@x"), DSL.inline("a"), DSL.inline(AT_11_740.withNano(500_000_000))).execute();
+        dsl.update(USERS).set(USERS.UPDATED_AT, DSL.inline(AT_11_740.withNano(0))).execute();
+        assertThat(column(db, "select created_at || ' ' || updated_at from users")).containsExactly(
+                "2024-05-06 10:00:11.500 2024-05-06 10:00:11.000");
+        assertThat(dsl.selectCount().from(USERS).where(USERS.CREATED_AT.eq(DSL.inline(AT_11_740.withNano(500_000_000)))).fetchOne(0, int.class))
+                .isEqualTo(1);
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void values_with_an_offset_and_instants_are_written_fixed_width_and_read_back(TestDatabase db) throws SQLException {
+        db.useTestSchema();
+        db.dsl().execute("create table moments (id integer primary key, at_offset text, at_instant text)");
+        DSLContext dsl = Executor.of(db.dsl()).dsl();
+        Field<Integer> id = DSL.field(DSL.name("id"), SQLDataType.INTEGER);
+        Field<OffsetDateTime> atOffset = DSL.field(DSL.name("at_offset"), SQLDataType.OFFSETDATETIME);
+        Field<Instant> atInstant = DSL.field(DSL.name("at_instant"), SQLDataType.INSTANT);
+        OffsetDateTime offset = OffsetDateTime.of(AT_11_740, ZoneOffset.ofHours(2));
+        Instant instant = AT_11_740.withNano(500_000_000).toInstant(ZoneOffset.UTC);
+        dsl.insertInto(DSL.table(DSL.name("moments")), id, atOffset, atInstant).values(1, offset, instant).execute();
+        dsl.insertInto(DSL.table(DSL.name("moments")), id, atOffset, atInstant)
+                .values(DSL.inline(2), DSL.inline(offset.withNano(0)), DSL.inline(instant.plusMillis(500))).execute();
+        assertThat(column(db, "select at_offset || ' ' || at_instant from moments order by id")).containsExactly(
+                "2024-05-06 10:00:11.740+02:00 2024-05-06 10:00:11.500+00:00",
+                "2024-05-06 10:00:11.000+02:00 2024-05-06 10:00:12.000+00:00");
+        assertThat(dsl.select(atOffset, atInstant).from(DSL.table(DSL.name("moments"))).where(id.eq(1)).fetchOne())
+                .satisfies(row -> {
+                    assertThat(row.value1()).isEqualTo(offset);
+                    assertThat(row.value2()).isEqualTo(instant);
+                });
+        assertThat(column(db, "select strftime('%Y-%m-%d %H:%M:%f', at_offset) from moments where id = 1"))
+                .containsExactly("2024-05-06 08:00:11.740");
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void text_that_only_looks_like_a_timestamp_is_stored_as_given(TestDatabase db) throws SQLException {
+        db.useTestSchema();
+        DSLContext dsl = Executor.of(db.dsl()).dsl();
+        dsl.insertInto(USERS, USERS.EMAIL, USERS.NAME).values("a@x", "2024-05-06 10:00:11.74").execute();
+        assertThat(column(db, "select name from users")).containsExactly("2024-05-06 10:00:11.74");
     }
 }

@@ -9,6 +9,7 @@ import org.jooq.VisitListenerProvider;
 import org.jooq.conf.RenderImplicitJoinType;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.jooq.impl.DefaultVisitListenerProvider;
 
 /** Derives the jOOQ configurations an executor runs statements through. */
 public final class ExecutorConfigurations {
@@ -20,6 +21,7 @@ public final class ExecutorConfigurations {
     private static final ExecuteListenerProvider SQLITE_READ_BACK = new DefaultExecuteListenerProvider(new SqliteReadBack());
     private static final ExecuteListenerProvider STATEMENT_GUARDS = new DefaultExecuteListenerProvider(new StatementGuards());
     private static final ExecuteListenerProvider SQLITE_TEMPORAL_BINDS = new DefaultExecuteListenerProvider(new SqliteTemporalBinds());
+    private static final VisitListenerProvider SQLITE_TEMPORAL_LITERALS = new DefaultVisitListenerProvider(new SqliteTemporalLiterals());
 
     private ExecutorConfigurations() {
     }
@@ -62,11 +64,15 @@ public final class ExecutorConfigurations {
             execute.add(SQLITE_TEMPORAL_BINDS);
         }
         derived.set(execute.toArray(ExecuteListenerProvider[]::new));
+        List<VisitListenerProvider> visit = new ArrayList<>(Arrays.asList(derived.visitListenerProviders()));
         if (plans) {
-            List<VisitListenerProvider> visit = new ArrayList<>(Arrays.asList(derived.visitListenerProviders()));
             visit.add(REWRITER);
-            derived.set(visit.toArray(VisitListenerProvider[]::new));
         }
+        if (source.dialect().family() == org.jooq.SQLDialect.SQLITE) {
+            // Inline timestamps would otherwise render trimmed, as jOOQ binds them.
+            visit.add(SQLITE_TEMPORAL_LITERALS);
+        }
+        derived.set(visit.toArray(VisitListenerProvider[]::new));
         if (scope.roles().plans()) {
             Settings settings = derived.settings() == null ? new Settings() : (Settings) derived.settings().clone();
             derived.set(settings.withRenderImplicitJoinType(RenderImplicitJoinType.SCALAR_SUBQUERY));
@@ -87,13 +93,27 @@ public final class ExecutorConfigurations {
         return derived;
     }
 
+    /** Whether every visit listener of {@code configuration} is Kysera's own (none of the caller's). */
+    static boolean onlyKyseraVisitListeners(Configuration configuration) {
+        for (VisitListenerProvider provider : configuration.visitListenerProviders()) {
+            if (!isKyseras(provider)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isKyseras(VisitListenerProvider provider) {
+        return provider == REWRITER || provider == SQLITE_TEMPORAL_LITERALS;
+    }
+
     /** The same configuration without Kysera's listeners (e.g. a transaction's, to derive an executor from). */
     public static Configuration withoutKysera(Configuration configuration) {
         if (configuration.data(Scope.DATA_KEY) == null) {
             return configuration;
         }
         Configuration derived = configuration.derive();
-        derived.set(Arrays.stream(derived.visitListenerProviders()).filter(p -> p != REWRITER).toArray(VisitListenerProvider[]::new));
+        derived.set(Arrays.stream(derived.visitListenerProviders()).filter(p -> !isKyseras(p)).toArray(VisitListenerProvider[]::new));
         derived.set(Arrays.stream(derived.executeListenerProviders())
                 .filter(p -> p != EXECUTION && p != LIFECYCLE_GUARD && p != ERROR_TRANSLATION && p != STATEMENT_GUARDS && p != SQLITE_READ_BACK && p != SQLITE_TEMPORAL_BINDS).map(PlannedQueryListener::unwrap)
                 .toArray(ExecuteListenerProvider[]::new));

@@ -268,7 +268,7 @@ final class RewritingVisitListener implements VisitListener {
                 || !scope.lifecycle().planCache().enabled()) {
             return false;
         }
-        if (configuration.visitListenerProviders().length != 1) {
+        if (!ExecutorConfigurations.onlyKyseraVisitListeners(configuration)) {
             // The caller's own visit listeners change what renders, maybe by context: they see every render.
             return false;
         }

@@ -2,81 +2,94 @@ package dev.kysera.executor.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import org.jooq.Converter;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.BitSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DataType;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.Param;
+import org.jooq.tools.jdbc.DefaultPreparedStatement;
 
 /**
- * SQLite has no timestamp type: jOOQ binds a timestamp as the text of {@link Timestamp#toString()},
- * which trims trailing fractional zeros ({@code …:11.74} for 11.740 s). sqlite-jdbc's own
+ * SQLite has no timestamp type: jOOQ binds a timestamp as text with trailing fractional zeros
+ * trimmed ({@code …:11.74} for 11.740 s; {@code …:11.74+02:00} with an offset). sqlite-jdbc's own
  * {@code getTimestamp} reads that as 11.074 s, and the text does not sort as time. This listener
- * re-binds every timestamp bind value of a statement in one fixed-width, sortable form,
- * {@code yyyy-MM-dd HH:mm:ss.SSS} (what sqlite-jdbc parses, and what SQLite's {@code julianday} and
- * {@code strftime} read), so data written through the executor reads back the same everywhere.
- * SQLite keeps milliseconds: finer fractions are truncated. Stateless: one instance serves every
- * execution.
+ * rewrites the text jOOQ binds at every timestamp position of a statement — single statements and
+ * every row of a bind batch alike — into one fixed-width, sortable form, {@code yyyy-MM-dd
+ * HH:mm:ss.SSS} plus the offset jOOQ wrote, if any (what sqlite-jdbc parses, and what SQLite's
+ * {@code julianday} and {@code strftime} read). SQLite keeps milliseconds: finer fractions are
+ * truncated. Inline literals get the same form from {@link SqliteTemporalLiterals}. Stateless: one
+ * instance serves every execution.
  */
 final class SqliteTemporalBinds implements ExecuteListener {
 
-    private static final DateTimeFormatter FIXED_WIDTH = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS");
+    private static final Pattern JOOQ_TIMESTAMP_TEXT =
+            Pattern.compile("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)(?:\\.(\\d{1,9}))?([+-]\\d\\d:\\d\\d|Z)?");
 
     @Override
-    public void bindEnd(ExecuteContext ctx) {
-        if (ctx.batchMode() != ExecuteContext.BatchMode.NONE || !(ctx.statement() instanceof PreparedStatement statement)) {
+    public void prepareEnd(ExecuteContext ctx) {
+        if (ctx.batchMode() == ExecuteContext.BatchMode.MULTIPLE || !(ctx.statement() instanceof PreparedStatement statement)) {
             return;
         }
-        Param<?>[] params = ctx.data(PlanCache.BINDS) instanceof PlanCache.Binds binds
-                ? binds.params() : ctx.params();
-        if (params == null || params.length == 0 || !hasTimestamp(params)) {
+        Param<?>[] params = ctx.data(PlanCache.BINDS) instanceof PlanCache.Binds binds ? binds.params() : ctx.params();
+        BitSet positions = timestampPositions(params);
+        if (positions.isEmpty()) {
             return;
         }
         try {
             // jOOQ binds its params in order, one marker each; when the count differs (inlined or
-            // custom bindings), the positions are unknown and jOOQ's own binding stays.
-            if (statement.getParameterMetaData().getParameterCount() != params.length) {
-                return;
-            }
-            for (int i = 0; i < params.length; i++) {
-                String fixed = fixedWidth(params[i]);
-                if (fixed != null) {
-                    statement.setString(i + 1, fixed);
-                }
+            // custom bindings), the positions are unknown and jOOQ's own text stays.
+            if (statement.getParameterMetaData().getParameterCount() == params.length) {
+                ctx.statement(new FixedWidthStatement(statement, positions));
             }
         } catch (SQLException e) {
-            throw new org.jooq.exception.DataAccessException("Binding a timestamp for SQLite failed: " + e.getMessage(), e);
+            throw new org.jooq.exception.DataAccessException("Reading SQLite's parameter count failed: " + e.getMessage(), e);
         }
     }
 
-    private static boolean hasTimestamp(Param<?>[] params) {
-        for (Param<?> param : params) {
-            if (fixedWidth(param) != null) {
-                return true;
+    /** The 1-based marker positions whose values jOOQ binds as timestamp text. */
+    private static BitSet timestampPositions(Param<?>[] params) {
+        BitSet positions = new BitSet();
+        for (int i = 0; params != null && i < params.length; i++) {
+            if (isTimestamp(params[i].getDataType())) {
+                positions.set(i + 1);
             }
         }
-        return false;
+        return positions;
     }
 
-    /** The fixed-width text of a timestamp bind value, or null for any other value. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static String fixedWidth(Param<?> param) {
-        Object value = param.getValue();
-        if (value == null) {
-            return null;
+    static boolean isTimestamp(DataType<?> type) {
+        Class<?> stored = type.getSQLDataType() == null ? type.getType() : type.getSQLDataType().getType();
+        return type.isTimestamp() || stored == OffsetDateTime.class || stored == Instant.class;
+    }
+
+    /** jOOQ's timestamp text in the fixed-width form; any other text unchanged. */
+    static String fixedWidth(String text) {
+        Matcher parts = JOOQ_TIMESTAMP_TEXT.matcher(text);
+        if (!parts.matches()) {
+            return text;
         }
-        Object stored;
-        try {
-            stored = ((Converter) param.getBinding().converter()).to(value);
-        } catch (RuntimeException e) {
-            return null;
+        String fraction = parts.group(2) == null ? "" : parts.group(2);
+        String millis = (fraction + "000").substring(0, 3);
+        return parts.group(1) + '.' + millis + (parts.group(3) == null ? "" : parts.group(3));
+    }
+
+    /** Rewrites the text bound at timestamp positions; everything else goes to the driver as it is. */
+    private static final class FixedWidthStatement extends DefaultPreparedStatement {
+
+        private final BitSet positions;
+
+        FixedWidthStatement(PreparedStatement delegate, BitSet positions) {
+            super(delegate);
+            this.positions = positions;
         }
-        return switch (stored) {
-            case Timestamp timestamp -> FIXED_WIDTH.format(timestamp.toLocalDateTime());
-            case LocalDateTime local -> FIXED_WIDTH.format(local);
-            case null, default -> null;
-        };
+
+        @Override
+        public void setString(int parameterIndex, String value) throws SQLException {
+            super.setString(parameterIndex, value != null && positions.get(parameterIndex) ? fixedWidth(value) : value);
+        }
     }
 }
