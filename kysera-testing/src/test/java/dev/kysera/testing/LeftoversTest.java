@@ -2,7 +2,11 @@ package dev.kysera.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.kysera.testing.internal.DatabaseServers;
 import dev.kysera.testing.internal.Leftovers;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -58,6 +63,40 @@ class LeftoversTest {
                     .containsExactlyInAnyOrder(young + ".db", "kt_other.db", old + ".txt");
         }
         assertThat(Leftovers.deleteFiles(directory.resolve("absent"), NOW, Leftovers.MAX_AGE)).isEmpty();
+    }
+
+    @EngineFixture
+    @KyseraTest
+    static class SqliteFixture {
+        @DatabaseTest(Database.SQLITE)
+        void opens(org.jooq.DSLContext dsl) {
+            assertThat(dsl.fetchValue("select 1")).isEqualTo(1);
+        }
+    }
+
+    private static java.util.Map<String, String> maxAge(String value) {
+        return java.util.Map.of(DatabaseServers.LEFTOVER_MAX_AGE, value);
+    }
+
+    @Test
+    void theAgeIsConfigurableAndABadValueFailsNamingTheSetting() throws Exception {
+        Path directory = Path.of(System.getProperty("java.io.tmpdir"), "kysera-testing");
+        Files.createDirectories(directory);
+        Path twoHoursOld = directory.resolve(name(Duration.ofHours(2)) + ".db");
+        Files.writeString(twoHoursOld, "");
+        try {
+            Kit.runOn(SqliteFixture.class, Database.SQLITE, java.util.Map.of()).assertStatistics(stats -> stats.succeeded(1));
+            assertThat(twoHoursOld).as("younger than the default six hours").exists();
+            Kit.runOn(SqliteFixture.class, Database.SQLITE, maxAge("PT1H")).assertStatistics(stats -> stats.succeeded(1));
+            assertThat(twoHoursOld).as("older than the configured hour").doesNotExist();
+        } finally {
+            Files.deleteIfExists(twoHoursOld);
+        }
+        for (String bad : List.of("six hours", "PT0S", "-PT1H")) {
+            Kit.runOn(SqliteFixture.class, Database.SQLITE, maxAge(bad)).assertThatEvents().haveExactly(1, finishedWithFailure(
+                    instanceOf(ExtensionConfigurationException.class),
+                    message("kysera.testing.leftovers.max-age must be a positive ISO-8601 duration such as PT6H, is '" + bad + "'")));
+        }
     }
 
     @Test

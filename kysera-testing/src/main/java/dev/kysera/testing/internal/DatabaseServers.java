@@ -12,7 +12,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * The servers of one JUnit run (kept in the engine's root store, closed when the run ends) and the
@@ -36,6 +39,9 @@ public final class DatabaseServers implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DatabaseServers.class.getName());
     private static final Path SQLITE_DIRECTORY = Path.of(System.getProperty("java.io.tmpdir"), "kysera-testing");
+
+    /** The configuration parameter (or system property) for how old a leftover must be to be dropped. */
+    public static final String LEFTOVER_MAX_AGE = "kysera.testing.leftovers.max-age";
 
     /** @param settings reads a configuration parameter or system property by key */
     public DatabaseServers(Function<String, Optional<String>> settings) {
@@ -165,9 +171,9 @@ public final class DatabaseServers implements AutoCloseable {
      * Once per run and server: what killed JVMs left there (see {@link Leftovers}). A failure is
      * logged as a warning rather than failing the tests, which do not depend on it.
      */
-    private static void dropServerLeftovers(Database database, String url) {
+    private void dropServerLeftovers(Database database, String url) {
         try {
-            List<String> dropped = Leftovers.dropOnServer(database, url, Instant.now(), Leftovers.MAX_AGE);
+            List<String> dropped = Leftovers.dropOnServer(database, url, Instant.now(), leftoverMaxAge());
             if (!dropped.isEmpty()) {
                 LOG.log(System.Logger.Level.INFO, "Dropped leftover test databases of killed runs on " + database + ": " + dropped);
             }
@@ -181,7 +187,7 @@ public final class DatabaseServers implements AutoCloseable {
         try {
             if (!sqliteFilesChecked) {
                 sqliteFilesChecked = true;
-                List<String> deleted = Leftovers.deleteFiles(SQLITE_DIRECTORY, Instant.now(), Leftovers.MAX_AGE);
+                List<String> deleted = Leftovers.deleteFiles(SQLITE_DIRECTORY, Instant.now(), leftoverMaxAge());
                 if (!deleted.isEmpty()) {
                     LOG.log(System.Logger.Level.INFO, "Deleted leftover SQLite files of killed runs: " + deleted);
                 }
@@ -191,6 +197,29 @@ public final class DatabaseServers implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * {@link #LEFTOVER_MAX_AGE} as an ISO-8601 duration, else {@link Leftovers#MAX_AGE}.
+     *
+     * @throws ExtensionConfigurationException if the value is not a positive duration
+     */
+    private Duration leftoverMaxAge() {
+        Optional<String> configured = settings.apply(LEFTOVER_MAX_AGE).or(() -> Optional.ofNullable(System.getProperty(LEFTOVER_MAX_AGE)))
+                .filter(value -> !value.isBlank());
+        if (configured.isEmpty()) {
+            return Leftovers.MAX_AGE;
+        }
+        try {
+            Duration age = Duration.parse(configured.get().strip());
+            if (age.isPositive()) {
+                return age;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below with the setting's name
+        }
+        throw new ExtensionConfigurationException(LEFTOVER_MAX_AGE + " must be a positive ISO-8601 duration such as PT6H, is '"
+                + configured.get() + "'");
     }
 
     private Optional<String> configuredUrl(Database database) {

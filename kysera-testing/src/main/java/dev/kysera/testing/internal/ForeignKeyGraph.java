@@ -70,6 +70,23 @@ public final class ForeignKeyGraph {
 
     /** The tables ordered so that each comes before the tables it references; cycles keep name order. */
     public List<String> childrenFirst(Set<String> tables) {
+        // a cycle: the callers disable or defer foreign key checks, so any order works
+        return ordered(tables, remaining -> remaining.iterator().next());
+    }
+
+    /**
+     * The tables ordered so that deleting their rows in this order never violates a reference.
+     *
+     * @throws BadRequestException if tables reference each other in a cycle (no such order exists)
+     */
+    public List<String> deleteOrder(Set<String> tables) {
+        return ordered(tables, remaining -> {
+            throw new BadRequestException("Tables reference each other in a cycle among " + remaining
+                    + ": no delete order exists; use Cleaning.TRUNCATE or RECREATE_SCHEMA");
+        });
+    }
+
+    private List<String> ordered(Set<String> tables, java.util.function.Function<Set<String>, String> inACycle) {
         Set<String> remaining = new TreeSet<>(tables);
         List<String> ordered = new ArrayList<>(tables.size());
         while (!remaining.isEmpty()) {
@@ -81,8 +98,7 @@ public final class ForeignKeyGraph {
                 }
             }
             if (next == null) {
-                // a cycle: the callers disable or defer foreign key checks, so any order works
-                next = remaining.iterator().next();
+                next = inACycle.apply(remaining);
             }
             remaining.remove(next);
             ordered.add(next);

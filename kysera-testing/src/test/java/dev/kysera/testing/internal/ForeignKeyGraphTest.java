@@ -42,6 +42,17 @@ class ForeignKeyGraphTest {
     }
 
     @Test
+    void a_delete_order_puts_referencing_tables_first_and_refuses_cycles() {
+        assertThat(graph.deleteOrder(Set.of("users", "posts", "post_tags", "tags")))
+                .containsExactly("post_tags", "posts", "tags", "users");
+        ForeignKeyGraph cyclic = new ForeignKeyGraph("s", List.of(new ForeignKeyInfo("s", "a", "b"), new ForeignKeyInfo("s", "b", "a"),
+                new ForeignKeyInfo("s", "c", "a")));
+        assertThatThrownBy(() -> cyclic.deleteOrder(Set.of("a", "b", "c")))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("Tables reference each other in a cycle among [a, b]: no delete order exists; use Cleaning.TRUNCATE or RECREATE_SCHEMA");
+    }
+
+    @Test
     void a_kept_table_that_references_an_emptied_one_is_refused() {
         assertThatThrownBy(() -> graph.requireNoKeptReferrers(Set.of("users", "tags", "post_tags")))
                 .isInstanceOf(BadRequestException.class)
