@@ -176,6 +176,33 @@ class RlsWriteTest {
     }
 
     @MatrixTest
+    void a_create_allowed_by_role_combinations_is_decided_from_the_context(TestDatabase db) {
+        Fixtures.seed(db);
+        RlsOptions options = RlsOptions.builder().policy(TablePolicy.forTable("posts")
+                .add(Rule.allowIf(EnumSet.of(RlsOperation.READ), ctx -> true))
+                .add(Rule.allow(EnumSet.of(RlsOperation.CREATE), s -> s.hasRole("admin").or(s.hasRole("editor"))).named("admins_or_editors"))
+                .add(Rule.allow(EnumSet.of(RlsOperation.CREATE), s -> s.hasRole("user").and(s.column(POSTS.VIEWS).gt(0)))
+                        .named("users_by_views"))
+                .build()).build();
+        Executor executor = Executor.of(db.dsl(), RlsPlugin.of(options));
+        Result<Record> before = posts(db);
+        assertThat(as(executor, AS_ADMIN).insertInto(POSTS, POSTS.ID, POSTS.TITLE, POSTS.TENANT_ID, POSTS.USER_ID)
+                .values(2100L, "by admin", 1, ALICE).execute()).isEqualTo(1);
+        assertThat(as(executor, RlsContext.of(1098L, 1, "editor")).insertInto(POSTS, POSTS.ID, POSTS.TITLE, POSTS.TENANT_ID, POSTS.USER_ID)
+                .values(2101L, "by editor", 1, ALICE).execute()).isEqualTo(1);
+        // FALSE AND anything is decided: no rule allows a guest.
+        assertThatThrownBy(() -> as(executor, RlsContext.of(1097L, 1, "guest")).insertInto(POSTS, POSTS.ID, POSTS.TITLE)
+                .values(2102L, "by guest").execute())
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("no allow rule matched");
+        // TRUE AND a row value is not: still refused, naming the rule.
+        assertThatThrownBy(() -> as(executor, AS_ALICE).insertInto(POSTS, POSTS.ID, POSTS.TITLE).values(2103L, "by alice").execute())
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("users_by_views");
+        assertThat(db.dsl().select(POSTS.ID, POSTS.TITLE).from(POSTS).where(POSTS.ID.ge(2100L)).orderBy(POSTS.ID).fetch())
+                .extracting(r -> r.value1() + " " + r.value2()).containsExactly("2100 by admin", "2101 by editor");
+        assertThat(db.dsl().select().from(POSTS).where(POSTS.ID.lt(2100L)).orderBy(POSTS.ID).fetch()).isEqualTo(before);
+    }
+
+    @MatrixTest
     void a_deny_wins_whatever_the_priorities(TestDatabase db) {
         Fixtures.seed(db);
         RlsOptions options = RlsOptions.builder().policy(TablePolicy.forTable("posts")

@@ -179,11 +179,9 @@ public final class PolicyEngine {
     }
 
     private boolean decide(TableReference table, Rule rule, Condition condition) {
-        if (condition instanceof QOM.True || condition == DSL.noCondition()) {
-            return true;
-        }
-        if (condition instanceof QOM.False) {
-            return false;
+        ConstantConditions.Truth truth = ConstantConditions.truth(condition);
+        if (truth != ConstantConditions.Truth.UNKNOWN) {
+            return truth == ConstantConditions.Truth.TRUE;
         }
         throw denied(table, RlsOperation.CREATE, rule.name(), "rule '" + rule.name() + "' depends on row values, which are not known "
                 + "before the row exists: decide creates from the context (Rule.allowIf) and check row values with Rule.validate", null);

@@ -15,7 +15,6 @@ import dev.kysera.rls.RlsPlugin;
 import dev.kysera.rls.Rule;
 import dev.kysera.rls.TablePolicy;
 import java.util.EnumSet;
-import java.util.List;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -39,10 +38,7 @@ final class SaasPolicies {
      * so that PostgreSQL can enforce the same rules natively ({@code PostgresPolicies.generate}).
      */
     static RlsOptions.Builder options() {
-        // One rule per role: an allow for CREATE must be decidable from the context alone, one role check each.
-        List<Rule> managers = List.of(
-                Rule.allow(EnumSet.of(CREATE, UPDATE, DELETE), s -> s.hasRole(OWNER)).named("owners_write"),
-                Rule.allow(EnumSet.of(CREATE, UPDATE, DELETE), s -> s.hasRole(ADMIN)).named("admins_write"));
+        Rule managers = Rule.allow(EnumSet.of(CREATE, UPDATE, DELETE), s -> s.hasRole(OWNER).or(s.hasRole(ADMIN))).named("managers_write");
         return RlsOptions.builder()
                 .policy(TablePolicy.forTable("tenants")
                         .add(Rule.filter(s -> s.column(TENANTS.ID).eq(s.tenant(TENANTS.ID.getDataType()))).named("own_tenant"))
@@ -65,8 +61,7 @@ final class SaasPolicies {
                         .add(Policies.tenantIsolation(TASKS.TENANT_ID))
                         .add(Rule.allow(EnumSet.of(READ, CREATE), s -> DSL.trueCondition()).named("members_read_and_create"))
                         .add(Rule.allow(UPDATE, s -> s.column(TASKS.ASSIGNEE).eq(s.user(TASKS.ASSIGNEE.getDataType()))).named("assignee_updates"))
-                        .add(Rule.allow(EnumSet.of(UPDATE, DELETE), s -> s.hasRole(OWNER)).named("owners_change"))
-                        .add(Rule.allow(EnumSet.of(UPDATE, DELETE), s -> s.hasRole(ADMIN)).named("admins_change"))
+                        .add(Rule.allow(EnumSet.of(UPDATE, DELETE), s -> s.hasRole(OWNER).or(s.hasRole(ADMIN))).named("managers_change"))
                         .build());
     }
 
