@@ -5,6 +5,8 @@ package dev.kysera.dal;
  *
  * @param first  the first query's result
  * @param second the second query's result
+ * @param <A>    the first query's result type
+ * @param <B>    the second query's result type
  */
 public record Both<A, B>(A first, B second) {
 }

@@ -41,7 +41,18 @@ public final class Dal {
 
     // ---- transactions --------------------------------------------------------------------------
 
-    /** Runs {@code work} in a transaction (or a savepoint, if {@code ctx} is in one) with default options. */
+    /**
+     * Runs {@code work} in a transaction (or a savepoint, if {@code ctx} is in one) with default options.
+     *
+     * @param ctx the context to begin the transaction on, not null
+     * @param work the block, given the transaction's context; it must use that context, not {@code ctx}
+     * @param <T> the result type
+     * @return what {@code work} returned
+     * @throws NullPointerException if an argument is null
+     * @throws RuntimeException what {@code work} threw, unchanged, with any rollback failure
+     *                          suppressed; or the database's failure to begin or commit
+     * @see #withTransaction(DbContext, TransactionOptions, Function)
+     */
     public static <T> T withTransaction(DbContext ctx, Function<? super DbContext, ? extends T> work) {
         return withTransaction(ctx, TransactionOptions.defaults(), work);
     }
@@ -51,8 +62,12 @@ public final class Dal {
      * If {@code ctx} is already in a transaction, a savepoint is opened instead: a failure rolls
      * back to it and propagates, and the outer transaction may catch it and still commit.
      *
-     * @param options isolation level and read-only, for an outermost transaction
+     * @param ctx the context to begin the transaction on, not null
+     * @param options isolation level and read-only, for an outermost transaction; not null
+     * @param work the block, given the transaction's context; it must use that context, not {@code ctx}
+     * @param <T> the result type
      * @return what {@code work} returned
+     * @throws NullPointerException if an argument is null
      * @throws IllegalStateException if {@code options} are not the defaults and {@code ctx} is
      *                               already in a transaction (a savepoint cannot change them)
      * @throws RuntimeException      what {@code work} threw, unchanged, with any rollback failure
@@ -65,19 +80,52 @@ public final class Dal {
         return ctx.executor().transactionResult(tx -> work.apply(ctx.onExecutor(tx)), options.properties());
     }
 
-    /** Runs {@code query} in a transaction (or savepoint) with default options and returns its result. */
+    /**
+     * Runs {@code query} in a transaction (or savepoint) with default options and returns its result.
+     *
+     * @param ctx the context to begin the transaction on, not null
+     * @param query the query to run, not null
+     * @param params the query's parameters
+     * @param <P> the parameter type
+     * @param <R> the result type
+     * @return the query's result
+     * @throws RuntimeException what the query threw, after the rollback; or the database's failure
+     *                          to begin or commit
+     */
     public static <P, R> R runInTransaction(DbContext ctx, DbQuery<P, R> query, P params) {
         return withTransaction(ctx, tx -> query.run(tx, params));
     }
 
     // ---- composition ---------------------------------------------------------------------------
 
-    /** {@code first}, then {@code second} with the first result as parameters, on the same context. */
+    /**
+     * {@code first}, then {@code second} with the first result as parameters, on the same context.
+     *
+     * @param first the query run first, not null
+     * @param second the query run with the first result, not null
+     * @param <P> the parameter type
+     * @param <A> the first result type
+     * @param <B> the second (and final) result type
+     * @return the composed query; it requires a transaction if either does
+     * @throws NullPointerException if an argument is null
+     */
     public static <P, A, B> DbQuery<P, B> sequence(DbQuery<P, A> first, DbQuery<? super A, B> second) {
         return first.then(second);
     }
 
-    /** Three queries in order, each taking the previous result as parameters. */
+    /**
+     * Three queries in order, each taking the previous result as parameters.
+     *
+     * @param first the query run first, not null
+     * @param second the query run with the first result, not null
+     * @param third the query run with the second result, not null
+     * @param <P> the parameter type
+     * @param <A> the first result type
+     * @param <B> the second result type
+     * @param <C> the third (and final) result type
+     * @return the composed query; it requires a transaction if any of them does
+     * @throws NullPointerException if an argument is null
+     */
     public static <P, A, B, C> DbQuery<P, C> sequence(DbQuery<P, A> first, DbQuery<? super A, B> second, DbQuery<? super B, C> third) {
         return first.then(second).then(third);
     }
@@ -86,6 +134,12 @@ public final class Dal {
      * The queries one after another with the same parameters, on the same context (in a
      * transaction: on its connection); results in order. The first failure propagates and the
      * remaining queries do not run.
+     *
+     * @param queries the queries, copied, not null and without null elements
+     * @param <P> the parameter type
+     * @param <R> the common result type
+     * @return the composed query; it requires a transaction if any of them does
+     * @throws NullPointerException if the list or an element is null
      */
     public static <P, R> DbQuery<P, List<R>> sequence(List<? extends DbQuery<? super P, ? extends R>> queries) {
         List<DbQuery<? super P, ? extends R>> copy = List.copyOf(queries);
@@ -98,12 +152,32 @@ public final class Dal {
         }, anyRequiresTransaction(copy));
     }
 
-    /** {@code query} with its result mapped; same as {@link DbQuery#map}. */
+    /**
+     * {@code query} with its result mapped; same as {@link DbQuery#map}.
+     *
+     * @param query the query, not null
+     * @param mapper converts its result, not null
+     * @param <P> the parameter type
+     * @param <R> the query's result type
+     * @param <S> the mapped result type
+     * @return the mapped query
+     * @throws NullPointerException if an argument is null
+     */
     public static <P, R, S> DbQuery<P, S> map(DbQuery<P, R> query, Function<? super R, ? extends S> mapper) {
         return query.map(mapper);
     }
 
-    /** {@code query} with each element of its list result mapped, in order. */
+    /**
+     * {@code query} with each element of its list result mapped, in order.
+     *
+     * @param query the query returning a list, not null
+     * @param mapper converts each element, not null
+     * @param <P> the parameter type
+     * @param <R> the element type
+     * @param <S> the mapped element type
+     * @return the mapped query
+     * @throws NullPointerException if an argument is null
+     */
     public static <P, R, S> DbQuery<P, List<S>> mapEach(DbQuery<P, ? extends List<R>> query, Function<? super R, ? extends S> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return query.map(list -> {
@@ -118,6 +192,14 @@ public final class Dal {
     /**
      * {@code then} if {@code condition} holds for the context and parameters, else {@code otherwise}.
      * Requires a transaction if either branch does.
+     *
+     * @param condition decides the branch when the query runs, not null
+     * @param then the query run when the condition holds, not null
+     * @param otherwise the query run when it does not, not null
+     * @param <P> the parameter type
+     * @param <R> the result type
+     * @return the conditional query
+     * @throws NullPointerException if an argument is null
      */
     public static <P, R> DbQuery<P, R> when(BiPredicate<? super DbContext, ? super P> condition, DbQuery<P, R> then, DbQuery<P, R> otherwise) {
         Objects.requireNonNull(condition, "condition");
@@ -131,8 +213,16 @@ public final class Dal {
      * Two independent queries with the same parameters, concurrently on separate connections when
      * {@linkplain #runsConcurrently(DbContext) possible}, else in order (see the class docs).
      *
-     * @throws RuntimeException the first failure, unchanged, with failures of other branches that
-     *                          had already happened suppressed; the other branches are cancelled
+     * @param first the first query, not null
+     * @param second the second query, not null
+     * @param <P> the parameter type
+     * @param <A> the first result type
+     * @param <B> the second result type
+     * @return the composed query; it requires a transaction if either does
+     * @throws NullPointerException if an argument is null
+     * @throws RuntimeException (when the composed query runs) the first failure, unchanged, with
+     *                          failures of other branches that had already happened suppressed; the
+     *                          other branches are cancelled
      */
     public static <P, A, B> DbQuery<P, Both<A, B>> parallel(DbQuery<? super P, A> first, DbQuery<? super P, B> second) {
         List<DbQuery<? super P, ?>> queries = List.of(first, second);
@@ -142,7 +232,19 @@ public final class Dal {
         }, anyRequiresTransaction(queries));
     }
 
-    /** Three independent queries, like {@link #parallel(DbQuery, DbQuery)}. */
+    /**
+     * Three independent queries, like {@link #parallel(DbQuery, DbQuery)}.
+     *
+     * @param first the first query, not null
+     * @param second the second query, not null
+     * @param third the third query, not null
+     * @param <P> the parameter type
+     * @param <A> the first result type
+     * @param <B> the second result type
+     * @param <C> the third result type
+     * @return the composed query; it requires a transaction if any of them does
+     * @throws NullPointerException if an argument is null
+     */
     public static <P, A, B, C> DbQuery<P, Three<A, B, C>> parallel(DbQuery<? super P, A> first, DbQuery<? super P, B> second,
                                                                   DbQuery<? super P, C> third) {
         List<DbQuery<? super P, ?>> queries = List.of(first, second, third);
@@ -152,7 +254,16 @@ public final class Dal {
         }, anyRequiresTransaction(queries));
     }
 
-    /** Any number of independent queries of one result type; results in the order given. */
+    /**
+     * Any number of independent queries of one result type; results in the order given. Runs like
+     * {@link #parallel(DbQuery, DbQuery)}.
+     *
+     * @param queries the queries, copied, not null and without null elements
+     * @param <P> the parameter type
+     * @param <R> the common result type
+     * @return the composed query; it requires a transaction if any of them does
+     * @throws NullPointerException if the list or an element is null
+     */
     public static <P, R> DbQuery<P, List<R>> parallel(List<? extends DbQuery<? super P, ? extends R>> queries) {
         List<DbQuery<? super P, ?>> copy = List.copyOf(queries);
         return DbQuery.create((ctx, params) -> {
@@ -168,6 +279,9 @@ public final class Dal {
      * Whether {@link #parallel} runs branches concurrently on this context: only outside a
      * transaction and when the executor takes connections from a {@code DataSource} per
      * statement ({@link Executor#connectsPerStatement()}).
+     *
+     * @param ctx the context, not null
+     * @return true if branches would run on separate virtual threads and connections
      */
     public static boolean runsConcurrently(DbContext ctx) {
         return !ctx.inTransaction() && ctx.executor().connectsPerStatement();

@@ -6,6 +6,9 @@ package dev.kysera.dal;
  * @param first  the first query's result
  * @param second the second query's result
  * @param third  the third query's result
+ * @param <A>    the first query's result type
+ * @param <B>    the second query's result type
+ * @param <C>    the third query's result type
  */
 public record Three<A, B, C>(A first, B second, C third) {
 }

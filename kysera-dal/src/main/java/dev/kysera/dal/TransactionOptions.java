@@ -29,7 +29,11 @@ public final class TransactionOptions {
         this.readOnly = readOnly;
     }
 
-    /** The connection's defaults: no isolation level or access mode is set. */
+    /**
+     * The connection's defaults: no isolation level or access mode is set.
+     *
+     * @return the shared default options
+     */
     public static TransactionOptions defaults() {
         return DEFAULTS;
     }
@@ -38,6 +42,9 @@ public final class TransactionOptions {
      * Options from jOOQ transaction properties: an {@link Isolation} level and/or {@link
      * Readonly#READONLY}. A later isolation level wins.
      *
+     * @param properties the properties, not null and without null elements
+     * @return the options
+     * @throws NullPointerException if {@code properties} or one of them is null
      * @throws IllegalArgumentException for a property type this class does not know
      */
     public static TransactionOptions of(TransactionProperty... properties) {
@@ -52,32 +59,57 @@ public final class TransactionOptions {
         return options;
     }
 
-    /** These options with this isolation level ({@code null}: the connection's default). */
+    /**
+     * These options with this isolation level ({@code null}: the connection's default).
+     *
+     * @param level the isolation level, or null
+     * @return new options; these are unchanged
+     */
     public TransactionOptions withIsolation(Isolation level) {
         return new TransactionOptions(level, readOnly);
     }
 
-    /** These options, read-only: writes in the transaction fail on databases that enforce it. */
+    /**
+     * These options, read-only: writes in the transaction fail on databases that enforce it.
+     *
+     * @return new options; these are unchanged
+     */
     public TransactionOptions readOnly() {
         return new TransactionOptions(isolation, true);
     }
 
-    /** The isolation level, if set. */
+    /**
+     * The isolation level, if set.
+     *
+     * @return the level, or empty for the connection's default
+     */
     public Optional<Isolation> isolation() {
         return Optional.ofNullable(isolation);
     }
 
-    /** Whether the transaction is read-only. */
+    /**
+     * Whether the transaction is read-only.
+     *
+     * @return true if read-only was asked for
+     */
     public boolean isReadOnly() {
         return readOnly;
     }
 
-    /** Whether nothing is set. */
+    /**
+     * Whether nothing is set.
+     *
+     * @return true if these options leave the connection's defaults alone
+     */
     public boolean isDefault() {
         return isolation == null && !readOnly;
     }
 
-    /** The jOOQ transaction properties these options stand for (empty for the defaults). */
+    /**
+     * The jOOQ transaction properties these options stand for (empty for the defaults).
+     *
+     * @return a new array on each call
+     */
     public TransactionProperty[] properties() {
         List<TransactionProperty> properties = new ArrayList<>(2);
         if (isolation != null) {

@@ -14,6 +14,11 @@ public class TransactionRequiredException extends KyseraException {
     /** The stable error code. */
     public static final String CODE = "TRANSACTION_REQUIRED";
 
+    /**
+     * Creates the exception with code {@value #CODE}.
+     *
+     * @param message which query needed a transaction, and how to give it one
+     */
     public TransactionRequiredException(String message) {
         super(CODE, message);
     }

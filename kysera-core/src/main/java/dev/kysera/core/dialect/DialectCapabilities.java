@@ -75,6 +75,12 @@ public record DialectCapabilities(
     static final DialectCapabilities H2 = new DialectCapabilities(SQLDialect.H2,
             true, SchemaModel.SCHEMAS, UpsertStyle.MERGE, true, false, true, true, 256, "PUBLIC");
 
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if {@code family}, {@code schemaModel} or {@code upsert} is null
+     * @throws IllegalArgumentException if {@code maxIdentifierLength} is not positive
+     */
     public DialectCapabilities {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(schemaModel, "schemaModel");
@@ -87,6 +93,9 @@ public record DialectCapabilities(
     /**
      * The capabilities of a dialect's family.
      *
+     * @param dialect a supported dialect, not null
+     * @return the family's capabilities
+     * @throws NullPointerException if {@code dialect} is null
      * @throws UnsupportedDialectException for {@code DEFAULT} and families Kysera does not support
      */
     public static DialectCapabilities of(SQLDialect dialect) {
@@ -100,7 +109,11 @@ public record DialectCapabilities(
         };
     }
 
-    /** Whether {@code CREATE SCHEMA}/{@code DROP SCHEMA} exist (PostgreSQL, H2, and MySQL/MariaDB where they mean databases). */
+    /**
+     * Whether {@code CREATE SCHEMA}/{@code DROP SCHEMA} exist (PostgreSQL, H2, and MySQL/MariaDB where they mean databases).
+     *
+     * @return false on SQLite, whose schemas are attached databases
+     */
     public boolean canCreateSchemas() {
         return schemaModel != SchemaModel.ATTACHED_DATABASES;
     }

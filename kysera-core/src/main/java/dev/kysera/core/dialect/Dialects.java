@@ -61,6 +61,9 @@ public final class Dialects {
     /**
      * The supported family of an explicitly configured dialect.
      *
+     * @param dialect a jOOQ dialect or dialect version, not null
+     * @return its family, one of {@link #SUPPORTED}
+     * @throws NullPointerException if {@code dialect} is null
      * @throws UnsupportedDialectException for {@code DEFAULT} or an unsupported family
      */
     public static SQLDialect family(SQLDialect dialect) {
@@ -82,6 +85,9 @@ public final class Dialects {
      * The family named in configuration: a jOOQ family name ({@code POSTGRES}, {@code MARIADB},
      * {@code MYSQL}, {@code SQLITE}, {@code H2}, case-insensitive) or {@code postgresql}.
      *
+     * @param name the configured name, surrounding blanks ignored, not null
+     * @return the family
+     * @throws NullPointerException if {@code name} is null
      * @throws UnsupportedDialectException for SQL Server names, unknown or blank names
      */
     public static SQLDialect of(String name) {
@@ -99,12 +105,26 @@ public final class Dialects {
         };
     }
 
-    /** The supported family of a jOOQ configuration's dialect; {@code DEFAULT} is refused. */
+    /**
+     * The supported family of a jOOQ configuration's dialect; {@code DEFAULT} is refused.
+     *
+     * @param configuration the configuration, not null
+     * @return the family
+     * @throws NullPointerException if {@code configuration} is null
+     * @throws UnsupportedDialectException for {@code DEFAULT} or an unsupported family
+     */
     public static SQLDialect fromConfiguration(Configuration configuration) {
         return family(Objects.requireNonNull(configuration, "configuration").dialect());
     }
 
-    /** The supported family of a jOOQ context's dialect; {@code DEFAULT} is refused. */
+    /**
+     * The supported family of a jOOQ context's dialect; {@code DEFAULT} is refused.
+     *
+     * @param dsl the context, not null
+     * @return the family
+     * @throws NullPointerException if {@code dsl} is null
+     * @throws UnsupportedDialectException for {@code DEFAULT} or an unsupported family
+     */
     public static SQLDialect fromContext(DSLContext dsl) {
         return fromConfiguration(Objects.requireNonNull(dsl, "dsl").configuration());
     }
@@ -116,6 +136,9 @@ public final class Dialects {
      * <p>{@code jdbc:mysql:} gives {@link SQLDialect#MYSQL}; if it may point at a MariaDB server, ask
      * the server ({@link #fromConnection(Connection)}): under MYSQL, jOOQ renders upserts MariaDB rejects.
      *
+     * @param url the JDBC URL, not null
+     * @return the family
+     * @throws NullPointerException if {@code url} is null
      * @throws UnsupportedDialectException for SQL Server ({@code jdbc:sqlserver:}, {@code jdbc:jtds:}),
      *         other databases and strings that are not JDBC URLs; the message never contains the
      *         URL's credentials
@@ -158,6 +181,11 @@ public final class Dialects {
      * ({@link DatabaseMetaData#getDatabaseProductName()}/{@code getDatabaseProductVersion()}).
      * MariaDB is recognised by either string: MariaDB's driver reports product {@code MariaDB}, while
      * MySQL's driver reports {@code MySQL} with a version such as {@code 5.5.5-10.11.19-MariaDB}.
+     *
+     * @param productName the reported product name; null is read as empty
+     * @param productVersion the reported product version; null is read as empty
+     * @return the family
+     * @throws UnsupportedDialectException for SQL Server and every other product
      */
     public static SQLDialect fromProduct(String productName, String productVersion) {
         String name = Objects.requireNonNullElse(productName, "").strip().toLowerCase(Locale.ROOT);
@@ -184,7 +212,14 @@ public final class Dialects {
                 + abbreviate(productVersion) + ") is not supported by Kysera. Supported: " + SUPPORTED_LIST);
     }
 
-    /** The family of the server behind a connection's metadata. */
+    /**
+     * The family of the server behind a connection's metadata.
+     *
+     * @param metaData the driver's metadata, not null
+     * @return the family
+     * @throws UnsupportedDialectException for an unsupported product
+     * @throws DataAccessException if the driver cannot report the product
+     */
     public static SQLDialect fromMetaData(DatabaseMetaData metaData) {
         try {
             return fromProduct(metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion());
@@ -193,7 +228,14 @@ public final class Dialects {
         }
     }
 
-    /** The family of the server a live connection talks to; the connection is left open. */
+    /**
+     * The family of the server a live connection talks to; the connection is left open.
+     *
+     * @param connection an open connection, not null
+     * @return the family
+     * @throws UnsupportedDialectException for an unsupported product
+     * @throws DataAccessException if the driver cannot report its metadata
+     */
     public static SQLDialect fromConnection(Connection connection) {
         try {
             return fromMetaData(connection.getMetaData());
@@ -202,7 +244,14 @@ public final class Dialects {
         }
     }
 
-    /** The family of the server a data source connects to; borrows one connection and gives it back. */
+    /**
+     * The family of the server a data source connects to; borrows one connection and gives it back.
+     *
+     * @param dataSource the data source, not null
+     * @return the family
+     * @throws UnsupportedDialectException for an unsupported product
+     * @throws DataAccessException if no connection can be opened or its metadata read
+     */
     public static SQLDialect fromDataSource(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             return fromConnection(connection);
@@ -211,7 +260,15 @@ public final class Dialects {
         }
     }
 
-    /** The family of the server a jOOQ context really connects to (whatever dialect it is configured with). */
+    /**
+     * The family of the server a jOOQ context really connects to (whatever dialect it is configured with).
+     * Acquires one connection from the context's provider and releases it.
+     *
+     * @param dsl the context, not null
+     * @return the server's family
+     * @throws UnsupportedDialectException for an unsupported product
+     * @throws DataAccessException if no connection can be acquired or its metadata read
+     */
     public static SQLDialect detectServer(DSLContext dsl) {
         return dsl.connectionResult(Dialects::fromConnection);
     }
@@ -219,9 +276,11 @@ public final class Dialects {
     /**
      * Checks that a context's configured dialect matches the server it connects to, e.g. at startup.
      *
+     * @param dsl the context, not null
      * @return the family
      * @throws UnsupportedDialectException when they differ, e.g. MYSQL configured against a MariaDB
-     *         server (jOOQ would render MySQL-only upserts that MariaDB rejects)
+     *         server (jOOQ would render MySQL-only upserts that MariaDB rejects), or either is unsupported
+     * @throws DataAccessException if no connection can be acquired or its metadata read
      */
     public static SQLDialect requireMatchingServer(DSLContext dsl) {
         SQLDialect configured = fromContext(dsl);
@@ -237,7 +296,13 @@ public final class Dialects {
         return configured;
     }
 
-    /** The capabilities of a dialect's family. */
+    /**
+     * The capabilities of a dialect's family.
+     *
+     * @param dialect a supported dialect, not null
+     * @return what its family can do
+     * @throws UnsupportedDialectException for {@code DEFAULT} or an unsupported family
+     */
     public static DialectCapabilities capabilities(SQLDialect dialect) {
         return DialectCapabilities.of(dialect);
     }
@@ -256,6 +321,11 @@ public final class Dialects {
      *       {@code 'YYYY-MM-DD HH:MM:SS'} text jOOQ cannot read back as an offset date-time.</li>
      * </ul>
      * The value read back is always at offset UTC except on H2, which answers in its session zone.
+     *
+     * @param dialect the dialect to render for, not null
+     * @return the expression
+     * @throws NullPointerException if {@code dialect} is null
+     * @throws UnsupportedDialectException for {@code DEFAULT} or an unsupported family
      */
     public static Field<OffsetDateTime> currentTimestamp(SQLDialect dialect) {
         return switch (family(dialect)) {

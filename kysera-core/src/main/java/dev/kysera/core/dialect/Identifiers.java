@@ -18,7 +18,14 @@ public final class Identifiers {
     private Identifiers() {
     }
 
-    /** Whether {@code name} is a valid identifier on {@code dialect}. */
+    /**
+     * Whether {@code name} is a valid identifier on {@code dialect}.
+     *
+     * @param name the name to check; null is not valid
+     * @param dialect the dialect whose length limit applies, not null
+     * @return true if the name has the accepted shape and length
+     * @throws UnsupportedDialectException for {@code DEFAULT} or an unsupported dialect
+     */
     public static boolean isValid(String name, SQLDialect dialect) {
         return name != null
                 && name.length() <= DialectCapabilities.of(dialect).maxIdentifierLength()
@@ -28,8 +35,12 @@ public final class Identifiers {
     /**
      * Returns {@code name} if it is a valid identifier on {@code dialect}.
      *
+     * @param name the name to check
+     * @param dialect the dialect whose length limit applies, not null
      * @param kind what the name names, for the message: "table", "column", "schema"
-     * @throws BadRequestException if it is not
+     * @return {@code name}
+     * @throws BadRequestException if it is null, too long or not of the accepted shape
+     * @throws UnsupportedDialectException for {@code DEFAULT} or an unsupported dialect
      */
     public static String requireValid(String name, SQLDialect dialect, String kind) {
         if (name == null) {

@@ -55,6 +55,9 @@ public final class SchemaTools {
     /**
      * Tools over {@code dsl}, working in the connection's current schema.
      *
+     * @param dsl the context whose connection the catalog queries use, not null
+     * @return the tools
+     * @throws NullPointerException if {@code dsl} is null
      * @throws UnsupportedDialectException if the context's dialect is {@code DEFAULT} or unsupported
      */
     public static SchemaTools of(DSLContext dsl) {
@@ -71,7 +74,13 @@ public final class SchemaTools {
         return dsl.configuration().derive(settings).derive(new VisitListenerProvider[0]).dsl();
     }
 
-    /** The same tools scoped to {@code schema} (validated). */
+    /**
+     * The same tools scoped to {@code schema} (validated).
+     *
+     * @param schema the schema to work in, a valid identifier
+     * @return new tools; these are unchanged
+     * @throws BadRequestException if {@code schema} is null or not a valid identifier
+     */
     public SchemaTools inSchema(String schema) {
         return new SchemaTools(dsl, family, catalog, Identifiers.requireValid(schema, family, "schema"));
     }
@@ -80,38 +89,72 @@ public final class SchemaTools {
      * The context these tools query with: the given one's connection, execute listeners and
      * settings, without its visit listeners, with names quoted, the schema rendered and no render
      * mapping — for statements that must reach exactly the physical tables named.
+     *
+     * @return the derived context
      */
     public DSLContext dsl() {
         return dsl;
     }
 
-    /** The dialect family. */
+    /**
+     * The dialect family.
+     *
+     * @return the family, one of {@link Dialects#SUPPORTED}
+     */
     public SQLDialect dialect() {
         return family;
     }
 
-    /** What the dialect can do. */
+    /**
+     * What the dialect can do.
+     *
+     * @return the family's capabilities
+     */
     public DialectCapabilities capabilities() {
         return DialectCapabilities.of(family);
     }
 
-    /** The explicitly chosen schema, empty when working in the connection's current schema. */
+    /**
+     * The explicitly chosen schema, empty when working in the connection's current schema.
+     *
+     * @return the schema, or empty
+     */
     public Optional<String> schema() {
         return Optional.ofNullable(schema);
     }
 
-    /** The schema these tools work in: the explicit one, or the connection's current schema (queried). */
+    /**
+     * The schema these tools work in: the explicit one, or the connection's current schema (queried).
+     *
+     * @return the schema name
+     * @throws org.jooq.exception.DataAccessException if the query fails
+     */
     public String currentSchema() {
         return schema != null ? schema : catalog.currentSchema(dsl);
     }
 
-    /** Whether a base table (not a view) of that name exists in the schema. */
+    /**
+     * Whether a base table (not a view) of that name exists in the schema.
+     *
+     * @param table the table name, a valid identifier
+     * @return true if the table exists
+     * @throws BadRequestException if {@code table} is null or not a valid identifier
+     * @throws org.jooq.exception.DataAccessException if the catalog query fails
+     */
     public boolean tableExists(String table) {
         String name = Identifiers.requireValid(table, family, "table");
         return !catalog.tables(dsl, currentSchema(), name).isEmpty();
     }
 
-    /** Whether the table (or view) has that column; {@code false} if the table does not exist. */
+    /**
+     * Whether the table (or view) has that column; {@code false} if the table does not exist.
+     *
+     * @param table the table name, a valid identifier
+     * @param column the column name, a valid identifier
+     * @return true if the column exists
+     * @throws BadRequestException if a name is null or not a valid identifier
+     * @throws org.jooq.exception.DataAccessException if the catalog query fails
+     */
     public boolean columnExists(String table, String column) {
         String tableName = Identifiers.requireValid(table, family, "table");
         String columnName = Identifiers.requireValid(column, family, "column");
@@ -122,12 +165,22 @@ public final class SchemaTools {
     /**
      * The base tables of the schema, sorted by name; no views, and no internal tables
      * ({@code sqlite_sequence} and other {@code sqlite_*} tables).
+     *
+     * @return the table names
+     * @throws org.jooq.exception.DataAccessException if the catalog query fails
      */
     public List<String> listTables() {
         return catalog.tables(dsl, currentSchema(), null);
     }
 
-    /** The table's columns in table order; empty if the table does not exist. */
+    /**
+     * The table's columns in table order; empty if the table does not exist.
+     *
+     * @param table the table name, a valid identifier
+     * @return the columns
+     * @throws BadRequestException if {@code table} is null or not a valid identifier
+     * @throws org.jooq.exception.DataAccessException if the catalog query fails
+     */
     public List<ColumnInfo> listColumns(String table) {
         String name = Identifiers.requireValid(table, family, "table"); // before currentSchema() runs any SQL
         return catalog.columns(dsl, currentSchema(), name);
@@ -136,22 +189,41 @@ public final class SchemaTools {
     /**
      * The foreign keys whose referenced (parent) table is in the schema, from any schema (so a
      * caller can see references from outside), in the catalog's order; self references included.
+     *
+     * @return the foreign keys
+     * @throws org.jooq.exception.DataAccessException if the catalog query fails
      */
     public List<ForeignKeyInfo> foreignKeysInto() {
         return catalog.foreignKeysInto(dsl, currentSchema());
     }
 
-    /** Whether the schema exists (on MySQL/MariaDB: the database; on SQLite: an attached database). */
+    /**
+     * Whether the schema exists (on MySQL/MariaDB: the database; on SQLite: an attached database).
+     *
+     * @param schema the schema name, a valid identifier
+     * @return true if it exists
+     * @throws BadRequestException if {@code schema} is null or not a valid identifier
+     * @throws org.jooq.exception.DataAccessException if the catalog query fails
+     */
     public boolean schemaExists(String schema) {
         return catalog.schemaExists(dsl, Identifiers.requireValid(schema, family, "schema"));
     }
 
-    /** The user schemas (databases on MySQL/MariaDB, attached databases on SQLite), sorted, without system schemas. */
+    /**
+     * The user schemas (databases on MySQL/MariaDB, attached databases on SQLite), sorted, without system schemas.
+     *
+     * @return the schema names
+     * @throws org.jooq.exception.DataAccessException if the catalog query fails
+     */
     public List<String> listSchemas() {
         return catalog.schemas(dsl);
     }
 
-    /** The current time on this database, see {@link Dialects#currentTimestamp(SQLDialect)}. */
+    /**
+     * The current time on this database, see {@link Dialects#currentTimestamp(SQLDialect)}.
+     *
+     * @return the expression
+     */
     public Field<OffsetDateTime> currentTimestamp() {
         return Dialects.currentTimestamp(family);
     }

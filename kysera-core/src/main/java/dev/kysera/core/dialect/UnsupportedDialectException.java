@@ -15,12 +15,24 @@ public class UnsupportedDialectException extends KyseraException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error code of every unsupported or undeterminable dialect: {@value}. */
     public static final String CODE = "UNSUPPORTED_DIALECT";
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what could not be determined or is unsupported, and what is supported
+     */
     public UnsupportedDialectException(String message) {
         super(CODE, message);
     }
 
+    /**
+     * Creates the exception with a cause.
+     *
+     * @param message what could not be determined or is unsupported, and what is supported
+     * @param cause   the underlying error, or {@code null}
+     */
     public UnsupportedDialectException(String message, Throwable cause) {
         super(CODE, message, cause);
     }

@@ -25,6 +25,12 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ConstraintNamesExtractor {
 
-    /** Names for this driver exception, or empty to rely on message parsing alone. */
+    /**
+     * Names for this driver exception, or empty to rely on message parsing alone.
+     *
+     * @param exception one driver exception of the failure's cause chain, never null
+     * @param family    the family the translator classified the exception under, never null
+     * @return the names the driver's API exposes, or empty
+     */
     Optional<ConstraintNames> extract(SQLException exception, DatabaseFamily family);
 }

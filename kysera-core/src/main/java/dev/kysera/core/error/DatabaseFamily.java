@@ -22,7 +22,12 @@ public enum DatabaseFamily {
     /** Unknown: only standard SQLState classes and JDBC exception types are used. */
     OTHER;
 
-    /** The family of a jOOQ dialect; {@link #OTHER} for {@code null}, {@code DEFAULT} and dialects not listed here. */
+    /**
+     * The family of a jOOQ dialect; {@link #OTHER} for {@code null}, {@code DEFAULT} and dialects not listed here.
+     *
+     * @param dialect the dialect, or null
+     * @return the family, never null
+     */
     public static DatabaseFamily of(SQLDialect dialect) {
         if (dialect == null) {
             return OTHER;

@@ -47,17 +47,32 @@ public final class ErrorTranslator {
         this.extractor = extractor;
     }
 
-    /** A translator that reads names from driver messages only. */
+    /**
+     * A translator that reads names from driver messages only.
+     *
+     * @return the shared standard translator
+     */
     public static ErrorTranslator standard() {
         return STANDARD;
     }
 
-    /** A translator that asks {@code extractor} for names first, then reads the message for the rest. */
+    /**
+     * A translator that asks {@code extractor} for names first, then reads the message for the rest.
+     *
+     * @param extractor the driver-specific name source, not null
+     * @return a new translator
+     * @throws NullPointerException if {@code extractor} is null
+     */
     public static ErrorTranslator withExtractor(ConstraintNamesExtractor extractor) {
         return new ErrorTranslator(Objects.requireNonNull(extractor, "extractor"));
     }
 
-    /** Translates with the family recognised from the driver's exception. */
+    /**
+     * Translates with the family recognised from the driver's exception.
+     *
+     * @param failure what was thrown; null gives an {@value #UNEXPECTED_ERROR} exception
+     * @return the translated exception, never null; {@code failure} itself if it already is a {@link KyseraException}
+     */
     public KyseraException translate(Throwable failure) {
         return translate(failure, null, null);
     }
@@ -65,13 +80,24 @@ public final class ErrorTranslator {
     /**
      * Translates an error raised by a database of the given jOOQ dialect ({@code null} or
      * {@code DEFAULT}: recognise it from the driver).
+     *
+     * @param failure what was thrown; null gives an {@value #UNEXPECTED_ERROR} exception
+     * @param dialect the dialect of the database that raised it, or null
+     * @return the translated exception, never null; {@code failure} itself if it already is a {@link KyseraException}
      */
     public KyseraException translate(Throwable failure, SQLDialect dialect) {
         DatabaseFamily family = DatabaseFamily.of(dialect);
         return translate(failure, family == DatabaseFamily.OTHER ? null : family, dialect);
     }
 
-    /** Translates an error raised by a database of the given family, e.g. SQL Server, which open-source jOOQ cannot name. */
+    /**
+     * Translates an error raised by a database of the given family, e.g. SQL Server, which open-source
+     * jOOQ cannot name ({@link DatabaseFamily#OTHER}: recognise it from the driver).
+     *
+     * @param failure what was thrown; null gives an {@value #UNEXPECTED_ERROR} exception
+     * @param family  the family of the database that raised it, or null
+     * @return the translated exception, never null; {@code failure} itself if it already is a {@link KyseraException}
+     */
     public KyseraException translate(Throwable failure, DatabaseFamily family) {
         return translate(failure, family == DatabaseFamily.OTHER ? null : family, null);
     }

@@ -13,13 +13,24 @@ public class ForeignKeyException extends DatabaseException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error code of a foreign key violation: {@value}. */
     public static final String CODE = "FOREIGN_KEY_VIOLATION";
 
+    /**
+     * Creates the exception; the message names whatever constraint, table and columns are known.
+     *
+     * @param details what the database reported; null is read as {@link DatabaseErrorDetails#UNKNOWN}
+     * @param cause   the driver's exception, or {@code null}
+     */
     public ForeignKeyException(DatabaseErrorDetails details, Throwable cause) {
         super(CODE, message(details), details, cause);
     }
 
-    /** The parent table the foreign key points to, if the database named it. */
+    /**
+     * The parent table the foreign key points to, if the database named it.
+     *
+     * @return the referenced table, or empty
+     */
     public Optional<String> referencedTable() {
         return details().names().referencedTable();
     }

@@ -11,18 +11,31 @@ public class KyseraException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The stable error code, serialized with the exception. */
     private final String code;
 
     /**
+     * Creates an exception with a code, a message and a cause.
+     *
      * @param code    stable error code, never blank
      * @param message what went wrong, in one line
      * @param cause   the underlying exception, or {@code null}
+     * @throws NullPointerException if {@code code} is null
+     * @throws IllegalArgumentException if {@code code} is blank
      */
     public KyseraException(String code, String message, Throwable cause) {
         super(message, cause);
         this.code = requireCode(code);
     }
 
+    /**
+     * Creates an exception without a cause.
+     *
+     * @param code    stable error code, never blank
+     * @param message what went wrong, in one line
+     * @throws NullPointerException if {@code code} is null
+     * @throws IllegalArgumentException if {@code code} is blank
+     */
     public KyseraException(String code, String message) {
         this(code, message, null);
     }
@@ -34,7 +47,11 @@ public class KyseraException extends RuntimeException {
         return code;
     }
 
-    /** The stable error code, e.g. {@code UNIQUE_VIOLATION}. */
+    /**
+     * The stable error code, e.g. {@code UNIQUE_VIOLATION}.
+     *
+     * @return the code, never blank
+     */
     public String code() {
         return code;
     }
@@ -42,6 +59,8 @@ public class KyseraException extends RuntimeException {
     /**
      * Whether the same operation may succeed if retried unchanged (deadlock, serialization failure,
      * lock timeout, lost connection, SQLite busy). False unless a subclass says otherwise.
+     *
+     * @return true if a retry may succeed
      */
     public boolean isTransient() {
         return false;

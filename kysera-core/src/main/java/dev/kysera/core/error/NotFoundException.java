@@ -12,14 +12,20 @@ public class NotFoundException extends KyseraException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error code of a missing entity: {@value}. */
     public static final String CODE = "NOT_FOUND";
 
+    /** What was looked for. */
     private final String entity;
     private final transient Object key;
 
     /**
-     * @param entity what was looked for, e.g. a table or type name
-     * @param key    the identifying key that matched nothing (an id, a composite-key record), or {@code null}
+     * Creates the exception; the message is {@code "<entity> not found: <key>"}.
+     *
+     * @param entity what was looked for, e.g. a table or type name; not null
+     * @param key    the identifying key that matched nothing (an id, a composite-key record), or {@code null};
+     *               it is not serialized
+     * @throws NullPointerException if {@code entity} is null
      */
     public NotFoundException(String entity, Object key) {
         super(CODE, Objects.requireNonNull(entity, "entity") + " not found" + (key == null ? "" : ": " + key));
@@ -27,16 +33,30 @@ public class NotFoundException extends KyseraException {
         this.key = key;
     }
 
+    /**
+     * Creates the exception without a key.
+     *
+     * @param entity what was looked for, e.g. a table or type name; not null
+     * @throws NullPointerException if {@code entity} is null
+     */
     public NotFoundException(String entity) {
         this(entity, null);
     }
 
-    /** What was looked for. */
+    /**
+     * What was looked for.
+     *
+     * @return the entity name, never null
+     */
     public String entity() {
         return entity;
     }
 
-    /** The key that matched nothing, if one was given. */
+    /**
+     * The key that matched nothing, if one was given (always empty after Java deserialization).
+     *
+     * @return the key, or empty
+     */
     public Optional<Object> key() {
         return Optional.ofNullable(key);
     }

@@ -11,8 +11,15 @@ public class QueryCancelledException extends DatabaseException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error code of a cancelled statement: {@value}. */
     public static final String CODE = "QUERY_CANCELLED";
 
+    /**
+     * Creates the exception with a fixed message (the details hold what the database said).
+     *
+     * @param details what the database reported; null is read as {@link DatabaseErrorDetails#UNKNOWN}
+     * @param cause   the driver's exception, or {@code null}
+     */
     public QueryCancelledException(DatabaseErrorDetails details, Throwable cause) {
         super(CODE, "Statement cancelled (timeout or cancel request)", details, cause);
     }

@@ -11,6 +11,7 @@ public class TransientDatabaseException extends DatabaseException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error code of every transient database error: {@value}; {@link #kind()} tells them apart. */
     public static final String CODE = "TRANSIENT_DATABASE_ERROR";
 
     /** Why the operation failed. */
@@ -32,20 +33,37 @@ public class TransientDatabaseException extends DatabaseException {
             this.description = description;
         }
 
-        /** A short description for messages. */
+        /**
+         * A short description for messages.
+         *
+         * @return the description, in lower case
+         */
         public String description() {
             return description;
         }
     }
 
+    /** Why the operation failed, serialized with the exception. */
     private final Kind kind;
 
+    /**
+     * Creates the exception; the message is the kind and its description.
+     *
+     * @param kind    why the operation failed, not null
+     * @param details what the database reported; null is read as {@link DatabaseErrorDetails#UNKNOWN}
+     * @param cause   the driver's exception, or {@code null}
+     * @throws NullPointerException if {@code kind} is null
+     */
     public TransientDatabaseException(Kind kind, DatabaseErrorDetails details, Throwable cause) {
         super(CODE, Objects.requireNonNull(kind, "kind") + ": " + kind.description(), details, cause);
         this.kind = kind;
     }
 
-    /** Why the operation failed. */
+    /**
+     * Why the operation failed.
+     *
+     * @return the kind, never null
+     */
     public Kind kind() {
         return kind;
     }

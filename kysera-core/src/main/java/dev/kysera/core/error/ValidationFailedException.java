@@ -12,6 +12,7 @@ public class ValidationFailedException extends KyseraException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error code of failed validation: {@value}. */
     public static final String CODE = "VALIDATION_FAILED";
 
     /** How many violations the message spells out; the rest are only counted. */
@@ -24,6 +25,11 @@ public class ValidationFailedException extends KyseraException {
      * @param message what is wrong, written by the validator (it must not echo the rejected value)
      */
     public record Violation(String path, String message) implements java.io.Serializable {
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code path} or {@code message} is null
+         */
         public Violation {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(message, "message");
@@ -35,14 +41,27 @@ public class ValidationFailedException extends KyseraException {
         }
     }
 
+    /** Every violation, in the order found; never empty. */
     private final List<Violation> violations;
 
-    /** @param violations at least one violation */
+    /**
+     * Creates the exception; the message spells out the first five violations and counts the rest.
+     *
+     * @param violations at least one violation; copied
+     * @throws NullPointerException if the list or a violation is null
+     * @throws IllegalArgumentException if the list is empty
+     */
     public ValidationFailedException(List<Violation> violations) {
         this(List.copyOf(violations), 0);
     }
 
-    /** A single violation. */
+    /**
+     * A single violation.
+     *
+     * @param path    where, as a field path; empty for the whole object; not null
+     * @param message what is wrong, not null
+     * @throws NullPointerException if an argument is null
+     */
     public ValidationFailedException(String path, String message) {
         this(List.of(new Violation(path, message)));
     }
@@ -52,7 +71,11 @@ public class ValidationFailedException extends KyseraException {
         this.violations = checked;
     }
 
-    /** All violations, in the order found. */
+    /**
+     * All violations, in the order found.
+     *
+     * @return the violations, unmodifiable and never empty
+     */
     public List<Violation> violations() {
         return violations;
     }

@@ -41,13 +41,30 @@ public final class Filter {
 
     // ---------------------------------------------------------------- comparison
 
-    /** {@code field = value}, or {@code field IS NULL} when {@code value} is null. */
+    /**
+     * {@code field = value}, or {@code field IS NULL} when {@code value} is null.
+     *
+     * @param field the column to compare, not null
+     * @param value the value to match; null matches rows whose column is NULL
+     * @param <T> the column's Java type
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
+     */
     public static <T> Condition eq(Field<T> field, T value) {
         Objects.requireNonNull(field, "field");
         return value == null ? field.isNull() : field.eq(value);
     }
 
-    /** {@code field <> value}, or {@code field IS NOT NULL} when {@code value} is null. */
+    /**
+     * {@code field <> value}, or {@code field IS NOT NULL} when {@code value} is null. With a non-null
+     * value, rows whose column is NULL do not match (SQL semantics).
+     *
+     * @param field the column to compare, not null
+     * @param value the value to exclude; null matches rows whose column is not NULL
+     * @param <T> the column's Java type
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
+     */
     public static <T> Condition ne(Field<T> field, T value) {
         Objects.requireNonNull(field, "field");
         return value == null ? field.isNotNull() : field.ne(value);
@@ -56,6 +73,11 @@ public final class Filter {
     /**
      * {@code field > value}.
      *
+     * @param field the column to compare, not null
+     * @param value the exclusive lower bound, not null
+     * @param <T> the column's Java type
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code value} is null
      */
     public static <T> Condition gt(Field<T> field, T value) {
@@ -65,6 +87,11 @@ public final class Filter {
     /**
      * {@code field >= value}.
      *
+     * @param field the column to compare, not null
+     * @param value the inclusive lower bound, not null
+     * @param <T> the column's Java type
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code value} is null
      */
     public static <T> Condition gte(Field<T> field, T value) {
@@ -74,6 +101,11 @@ public final class Filter {
     /**
      * {@code field < value}.
      *
+     * @param field the column to compare, not null
+     * @param value the exclusive upper bound, not null
+     * @param <T> the column's Java type
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code value} is null
      */
     public static <T> Condition lt(Field<T> field, T value) {
@@ -83,6 +115,11 @@ public final class Filter {
     /**
      * {@code field <= value}.
      *
+     * @param field the column to compare, not null
+     * @param value the inclusive upper bound, not null
+     * @param <T> the column's Java type
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code value} is null
      */
     public static <T> Condition lte(Field<T> field, T value) {
@@ -93,6 +130,12 @@ public final class Filter {
      * {@code low <= field AND field <= high} (SQL {@code BETWEEN}, inclusive at both ends; nothing
      * matches when {@code low > high}).
      *
+     * @param field the column to compare, not null
+     * @param low the inclusive lower bound, not null
+     * @param high the inclusive upper bound, not null
+     * @param <T> the column's Java type
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if a bound is null
      */
     public static <T> Condition between(Field<T> field, T low, T high) {
@@ -100,12 +143,24 @@ public final class Filter {
         return field.between(notNull(field, "between", low), notNull(field, "between", high));
     }
 
-    /** {@code field IS NULL}. */
+    /**
+     * {@code field IS NULL}.
+     *
+     * @param field the column to test, not null
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
+     */
     public static Condition isNull(Field<?> field) {
         return Objects.requireNonNull(field, "field").isNull();
     }
 
-    /** {@code field IS NOT NULL}. */
+    /**
+     * {@code field IS NOT NULL}.
+     *
+     * @param field the column to test, not null
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
+     */
     public static Condition isNotNull(Field<?> field) {
         return Objects.requireNonNull(field, "field").isNotNull();
     }
@@ -115,6 +170,11 @@ public final class Filter {
     /**
      * {@code field IN (values)}; empty → {@code FALSE}; a null element adds {@code OR field IS NULL}.
      *
+     * @param field the column to compare, not null
+     * @param values the values to match; may contain null, must not be null itself
+     * @param <T> the column's Java type
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code values} is null
      */
     public static <T> Condition in(Field<T> field, Collection<? extends T> values) {
@@ -129,6 +189,11 @@ public final class Filter {
     /**
      * Varargs form of {@link #in(Field, Collection)}.
      *
+     * @param field the column to compare, not null
+     * @param values the values to match; may contain null, must not be null itself
+     * @param <T> the column's Java type
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code values} is null
      */
     @SafeVarargs
@@ -141,6 +206,11 @@ public final class Filter {
      * {@code field NOT IN (values)}; empty → {@code TRUE}; a null element adds {@code AND field IS NOT NULL}
      * (instead of SQL's surprising "matches nothing").
      *
+     * @param field the column to compare, not null
+     * @param values the values to exclude; may contain null, must not be null itself
+     * @param <T> the column's Java type
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code values} is null
      */
     public static <T> Condition notIn(Field<T> field, Collection<? extends T> values) {
@@ -177,6 +247,11 @@ public final class Filter {
     /**
      * Varargs form of {@link #notIn(Field, Collection)}.
      *
+     * @param field the column to compare, not null
+     * @param values the values to exclude; may contain null, must not be null itself
+     * @param <T> the column's Java type
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code values} is null
      */
     @SafeVarargs
@@ -192,6 +267,10 @@ public final class Filter {
      * other character (backslash and {@code !} included) is literal. To match a literal wildcard use
      * {@link #contains}/{@link #startsWith}/{@link #endsWith} or {@link #like(Field, String, char)}.
      *
+     * @param field the column to match, not null
+     * @param pattern the LIKE pattern, bound as a parameter, not null
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code pattern} is null
      */
     public static Condition like(Field<String> field, String pattern) {
@@ -201,6 +280,11 @@ public final class Filter {
     /**
      * {@code field LIKE pattern ESCAPE 'escape'}: the caller's pattern with the caller's escape character.
      *
+     * @param field the column to match, not null
+     * @param pattern the LIKE pattern, already escaped with {@code escape}, not null
+     * @param escape the escape character used in {@code pattern}
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code pattern} is null
      */
     public static Condition like(Field<String> field, String pattern, char escape) {
@@ -211,6 +295,10 @@ public final class Filter {
      * Case-insensitive {@link #like(Field, String)}: {@code ILIKE} on PostgreSQL and H2,
      * {@code lower(field) LIKE lower(pattern)} elsewhere (SQLite's {@code lower} folds ASCII only).
      *
+     * @param field the column to match, not null
+     * @param pattern the LIKE pattern, bound as a parameter, not null
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code pattern} is null
      */
     public static Condition ilike(Field<String> field, String pattern) {
@@ -221,6 +309,11 @@ public final class Filter {
     /**
      * Case-insensitive {@link #like(Field, String, char)}.
      *
+     * @param field the column to match, not null
+     * @param pattern the LIKE pattern, already escaped with {@code escape}, not null
+     * @param escape the escape character used in {@code pattern}
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code pattern} is null
      */
     public static Condition ilike(Field<String> field, String pattern, char escape) {
@@ -230,6 +323,10 @@ public final class Filter {
     /**
      * {@code field} contains {@code value} literally; {@code ""} matches every non-null value.
      *
+     * @param field the column to match, not null
+     * @param value the text to find; wildcards in it are matched literally, not null
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code value} is null
      */
     public static Condition contains(Field<String> field, String value) {
@@ -239,6 +336,10 @@ public final class Filter {
     /**
      * {@code field} starts with {@code value} literally.
      *
+     * @param field the column to match, not null
+     * @param value the prefix; wildcards in it are matched literally, not null
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code value} is null
      */
     public static Condition startsWith(Field<String> field, String value) {
@@ -248,6 +349,10 @@ public final class Filter {
     /**
      * {@code field} ends with {@code value} literally.
      *
+     * @param field the column to match, not null
+     * @param value the suffix; wildcards in it are matched literally, not null
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code value} is null
      */
     public static Condition endsWith(Field<String> field, String value) {
@@ -257,6 +362,10 @@ public final class Filter {
     /**
      * Case-insensitive {@link #contains}.
      *
+     * @param field the column to match, not null
+     * @param value the text to find; wildcards in it are matched literally, not null
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code value} is null
      */
     public static Condition containsIgnoreCase(Field<String> field, String value) {
@@ -266,6 +375,10 @@ public final class Filter {
     /**
      * Case-insensitive {@link #startsWith}.
      *
+     * @param field the column to match, not null
+     * @param value the prefix; wildcards in it are matched literally, not null
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code value} is null
      */
     public static Condition startsWithIgnoreCase(Field<String> field, String value) {
@@ -275,6 +388,10 @@ public final class Filter {
     /**
      * Case-insensitive {@link #endsWith}.
      *
+     * @param field the column to match, not null
+     * @param value the suffix; wildcards in it are matched literally, not null
+     * @return the condition
+     * @throws NullPointerException if {@code field} is null
      * @throws BadRequestException if {@code value} is null
      */
     public static Condition endsWithIgnoreCase(Field<String> field, String value) {
@@ -289,27 +406,55 @@ public final class Filter {
 
     // ---------------------------------------------------------------- groups
 
-    /** All of the conditions; none → no condition (matches everything). */
+    /**
+     * All of the conditions; none → no condition (matches everything).
+     *
+     * @param conditions the conditions to combine
+     * @return their conjunction
+     */
     public static Condition and(Condition... conditions) {
         return DSL.and(conditions);
     }
 
-    /** All of the conditions; none → no condition (matches everything). */
+    /**
+     * All of the conditions; none → no condition (matches everything).
+     *
+     * @param conditions the conditions to combine, not null
+     * @return their conjunction
+     */
     public static Condition and(Collection<? extends Condition> conditions) {
         return DSL.and(conditions);
     }
 
-    /** Any of the conditions; none → {@code FALSE} (an empty disjunction matches nothing). */
+    /**
+     * Any of the conditions; none → {@code FALSE} (an empty disjunction matches nothing).
+     *
+     * @param conditions the conditions to combine, not null
+     * @return their disjunction
+     * @throws NullPointerException if {@code conditions} is null
+     */
     public static Condition or(Condition... conditions) {
         return or(Arrays.asList(conditions));
     }
 
-    /** Any of the conditions; none → {@code FALSE} (an empty disjunction matches nothing). */
+    /**
+     * Any of the conditions; none → {@code FALSE} (an empty disjunction matches nothing).
+     *
+     * @param conditions the conditions to combine, not null
+     * @return their disjunction
+     * @throws NullPointerException if {@code conditions} is null
+     */
     public static Condition or(Collection<? extends Condition> conditions) {
         return conditions.isEmpty() ? DSL.falseCondition() : DSL.or(conditions);
     }
 
-    /** {@code NOT condition}. */
+    /**
+     * {@code NOT condition}.
+     *
+     * @param condition the condition to negate, not null
+     * @return the negation
+     * @throws NullPointerException if {@code condition} is null
+     */
     public static Condition not(Condition condition) {
         return DSL.not(Objects.requireNonNull(condition, "condition"));
     }
@@ -319,6 +464,9 @@ public final class Filter {
     /**
      * Parses an operator map with {@link FilterParser#defaults()}; see {@link FilterParser#parse} for the format.
      *
+     * @param input the filter as nested maps (typically decoded JSON), column to value or operator map
+     * @param columns the columns a client may filter on
+     * @return the condition, the conjunction of every entry
      * @throws BadRequestException on an unknown column or operator, a wrong shape, an invalid value or a limit exceeded
      */
     public static Condition parse(Map<String, ?> input, FilterColumns columns) {
@@ -329,6 +477,9 @@ public final class Filter {
      * Parses flat query parameters ({@code age[gte]=18}) with {@link FilterParser#defaults()}; see
      * {@link FilterParser#parseQuery} for the format.
      *
+     * @param parameters the request's query parameters
+     * @param columns the columns a client may filter on
+     * @return the condition, the conjunction of every parameter
      * @throws BadRequestException on a malformed key, an unknown column or operator, an invalid value or a limit exceeded
      */
     public static Condition parseQuery(Map<String, String> parameters, FilterColumns columns) {

@@ -39,6 +39,9 @@ public final class FilterColumns {
     /**
      * The given fields under their unqualified names.
      *
+     * @param fields the columns a client may name, not null
+     * @return the whitelist
+     * @throws NullPointerException if {@code fields} or one of them is null
      * @throws IllegalArgumentException if two fields share a name or a name is not allowed (see {@link Builder#add(String, Field)})
      */
     public static FilterColumns of(Field<?>... fields) {
@@ -48,18 +51,30 @@ public final class FilterColumns {
     /**
      * Every field of {@code table} under its unqualified name.
      *
+     * @param table the table whose every column a client may name, not null
+     * @return the whitelist
+     * @throws NullPointerException if {@code table} is null
      * @throws IllegalArgumentException if a column name is not allowed (see {@link Builder#add(String, Field)})
      */
     public static FilterColumns allOf(Table<?> table) {
         return builder().addAll(table).build();
     }
 
-    /** An empty builder. */
+    /**
+     * An empty builder.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The field whitelisted under {@code name}, if any. */
+    /**
+     * The field whitelisted under {@code name}, if any.
+     *
+     * @param name an external name from input; null finds nothing
+     * @return the field, or empty if {@code name} is not whitelisted
+     */
     public Optional<Field<?>> find(String name) {
         return Optional.ofNullable(name == null ? null : byName.get(name));
     }
@@ -67,6 +82,8 @@ public final class FilterColumns {
     /**
      * The field whitelisted under {@code name}.
      *
+     * @param name an external name from input; null is not whitelisted
+     * @return the field
      * @throws BadRequestException if {@code name} is not whitelisted; the message quotes it (shortened) and lists the allowed names
      */
     public Field<?> require(String name) {
@@ -77,12 +94,20 @@ public final class FilterColumns {
         return field;
     }
 
-    /** The external names, in the order they were added. */
+    /**
+     * The external names, in the order they were added.
+     *
+     * @return an unmodifiable view of the names
+     */
     public Set<String> names() {
         return byName.keySet();
     }
 
-    /** Whether no column is whitelisted. */
+    /**
+     * Whether no column is whitelisted.
+     *
+     * @return true if the whitelist is empty
+     */
     public boolean isEmpty() {
         return byName.isEmpty();
     }
@@ -90,6 +115,10 @@ public final class FilterColumns {
     /**
      * A copy without the given external names (unknown names are ignored), e.g.
      * {@code FilterColumns.allOf(USERS).without("password_hash")}.
+     *
+     * @param names the external names to remove, not null
+     * @return the reduced whitelist; this one is unchanged
+     * @throws NullPointerException if {@code names} is null
      */
     public FilterColumns without(String... names) {
         Map<String, Field<?>> copy = new LinkedHashMap<>(byName);
@@ -99,6 +128,10 @@ public final class FilterColumns {
 
     /**
      * A copy without every name that maps to one of the given fields (their own name and aliases).
+     *
+     * @param fields the fields to remove, not null and without null elements
+     * @return the reduced whitelist; this one is unchanged
+     * @throws NullPointerException if {@code fields} or one of them is null
      */
     public FilterColumns without(Field<?>... fields) {
         Set<Field<?>> drop = Set.of(fields);
@@ -131,6 +164,9 @@ public final class FilterColumns {
         /**
          * Adds each field under its unqualified name.
          *
+         * @param fields the fields to add, not null
+         * @return this builder
+         * @throws NullPointerException if {@code fields} or one of them is null
          * @throws IllegalArgumentException on a duplicate or disallowed name
          */
         public Builder add(Field<?>... fields) {
@@ -143,6 +179,9 @@ public final class FilterColumns {
         /**
          * Adds every field of {@code table} under its unqualified name.
          *
+         * @param table the table whose fields to add, not null
+         * @return this builder
+         * @throws NullPointerException if {@code table} is null
          * @throws IllegalArgumentException on a duplicate or disallowed name
          */
         public Builder addAll(Table<?> table) {
@@ -155,6 +194,10 @@ public final class FilterColumns {
          * map form), start with {@code $}, {@code +} or {@code -}, or contain {@code [ ] ,} or
          * whitespace (they delimit the query-parameter and sort forms).
          *
+         * @param name the external name, matched case-sensitively, not null
+         * @param field the field it stands for, not null
+         * @return this builder
+         * @throws NullPointerException if an argument is null
          * @throws IllegalArgumentException on a duplicate or disallowed name
          */
         public Builder add(String name, Field<?> field) {
@@ -170,7 +213,11 @@ public final class FilterColumns {
             return this;
         }
 
-        /** The immutable whitelist. */
+        /**
+         * The immutable whitelist.
+         *
+         * @return the whitelist of the names added so far
+         */
         public FilterColumns build() {
             return new FilterColumns(byName);
         }

@@ -82,7 +82,11 @@ public final class FilterParser {
         this.ignoredParameters = ignoredParameters;
     }
 
-    /** A parser with the default limits and no ignored parameters. */
+    /**
+     * A parser with the default limits and no ignored parameters.
+     *
+     * @return the shared default parser
+     */
     public static FilterParser defaults() {
         return DEFAULTS;
     }
@@ -90,6 +94,8 @@ public final class FilterParser {
     /**
      * A copy allowing {@code maxDepth} levels of nesting.
      *
+     * @param maxDepth the deepest nesting of logical groups allowed, at least 1
+     * @return the new parser; this one is unchanged
      * @throws IllegalArgumentException if below 1
      */
     public FilterParser withMaxDepth(int maxDepth) {
@@ -99,6 +105,8 @@ public final class FilterParser {
     /**
      * A copy allowing {@code maxTerms} operator terms per filter.
      *
+     * @param maxTerms the most operator terms one filter may hold, at least 1
+     * @return the new parser; this one is unchanged
      * @throws IllegalArgumentException if below 1
      */
     public FilterParser withMaxTerms(int maxTerms) {
@@ -108,28 +116,50 @@ public final class FilterParser {
     /**
      * A copy allowing {@code maxListSize} values per {@code in}/{@code notIn} list.
      *
+     * @param maxListSize the most values one list may hold, at least 1
+     * @return the new parser; this one is unchanged
      * @throws IllegalArgumentException if below 1
      */
     public FilterParser withMaxListSize(int maxListSize) {
         return new FilterParser(maxDepth, maxTerms, positive(maxListSize, "maxListSize"), ignoredParameters);
     }
 
-    /** A copy whose {@link #parseQuery} skips these parameter names (e.g. {@code sort}, {@code page}, {@code limit}). */
+    /**
+     * A copy whose {@link #parseQuery} skips these parameter names (e.g. {@code sort}, {@code page}, {@code limit}).
+     * They replace the names this parser ignored before.
+     *
+     * @param names the parameter names to skip, not null, without null elements or duplicates
+     * @return the new parser; this one is unchanged
+     * @throws NullPointerException if {@code names} or one of them is null
+     * @throws IllegalArgumentException if a name is given twice
+     */
     public FilterParser withIgnoredParameters(String... names) {
         return new FilterParser(maxDepth, maxTerms, maxListSize, Set.of(names));
     }
 
-    /** The nesting limit. */
+    /**
+     * The nesting limit.
+     *
+     * @return the deepest nesting of logical groups allowed
+     */
     public int maxDepth() {
         return maxDepth;
     }
 
-    /** The operator-term limit. */
+    /**
+     * The operator-term limit.
+     *
+     * @return the most operator terms one filter may hold
+     */
     public int maxTerms() {
         return maxTerms;
     }
 
-    /** The per-list value limit. */
+    /**
+     * The per-list value limit.
+     *
+     * @return the most values one {@code in}/{@code notIn} list may hold
+     */
     public int maxListSize() {
         return maxListSize;
     }
@@ -138,6 +168,10 @@ public final class FilterParser {
      * Parses the map form (see the class documentation). An empty or null map is
      * {@link DSL#noCondition()} (matches everything).
      *
+     * @param input the filter as nested maps and lists (typically decoded JSON); may be null
+     * @param columns the columns the filter may name, not null
+     * @return the condition
+     * @throws NullPointerException if {@code columns} is null
      * @throws BadRequestException on an unknown column or operator, a wrong shape, an invalid value or a limit exceeded
      */
     public Condition parse(Map<String, ?> input, FilterColumns columns) {
@@ -152,6 +186,10 @@ public final class FilterParser {
      * Parses the query-parameter form (see the class documentation). An empty or null map is
      * {@link DSL#noCondition()}.
      *
+     * @param parameters the request's query parameters, name to value; may be null
+     * @param columns the columns the parameters may name, not null
+     * @return the condition
+     * @throws NullPointerException if {@code columns} is null
      * @throws BadRequestException on a malformed key, an unknown column or operator, a repeated
      *         operator, an invalid value or a limit exceeded
      */

@@ -14,12 +14,16 @@ public class InvalidParameterException extends BadRequestException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The offending parameter's name as the client sent it (the message holds it quoted and shortened). */
     private final String parameter;
 
     /**
-     * @param parameter the parameter's name as the client sent it
+     * Creates the exception; its message starts with the parameter's name, quoted and shortened.
+     *
+     * @param parameter the parameter's name as the client sent it, not null
      * @param message   what is wrong, safe to show to the client
      * @param cause     the underlying error, or {@code null}
+     * @throws NullPointerException if {@code parameter} is null
      */
     public InvalidParameterException(String parameter, String message, Throwable cause) {
         // the name comes from the client: quoted, shortened, control characters masked
@@ -27,7 +31,11 @@ public class InvalidParameterException extends BadRequestException {
         this.parameter = parameter;
     }
 
-    /** The name of the offending parameter, as the client sent it. */
+    /**
+     * The name of the offending parameter, as the client sent it.
+     *
+     * @return the parameter name, never null
+     */
     public String parameter() {
         return parameter;
     }

@@ -18,7 +18,11 @@ import org.jooq.Condition;
  */
 public record ListRequest(Condition where, Sort sort, KeysetRequest page, String cursorParameter) {
 
-    /** @throws NullPointerException if a component is null */
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a component is null
+     */
     public ListRequest {
         Objects.requireNonNull(where, "where");
         Objects.requireNonNull(sort, "sort");
@@ -34,7 +38,15 @@ public record ListRequest(Condition where, Sort sort, KeysetRequest page, String
      */
     @FunctionalInterface
     public interface KeysetSource<T> {
-        /** The page of rows matching {@code where}, in {@code sort} order, at {@code page}'s cursor. */
+        /**
+         * The page of rows matching {@code where}, in {@code sort} order, at {@code page}'s cursor.
+         *
+         * @param where the filter, never null
+         * @param sort the total order, never null
+         * @param page the size and cursor of the page
+         * @return the page
+         * @throws BadRequestException if the cursor is malformed or made for another sort
+         */
         CursorPage<T> find(Condition where, Sort sort, KeysetRequest page);
     }
 
@@ -42,6 +54,10 @@ public record ListRequest(Condition where, Sort sort, KeysetRequest page, String
      * The page from {@code source}, with {@code extra} (e.g. the tenant or owner) ANDed to the
      * request's filter.
      *
+     * @param source where the rows come from, not null
+     * @param extra a condition the client cannot override, ANDed to the request's filter, not null
+     * @param <T> the row type
+     * @return the page
      * @throws InvalidParameterException naming the cursor parameter if the cursor is malformed,
      *         tampered with, or was made for another sort
      */
@@ -59,6 +75,9 @@ public record ListRequest(Condition where, Sort sort, KeysetRequest page, String
     /**
      * The page from {@code source}, e.g. {@code request.fetch(users::findKeyset)}.
      *
+     * @param source where the rows come from, not null
+     * @param <T> the row type
+     * @return the page
      * @throws InvalidParameterException naming the cursor parameter if the cursor is refused
      */
     public <T> CursorPage<T> fetch(KeysetSource<T> source) {

@@ -96,8 +96,10 @@ public final class ListRequestParser {
     /**
      * A builder over the filter whitelist and the tie-breaker that makes every sort total.
      *
-     * @param filters    the columns clients may filter (and, by default, sort) by
-     * @param tieBreaker a unique, non-null column (the primary key), appended to every sort that lacks it
+     * @param filters    the columns clients may filter (and, by default, sort) by, not null
+     * @param tieBreaker a unique, non-null column (the primary key), appended to every sort that lacks it, not null
+     * @return a new builder with the default limits and parameter names
+     * @throws NullPointerException if an argument is null
      */
     public static Builder builder(FilterColumns filters, Field<?> tieBreaker) {
         return new Builder(Objects.requireNonNull(filters, "filters"), Objects.requireNonNull(tieBreaker, "tieBreaker"));
@@ -106,6 +108,9 @@ public final class ListRequestParser {
     /**
      * Parses single-valued parameters (e.g. a framework's {@code Map<String, String>}).
      *
+     * @param parameters the request's parameters, name to value (a null value counts as absent), not null
+     * @return the validated request
+     * @throws NullPointerException if {@code parameters} is null
      * @throws InvalidParameterException naming the parameter that is malformed, unknown or out of range
      */
     public ListRequest parse(Map<String, String> parameters) {
@@ -118,6 +123,9 @@ public final class ListRequestParser {
      * Parses multi-valued parameters (a servlet's {@code getParameterMap()} as lists, Spring's
      * {@code MultiValueMap}, JAX-RS {@code MultivaluedMap}).
      *
+     * @param parameters the request's parameters, name to its values, not null
+     * @return the validated request
+     * @throws NullPointerException if {@code parameters} is null
      * @throws InvalidParameterException naming the parameter that is malformed, unknown, repeated or out of range
      */
     public ListRequest parseMultiValued(Map<String, ? extends Collection<String>> parameters) {
@@ -280,31 +288,62 @@ public final class ListRequestParser {
             this.tieBreaker = tieBreaker;
         }
 
-        /** The columns clients may sort by; the filter columns by default. The tie-breaker is always allowed. */
+        /**
+         * The columns clients may sort by; the filter columns by default. The tie-breaker is always allowed.
+         *
+         * @param columns the sortable columns, not null
+         * @return this builder
+         * @throws NullPointerException if {@code columns} is null
+         */
         public Builder sortable(FilterColumns columns) {
             this.sortable = Objects.requireNonNull(columns, "columns");
             return this;
         }
 
-        /** The sort when the request has none, in the sort parameter's syntax (e.g. {@code "-created_at"}); default: the tie-breaker. */
+        /**
+         * The sort when the request has none, in the sort parameter's syntax (e.g. {@code "-created_at"});
+         * default: the tie-breaker. Checked against the sortable columns by {@link #build()}.
+         *
+         * @param spec the default sort, not null
+         * @return this builder
+         * @throws NullPointerException if {@code spec} is null
+         */
         public Builder defaultSort(String spec) {
             this.defaultSort = List.of(Objects.requireNonNull(spec, "spec").split(",", -1));
             return this;
         }
 
-        /** The page size when the request gives none; default {@value ListRequestParser#DEFAULT_LIMIT}. */
+        /**
+         * The page size when the request gives none; default {@value ListRequestParser#DEFAULT_LIMIT}.
+         *
+         * @param limit the default page size, checked by {@link #build()}
+         * @return this builder
+         */
         public Builder defaultLimit(int limit) {
             this.defaultLimit = limit;
             return this;
         }
 
-        /** The largest page size a request may ask for; default {@value ListRequestParser#DEFAULT_MAX_LIMIT}. */
+        /**
+         * The largest page size a request may ask for; default {@value ListRequestParser#DEFAULT_MAX_LIMIT}.
+         *
+         * @param limit the maximum page size, checked by {@link #build()}
+         * @return this builder
+         */
         public Builder maxLimit(int limit) {
             this.maxLimit = limit;
             return this;
         }
 
-        /** The names of the sort, limit and cursor parameters; default {@code sort}, {@code limit}, {@code cursor}. */
+        /**
+         * The names of the sort, limit and cursor parameters; default {@code sort}, {@code limit}, {@code cursor}.
+         *
+         * @param sort the sort parameter's name, not null
+         * @param limit the limit parameter's name, not null
+         * @param cursor the cursor parameter's name, not null
+         * @return this builder
+         * @throws NullPointerException if a name is null
+         */
         public Builder parameterNames(String sort, String limit, String cursor) {
             this.sortParameter = Objects.requireNonNull(sort, "sort");
             this.limitParameter = Objects.requireNonNull(limit, "limit");
@@ -312,13 +351,26 @@ public final class ListRequestParser {
             return this;
         }
 
-        /** Parameters that are neither filters nor paging (e.g. {@code fields}, {@code include}); they are skipped. */
+        /**
+         * Parameters that are neither filters nor paging (e.g. {@code fields}, {@code include}); they are
+         * skipped. Adds to the names given before.
+         *
+         * @param names the parameter names to skip, not null and without null elements
+         * @return this builder
+         * @throws NullPointerException if {@code names} or one of them is null
+         */
         public Builder ignore(String... names) {
             ignored.addAll(List.of(names));
             return this;
         }
 
-        /** The filter parser (limits on terms and list sizes); default {@link FilterParser#defaults()}. */
+        /**
+         * The filter parser (limits on terms and list sizes); default {@link FilterParser#defaults()}.
+         *
+         * @param parser the filter parser, not null
+         * @return this builder
+         * @throws NullPointerException if {@code parser} is null
+         */
         public Builder filterParser(FilterParser parser) {
             this.filterParser = Objects.requireNonNull(parser, "parser");
             return this;
@@ -327,6 +379,7 @@ public final class ListRequestParser {
         /**
          * The immutable parser.
          *
+         * @return the parser
          * @throws IllegalArgumentException if a limit is out of range (1 ≤ default ≤ max), two
          *         parameter names coincide, the default sort names a column that is not sortable, or a
          *         sortable column cannot be carried by a cursor

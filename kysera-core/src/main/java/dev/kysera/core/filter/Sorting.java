@@ -26,6 +26,10 @@ public final class Sorting {
     /**
      * {@code spec} split on commas into sort fields; null or blank → an empty list.
      *
+     * @param spec the sort input, e.g. {@code "name,-created_at"}; may be null
+     * @param columns the columns a client may sort by, not null
+     * @return the sort fields in input order, unmodifiable
+     * @throws NullPointerException if {@code columns} is null
      * @throws BadRequestException on an unknown column, an empty key ({@code "name,,id"}), a column
      *         named twice, or more than {@value #MAX_KEYS} keys
      */
@@ -40,6 +44,10 @@ public final class Sorting {
     /**
      * One sort key per element (e.g. repeated {@code ?sort=name&sort=-id} parameters), in order.
      *
+     * @param keys the sort keys, each optionally prefixed with {@code -} or {@code +}; may be null
+     * @param columns the columns a client may sort by, not null
+     * @return the sort fields in input order, unmodifiable
+     * @throws NullPointerException if {@code columns} is null
      * @throws BadRequestException on an unknown column, an empty key, a column named twice, or more
      *         than {@value #MAX_KEYS} keys
      */

@@ -25,7 +25,13 @@ public final class KyseraLog {
     private KyseraLog() {
     }
 
-    /** The logger for a Kysera class, named after the class. */
+    /**
+     * The logger for a Kysera class, named after the class.
+     *
+     * @param owner the class that logs, not null
+     * @return its {@link System.Logger}, which the platform's {@code LoggerFinder} (e.g. an SLF4J bridge) supplies
+     * @throws NullPointerException if {@code owner} is null
+     */
     public static Logger logger(Class<?> owner) {
         return System.getLogger(Objects.requireNonNull(owner, "owner").getName());
     }
@@ -34,6 +40,11 @@ public final class KyseraLog {
      * Logs a message that is only built when the level is enabled; returns whether it was.
      * Equivalent to {@code logger.log(level, message)} with a supplier, but spares the caller a
      * separate {@code isLoggable} check when it wants to do more work only if the message is written.
+     *
+     * @param logger the logger, not null
+     * @param level the level to log at, not null
+     * @param message builds the message; called at most once, and only if the level is enabled
+     * @return true if the level was enabled and the message logged
      */
     public static boolean log(Logger logger, Level level, Supplier<String> message) {
         if (!logger.isLoggable(level)) {

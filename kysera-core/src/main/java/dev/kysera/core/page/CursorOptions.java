@@ -55,7 +55,11 @@ public final class CursorOptions {
         this.maxLength = builder.maxLength;
     }
 
-    /** Unprotected cursors (checksum only). */
+    /**
+     * Unprotected cursors (checksum only).
+     *
+     * @return the shared options without protection
+     */
     public static CursorOptions plain() {
         return PLAIN;
     }
@@ -63,6 +67,9 @@ public final class CursorOptions {
     /**
      * HMAC-signed cursors.
      *
+     * @param secret the signing secret, at least {@value #MIN_SECRET_BYTES} bytes; copied, not null
+     * @return the options
+     * @throws NullPointerException if {@code secret} is null
      * @throws IllegalArgumentException if the secret is shorter than 32 bytes
      */
     public static CursorOptions signed(byte[] secret) {
@@ -72,23 +79,39 @@ public final class CursorOptions {
     /**
      * Encrypted (and thereby authenticated) cursors.
      *
+     * @param secret the secret the encryption key is derived from, at least {@value #MIN_SECRET_BYTES}
+     *        bytes; copied, not null
+     * @return the options
+     * @throws NullPointerException if {@code secret} is null
      * @throws IllegalArgumentException if the secret is shorter than 32 bytes
      */
     public static CursorOptions encrypted(byte[] secret) {
         return builder().protection(Protection.ENCRYPTED).secret(secret).build();
     }
 
-    /** A new builder: no protection, no secret, maximum length 4096. */
+    /**
+     * A new builder: no protection, no secret, maximum length 4096.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The protection applied to new cursors and required of incoming ones. */
+    /**
+     * The protection applied to new cursors and required of incoming ones.
+     *
+     * @return the protection
+     */
     public Protection protection() {
         return protection;
     }
 
-    /** A copy of the secret; empty when there is no protection. */
+    /**
+     * A copy of the secret; empty when there is no protection.
+     *
+     * @return a fresh copy, never null
+     */
     public byte[] secret() {
         return secret == null ? new byte[0] : secret.clone();
     }
@@ -96,12 +119,18 @@ public final class CursorOptions {
     /**
      * Copies of the retired secrets still accepted when decoding (never used to encode), newest
      * first; empty unless configured.
+     *
+     * @return fresh copies, in an unmodifiable list
      */
     public List<byte[]> previousSecrets() {
         return previousSecrets.stream().map(byte[]::clone).toList();
     }
 
-    /** Longest cursor string accepted; longer ones are rejected before decoding. */
+    /**
+     * Longest cursor string accepted; longer ones are rejected before decoding.
+     *
+     * @return the maximum length in characters
+     */
     public int maxLength() {
         return maxLength;
     }
@@ -121,19 +150,37 @@ public final class CursorOptions {
         private Builder() {
         }
 
-        /** The protection; SIGNED and ENCRYPTED need a {@link #secret(byte[])}. */
+        /**
+         * The protection; SIGNED and ENCRYPTED need a {@link #secret(byte[])}.
+         *
+         * @param value the protection, not null
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder protection(Protection value) {
             this.protection = Objects.requireNonNull(value, "protection");
             return this;
         }
 
-        /** The secret (at least 32 bytes, ideally 32 random bytes); copied. */
+        /**
+         * The secret (at least 32 bytes, ideally 32 random bytes, checked by {@link #build()}); copied.
+         *
+         * @param value the secret, not null
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder secret(byte[] value) {
             this.secret = Objects.requireNonNull(value, "secret").clone();
             return this;
         }
 
-        /** The secret as UTF-8 text (at least 32 bytes once encoded). */
+        /**
+         * The secret as UTF-8 text (at least 32 bytes once encoded, checked by {@link #build()}).
+         *
+         * @param value the secret, not null
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder secret(String value) {
             return secret(Objects.requireNonNull(value, "secret").getBytes(StandardCharsets.UTF_8));
         }
@@ -141,14 +188,24 @@ public final class CursorOptions {
         /**
          * Adds a retired secret that is still accepted when decoding, so cursors handed out before a
          * secret rotation keep working until they age out; new cursors always use {@link #secret}.
-         * Each must be at least 32 bytes.
+         * Each must be at least 32 bytes (checked by {@link #build()}).
+         *
+         * @param value the retired secret; copied, not null
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder previousSecret(byte[] value) {
             this.previousSecrets.add(Objects.requireNonNull(value, "previousSecret").clone());
             return this;
         }
 
-        /** Longest cursor accepted, in characters, between 64 and 65,536. */
+        /**
+         * Longest cursor accepted, in characters, between 64 and 65,536.
+         *
+         * @param value the maximum length
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is outside 64..65,536
+         */
         public Builder maxLength(int value) {
             if (value < 64 || value > 65_536) {
                 throw new IllegalArgumentException("maxLength must be between 64 and 65536");
@@ -158,8 +215,12 @@ public final class CursorOptions {
         }
 
         /**
+         * Builds the options.
+         *
+         * @return the immutable options
          * @throws IllegalArgumentException if SIGNED or ENCRYPTED lacks a secret of at least 32 bytes,
-         *                                  or NONE is given a secret (a likely configuration mistake)
+         *                                  a previous secret is shorter than that, or NONE is given a
+         *                                  secret (a likely configuration mistake)
          */
         public CursorOptions build() {
             if (protection == Protection.NONE) {

@@ -25,7 +25,11 @@ public enum NullOrder {
      */
     NOT_NULL;
 
-    /** The placement seen when the whole order is walked backwards. */
+    /**
+     * The placement seen when the whole order is walked backwards.
+     *
+     * @return the flipped placement; {@link #NOT_NULL} stays itself
+     */
     public NullOrder reversed() {
         return switch (this) {
             case NULLS_FIRST -> NULLS_LAST;

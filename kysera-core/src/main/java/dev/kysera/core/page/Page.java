@@ -21,12 +21,23 @@ import java.util.function.Function;
 public record Page<T>(List<T> content, long page, int size, long totalElements, long totalPages,
         boolean hasNext, boolean hasPrevious) {
 
-    /** @throws NullPointerException if content is null */
+    /**
+     * Copies the content into an unmodifiable list.
+     *
+     * @throws NullPointerException if content is null
+     */
     public Page {
         content = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(content, "content")));
     }
 
-    /** The same page with every row converted. */
+    /**
+     * The same page with every row converted.
+     *
+     * @param mapper converts each row, not null
+     * @param <U> the converted row type
+     * @return a new page with the same counts
+     * @throws NullPointerException if {@code mapper} is null
+     */
     public <U> Page<U> map(Function<? super T, ? extends U> mapper) {
         return new Page<>(content.stream().<U>map(mapper).toList(), page, size, totalElements, totalPages, hasNext,
                 hasPrevious);

@@ -14,17 +14,33 @@ public record PageRequest(long page, int size) {
     /** Size value meaning "use the paginator's default size". */
     public static final int DEFAULT_SIZE = -1;
 
-    /** The given page and size. */
+    /**
+     * The given page and size.
+     *
+     * @param page 1-based page number
+     * @param size rows per page, 0 for counts only, negative for the default
+     * @return the request
+     */
     public static PageRequest of(long page, int size) {
         return new PageRequest(page, size);
     }
 
-    /** The given page with the paginator's default size. */
+    /**
+     * The given page with the paginator's default size.
+     *
+     * @param page 1-based page number
+     * @return the request
+     */
     public static PageRequest ofPage(long page) {
         return new PageRequest(page, DEFAULT_SIZE);
     }
 
-    /** The first page with the given size. */
+    /**
+     * The first page with the given size.
+     *
+     * @param size rows per page, 0 for counts only, negative for the default
+     * @return the request
+     */
     public static PageRequest ofSize(int size) {
         return new PageRequest(1, size);
     }

@@ -69,32 +69,57 @@ public final class Paginator {
         this.codec = new CursorCodec(builder.cursorOptions);
     }
 
-    /** Default size 20, maximum size 10,000, maximum page 1,000,000, unprotected cursors. */
+    /**
+     * The shared paginator with default size 20, maximum size 10,000, maximum page 1,000,000 and
+     * unprotected cursors.
+     *
+     * @return the default paginator
+     */
     public static Paginator defaults() {
         return DEFAULTS;
     }
 
-    /** A new builder starting from the defaults. */
+    /**
+     * A new builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Page size used when a request gives none. */
+    /**
+     * Page size used when a request gives none.
+     *
+     * @return the default page size, at least 1
+     */
     public int defaultSize() {
         return defaultSize;
     }
 
-    /** Largest page size; larger requests are clamped. */
+    /**
+     * Largest page size; larger requests are clamped.
+     *
+     * @return the maximum page size, at least 1
+     */
     public int maxSize() {
         return maxSize;
     }
 
-    /** Highest offset page number; larger requests are clamped. */
+    /**
+     * Highest offset page number; larger requests are clamped.
+     *
+     * @return the maximum page number, at least 1
+     */
     public long maxPage() {
         return maxPage;
     }
 
-    /** How this paginator protects and checks cursors. */
+    /**
+     * How this paginator protects and checks cursors.
+     *
+     * @return the cursor options
+     */
     public CursorOptions cursorOptions() {
         return cursorOptions;
     }
@@ -106,6 +131,14 @@ public final class Paginator {
     /**
      * One offset page of the query, rows as fetched.
      *
+     * @param dsl the context the count and the page run on, not null
+     * @param query the query to page; it is not modified, not null
+     * @param request the page and size wanted, not null
+     * @param <R> the query's record type
+     * @return the page with its total counts
+     * @throws NullPointerException if an argument is null
+     * @throws BadRequestException if the offset {@code (page - 1) * size} overflows
+     * @throws org.jooq.exception.DataAccessException if the database fails
      * @see #page(DSLContext, Select, PageRequest, RecordMapper)
      */
     public <R extends Record> Page<R> page(DSLContext dsl, Select<R> query, PageRequest request) {
@@ -120,6 +153,14 @@ public final class Paginator {
      * page is empty anyway); they are not wrapped in a transaction, so run this inside one if the
      * count and the rows must agree exactly.
      *
+     * @param dsl the context the count and the page run on, not null
+     * @param query the query to page; it is not modified, not null
+     * @param request the page and size wanted, not null
+     * @param mapper maps each fetched row to a page element, not null
+     * @param <R> the query's record type
+     * @param <T> the page element type
+     * @return the page with its total counts
+     * @throws NullPointerException if an argument is null
      * @throws BadRequestException if the offset {@code (page - 1) * size} overflows
      * @throws org.jooq.exception.DataAccessException if the database fails
      */
@@ -189,6 +230,16 @@ public final class Paginator {
     /**
      * One keyset page of the query, rows as fetched.
      *
+     * @param dsl the context the page runs on, not null
+     * @param query the query to page; it is not modified, not null
+     * @param sort the total order of the pages, not null
+     * @param request the size and optional cursor, not null
+     * @param <R> the query's record type
+     * @return the page with its cursors
+     * @throws NullPointerException if an argument is null
+     * @throws BadRequestException if the cursor is invalid or made for another sort
+     * @throws IllegalStateException if a fetched row lacks a sort key or holds a value a cursor cannot carry
+     * @throws org.jooq.exception.DataAccessException if the database fails
      * @see #keyset(DSLContext, Select, Sort, KeysetRequest, RecordMapper)
      */
     public <R extends Record> CursorPage<R> keyset(DSLContext dsl, Select<R> query, Sort sort, KeysetRequest request) {
@@ -200,6 +251,21 @@ public final class Paginator {
      * the shape a repository calls with. Equivalent to adding the conditions to the query's WHERE
      * and calling {@link #keyset(DSLContext, Select, Sort, KeysetRequest, RecordMapper)} with
      * {@link Sort#of(List)}.
+     *
+     * @param dsl the context the page runs on, not null
+     * @param query the query to page; it is not modified, not null
+     * @param where extra conditions ANDed to the query's WHERE (empty for none), not null
+     * @param orderBy the sort fields, the last one making the order total, not null
+     * @param request the size and optional cursor, not null
+     * @param mapper maps each fetched row to a page element, not null
+     * @param <R> the query's record type
+     * @param <T> the page element type
+     * @return the page with its cursors
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code orderBy} is not a valid {@link Sort}
+     * @throws BadRequestException if the cursor is invalid or made for another sort
+     * @throws IllegalStateException if a fetched row lacks a sort key or holds a value a cursor cannot carry
+     * @throws org.jooq.exception.DataAccessException if the database fails
      */
     public <R extends Record, T> CursorPage<T> keyset(DSLContext dsl, Select<R> query, List<? extends Condition> where,
             List<? extends SortField<?>> orderBy, KeysetRequest request, RecordMapper<? super R, ? extends T> mapper) {
@@ -216,6 +282,15 @@ public final class Paginator {
      * own ORDER BY, LIMIT and OFFSET are replaced. The last sort key must make the order total
      * (see {@link Sort}).
      *
+     * @param dsl the context the page runs on, not null
+     * @param query the query to page; it is not modified, not null
+     * @param sort the total order of the pages, not null
+     * @param request the size and optional cursor, not null
+     * @param mapper maps each fetched row to a page element, not null
+     * @param <R> the query's record type
+     * @param <T> the page element type
+     * @return the page with its cursors
+     * @throws NullPointerException if an argument is null
      * @throws BadRequestException   ("invalid pagination cursor") if the cursor is malformed,
      *                               tampered with, too long, signed or encrypted differently, or was
      *                               made for another sort (other key names, directions or NULL
@@ -285,6 +360,10 @@ public final class Paginator {
      * The cursor that continues after (or, if {@code backward}, before) the given row, as
      * {@link #keyset} would produce it — for callers that build their own pages.
      *
+     * @param sort the sort the cursor is for, not null
+     * @param row a row holding every sort key field, not null
+     * @param backward whether the cursor pages backwards (the rows before {@code row})
+     * @return the encoded cursor, protected as {@link #cursorOptions()} says
      * @throws IllegalStateException if the row lacks a key field or holds a value a cursor cannot carry
      */
     public String cursorFor(Sort sort, Record row, boolean backward) {
@@ -338,31 +417,58 @@ public final class Paginator {
         private Builder() {
         }
 
-        /** Size used when a request gives none (≥ 1). */
+        /**
+         * Size used when a request gives none (≥ 1, checked by {@link #build()}).
+         *
+         * @param value the default page size
+         * @return this builder
+         */
         public Builder defaultSize(int value) {
             this.defaultSize = value;
             return this;
         }
 
-        /** Largest page size; larger requests are clamped (≥ 1). */
+        /**
+         * Largest page size; larger requests are clamped (≥ 1, checked by {@link #build()}).
+         *
+         * @param value the maximum page size
+         * @return this builder
+         */
         public Builder maxSize(int value) {
             this.maxSize = value;
             return this;
         }
 
-        /** Highest page number; larger requests are clamped (≥ 1). */
+        /**
+         * Highest page number; larger requests are clamped (≥ 1, checked by {@link #build()}).
+         *
+         * @param value the maximum page number
+         * @return this builder
+         */
         public Builder maxPage(long value) {
             this.maxPage = value;
             return this;
         }
 
-        /** How cursors are protected; default {@link CursorOptions#plain()}. */
+        /**
+         * How cursors are protected; default {@link CursorOptions#plain()}.
+         *
+         * @param value the cursor options, not null
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder cursorOptions(CursorOptions value) {
             this.cursorOptions = Objects.requireNonNull(value, "cursorOptions");
             return this;
         }
 
-        /** @throws IllegalArgumentException if a limit is below 1 or the default size exceeds the maximum */
+        /**
+         * Builds the paginator.
+         *
+         * @return a new immutable paginator
+         * @throws IllegalArgumentException if a limit is below 1, the default size exceeds the maximum, or
+         *         the maximum size is {@code Integer.MAX_VALUE}
+         */
         public Paginator build() {
             if (defaultSize < 1 || maxSize < 1 || maxPage < 1) {
                 throw new IllegalArgumentException("defaultSize, maxSize and maxPage must be at least 1");

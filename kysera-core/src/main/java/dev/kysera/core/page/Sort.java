@@ -21,6 +21,8 @@ import org.jooq.SortField;
 public record Sort(List<SortKey<?>> keys) {
 
     /**
+     * Copies and checks the keys.
+     *
      * @throws NullPointerException     if the list or a key is null
      * @throws IllegalArgumentException if the list is empty, has more than 32 keys, or two keys
      *                                  share a name
@@ -41,12 +43,27 @@ public record Sort(List<SortKey<?>> keys) {
         }
     }
 
-    /** A sort over the given keys, most significant first. */
+    /**
+     * A sort over the given keys, most significant first.
+     *
+     * @param keys the keys, not null
+     * @return the sort
+     * @throws NullPointerException if {@code keys} or one of them is null
+     * @throws IllegalArgumentException if there is no key, more than 32, or two share a name
+     */
     public static Sort by(SortKey<?>... keys) {
         return new Sort(List.of(keys));
     }
 
-    /** A sort converted from jOOQ sort fields, see {@link SortKey#of(SortField)}. */
+    /**
+     * A sort converted from jOOQ sort fields, see {@link SortKey#of(SortField)}.
+     *
+     * @param sortFields the ORDER BY terms, most significant first, not null
+     * @return the sort
+     * @throws NullPointerException if the list or an element is null
+     * @throws IllegalArgumentException if there is no term, more than 32, two share a field name, or a
+     *         field's type cannot be carried by a cursor
+     */
     public static Sort of(List<? extends SortField<?>> sortFields) {
         List<SortKey<?>> keys = new ArrayList<>(sortFields.size());
         for (SortField<?> sortField : sortFields) {
@@ -55,19 +72,34 @@ public record Sort(List<SortKey<?>> keys) {
         return new Sort(keys);
     }
 
-    /** This sort with one more, less significant key appended (typically the unique id). */
+    /**
+     * This sort with one more, less significant key appended (typically the unique id).
+     *
+     * @param key the key to append, not null
+     * @return a new sort
+     * @throws NullPointerException if {@code key} is null
+     * @throws IllegalArgumentException if the key's name is already used or the sort would exceed 32 keys
+     */
     public Sort then(SortKey<?> key) {
         List<SortKey<?>> extended = new ArrayList<>(keys);
         extended.add(key);
         return new Sort(extended);
     }
 
-    /** The same keys with every direction and NULL placement flipped (used to page backwards). */
+    /**
+     * The same keys with every direction and NULL placement flipped (used to page backwards).
+     *
+     * @return a new sort
+     */
     public Sort reversed() {
         return new Sort(keys.stream().<SortKey<?>>map(SortKey::reversed).toList());
     }
 
-    /** The ORDER BY terms, see {@link SortKey#toSortField()}. */
+    /**
+     * The ORDER BY terms, see {@link SortKey#toSortField()}.
+     *
+     * @return the terms, most significant first, unmodifiable
+     */
     public List<SortField<?>> toSortFields() {
         return keys.stream().<SortField<?>>map(SortKey::toSortField).toList();
     }

@@ -7,7 +7,11 @@ public enum SortDirection {
     /** Largest value first. */
     DESC;
 
-    /** The opposite direction. */
+    /**
+     * The opposite direction.
+     *
+     * @return {@link #DESC} for {@link #ASC} and the other way round
+     */
     public SortDirection reversed() {
         return this == ASC ? DESC : ASC;
     }

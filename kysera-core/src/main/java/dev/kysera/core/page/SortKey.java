@@ -30,6 +30,8 @@ import org.jooq.impl.QOM;
 public record SortKey<T>(Field<T> field, String name, SortDirection direction, NullOrder nulls) {
 
     /**
+     * Checks the components.
+     *
      * @throws NullPointerException     if any component is null
      * @throws IllegalArgumentException if the name is blank or the field's type cannot be carried by
      *                                  a cursor
@@ -49,17 +51,42 @@ public record SortKey<T>(Field<T> field, String name, SortDirection direction, N
         }
     }
 
-    /** Ascending, NULLs last. */
+    /**
+     * Ascending, NULLs last, named after the field.
+     *
+     * @param field the field to order by, not null
+     * @param <T> the field's type
+     * @return the key
+     * @throws NullPointerException if {@code field} is null
+     * @throws IllegalArgumentException if the field's type cannot be carried by a cursor
+     */
     public static <T> SortKey<T> asc(Field<T> field) {
         return new SortKey<>(field, field.getName(), SortDirection.ASC, NullOrder.NULLS_LAST);
     }
 
-    /** Descending, NULLs first (NULL counts as the largest value). */
+    /**
+     * Descending, NULLs first (NULL counts as the largest value), named after the field.
+     *
+     * @param field the field to order by, not null
+     * @param <T> the field's type
+     * @return the key
+     * @throws NullPointerException if {@code field} is null
+     * @throws IllegalArgumentException if the field's type cannot be carried by a cursor
+     */
     public static <T> SortKey<T> desc(Field<T> field) {
         return new SortKey<>(field, field.getName(), SortDirection.DESC, NullOrder.NULLS_FIRST);
     }
 
-    /** The given direction with its default NULL placement (NULL counts as the largest value). */
+    /**
+     * The given direction with its default NULL placement (NULL counts as the largest value).
+     *
+     * @param field the field to order by, not null
+     * @param direction the direction, not null
+     * @param <T> the field's type
+     * @return the key
+     * @throws NullPointerException if {@code field} is null
+     * @throws IllegalArgumentException if the field's type cannot be carried by a cursor
+     */
     public static <T> SortKey<T> of(Field<T> field, SortDirection direction) {
         return direction == SortDirection.ASC ? asc(field) : desc(field);
     }
@@ -67,6 +94,12 @@ public record SortKey<T>(Field<T> field, String name, SortDirection direction, N
     /**
      * Converts a jOOQ {@link SortField}: {@code DESC} becomes descending, anything else ascending;
      * an explicit {@code NULLS FIRST/LAST} is kept, otherwise the default placement applies.
+     *
+     * @param sortField the ORDER BY term, not null
+     * @param <T> the field's type
+     * @return the key, named after the term's field
+     * @throws NullPointerException if {@code sortField} is null
+     * @throws IllegalArgumentException if the field's type cannot be carried by a cursor
      */
     public static <T> SortKey<T> of(SortField<T> sortField) {
         SortKey<T> key = of(sortField.$field(), sortField.$sortOrder() == SortOrder.DESC ? SortDirection.DESC : SortDirection.ASC);
@@ -80,32 +113,59 @@ public record SortKey<T>(Field<T> field, String name, SortDirection direction, N
         return key;
     }
 
-    /** This key with NULLs placed first. */
+    /**
+     * This key with NULLs placed first.
+     *
+     * @return a new key
+     */
     public SortKey<T> nullsFirst() {
         return new SortKey<>(field, name, direction, NullOrder.NULLS_FIRST);
     }
 
-    /** This key with NULLs placed last. */
+    /**
+     * This key with NULLs placed last.
+     *
+     * @return a new key
+     */
     public SortKey<T> nullsLast() {
         return new SortKey<>(field, name, direction, NullOrder.NULLS_LAST);
     }
 
-    /** This key declared never NULL; see {@link NullOrder#NOT_NULL}. */
+    /**
+     * This key declared never NULL; see {@link NullOrder#NOT_NULL}.
+     *
+     * @return a new key
+     */
     public SortKey<T> notNull() {
         return new SortKey<>(field, name, direction, NullOrder.NOT_NULL);
     }
 
-    /** This key under another cursor name. */
+    /**
+     * This key under another cursor name.
+     *
+     * @param newName the name inside cursors, not blank
+     * @return a new key
+     * @throws NullPointerException if {@code newName} is null
+     * @throws IllegalArgumentException if {@code newName} is blank
+     */
     public SortKey<T> named(String newName) {
         return new SortKey<>(field, newName, direction, nulls);
     }
 
-    /** The same key walked the other way: direction and NULL placement both flipped. */
+    /**
+     * The same key walked the other way: direction and NULL placement both flipped.
+     *
+     * @return a new key
+     */
     public SortKey<T> reversed() {
         return new SortKey<>(field, name, direction.reversed(), nulls.reversed());
     }
 
-    /** The ORDER BY term for this key, with explicit NULL placement unless {@link NullOrder#NOT_NULL}. */
+    /**
+     * The ORDER BY term for this key, with explicit NULL placement unless {@link NullOrder#NOT_NULL}.
+     *
+     * @return the jOOQ sort field
+     */
     public SortField<T> toSortField() {
         SortField<T> sortField = direction == SortDirection.ASC ? field.asc() : field.desc();
         return switch (nulls) {

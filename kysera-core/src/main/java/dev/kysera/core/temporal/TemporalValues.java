@@ -32,7 +32,13 @@ public final class TemporalValues {
     private TemporalValues() {
     }
 
-    /** The column of that name in the table's metadata (case-insensitive), or null. */
+    /**
+     * The column of that name in the table's metadata (case-insensitive), or null.
+     *
+     * @param table the table whose fields to search, not null
+     * @param name the column name
+     * @return the field, or null when the table's metadata has no such column
+     */
     public static Field<?> column(Table<?> table, String name) {
         for (Field<?> field : table.fields()) {
             if (field.getName().equalsIgnoreCase(name)) {
@@ -44,7 +50,15 @@ public final class TemporalValues {
 
     /**
      * The bind value for {@code column} (null when jOOQ knows no column) holding {@code instant}.
+     * {@code AUTO} picks the storage from the column's Java type (looking through a converter to the
+     * database type); without column metadata it writes a UTC {@code LocalDateTime}.
      *
+     * @param column the column the value is written to, or null when jOOQ has no metadata for it
+     * @param columnName the column's name, for the error message
+     * @param storage how the instant is stored, not null
+     * @param instant the instant to write, not null
+     * @param dialect the dialect written to (SQLite keeps milliseconds, the others microseconds), not null
+     * @return the bind value, typed as the column when it is known
      * @throws IllegalStateException if {@code AUTO} meets a column type that cannot hold a timestamp
      */
     public static Field<?> bind(Field<?> column, String columnName, TimestampStorage storage, Instant instant, SQLDialect dialect) {
@@ -80,7 +94,16 @@ public final class TemporalValues {
         return DSL.val(value);
     }
 
-    /** The value {@code storage} writes for {@code instant} (never {@code AUTO}). */
+    /**
+     * The value {@code storage} writes for {@code instant}; {@code AUTO} writes what
+     * {@code LOCAL_DATE_TIME} does.
+     *
+     * @param storage how the instant is stored, not null
+     * @param instant the instant to write, not null
+     * @param dialect the dialect written to (SQLite keeps milliseconds, the others microseconds), not null
+     * @return the Java value to bind: a {@code LocalDateTime} or {@code OffsetDateTime} in UTC, an
+     *         {@code Instant}, a {@code Long} of epoch milliseconds or seconds, or ISO-8601 UTC text
+     */
     public static Object value(TimestampStorage storage, Instant instant, SQLDialect dialect) {
         return switch (storage) {
             case AUTO, LOCAL_DATE_TIME -> localDateTime(instant, dialect);
