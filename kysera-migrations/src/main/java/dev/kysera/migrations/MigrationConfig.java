@@ -322,7 +322,7 @@ public final class MigrationConfig {
          *                               schema is set for SQLite
          * @throws dev.kysera.core.dialect.UnsupportedDialectException if the detected dialect is not supported
          * @throws org.jooq.exception.DataAccessException if the dialect must be detected and the data source
-                                               cannot be reached
+         *                                                cannot be reached
          */
         public MigrationConfig build() {
             if (dataSource == null) {

@@ -77,7 +77,7 @@ public final class MigrationSources {
      * SQL files in a directory and its subdirectories.
      *
      * @param directory the directory; it is read each time the source loads, so a missing or
-                 unreadable one fails then, with {@link InvalidMigrationException}
+     *                  unreadable one fails then, with {@link InvalidMigrationException}
      * @return the source
      * @throws NullPointerException if {@code directory} is null
      */

@@ -53,7 +53,7 @@ public final class Migrator {
      * @throws MigrationExecutionException  when a migration fails (the ones before it stay applied)
      * @throws MigrationValidationException when the history disagrees with the code
      * @throws MigrationPlanException       when a pending migration is older than the newest applied one
-                                      and out-of-order is off
+     *                                       and out-of-order is off
      * @throws MigrationLockException when another runner holds the lock too long
      * @throws InvalidMigrationException when the migrations cannot be loaded
      */

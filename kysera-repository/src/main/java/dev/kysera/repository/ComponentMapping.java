@@ -83,7 +83,7 @@ public final class ComponentMapping<T extends java.lang.Record> {
      * @param type    the record class
      * @param naming  turns a component name into a column name, e.g. {@link #SNAKE_CASE} or {@link #AS_IS}
      * @param ignored names of components that map to no column; a mapping with ignored components
-               cannot build records ({@link #mapper()})
+     *                cannot build records ({@link #mapper()})
      * @param columns the columns to map to
      * @param <T>     the record type
      * @return the checked mapping

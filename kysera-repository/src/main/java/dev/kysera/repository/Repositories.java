@@ -82,11 +82,11 @@ public final class Repositories {
      * container it receives share that transaction and keep every plugin and extension.
      *
      * @param work       the unit of work; it commits when {@code work} returns and rolls back when it throws,
-                  and what it throws is rethrown
+     *                   and what it throws is rethrown
      * @param properties isolation level and read-only flag, only for the outermost transaction
      * @throws IllegalStateException if properties are given for a nested transaction
      * @throws dev.kysera.core.error.KyseraException if the transaction cannot begin, commit or roll back
-                                             (see {@link Executor#transaction})
+     *                                              (see {@link Executor#transaction})
      */
     public void transaction(Consumer<Repositories> work, TransactionProperty... properties) {
         executor.transaction(tx -> work.accept(new Repositories(tx)), properties);
@@ -101,7 +101,7 @@ public final class Repositories {
      * @return what {@code work} returned, after the commit
      * @throws IllegalStateException if properties are given for a nested transaction
      * @throws dev.kysera.core.error.KyseraException if the transaction cannot begin, commit or roll back
-                                             (see {@link Executor#transaction})
+     *                                              (see {@link Executor#transaction})
      */
     public <R> R transactionResult(Function<Repositories, R> work, TransactionProperty... properties) {
         return executor.transactionResult(tx -> work.apply(new Repositories(tx)), properties);

@@ -55,7 +55,7 @@ public interface Repository<T, ID, C, U> {
      * Starts a repository over {@code table} with primary key {@code key}, mapping rows to the table's record type.
      *
      * @param table the table; with generated jOOQ classes every column is known, with {@code DSL.table(name)}
-             the builder needs {@code select(…)}
+     *              the builder needs {@code select(…)}
      * @param key   the table's primary key
      * @param <R>   the table's record type
      * @param <ID>  the primary key type
@@ -133,7 +133,7 @@ public interface Repository<T, ID, C, U> {
      * The first row matching {@code condition} in the given order.
      *
      * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()} for
-                 every visible row
+     *                  every visible row
      * @param orderBy   the order; none leaves it to the database
      * @return the first row, or empty if none matches
      */
@@ -143,7 +143,7 @@ public interface Repository<T, ID, C, U> {
      * The rows matching {@code condition}, ordered, at most {@code limit} of them (0 = no limit).
      *
      * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()} for
-                 every visible row
+     *                  every visible row
      * @param limit     the most rows to return; 0 (or less) means no limit
      * @param orderBy   the order; none leaves it to the database
      * @return the matching rows
@@ -154,7 +154,7 @@ public interface Repository<T, ID, C, U> {
      * Every row matching {@code condition}, ordered.
      *
      * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()} for
-                 every visible row
+     *                  every visible row
      * @param orderBy   the order; none leaves it to the database
      * @return every matching row
      */
@@ -174,7 +174,7 @@ public interface Repository<T, ID, C, U> {
      * Counts the visible rows matching {@code condition}.
      *
      * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()} for
-                 every visible row
+     *                  every visible row
      * @return how many rows match
      */
     long count(Condition condition);
@@ -192,7 +192,7 @@ public interface Repository<T, ID, C, U> {
      * Whether a visible row matches {@code condition}, without reading it.
      *
      * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()} for
-                 every visible row
+     *                  every visible row
      * @return {@code true} if at least one row matches
      */
     boolean exists(Condition condition);
@@ -201,7 +201,7 @@ public interface Repository<T, ID, C, U> {
      * One offset page of the rows matching {@code condition}, with the total count.
      *
      * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()} for
-                 every visible row
+     *                  every visible row
      * @param request   the page number and size
      * @param orderBy   the order; give a unique last key (e.g. the id) for stable pages
      * @return the page's rows and the total count
@@ -214,7 +214,7 @@ public interface Repository<T, ID, C, U> {
      * {@code sort} order, whose last key must be unique (e.g. the id).
      *
      * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()} for
-                 every visible row
+     *                  every visible row
      * @param sort      the order, whose last key is unique
      * @param request   the page size and the cursor, if any
      * @return the page's rows and the cursors of the pages around it
@@ -324,7 +324,7 @@ public interface Repository<T, ID, C, U> {
      * Deletes every visible row matching {@code condition}; returns how many.
      *
      * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()}
-                 deletes every visible row
+     *                  deletes every visible row
      * @return how many rows were deleted
      */
     int deleteMany(Condition condition);

@@ -27,7 +27,7 @@ public interface ValidationSchema<T> {
      * Every rule {@code value} breaks; empty when it is valid. Never throws for invalid input.
      *
      * @param value the value to check; may be {@code null}, which an implementation should report
-             rather than throw on
+     *              rather than throw on
      * @return every violation, in a stable order; empty when the value is valid
      */
     List<Violation> violations(T value);
@@ -78,7 +78,7 @@ public interface ValidationSchema<T> {
      *
      * @param path    the violation's path, e.g. {@code email}; empty for the whole value
      * @param valid   {@code true} when the value is valid; it must handle {@code null} if null can
-               be validated
+     *                be validated
      * @param message the violation's message
      * @param <T>     the validated type
      * @return the schema
