@@ -11,8 +11,17 @@ public class ChecksumMismatchException extends MigrationValidationException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The error code of this exception, {@value}.
+     */
     public static final String CODE = "MIGRATION_CHECKSUM_MISMATCH";
 
+    /**
+     * Creates the exception.
+     *
+     * @param message  what differs, naming the migrations
+     * @param versions the edited migrations; copied
+     */
     public ChecksumMismatchException(String message, List<MigrationVersion> versions) {
         super(CODE, message, versions);
     }

@@ -9,12 +9,26 @@ public class InvalidMigrationException extends MigrationException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The error code of this exception, {@value}.
+     */
     public static final String CODE = "MIGRATION_INVALID";
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what is wrong, naming the migration (and file and line for SQL)
+     */
     public InvalidMigrationException(String message) {
         super(CODE, message, null);
     }
 
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param message what is wrong, naming the migration (and file and line for SQL)
+     * @param cause   the underlying failure, such as an I/O error reading a file
+     */
     public InvalidMigrationException(String message, Throwable cause) {
         super(CODE, message, cause);
     }

@@ -48,12 +48,20 @@ public final class MigrationConfig {
         this.outOfOrder = b.outOfOrder;
     }
 
-    /** A builder with the defaults. */
+    /**
+     * A builder with the defaults.
+     *
+     * @return a new builder: no data source or sources yet, every other value at its default
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this configuration's values. */
+    /**
+     * A builder holding this configuration's values.
+     *
+     * @return a new builder; changing it leaves this configuration unchanged
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.dataSource = dataSource;
@@ -68,42 +76,74 @@ public final class MigrationConfig {
         return b;
     }
 
-    /** Where connections come from. The migrator takes one (two on H2) per command and closes them. */
+    /**
+     * Where connections come from. The migrator takes one (two on H2) per command and closes them.
+     *
+     * @return the data source
+     */
     public DataSource dataSource() {
         return dataSource;
     }
 
-    /** The dialect family migrations run under. */
+    /**
+     * The dialect family migrations run under.
+     *
+     * @return the dialect family, given or detected
+     */
     public SQLDialect dialect() {
         return dialect;
     }
 
-    /** The migration sources, in the order given. */
+    /**
+     * The migration sources, in the order given.
+     *
+     * @return an immutable list, never empty
+     */
     public List<MigrationSource> sources() {
         return sources;
     }
 
-    /** The history table's name; default {@value #DEFAULT_HISTORY_TABLE}. */
+    /**
+     * The history table's name; default {@value #DEFAULT_HISTORY_TABLE}.
+     *
+     * @return the table's name
+     */
     public String historyTable() {
         return historyTable;
     }
 
-    /** The history table's schema (PostgreSQL, H2) or database (MariaDB); empty means the connection's default. */
+    /**
+     * The history table's schema (PostgreSQL, H2) or database (MariaDB); empty means the connection's default.
+     *
+     * @return the schema, or empty for the connection's default
+     */
     public Optional<String> historySchema() {
         return Optional.ofNullable(historySchema);
     }
 
-    /** How long to wait for another runner's lock before {@link MigrationLockException}; default one minute. */
+    /**
+     * How long to wait for another runner's lock before {@link MigrationLockException}; default one minute.
+     *
+     * @return the timeout, positive and at most a day
+     */
     public Duration lockTimeout() {
         return lockTimeout;
     }
 
-    /** What is written to {@code installed_by}; empty means the database user the connection reports. */
+    /**
+     * What is written to {@code installed_by}; empty means the database user the connection reports.
+     *
+     * @return the configured name, or empty to use the connection's user
+     */
     public Optional<String> installedBy() {
         return Optional.ofNullable(installedBy);
     }
 
-    /** The clock for {@code installed_at} and durations; default the system clock, UTC. */
+    /**
+     * The clock for {@code installed_at} and durations; default the system clock, UTC.
+     *
+     * @return the clock
+     */
     public Clock clock() {
         return clock;
     }
@@ -111,6 +151,8 @@ public final class MigrationConfig {
     /**
      * Whether a pending migration older than the newest applied one may be applied (e.g. after
      * merging branches). Default false: {@code up} refuses with {@link MigrationPlanException}.
+     *
+     * @return {@code true} if out-of-order migrations are applied
      */
     public boolean outOfOrder() {
         return outOfOrder;
@@ -139,45 +181,89 @@ public final class MigrationConfig {
         private Builder() {
         }
 
-        /** Required: where connections come from. */
+        /**
+         * Required: where connections come from.
+         *
+         * @param value the data source; the migrator never closes it
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder dataSource(DataSource value) {
             this.dataSource = Objects.requireNonNull(value, "dataSource");
             return this;
         }
 
         /**
-         * The dialect; without it the dialect is detected from the data source when the migrator is
-         * created. Only PostgreSQL, MariaDB, MySQL, SQLite and H2 are supported.
+         * The dialect; without it {@link #build()} detects it from the data source (borrowing one
+         * connection). Only PostgreSQL, MariaDB, MySQL, SQLite and H2 are supported.
+         *
+         * @param value the dialect; reduced to its family
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         * @throws dev.kysera.core.dialect.UnsupportedDialectException for {@code DEFAULT} or an unsupported family
          */
         public Builder dialect(SQLDialect value) {
             this.dialect = Dialects.family(Objects.requireNonNull(value, "dialect"));
             return this;
         }
 
-        /** Adds a source of migrations; at least one is required. */
+        /**
+         * Adds a source of migrations; at least one is required.
+         *
+         * @param value the source
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder source(MigrationSource value) {
             sources.add(Objects.requireNonNull(value, "source"));
             return this;
         }
 
-        /** Adds explicitly registered migrations, e.g. Java migration classes. */
+        /**
+         * Adds explicitly registered migrations, e.g. Java migration classes.
+         *
+         * @param values the migrations, as {@link MigrationSources#of(Migration...)} takes them
+         * @return this builder
+         * @throws NullPointerException if {@code values} is null or holds null
+         */
         public Builder migrations(Migration... values) {
             return source(MigrationSources.of(values));
         }
 
-        /** The history table's name: letters, digits and underscores, at most 60 characters. */
+        /**
+         * The history table's name: letters, digits and underscores, at most 60 characters.
+         *
+         * @param value the table's name
+         * @return this builder
+         * @throws NullPointerException     if {@code value} is null
+         * @throws IllegalArgumentException naming the value if it is not such a name
+         */
         public Builder historyTable(String value) {
             this.historyTable = identifier(value, "historyTable");
             return this;
         }
 
-        /** The history table's schema (PostgreSQL, H2) or database (MariaDB); not supported on SQLite. */
+        /**
+         * The history table's schema (PostgreSQL, H2) or database (MariaDB); not supported on SQLite.
+         *
+         * @param value the schema's name: letters, digits and underscores, at most 60 characters
+         * @return this builder
+         * @throws NullPointerException     if {@code value} is null
+         * @throws IllegalArgumentException naming the value if it is not such a name
+         */
         public Builder historySchema(String value) {
             this.historySchema = identifier(value, "historySchema");
             return this;
         }
 
-        /** How long to wait for the lock: positive, at most a day. */
+        /**
+         * How long to wait for the lock: positive, at most a day.
+         *
+         * @param value the timeout
+         * @return this builder
+         * @throws NullPointerException     if {@code value} is null
+         * @throws IllegalArgumentException naming the value if it is zero, negative or over a day
+         */
         public Builder lockTimeout(Duration value) {
             Objects.requireNonNull(value, "lockTimeout");
             if (value.isNegative() || value.isZero() || value.compareTo(Duration.ofDays(1)) > 0) {
@@ -187,7 +273,14 @@ public final class MigrationConfig {
             return this;
         }
 
-        /** What to record as {@code installed_by}: not blank, at most 100 characters. */
+        /**
+         * What to record as {@code installed_by}: not blank, at most 100 characters.
+         *
+         * @param value the name recorded for every migration this migrator applies
+         * @return this builder
+         * @throws NullPointerException     if {@code value} is null
+         * @throws IllegalArgumentException naming the value if it is blank or too long
+         */
         public Builder installedBy(String value) {
             Objects.requireNonNull(value, "installedBy");
             if (value.isBlank() || value.length() > MAX_INSTALLED_BY) {
@@ -198,13 +291,24 @@ public final class MigrationConfig {
             return this;
         }
 
-        /** The clock for {@code installed_at} and durations. */
+        /**
+         * The clock for {@code installed_at} and durations.
+         *
+         * @param value the clock
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Whether pending migrations older than the newest applied one may run; default false. */
+        /**
+         * Whether pending migrations older than the newest applied one may run; default false.
+         *
+         * @param value whether out-of-order migrations are applied
+         * @return this builder
+         */
         public Builder outOfOrder(boolean value) {
             this.outOfOrder = value;
             return this;
@@ -213,8 +317,12 @@ public final class MigrationConfig {
         /**
          * The configuration.
          *
+         * @return the immutable configuration
          * @throws IllegalStateException when the data source or every source is missing, or a history
          *                               schema is set for SQLite
+         * @throws dev.kysera.core.dialect.UnsupportedDialectException if the detected dialect is not supported
+         * @throws org.jooq.exception.DataAccessException if the dialect must be detected and the data source
+         *                                                cannot be reached
          */
         public MigrationConfig build() {
             if (dataSource == null) {

@@ -14,12 +14,25 @@ import org.jooq.SQLDialect;
  */
 public interface MigrationContext {
 
-    /** A jOOQ context on the migration's connection, with the migrator's dialect. */
+    /**
+     * A jOOQ context on the migration's connection, with the migrator's dialect.
+     *
+     * @return the context; do not commit, roll back or close its connection
+     */
     DSLContext dsl();
 
-    /** The dialect migrations are run for (e.g. to branch where one DDL statement cannot serve all). */
+    /**
+     * The dialect migrations are run for (e.g. to branch where one DDL statement cannot serve all).
+     *
+     * @return the dialect
+     */
     SQLDialect dialect();
 
-    /** Runs one SQL statement as written, through a plain JDBC statement (no jOOQ templating, no binds). */
+    /**
+     * Runs one SQL statement as written, through a plain JDBC statement (no jOOQ templating, no binds).
+     *
+     * @param sql one complete statement, sent to the driver unchanged
+     * @throws dev.kysera.core.error.KyseraException the translated database error when the statement fails
+     */
     void execute(String sql);
 }

@@ -11,12 +11,33 @@ public class MigrationExecutionException extends MigrationException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The error code of this exception, {@value}.
+     */
     public static final String CODE = "MIGRATION_FAILED";
 
+    /**
+     * The migration that failed.
+     */
     private final MigrationVersion version;
+    /**
+     * Whether it failed going up or down.
+     */
     private final Direction direction;
+    /**
+     * Whether part of the migration may have been applied.
+     */
     private final boolean partiallyApplied;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message          what failed, naming the migration
+     * @param version          the migration that failed
+     * @param direction        the direction it ran in
+     * @param partiallyApplied whether part of it may remain applied
+     * @param cause            what the migration threw
+     */
     public MigrationExecutionException(String message, MigrationVersion version, Direction direction,
             boolean partiallyApplied, Throwable cause) {
         super(CODE, message, cause);
@@ -25,17 +46,29 @@ public class MigrationExecutionException extends MigrationException {
         this.partiallyApplied = partiallyApplied;
     }
 
-    /** The migration that failed. */
+    /**
+     * The migration that failed.
+     *
+     * @return the failed migration's version
+     */
     public MigrationVersion version() {
         return version;
     }
 
-    /** Whether it failed going up or down. */
+    /**
+     * Whether it failed going up or down.
+     *
+     * @return the direction it ran in
+     */
     public Direction direction() {
         return direction;
     }
 
-    /** Whether part of the migration may have been applied (see the class comment). */
+    /**
+     * Whether part of the migration may have been applied (see the class comment).
+     *
+     * @return {@code true} if the schema may hold part of its changes and needs repair by hand
+     */
     public boolean isPartiallyApplied() {
         return partiallyApplied;
     }

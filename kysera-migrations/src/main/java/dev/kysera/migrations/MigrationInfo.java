@@ -23,6 +23,10 @@ public final class MigrationInfo {
     /**
      * A migration of the code that the history does not record (pending, or below the baseline).
      *
+     * @param version the migration's version
+     * @param name    its name
+     * @param state   where it stands (typically {@link MigrationState#PENDING})
+     * @return the info; history values are empty
      * @throws NullPointerException if an argument is null
      */
     public static MigrationInfo unrecorded(MigrationVersion version, String name, MigrationState state) {
@@ -36,6 +40,10 @@ public final class MigrationInfo {
      * @param installedAt   when it was applied (UTC)
      * @param installedBy   who applied it
      * @param executionTime how long it took
+     * @param version       the migration's version
+     * @param name          its name
+     * @param state         where it stands
+     * @return the info
      * @throws NullPointerException if an argument other than {@code checksum} is null
      */
     public static MigrationInfo recorded(MigrationVersion version, String name, MigrationState state, String checksum,
@@ -55,37 +63,66 @@ public final class MigrationInfo {
         this.executionTime = executionTime;
     }
 
-    /** The version. */
+    /**
+     * The version.
+     *
+     * @return the version
+     */
     public MigrationVersion version() {
         return version;
     }
 
-    /** The name (from the code when present there, else from the history). */
+    /**
+     * The name (from the code when present there, else from the history).
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** Where it stands. */
+    /**
+     * Where it stands.
+     *
+     * @return the state
+     */
     public MigrationState state() {
         return state;
     }
 
-    /** The checksum recorded in the history, if it was applied. */
+    /**
+     * The checksum recorded in the history, if it was applied.
+     *
+     * @return the recorded checksum, or empty if never applied or recorded without one (a baseline)
+     */
     public Optional<String> checksum() {
         return Optional.ofNullable(checksum);
     }
 
-    /** When it was applied (UTC), if it was. */
+    /**
+     * When it was applied (UTC), if it was.
+     *
+     * @return the time applied, or empty if never applied
+     */
     public Optional<LocalDateTime> installedAt() {
         return Optional.ofNullable(installedAt);
     }
 
-    /** Who applied it, if it was. */
+    /**
+     * Who applied it, if it was.
+     *
+     * @return who applied it (the configured name, else the database user), or empty if never
+     *         applied
+     */
     public Optional<String> installedBy() {
         return Optional.ofNullable(installedBy);
     }
 
-    /** How long it took, if it was applied. */
+    /**
+     * How long it took, if it was applied.
+     *
+     * @return its run time, or empty if never applied
+     */
     public Optional<Duration> executionTime() {
         return Optional.ofNullable(executionTime);
     }

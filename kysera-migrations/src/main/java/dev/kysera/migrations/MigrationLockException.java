@@ -11,16 +11,33 @@ public class MigrationLockException extends MigrationException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The error code of this exception, {@value}.
+     */
     public static final String CODE = "MIGRATION_LOCK_TIMEOUT";
 
+    /**
+     * How long this runner waited before giving up.
+     */
     private final Duration waited;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what timed out
+     * @param waited  how long this runner waited
+     * @param cause   the database's lock failure, or {@code null}
+     */
     public MigrationLockException(String message, Duration waited, Throwable cause) {
         super(CODE, message, cause);
         this.waited = waited;
     }
 
-    /** How long this runner waited before giving up. */
+    /**
+     * How long this runner waited before giving up.
+     *
+     * @return the time waited
+     */
     public Duration waited() {
         return waited;
     }

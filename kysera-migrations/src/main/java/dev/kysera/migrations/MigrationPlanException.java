@@ -10,8 +10,16 @@ public class MigrationPlanException extends MigrationException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The error code of this exception, {@value}.
+     */
     public static final String CODE = "MIGRATION_PLAN";
 
+    /**
+     * Creates the exception.
+     *
+     * @param message why the command cannot be planned
+     */
     public MigrationPlanException(String message) {
         super(CODE, message, null);
     }

@@ -10,16 +10,29 @@ import java.util.List;
  */
 public record MigrationResult(List<MigrationRun> runs, boolean dryRun) {
 
+    /**
+     * Copies {@code runs}, so the result is immutable.
+     *
+     * @throws NullPointerException if {@code runs} is null or holds null
+     */
     public MigrationResult {
         runs = List.copyOf(runs);
     }
 
-    /** The versions that ran, in order. */
+    /**
+     * The versions that ran, in order.
+     *
+     * @return the versions, in the order they ran; empty when nothing ran
+     */
     public List<MigrationVersion> versions() {
         return runs.stream().map(MigrationRun::version).toList();
     }
 
-    /** Every statement of every run, in order. */
+    /**
+     * Every statement of every run, in order.
+     *
+     * @return the statements, in the order sent
+     */
     public List<SqlStatement> statements() {
         return runs.stream().flatMap(r -> r.statements().stream()).toList();
     }
@@ -27,6 +40,8 @@ public record MigrationResult(List<MigrationRun> runs, boolean dryRun) {
     /**
      * A script for review: per migration a {@code -- <direction> <version>: <name>} header, then its
      * statements, each ending with {@code ;} (bound values follow as a comment).
+     *
+     * @return the script; empty when nothing ran
      */
     public String script() {
         StringBuilder out = new StringBuilder();

@@ -16,6 +16,11 @@ import java.util.Objects;
 public record MigrationRun(MigrationVersion version, String name, Direction direction, List<SqlStatement> statements,
         Duration duration) {
 
+    /**
+     * Checks the components and copies {@code statements}.
+     *
+     * @throws NullPointerException if a component is null, or {@code statements} holds null
+     */
     public MigrationRun {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(name, "name");

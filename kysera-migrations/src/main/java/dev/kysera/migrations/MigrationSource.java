@@ -14,6 +14,8 @@ public interface MigrationSource {
     /**
      * The migrations for a dialect (a SQL file may have per-dialect variants).
      *
+     * @param dialect the dialect of the database being migrated
+     * @return the migrations, in any order
      * @throws InvalidMigrationException when a migration cannot be read or is malformed
      */
     List<Migration> load(SQLDialect dialect);

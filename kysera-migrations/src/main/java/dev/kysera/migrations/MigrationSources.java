@@ -35,13 +35,25 @@ public final class MigrationSources {
     private MigrationSources() {
     }
 
-    /** Explicitly registered migrations, e.g. Java migration classes. */
+    /**
+     * Explicitly registered migrations, e.g. Java migration classes.
+     *
+     * @param migrations the migrations, in any order
+     * @return the source; it returns the same migrations for every dialect
+     * @throws NullPointerException if {@code migrations} is null or holds null
+     */
     public static MigrationSource of(Migration... migrations) {
         List<Migration> list = List.of(migrations);
         return dialect -> list;
     }
 
-    /** Explicitly registered migrations. */
+    /**
+     * Explicitly registered migrations.
+     *
+     * @param migrations the migrations, in any order; copied
+     * @return the source; it returns the same migrations for every dialect
+     * @throws NullPointerException if {@code migrations} is null or holds null
+     */
     public static MigrationSource of(List<? extends Migration> migrations) {
         List<Migration> list = List.copyOf(migrations);
         return dialect -> list;
@@ -51,13 +63,24 @@ public final class MigrationSources {
      * Java migrations registered as {@link java.util.ServiceLoader} providers of {@link Migration}
      * ({@code META-INF/services/dev.kysera.migrations.Migration}, or {@code provides} in a module
      * descriptor). Each needs a public no-argument constructor.
+     *
+     * @param loader the class loader to look up providers with
+     * @return the source; it instantiates the providers each time it loads
+     * @throws NullPointerException if {@code loader} is null
      */
     public static MigrationSource serviceLoader(ClassLoader loader) {
         Objects.requireNonNull(loader, "loader");
         return dialect -> ServiceLoader.load(Migration.class, loader).stream().map(ServiceLoader.Provider::get).toList();
     }
 
-    /** SQL files in a directory and its subdirectories. */
+    /**
+     * SQL files in a directory and its subdirectories.
+     *
+     * @param directory the directory; it is read each time the source loads, so a missing or
+     *                  unreadable one fails then, with {@link InvalidMigrationException}
+     * @return the source
+     * @throws NullPointerException if {@code directory} is null
+     */
     public static MigrationSource directory(Path directory) {
         Objects.requireNonNull(directory, "directory");
         return dialect -> SqlMigrations.fromDirectory(directory, dialect);
@@ -66,13 +89,24 @@ public final class MigrationSources {
     /**
      * SQL files below a class-path location such as {@code db/migrations}, in directories and jars,
      * found with the thread's context class loader (else this library's).
+     *
+     * @param location the resource directory, e.g. {@code db/migrations}
+     * @return the source
+     * @throws NullPointerException if {@code location} is null
      */
     public static MigrationSource classpath(String location) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         return classpath(location, context != null ? context : MigrationSources.class.getClassLoader());
     }
 
-    /** SQL files below a class-path location, found with the given class loader. */
+    /**
+     * SQL files below a class-path location, found with the given class loader.
+     *
+     * @param location the resource directory, e.g. {@code db/migrations}
+     * @param loader   the class loader to find the resources with
+     * @return the source
+     * @throws NullPointerException if an argument is null
+     */
     public static MigrationSource classpath(String location, ClassLoader loader) {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(loader, "loader");

@@ -4,6 +4,11 @@ package dev.kysera.migrations;
 @FunctionalInterface
 public interface MigrationStep {
 
-    /** Runs the step; any exception fails the migration. */
+    /**
+     * Runs the step; any exception fails the migration.
+     *
+     * @param context the connection, dialect and statement recorder of the running migration
+     * @throws Exception anything; the migration then fails with {@link MigrationExecutionException}
+     */
     void run(MigrationContext context) throws Exception;
 }

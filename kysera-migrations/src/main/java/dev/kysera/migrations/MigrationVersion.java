@@ -27,7 +27,10 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
     /**
      * Parses a version such as {@code 3}, {@code 1.2.0} or {@code 2024_01_15}.
      *
+     * @param version the text, e.g. {@code 1.2} or {@code 1_2}
+     * @return the version in canonical form
      * @throws IllegalArgumentException naming the value when it is not digits separated by dots or underscores
+     * @throws NullPointerException     if {@code version} is null
      */
     public static MigrationVersion of(String version) {
         Objects.requireNonNull(version, "version");
@@ -59,7 +62,12 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
         return 0;
     }
 
-    /** Whether this version comes after {@code other}. */
+    /**
+     * Whether this version comes after {@code other}.
+     *
+     * @param other the version to compare with
+     * @return {@code true} if this version is greater; {@code false} if equal or smaller
+     */
     public boolean isAfter(MigrationVersion other) {
         return compareTo(other) > 0;
     }

@@ -26,17 +26,37 @@ public final class Migrator {
         this.engine = new Engine(config);
     }
 
-    /** A migrator for the configuration. */
+    /**
+     * A migrator for the configuration.
+     *
+     * @param config the configuration
+     * @return the migrator; nothing is connected or loaded yet
+     * @throws NullPointerException if {@code config} is null
+     */
     public static Migrator create(MigrationConfig config) {
         return new Migrator(Objects.requireNonNull(config, "config"));
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration
+     */
     public MigrationConfig config() {
         return config;
     }
 
-    /** Applies every pending migration, in version order. */
+    /**
+     * Applies every pending migration, in version order, as {@link #up(UpTarget)} does.
+     *
+     * @return the migrations applied, with their statements
+     * @throws MigrationExecutionException  when a migration fails (the ones before it stay applied)
+     * @throws MigrationValidationException when the history disagrees with the code
+     * @throws MigrationPlanException       when a pending migration is older than the newest applied one
+     *                                       and out-of-order is off
+     * @throws MigrationLockException when another runner holds the lock too long
+     * @throws InvalidMigrationException when the migrations cannot be loaded
+     */
     public MigrationResult up() {
         return up(UpTarget.all());
     }
@@ -45,10 +65,13 @@ public final class Migrator {
      * Applies pending migrations up to the target, each in its own transaction where the database
      * has transactional DDL (PostgreSQL, SQLite).
      *
+     * @param target how far to go
+     * @return the migrations applied, with their statements
      * @throws MigrationExecutionException when a migration fails (the ones before it stay applied)
      * @throws MigrationValidationException when the history disagrees with the code
      * @throws MigrationPlanException when the target cannot be planned
      * @throws MigrationLockException when another runner holds the lock too long
+     * @throws InvalidMigrationException when the migrations cannot be loaded
      */
     public MigrationResult up(UpTarget target) {
         return engine.up(Objects.requireNonNull(target, "target"));
@@ -58,7 +81,13 @@ public final class Migrator {
      * Reverts applied migrations, newest first. Every migration to revert must be in the code and
      * have a down step, and the baseline cannot be passed; this is checked before anything runs.
      *
+     * @param target how far to revert
+     * @return the migrations reverted, newest first, with their statements
      * @throws MigrationPlanException when the target cannot be planned
+     * @throws MigrationExecutionException  when a down step fails (the ones before it stay reverted)
+     * @throws MigrationValidationException when the history disagrees with the code
+     * @throws MigrationLockException when another runner holds the lock too long
+     * @throws InvalidMigrationException when the migrations cannot be loaded
      */
     public MigrationResult down(DownTarget target) {
         return engine.down(Objects.requireNonNull(target, "target"));
@@ -68,17 +97,36 @@ public final class Migrator {
      * The statements {@code up(target)} would send, in order, without connecting for more than
      * reading the history. Java migrations run against a recording connection that never reaches
      * the database (every query answers with no rows). The history bookkeeping is not included.
+     *
+     * @param target how far {@code up} would go
+     * @return the planned runs, with {@link MigrationResult#dryRun()} true and zero durations
+     * @throws MigrationValidationException when the history disagrees with the code
+     * @throws MigrationPlanException       when the target cannot be planned
+     * @throws InvalidMigrationException when the migrations cannot be loaded
      */
     public MigrationResult dryRunUp(UpTarget target) {
         return engine.dryRunUp(Objects.requireNonNull(target, "target"));
     }
 
-    /** The statements {@code down(target)} would send, in order, without changing anything. */
+    /**
+     * The statements {@code down(target)} would send, in order, without changing anything.
+     *
+     * @param target how far {@code down} would revert
+     * @return the planned runs, with {@link MigrationResult#dryRun()} true and zero durations
+     * @throws MigrationValidationException when the history disagrees with the code
+     * @throws MigrationPlanException       when the target cannot be planned
+     * @throws InvalidMigrationException when the migrations cannot be loaded
+     */
     public MigrationResult dryRunDown(DownTarget target) {
         return engine.dryRunDown(Objects.requireNonNull(target, "target"));
     }
 
-    /** Every migration of the code and the history with its state. Reads only; never creates the history table. */
+    /**
+     * Every migration of the code and the history with its state. Reads only; never creates the history table.
+     *
+     * @return every known migration in version order; all pending when there is no history table
+     * @throws InvalidMigrationException when the migrations cannot be loaded
+     */
     public MigrationStatus status() {
         return engine.status();
     }
@@ -90,6 +138,7 @@ public final class Migrator {
      * @throws PendingRepairException     when a migration is recorded as failed
      * @throws ChecksumMismatchException  when an applied migration was edited
      * @throws MigrationValidationException when an applied migration is missing from the code
+     * @throws InvalidMigrationException when the migrations cannot be loaded
      */
     public MigrationStatus validate() {
         return engine.validate();
@@ -98,6 +147,10 @@ public final class Migrator {
     /**
      * Deliberately makes the history match the code: deletes rows of failed migrations (restore the
      * schema first) and records the code's checksum and name for edited applied migrations.
+     *
+     * @return the versions whose rows were deleted or realigned; both empty when nothing needed repair
+     * @throws MigrationLockException when another runner holds the lock too long
+     * @throws InvalidMigrationException when the migrations cannot be loaded
      */
     public RepairResult repair() {
         return engine.repair();
@@ -107,7 +160,10 @@ public final class Migrator {
      * Adopts an existing database: records a baseline at {@code version}, so migrations at or before
      * it are treated as applied and never run, and {@code down} cannot go below it.
      *
+     * @param version the version the existing schema corresponds to
      * @throws MigrationPlanException when the history table already has rows
+     * @throws IllegalArgumentException if {@code version} is not a valid version
+     * @throws MigrationLockException when another runner holds the lock too long
      */
     public void baseline(String version) {
         engine.baseline(MigrationVersion.of(version));

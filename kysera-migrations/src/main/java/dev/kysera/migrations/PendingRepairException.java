@@ -12,8 +12,17 @@ public class PendingRepairException extends MigrationValidationException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The error code of this exception, {@value}.
+     */
     public static final String CODE = "MIGRATION_NEEDS_REPAIR";
 
+    /**
+     * Creates the exception.
+     *
+     * @param message  what failed, and what to do
+     * @param versions the migrations recorded as failed; copied
+     */
     public PendingRepairException(String message, List<MigrationVersion> versions) {
         super(CODE, message, versions);
     }

@@ -10,6 +10,11 @@ import java.util.List;
  */
 public record RepairResult(List<MigrationVersion> removedFailed, List<MigrationVersion> realigned) {
 
+    /**
+     * Copies both lists, so the result is immutable.
+     *
+     * @throws NullPointerException if a list is null or holds null
+     */
     public RepairResult {
         removedFailed = List.copyOf(removedFailed);
         realigned = List.copyOf(realigned);

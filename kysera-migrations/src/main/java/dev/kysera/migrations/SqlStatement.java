@@ -14,6 +14,11 @@ import java.util.Objects;
  */
 public record SqlStatement(String sql, List<Object> bindValues) {
 
+    /**
+     * Checks the text and copies the bind values, which may hold {@code null}.
+     *
+     * @throws NullPointerException if {@code sql} or {@code bindValues} is null
+     */
     public SqlStatement {
         Objects.requireNonNull(sql, "sql");
         // nulls are legitimate bind values, so List.copyOf cannot be used

@@ -63,8 +63,13 @@ public final class ComponentMapping<T extends java.lang.Record> {
      * Every component of {@code type} to the column of {@code table} named by {@link #SNAKE_CASE}
      * (matched case-insensitively).
      *
+     * @param type  the record class
+     * @param table the table whose columns the components map to; it needs column metadata
+     * @param <T>   the record type
+     * @return the checked mapping
      * @throws IllegalArgumentException if a component has no column or a column of another type, or
      *         the record cannot be read reflectively
+     * @throws NullPointerException if an argument is null
      */
     public static <T extends java.lang.Record> ComponentMapping<T> of(Class<T> type, Table<?> table) {
         return of(type, SNAKE_CASE, Set.of(), List.of(table.fields()));
@@ -75,8 +80,16 @@ public final class ComponentMapping<T extends java.lang.Record> {
      * named by {@code naming} (matched case-insensitively). Give the columns explicitly for a table
      * without metadata ({@code DSL.table(name)}).
      *
+     * @param type    the record class
+     * @param naming  turns a component name into a column name, e.g. {@link #SNAKE_CASE} or {@link #AS_IS}
+     * @param ignored names of components that map to no column; a mapping with ignored components
+     *                cannot build records ({@link #mapper()})
+     * @param columns the columns to map to
+     * @param <T>     the record type
+     * @return the checked mapping
      * @throws IllegalArgumentException if a component has no column or a column of another type,
      *         an ignored name is not a component, or the record cannot be read reflectively
+     * @throws NullPointerException if an argument is null
      */
     public static <T extends java.lang.Record> ComponentMapping<T> of(Class<T> type, UnaryOperator<String> naming,
             Set<String> ignored, List<? extends Field<?>> columns) {
@@ -121,6 +134,11 @@ public final class ComponentMapping<T extends java.lang.Record> {
     /**
      * Every mapped component's value, {@code null} as SQL NULL, an {@code Optional} component as its
      * value or NULL: for creates and full updates.
+     *
+     * @param input the record to read
+     * @return the values of every mapped column
+     * @throws NullPointerException  if {@code input} is null
+     * @throws IllegalStateException if a component cannot be read
      */
     public Values toValues(T input) {
         Values values = Values.empty();
@@ -134,6 +152,11 @@ public final class ComponentMapping<T extends java.lang.Record> {
     /**
      * PATCH semantics: a {@code null} component is absent (its column is not written); an
      * {@code Optional} component that is empty writes SQL NULL, one with a value writes it.
+     *
+     * @param input the record to read
+     * @return the values of the columns to write; empty when every component is {@code null}
+     * @throws NullPointerException  if {@code input} is null
+     * @throws IllegalStateException if a component cannot be read
      */
     public Values toPatch(T input) {
         Values values = Values.empty();
@@ -149,6 +172,7 @@ public final class ComponentMapping<T extends java.lang.Record> {
     /**
      * Maps a fetched row to the record by column name; columns without a component are ignored.
      *
+     * @return a thread-safe mapper, e.g. for {@link RepositoryBuilder#mapper}
      * @throws IllegalStateException (when mapping) if the row lacks a mapped column, or a primitive
      *         component's column is NULL
      * @throws UnsupportedOperationException if the mapping ignores components (they would have no value)
@@ -180,7 +204,11 @@ public final class ComponentMapping<T extends java.lang.Record> {
         };
     }
 
-    /** The mapped columns, in component order. */
+    /**
+     * The mapped columns, in component order.
+     *
+     * @return an immutable list; pass it to {@link RepositoryBuilder#select} to read exactly these
+     */
     public List<Field<?>> columns() {
         return components.stream().<Field<?>>map(Component::column).toList();
     }

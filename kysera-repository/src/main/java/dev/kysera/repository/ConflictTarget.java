@@ -29,6 +29,8 @@ public final class ConflictTarget {
     /**
      * The columns of a unique key (or unique index).
      *
+     * @param columns the key's columns, as the index names them
+     * @return a target without index predicate
      * @throws IllegalArgumentException if no column is given
      * @throws NullPointerException if a column is null
      */
@@ -44,17 +46,29 @@ public final class ConflictTarget {
      * The same columns as the key of a partial unique index with this predicate. Supported where
      * the database has partial indexes and a conflict target with WHERE (PostgreSQL, SQLite);
      * elsewhere the upsert is refused before any SQL.
+     *
+     * @param predicate the index's WHERE clause, as the index declares it
+     * @return a new target; this one is unchanged
+     * @throws NullPointerException if {@code predicate} is null
      */
     public ConflictTarget where(Condition predicate) {
         return new ConflictTarget(columns, Objects.requireNonNull(predicate, "predicate"));
     }
 
-    /** The conflict columns, in order. */
+    /**
+     * The conflict columns, in order.
+     *
+     * @return an immutable, non-empty list
+     */
     public List<Field<?>> columns() {
         return columns;
     }
 
-    /** The partial index's predicate; empty for a plain unique key. */
+    /**
+     * The partial index's predicate; empty for a plain unique key.
+     *
+     * @return the predicate, or empty
+     */
     public Optional<Condition> indexPredicate() {
         return Optional.ofNullable(indexPredicate);
     }

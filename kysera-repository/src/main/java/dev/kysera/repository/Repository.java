@@ -51,55 +51,160 @@ import org.jooq.Table;
  */
 public interface Repository<T, ID, C, U> {
 
-    /** Starts a repository over {@code table} with primary key {@code key}, mapping rows to the table's record type. */
+    /**
+     * Starts a repository over {@code table} with primary key {@code key}, mapping rows to the table's record type.
+     *
+     * @param table the table; with generated jOOQ classes every column is known, with {@code DSL.table(name)}
+     *              the builder needs {@code select(…)}
+     * @param key   the table's primary key
+     * @param <R>   the table's record type
+     * @param <ID>  the primary key type
+     * @return a new builder; create and update input are {@link Values}
+     * @throws NullPointerException if an argument is null
+     */
     static <R extends Record, ID> RepositoryBuilder<R, ID, Values, Values> builder(Table<R> table, PrimaryKey<ID> key) {
         return DefaultRepository.builder(table, key);
     }
 
-    /** Shorthand for a single-column key. */
+    /**
+     * Starts a repository over {@code table} whose primary key is the single column {@code key}, as
+     * {@link #builder(Table, PrimaryKey)} does.
+     *
+     * @param table the table
+     * @param key   the single primary key column
+     * @param <R>   the table's record type
+     * @param <ID>  the primary key type
+     * @return a new builder; create and update input are {@link Values}
+     * @throws NullPointerException if an argument is null
+     */
     static <R extends Record, ID> RepositoryBuilder<R, ID, Values, Values> builder(Table<R> table, Field<ID> key) {
         return builder(table, PrimaryKey.of(key));
     }
 
+    /**
+     * The table this repository reads and writes.
+     *
+     * @return the table
+     */
     Table<?> table();
 
+    /**
+     * The primary key rows are identified by.
+     *
+     * @return the key
+     */
     PrimaryKey<ID> key();
 
+    /**
+     * The executor every statement of this repository runs through.
+     *
+     * @return the executor
+     */
     Executor executor();
 
-    /** The same repository running its statements through {@code executor} (e.g. a transaction's). */
+    /**
+     * The same repository running its statements through {@code executor} (e.g. a transaction's).
+     *
+     * @param executor the executor to run through; its plugins apply instead of the current one's
+     * @return a new repository; this one is unchanged
+     * @throws NullPointerException if {@code executor} is null
+     */
     Repository<T, ID, C, U> with(Executor executor);
 
     // ------------------------------------------------------------------ reads
 
+    /**
+     * Finds the visible row with this id (plugins' filters, such as soft delete, apply).
+     *
+     * @param id the row's id
+     * @return the row, or empty if no visible row has that id
+     */
     Optional<T> findById(ID id);
 
-    /** The rows with these ids, in one query; ids without a visible row are left out. */
+    /**
+     * The rows with these ids, in one query; ids without a visible row are left out.
+     *
+     * @param ids the ids; an empty collection runs no SQL
+     * @return the rows found, in no particular order
+     */
     List<T> findByIds(Collection<? extends ID> ids);
 
-    /** The first row matching {@code condition} in the given order. */
+    /**
+     * The first row matching {@code condition} in the given order.
+     *
+     * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()} for
+     *                  every visible row
+     * @param orderBy   the order; none leaves it to the database
+     * @return the first row, or empty if none matches
+     */
     Optional<T> findOne(Condition condition, OrderField<?>... orderBy);
 
-    /** The rows matching {@code condition}, ordered, at most {@code limit} of them (0 = no limit). */
+    /**
+     * The rows matching {@code condition}, ordered, at most {@code limit} of them (0 = no limit).
+     *
+     * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()} for
+     *                  every visible row
+     * @param limit     the most rows to return; 0 (or less) means no limit
+     * @param orderBy   the order; none leaves it to the database
+     * @return the matching rows
+     */
     List<T> findMany(Condition condition, int limit, OrderField<?>... orderBy);
 
+    /**
+     * Every row matching {@code condition}, ordered.
+     *
+     * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()} for
+     *                  every visible row
+     * @param orderBy   the order; none leaves it to the database
+     * @return every matching row
+     */
     default List<T> findMany(Condition condition, OrderField<?>... orderBy) {
         return findMany(condition, 0, orderBy);
     }
 
+    /**
+     * Every visible row of the table, ordered: mind the size of the table.
+     *
+     * @param orderBy the order; none leaves it to the database
+     * @return the rows
+     */
     List<T> findAll(OrderField<?>... orderBy);
 
+    /**
+     * Counts the visible rows matching {@code condition}.
+     *
+     * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()} for
+     *                  every visible row
+     * @return how many rows match
+     */
     long count(Condition condition);
 
+    /**
+     * Counts the visible rows of the table.
+     *
+     * @return how many rows are visible
+     */
     default long count() {
         return count(org.jooq.impl.DSL.noCondition());
     }
 
+    /**
+     * Whether a visible row matches {@code condition}, without reading it.
+     *
+     * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()} for
+     *                  every visible row
+     * @return {@code true} if at least one row matches
+     */
     boolean exists(Condition condition);
 
     /**
      * One offset page of the rows matching {@code condition}, with the total count.
      *
+     * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()} for
+     *                  every visible row
+     * @param request   the page number and size
+     * @param orderBy   the order; give a unique last key (e.g. the id) for stable pages
+     * @return the page's rows and the total count
      * @throws dev.kysera.core.error.BadRequestException if the page is out of range
      */
     Page<T> findPage(Condition condition, PageRequest request, OrderField<?>... orderBy);
@@ -108,10 +213,21 @@ public interface Repository<T, ID, C, U> {
      * One keyset page: rows after (or, with a previous cursor, before) the request's cursor in
      * {@code sort} order, whose last key must be unique (e.g. the id).
      *
+     * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()} for
+     *                  every visible row
+     * @param sort      the order, whose last key is unique
+     * @param request   the page size and the cursor, if any
+     * @return the page's rows and the cursors of the pages around it
      * @throws dev.kysera.core.error.BadRequestException if the cursor is invalid, tampered or foreign
      */
     CursorPage<T> findKeyset(Condition condition, Sort sort, KeysetRequest request);
 
+    /**
+     * Whether a visible row has this id.
+     *
+     * @param id the row's id
+     * @return {@code true} if a visible row has that id
+     */
     boolean existsById(ID id);
 
     // ------------------------------------------------------------------ writes
@@ -119,6 +235,8 @@ public interface Repository<T, ID, C, U> {
     /**
      * Validates and inserts one row; returns it as stored (generated key, defaults, plugin values).
      *
+     * @param input the create input, mapped to column values by the builder's create mapping
+     * @return the row as stored
      * @throws dev.kysera.core.error.ValidationFailedException before any SQL if the input is invalid
      */
     T create(C input);
@@ -127,6 +245,10 @@ public interface Repository<T, ID, C, U> {
      * Validates every input first, then inserts them all-or-nothing in as few statements as the
      * database allows (multi-row INSERT, chunked under the bind-parameter limits, in one transaction).
      * Returns the stored rows in input order.
+     *
+     * @param inputs the create inputs; an empty list runs no SQL
+     * @return the stored rows, in input order
+     * @throws dev.kysera.core.error.ValidationFailedException before any SQL if an input is invalid
      */
     List<T> createMany(List<? extends C> inputs);
 
@@ -134,8 +256,12 @@ public interface Repository<T, ID, C, U> {
      * Validates and applies a partial update to one row (incrementing the version column, if any);
      * returns the updated row.
      *
+     * @param id      the row's id
+     * @param changes the update input, mapped to column values by the builder's update mapping
+     * @return the row as stored after the update
      * @throws dev.kysera.core.error.NotFoundException if no visible row has that id
      * @throws IllegalArgumentException if the changes set the version column
+     * @throws dev.kysera.core.error.ValidationFailedException before any SQL if the changes are invalid
      */
     T update(ID id, U changes);
 
@@ -143,10 +269,15 @@ public interface Repository<T, ID, C, U> {
      * Like {@link #update} but only if the row is still at {@code expectedVersion}; increments the
      * version column in the same statement. With no changes the version is checked, not incremented.
      *
+     * @param id              the row's id
+     * @param expectedVersion the version the caller read
+     * @param changes         the update input
+     * @return the row as stored after the update
      * @throws OptimisticLockException if the row exists at another version
      * @throws dev.kysera.core.error.NotFoundException if no visible row has that id
      * @throws IllegalStateException if the repository has no version column
      * @throws IllegalArgumentException if the changes set the version column
+     * @throws dev.kysera.core.error.ValidationFailedException before any SQL if the changes are invalid
      */
     T update(ID id, long expectedVersion, U changes);
 
@@ -154,26 +285,48 @@ public interface Repository<T, ID, C, U> {
      * Applies the changes to every visible row matching {@code condition} (incrementing each row's
      * version column, if any); returns how many. No changes → nothing is written, 0.
      *
+     * @param condition the filter, combined with the plugins' filters
+     * @param changes   the update input
+     * @return how many rows were updated
      * @throws IllegalArgumentException if the changes set the version column
+     * @throws dev.kysera.core.error.ValidationFailedException before any SQL if the changes are invalid
      */
     int updateMany(Condition condition, U changes);
 
-    /** Deletes the row; false if no visible row has that id. */
+    /**
+     * Deletes the visible row with this id (a soft-delete plugin may turn this into an UPDATE).
+     *
+     * @param id the row's id
+     * @return {@code true} if a row was deleted
+     */
     boolean delete(ID id);
 
     /**
      * Deletes the row only if it is still at {@code expectedVersion}.
      *
+     * @param id              the row's id
+     * @param expectedVersion the version the caller read
      * @throws OptimisticLockException if the row exists at another version
      * @throws dev.kysera.core.error.NotFoundException if no visible row has that id
      * @throws IllegalStateException if the repository has no version column
      */
     void delete(ID id, long expectedVersion);
 
-    /** Deletes the rows with these ids; returns how many. */
+    /**
+     * Deletes the visible rows with these ids in one statement.
+     *
+     * @param ids the ids; an empty collection runs no SQL
+     * @return how many rows were deleted
+     */
     int deleteByIds(Collection<? extends ID> ids);
 
-    /** Deletes every visible row matching {@code condition}; returns how many. */
+    /**
+     * Deletes every visible row matching {@code condition}; returns how many.
+     *
+     * @param condition the filter, combined with the plugins' filters; {@code DSL.noCondition()}
+     *                  deletes every visible row
+     * @return how many rows were deleted
+     */
     int deleteMany(Condition condition);
 
     /**
@@ -183,15 +336,22 @@ public interface Repository<T, ID, C, U> {
      * index), and the input must set them. When the input sets nothing but those columns an
      * existing row is left as it is.
      *
+     * @param input  the create input
+     * @param target the conflict columns, and the index predicate of a partial unique index
+     * @return the row as stored after the insert or update
      * @throws IllegalArgumentException if the input does not set a conflict column
      * @throws dev.kysera.executor.UnsupportedStatementException before any SQL if the target has an
      *         index predicate and the database has no conflict target with WHERE (MariaDB/MySQL, H2)
+     * @throws dev.kysera.core.error.ValidationFailedException before any SQL if the input is invalid
      */
     T upsert(C input, ConflictTarget target);
 
     /**
      * {@link #upsert(Object, ConflictTarget)} on a unique key of these columns.
      *
+     * @param input           the create input
+     * @param conflictColumns the columns of the unique key
+     * @return the row as stored after the insert or update
      * @throws IllegalArgumentException if no column is given or the input does not set one
      */
     default T upsert(C input, Field<?>... conflictColumns) {
@@ -206,6 +366,12 @@ public interface Repository<T, ID, C, U> {
      * tell a row in another state ({@link TransitionResult.Rejected}, with the row as read) from a
      * missing one ({@link TransitionResult.NotFound}).
      *
+     * @param id      the row's id
+     * @param column  the status column
+     * @param from    the value the column must hold; {@code null} for IS NULL
+     * @param to      the value to set
+     * @param alsoSet further columns to set in the same statement; {@link Values#empty()} for none
+     * @param <S>     the column's type
      * @return what happened; {@link TransitionResult#applied()} for the old "row or empty" view
      * @throws IllegalArgumentException if {@code alsoSet} sets the version column
      */
@@ -214,6 +380,11 @@ public interface Repository<T, ID, C, U> {
     /**
      * {@link #transition(Object, Field, Object, Object, Values)} changing only {@code column}.
      *
+     * @param id     the row's id
+     * @param column the status column
+     * @param from   the value the column must hold; {@code null} for IS NULL
+     * @param to     the value to set
+     * @param <S>    the column's type
      * @return what happened
      */
     default <S> TransitionResult<T> transition(ID id, Field<S> column, S from, S to) {
@@ -224,9 +395,12 @@ public interface Repository<T, ID, C, U> {
 
     /**
      * A typed extension a registered plugin offers repositories (e.g. soft delete's restore). Keys
-     * may be declared for any repository ({@code PrimaryKey<Repository<?, ?, ?, ?>, X>}) or typed by the
+     * may be declared for any repository ({@code Extension.Key<Repository<?, ?, ?, ?>, X>}) or typed by the
      * repository's row and id types.
      *
+     * @param key the extension's key, from the plugin (e.g. {@code softDelete.operations()})
+     * @param <X> the extension's type
+     * @return the extension bound to this repository
      * @throws dev.kysera.executor.PluginConfigurationException if no registered plugin offers it
      */
     <X> X extension(Extension.Key<? super Repository<T, ID, C, U>, X> key);

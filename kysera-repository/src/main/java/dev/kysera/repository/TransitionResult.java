@@ -19,7 +19,11 @@ import java.util.Optional;
  */
 public sealed interface TransitionResult<T> {
 
-    /** The row as written, when the transition was applied. */
+    /**
+     * The row as written, when the transition was applied.
+     *
+     * @return the row, or empty if the transition was refused or the row is missing
+     */
     default Optional<T> applied() {
         return this instanceof Applied<T>(T row) ? Optional.of(row) : Optional.empty();
     }
@@ -31,7 +35,11 @@ public sealed interface TransitionResult<T> {
      * @param <T> the mapped row type
      */
     record Applied<T>(T row) implements TransitionResult<T> {
-        /** @throws NullPointerException if {@code row} is null */
+        /**
+         * Checks the row.
+         *
+         * @throws NullPointerException if {@code row} is null
+         */
         public Applied {
             Objects.requireNonNull(row, "row");
         }
@@ -44,7 +52,11 @@ public sealed interface TransitionResult<T> {
      * @param <T>     the mapped row type
      */
     record Rejected<T>(T current) implements TransitionResult<T> {
-        /** @throws NullPointerException if {@code current} is null */
+        /**
+         * Checks the row.
+         *
+         * @throws NullPointerException if {@code current} is null
+         */
         public Rejected {
             Objects.requireNonNull(current, "current");
         }

@@ -32,8 +32,11 @@ public final class SoftDeleteOperations<T, ID> {
     }
 
     /**
-     * Marks the live row deleted and returns it as stored.
+     * Marks the live row deleted and returns it as stored. Marking and reading back run in one
+     * transaction (a savepoint inside a transaction the executor already has open).
      *
+     * @param id the row's id
+     * @return the row as stored after marking, with the marker set
      * @throws NotFoundException if there is no live row with that id (missing, or already deleted)
      */
     public T softDelete(ID id) {
@@ -45,14 +48,23 @@ public final class SoftDeleteOperations<T, ID> {
         });
     }
 
-    /** Marks every live row with these ids deleted; returns how many were. */
+    /**
+     * Marks every live row with these ids deleted in one UPDATE. Ids of missing or already deleted
+     * rows are skipped, not reported.
+     *
+     * @param ids the rows' ids; an empty collection runs no SQL
+     * @return how many rows were marked
+     */
     public int softDeleteMany(Collection<? extends ID> ids) {
         return ids.isEmpty() ? 0 : mark(executor(), repository.key().matchesAny(ids));
     }
 
     /**
-     * Brings a deleted row back and returns it.
+     * Brings a deleted row back and returns it. The checks, the update and the read back run in one
+     * transaction (a savepoint inside a transaction the executor already has open).
      *
+     * @param id the row's id
+     * @return the row as stored after the restore, live again
      * @throws NotFoundException          if no row (live or deleted) has that id
      * @throws RecordNotDeletedException  if the row is live
      */
@@ -69,37 +81,77 @@ public final class SoftDeleteOperations<T, ID> {
         });
     }
 
-    /** Brings back every deleted row with these ids; returns how many were deleted and are now live. */
+    /**
+     * Brings back every deleted row with these ids in one UPDATE. Ids of live or missing rows are
+     * skipped, not reported.
+     *
+     * @param ids the rows' ids; an empty collection runs no SQL
+     * @return how many rows were deleted and are now live
+     */
     public int restoreMany(Collection<? extends ID> ids) {
         return ids.isEmpty() ? 0 : unmark(executor(), repository.key().matchesAny(ids));
     }
 
-    /** Really deletes the row, live or soft-deleted; false if there is none. */
+    /**
+     * Really deletes the row, live or soft-deleted, with a DELETE that this plugin neither filters
+     * nor turns into an UPDATE; the executor's other plugins still apply.
+     *
+     * @param id the row's id
+     * @return {@code true} if a row was deleted, {@code false} if there is none with that id
+     */
     public boolean hardDelete(ID id) {
         return hardDeleteMany(List.of(id)) > 0;
     }
 
-    /** Really deletes these rows, live or soft-deleted; returns how many. */
+    /**
+     * Really deletes these rows, live or soft-deleted, as {@link #hardDelete} does.
+     *
+     * @param ids the rows' ids; an empty collection runs no SQL
+     * @return how many rows were deleted
+     */
     public int hardDeleteMany(Collection<? extends ID> ids) {
         return ids.isEmpty() ? 0 : repository.with(executor().withoutPlugin(plugin.name())).deleteByIds(ids);
     }
 
-    /** The row whether live or deleted. */
+    /**
+     * Finds a row whether it is live or deleted.
+     *
+     * @param id the row's id
+     * @return the row, or empty if no row has that id
+     */
     public Optional<T> findIncludingDeleted(ID id) {
         return including(executor()).findById(id);
     }
 
-    /** Rows matching {@code condition}, live or deleted. */
+    /**
+     * Finds the rows matching {@code condition}, live or deleted.
+     *
+     * @param condition the filter; {@code DSL.noCondition()} for every row
+     * @param orderBy   the order of the result; none leaves it to the database
+     * @return the matching rows, empty if there are none
+     */
     public List<T> findAllIncludingDeleted(Condition condition, OrderField<?>... orderBy) {
         return including(executor()).findMany(condition, orderBy);
     }
 
-    /** Only the deleted rows matching {@code condition}. */
+    /**
+     * Finds only the deleted rows matching {@code condition}.
+     *
+     * @param condition the filter, combined with "is deleted"; {@code DSL.noCondition()} for every
+     *                  deleted row
+     * @param orderBy   the order of the result; none leaves it to the database
+     * @return the matching deleted rows, empty if there are none
+     */
     public List<T> findOnlyDeleted(Condition condition, OrderField<?>... orderBy) {
         return including(executor()).findMany(condition.and(plugin.deleted(tableName(repository))), orderBy);
     }
 
-    /** How many deleted rows there are. */
+    /**
+     * Counts the deleted rows of the repository's table (other plugins' filters, such as a tenant
+     * filter, still apply).
+     *
+     * @return how many rows are soft-deleted
+     */
     public long countDeleted() {
         return including(executor()).count(plugin.deleted(tableName(repository)));
     }

@@ -52,21 +52,43 @@ public final class SoftDeletePlugin implements Plugin {
         this.operations = Extension.Key.of(options.name() + ".operations");
     }
 
-    /** Soft delete with the defaults: a {@code deleted_at} timestamp on every table that has one. */
+    /**
+     * Soft delete with {@link SoftDeleteOptions#defaults()}: a {@code deleted_at} timestamp on
+     * every table that has one.
+     *
+     * @return a new plugin, to pass to {@code Executor.of}
+     */
     public static SoftDeletePlugin create() {
         return of(SoftDeleteOptions.defaults());
     }
 
-    /** Soft delete as {@code options} say. */
+    /**
+     * Soft delete as {@code options} say.
+     *
+     * @param options the plugin's options
+     * @return a new plugin, to pass to {@code Executor.of}
+     * @throws NullPointerException if {@code options} is null
+     */
     public static SoftDeletePlugin of(SoftDeleteOptions options) {
         return new SoftDeletePlugin(java.util.Objects.requireNonNull(options, "options"));
     }
 
+    /**
+     * The options this plugin was created with.
+     *
+     * @return the immutable options
+     */
     public SoftDeleteOptions options() {
         return options;
     }
 
-    /** A derived executor whose statements also see soft-deleted rows; every other plugin still applies. */
+    /**
+     * A derived executor whose statements also see soft-deleted rows; every other plugin still
+     * applies. The given executor is unchanged.
+     *
+     * @param executor an executor this plugin is installed on
+     * @return the derived executor
+     */
     public Executor includingDeleted(Executor executor) {
         return executor.with(includeDeleted, Boolean.TRUE);
     }
@@ -74,6 +96,10 @@ public final class SoftDeletePlugin implements Plugin {
     /**
      * The key of this plugin's repository operations, typed by the repository it is used with:
      * {@code users.extension(softDelete.operations())}.
+     *
+     * @param <T>  the repository's row type
+     * @param <ID> the repository's id type
+     * @return the key; the same key object on every call, only its type arguments differ
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T, ID> Extension.Key<Repository<T, ID, ?, ?>, SoftDeleteOperations<T, ID>> operations() {
@@ -113,6 +139,9 @@ public final class SoftDeletePlugin implements Plugin {
      * A derived executor whose UPDATEs of this plugin's tables are declared soft deletes in their plan
      * ({@link WriteIntent#SOFT_DELETE}: an audit log records them so) — for hand-written UPDATEs that
      * set the marker; {@link SoftDeleteOperations} uses it itself. Other statements run as usual.
+     *
+     * @param executor an executor this plugin is installed on
+     * @return the derived executor
      */
     public Executor softDeleting(Executor executor) {
         return executor.with(intent, WriteIntent.SOFT_DELETE);
@@ -121,6 +150,9 @@ public final class SoftDeletePlugin implements Plugin {
     /**
      * A derived executor whose UPDATEs of this plugin's tables are declared restores in their plan
      * ({@link WriteIntent#RESTORE}); it still hides deleted rows unless also {@link #includingDeleted}.
+     *
+     * @param executor an executor this plugin is installed on
+     * @return the derived executor
      */
     public Executor restoring(Executor executor) {
         return executor.with(intent, WriteIntent.RESTORE);

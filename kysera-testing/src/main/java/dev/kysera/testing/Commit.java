@@ -18,12 +18,18 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Commit {
 
-    /** What is cleaned after the test. */
+    /**
+     * What is cleaned after the test.
+     *
+     * @return the cleaning strategy; {@link Cleaning#NONE} (the default) cleans nothing
+     */
     Cleaning clean() default Cleaning.NONE;
 
     /**
      * Tables that {@link Cleaning#TRUNCATE} and {@link Cleaning#DELETE} leave alone (e.g. a
      * migrations history). Naming one without a cleaning strategy is refused.
+     *
+     * @return names of tables never cleaned; empty by default
      */
     String[] keep() default {};
 }

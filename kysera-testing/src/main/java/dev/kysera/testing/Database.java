@@ -26,12 +26,20 @@ public enum Database {
         this.dialect = dialect;
     }
 
-    /** The short name shown in invocation names ({@code [postgres] test()}) and used in configuration keys. */
+    /**
+     * The short name shown in invocation names ({@code [postgres] test()}) and used in configuration keys.
+     *
+     * @return the lower-case label, e.g. {@code postgres}
+     */
     public String label() {
         return label;
     }
 
-    /** The jOOQ dialect executors on this database use. */
+    /**
+     * The jOOQ dialect executors on this database use.
+     *
+     * @return the dialect
+     */
     public SQLDialect dialect() {
         return dialect;
     }
@@ -39,12 +47,18 @@ public enum Database {
     /**
      * The JUnit configuration parameter (or system property) naming an external server's JDBC URL:
      * {@code kysera.testing.<label>.url}.
+     *
+     * @return the parameter's name
      */
     public String urlParameter() {
         return "kysera.testing." + label + ".url";
     }
 
-    /** The environment variable read when {@link #urlParameter()} is not set: {@code KYSERA_TESTING_<LABEL>_URL}. */
+    /**
+     * The environment variable read when {@link #urlParameter()} is not set: {@code KYSERA_TESTING_<LABEL>_URL}.
+     *
+     * @return the variable's name
+     */
     public String urlVariable() {
         return "KYSERA_TESTING_" + name() + "_URL";
     }

@@ -27,6 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KyseraTestExtension.class)
 public @interface DatabaseTest {
 
-    /** The databases to run on, in this order; SQLite, H2 and PostgreSQL when empty. */
+    /**
+     * The databases to run on, in this order; SQLite, H2 and PostgreSQL when empty.
+     *
+     * @return the databases; empty (the default) means SQLite, H2 and PostgreSQL
+     */
     Database[] value() default {};
 }

@@ -9,9 +9,12 @@ public final class DatabaseUnavailableException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The database that cannot be used; part of the serialized form. */
     private final Database database;
 
     /**
+     * Creates the exception; the invocation that asked for {@code database} fails with it.
+     *
      * @param database the database that cannot be used
      * @param message  why, and what to configure
      * @param cause    the underlying failure, or {@code null}
@@ -21,7 +24,11 @@ public final class DatabaseUnavailableException extends RuntimeException {
         this.database = database;
     }
 
-    /** The database that cannot be used. */
+    /**
+     * The database that cannot be used.
+     *
+     * @return the database
+     */
     public Database database() {
         return database;
     }

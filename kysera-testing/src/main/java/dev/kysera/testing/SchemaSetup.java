@@ -10,6 +10,7 @@ public interface SchemaSetup {
     /**
      * Creates the schema in {@code database}.
      *
+     * @param database the isolated database to create the schema in; connections from it commit
      * @throws Exception anything; the tests of the class then fail with it
      */
     void create(TestDatabase database) throws Exception;

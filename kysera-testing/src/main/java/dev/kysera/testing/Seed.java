@@ -21,9 +21,17 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Seed {
 
-    /** Java seeders, run after the SQL files unless their dependencies say otherwise. */
+    /**
+     * Java seeders, run after the SQL files unless their dependencies say otherwise.
+     *
+     * @return the seeder classes; each needs a no-argument constructor
+     */
     Class<? extends Seeder>[] value() default {};
 
-    /** Class path SQL files; each seeder is named by its resource name. */
+    /**
+     * Class path SQL files; each seeder is named by its resource name.
+     *
+     * @return class path resources of SQL scripts
+     */
     String[] sql() default {};
 }

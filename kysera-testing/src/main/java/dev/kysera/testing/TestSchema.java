@@ -23,15 +23,23 @@ public @interface TestSchema {
      * to the latest with the module's {@code Migrator} (history, checksums and locks as in
      * production); {@code {database}} is replaced by the database's label. Needs
      * {@code dev.kysera:kysera-migrations} on the test class path.
+     *
+     * @return migration locations; empty by default
      */
     String[] migrations() default {};
 
     /**
      * Class path resources run as SQL scripts; {@code {database}} is replaced by the database's
      * label, e.g. {@code "schema/{database}.sql"} picks {@code schema/postgres.sql} on PostgreSQL.
+     *
+     * @return script resources; empty by default
      */
     String[] scripts() default {};
 
-    /** Setup classes with a no-argument constructor, e.g. ones that run migrations or jOOQ DDL. */
+    /**
+     * Setup classes with a no-argument constructor, e.g. ones that run migrations or jOOQ DDL.
+     *
+     * @return setup classes; empty by default
+     */
     Class<? extends SchemaSetup>[] setup() default {};
 }

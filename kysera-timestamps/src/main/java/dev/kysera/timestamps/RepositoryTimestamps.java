@@ -19,45 +19,119 @@ import java.util.List;
 public interface RepositoryTimestamps<T, ID, C, U> {
 
     /**
-     * Sets the updated column of one row to now and nothing else.
+     * Sets the updated column of one row to now and nothing else (other plugins' filters and
+     * values still apply to the UPDATE).
      *
-     * @return false if no visible row has that id (nothing happens)
+     * @param id the row's id
+     * @return {@code true} if the row was touched, {@code false} if no visible row has that id
+     *         (nothing happens)
      * @throws IllegalStateException if the plugin has no updated column
      */
     boolean touch(ID id);
 
-    /** Sets the updated column of these rows to now, in one statement; returns how many rows changed. */
+    /**
+     * Sets the updated column of these rows to now, in one UPDATE; ids without a visible row are
+     * skipped.
+     *
+     * @param ids the rows' ids; an empty collection runs no SQL
+     * @return how many rows were touched
+     * @throws IllegalStateException if the plugin has no updated column
+     */
     int touchAll(Collection<? extends ID> ids);
 
-    /** Rows created strictly after {@code instant}, oldest first. */
+    /**
+     * Finds the rows created strictly after {@code instant}, oldest first (ties by primary key).
+     *
+     * @param instant the exclusive lower bound
+     * @return the matching rows; rows without a creation time are left out
+     * @throws NullPointerException if {@code instant} is null
+     * @throws IllegalStateException if the plugin has no created column
+     */
     List<T> findCreatedAfter(Instant instant);
 
-    /** Rows created strictly before {@code instant}, oldest first. */
+    /**
+     * Finds the rows created strictly before {@code instant}, oldest first (ties by primary key).
+     *
+     * @param instant the exclusive upper bound
+     * @return the matching rows; rows without a creation time are left out
+     * @throws NullPointerException if {@code instant} is null
+     * @throws IllegalStateException if the plugin has no created column
+     */
     List<T> findCreatedBefore(Instant instant);
 
-    /** Rows created between the bounds, both inclusive, oldest first; empty when {@code from} is after {@code to}. */
+    /**
+     * Finds the rows created between the bounds, both inclusive, oldest first (ties by primary key).
+     *
+     * @param from the inclusive lower bound
+     * @param to the inclusive upper bound
+     * @return the matching rows; empty, without a query, when {@code from} is after {@code to}
+     * @throws NullPointerException if {@code from} or {@code to} is null
+     * @throws IllegalStateException if the plugin has no created column
+     */
     List<T> findCreatedBetween(Instant from, Instant to);
 
-    /** Rows updated strictly after {@code instant}, least recently updated first. */
+    /**
+     * Finds the rows updated strictly after {@code instant}, least recently updated first (ties by primary key).
+     *
+     * @param instant the exclusive lower bound
+     * @return the matching rows; rows without an update time are left out
+     * @throws NullPointerException if {@code instant} is null
+     * @throws IllegalStateException if the plugin has no updated column
+     */
     List<T> findUpdatedAfter(Instant instant);
 
-    /** Rows updated strictly before {@code instant}, least recently updated first. */
+    /**
+     * Finds the rows updated strictly before {@code instant}, least recently updated first (ties by primary key).
+     *
+     * @param instant the exclusive upper bound
+     * @return the matching rows; rows without an update time are left out
+     * @throws NullPointerException if {@code instant} is null
+     * @throws IllegalStateException if the plugin has no updated column
+     */
     List<T> findUpdatedBefore(Instant instant);
 
-    /** Rows updated between the bounds, both inclusive; empty when {@code from} is after {@code to}. */
+    /**
+     * Finds the rows updated between the bounds, both inclusive, least recently updated first (ties by primary key).
+     *
+     * @param from the inclusive lower bound
+     * @param to the inclusive upper bound
+     * @return the matching rows; empty, without a query, when {@code from} is after {@code to}
+     * @throws NullPointerException if {@code from} or {@code to} is null
+     * @throws IllegalStateException if the plugin has no updated column
+     */
     List<T> findUpdatedBetween(Instant from, Instant to);
 
     /**
      * The {@code limit} most recently created rows, newest first (ties broken by primary key,
      * descending); rows without a creation time are left out.
      *
+     * @param limit the most rows to return; 0 returns an empty list without a query
+     * @return at most {@code limit} rows
      * @throws IllegalArgumentException if {@code limit} is negative
+     * @throws IllegalStateException    if the plugin has no created column
      */
     List<T> findRecentlyCreated(int limit);
 
-    /** Creates a row without setting timestamps (the plugin is bypassed for this call only). */
+    /**
+     * Creates a row without setting timestamps: this plugin is bypassed for this call only, so the
+     * input's own values (or the columns' defaults) are stored. Other plugins still apply.
+     *
+     * @param input the create input, as for {@link dev.kysera.repository.Repository#create}
+     * @return the created row as stored
+     * @throws dev.kysera.core.error.ValidationFailedException before any SQL if the input is invalid
+     */
     T createWithoutTimestamps(C input);
 
-    /** Updates a row without setting the updated column (the plugin is bypassed for this call only). */
+    /**
+     * Updates a row without setting the updated column: this plugin is bypassed for this call only.
+     * Other plugins still apply.
+     *
+     * @param id      the row's id
+     * @param changes the update input, as for {@link dev.kysera.repository.Repository#update(Object, Object)}
+     * @return the updated row as stored
+     * @throws dev.kysera.core.error.ValidationFailedException before any SQL if the changes are invalid
+     * @throws dev.kysera.core.error.NotFoundException          if no visible row has that id
+     * @throws IllegalArgumentException                         if the changes set the version column
+     */
     T updateWithoutTimestamps(ID id, U changes);
 }

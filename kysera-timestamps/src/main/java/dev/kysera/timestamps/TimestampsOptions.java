@@ -49,17 +49,29 @@ public final class TimestampsOptions {
         this.priority = builder.priority;
     }
 
-    /** A builder with the defaults. */
+    /**
+     * Starts a builder from the defaults listed on this class.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The defaults. */
+    /**
+     * The default options listed on this class.
+     *
+     * @return the default options
+     */
     public static TimestampsOptions defaults() {
         return builder().build();
     }
 
-    /** A builder starting from these options. */
+    /**
+     * Starts a builder from these options, to change a copy.
+     *
+     * @return a new builder holding every value of these options
+     */
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.name = name;
@@ -74,47 +86,85 @@ public final class TimestampsOptions {
         return builder;
     }
 
-    /** The plugin name, used for ordering and for {@code executor.withoutPlugin(name)}. */
+    /**
+     * The plugin name, used for ordering, in its extension key and for
+     * {@code executor.withoutPlugin(name)}.
+     *
+     * @return the name, never blank
+     */
     public String name() {
         return name;
     }
 
-    /** The column set on INSERT; empty when disabled. */
+    /**
+     * The creation-time column, set on INSERT.
+     *
+     * @return the column's name, or empty when creation times are disabled
+     */
     public Optional<String> createdColumn() {
         return Optional.ofNullable(createdColumn);
     }
 
-    /** The column set on UPDATE (and INSERT, see {@link #updatedOnInsert()}); empty when disabled. */
+    /**
+     * The modification-time column, set on UPDATE (and INSERT, see {@link #updatedOnInsert()}).
+     *
+     * @return the column's name, or empty when modification times are disabled
+     */
     public Optional<String> updatedColumn() {
         return Optional.ofNullable(updatedColumn);
     }
 
-    /** Which tables are stamped. */
+    /**
+     * Which tables are stamped.
+     *
+     * @return the table selection; {@link TableSelection#ALL} selects by column presence
+     */
     public TableSelection tables() {
         return tables;
     }
 
-    /** Whether the plugin's value replaces one the statement sets explicitly (default: the caller's value wins). */
+    /**
+     * Whether the plugin's value replaces one the statement sets explicitly.
+     *
+     * @return {@code true} if the plugin's time always wins, {@code false} (default) if the
+     *         caller's value wins
+     */
     public boolean overwriteExplicit() {
         return overwriteExplicit;
     }
 
-    /** Whether INSERT also sets the updated column, to the same instant as the created column. */
+    /**
+     * Whether INSERT also sets the updated column, to the same instant as the created column.
+     *
+     * @return {@code true} (default) if INSERT sets both columns
+     */
     public boolean updatedOnInsert() {
         return updatedOnInsert;
     }
 
-    /** The Java type written; see {@link TimestampStorage}. */
+    /**
+     * The Java type written; see {@link TimestampStorage}.
+     *
+     * @return the storage, {@link TimestampStorage#AUTO} by default
+     */
     public TimestampStorage storage() {
         return storage;
     }
 
-    /** Where the time comes from. */
+    /**
+     * Where the time comes from.
+     *
+     * @return the clock, {@link Clock#systemUTC()} by default
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** The plugin's priority among the executor's plugins (higher runs first). */
+    /**
+     * The plugin's priority among the executor's plugins (higher runs first).
+     *
+     * @return the priority, 100 by default
+     */
     public int priority() {
         return priority;
     }
@@ -156,31 +206,58 @@ public final class TimestampsOptions {
         private Builder() {
         }
 
-        /** The plugin's name; give two instances (e.g. for different tables or columns) distinct names. */
+        /**
+         * Sets the plugin's name; give two instances (e.g. for different tables or columns) distinct
+         * names.
+         *
+         * @param value the name; null or blank makes {@link #build()} throw
+         * @return this builder
+         */
         public Builder name(String value) {
             this.name = value;
             return this;
         }
 
-        /** The creation-time column (default {@code created_at}). */
+        /**
+         * Sets the creation-time column (default {@code created_at}).
+         *
+         * @param value the column's name; an invalid identifier makes {@link #build()} throw
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null (use {@link #withoutCreatedColumn()})
+         */
         public Builder createdColumn(String value) {
             this.createdColumn = Objects.requireNonNull(value, "created column");
             return this;
         }
 
-        /** The modification-time column (default {@code updated_at}). */
+        /**
+         * Sets the modification-time column (default {@code updated_at}).
+         *
+         * @param value the column's name; an invalid identifier makes {@link #build()} throw
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null (use {@link #withoutUpdatedColumn()})
+         */
         public Builder updatedColumn(String value) {
             this.updatedColumn = Objects.requireNonNull(value, "updated column");
             return this;
         }
 
-        /** Sets no creation time. */
+        /**
+         * Disables creation times: INSERT sets no creation column.
+         *
+         * @return this builder
+         */
         public Builder withoutCreatedColumn() {
             this.createdColumn = null;
             return this;
         }
 
-        /** Sets no modification time. */
+        /**
+         * Disables modification times: no statement sets an updated column, and
+         * {@link RepositoryTimestamps#touch} throws.
+         *
+         * @return this builder
+         */
         public Builder withoutUpdatedColumn() {
             this.updatedColumn = null;
             return this;
@@ -188,14 +265,28 @@ public final class TimestampsOptions {
 
         /**
          * Stamps only these tables (exact names, case-insensitive, schema ignored). Needed for tables
-         * jOOQ has no column metadata for, such as {@code DSL.table(name)}.
+         * jOOQ has no column metadata for, such as {@code DSL.table(name)}. Replaces any earlier
+         * list and keeps the exclusions.
+         *
+         * @param names table names
+         * @return this builder
+         * @throws NullPointerException     if a name is null
+         * @throws IllegalArgumentException if a name is given twice
          */
         public Builder tables(String... names) {
             this.tables = tables.including(names);
             return this;
         }
 
-        /** Never stamps these tables (exact names, case-insensitive); wins over {@link #tables(String...)}. */
+        /**
+         * Never stamps these tables (exact names, case-insensitive); wins over
+         * {@link #tables(String...)}. Replaces any earlier exclusion list.
+         *
+         * @param names table names
+         * @return this builder
+         * @throws NullPointerException     if a name is null
+         * @throws IllegalArgumentException if a name is given twice
+         */
         public Builder excludeTables(String... names) {
             this.tables = tables.excluding(names);
             return this;
@@ -204,36 +295,68 @@ public final class TimestampsOptions {
         /**
          * When true, the plugin's time replaces a value the statement sets explicitly (so callers
          * cannot back-date or spoof {@code created_at}); when false (default) the caller's value wins.
+         *
+         * @param value whether the plugin's time wins
+         * @return this builder
          */
         public Builder overwriteExplicit(boolean value) {
             this.overwriteExplicit = value;
             return this;
         }
 
-        /** Whether INSERT also sets the updated column (default true); false leaves it NULL until the first UPDATE. */
+        /**
+         * Whether INSERT also sets the updated column (default true); false leaves it NULL (or its
+         * default) until the first UPDATE.
+         *
+         * @param value whether INSERT sets the updated column
+         * @return this builder
+         */
         public Builder updatedOnInsert(boolean value) {
             this.updatedOnInsert = value;
             return this;
         }
 
-        /** The Java type written (default {@link TimestampStorage#AUTO}, decided per column). */
+        /**
+         * Sets the Java type written (default {@link TimestampStorage#AUTO}, decided per column).
+         *
+         * @param value the storage
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder storage(TimestampStorage value) {
             this.storage = Objects.requireNonNull(value, "storage");
             return this;
         }
 
-        /** The time source (default {@link Clock#systemUTC()}); a fixed clock makes tests exact. */
+        /**
+         * Sets the time source (default {@link Clock#systemUTC()}); a fixed clock makes tests exact.
+         *
+         * @param value the clock
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
+        /**
+         * Sets the plugin's priority among the executor's plugins (default 100; higher runs first).
+         * With the default it runs after soft delete ({@code SoftDeletePlugin.PRIORITY}, 500).
+         *
+         * @param value the priority
+         * @return this builder
+         */
         public Builder priority(int value) {
             this.priority = value;
             return this;
         }
 
         /**
+         * Builds the options.
+         *
+         * @return the immutable options
+         * @throws NullPointerException     if the name is null
          * @throws IllegalArgumentException for an invalid column name, equal columns, both columns
          *                                  disabled or a blank name
          */
@@ -241,7 +364,12 @@ public final class TimestampsOptions {
             return new TimestampsOptions(this);
         }
 
-        /** Shorthand for {@code TimestampsPlugin.of(build())}. */
+        /**
+         * Shorthand for {@code TimestampsPlugin.of(build())}.
+         *
+         * @return a new plugin with the built options
+         * @throws IllegalArgumentException as {@link #build()} does
+         */
         public TimestampsPlugin plugin() {
             return TimestampsPlugin.of(build());
         }

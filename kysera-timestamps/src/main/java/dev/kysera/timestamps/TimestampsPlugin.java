@@ -50,16 +50,31 @@ public final class TimestampsPlugin implements Plugin {
         this.repositoryKey = Extension.Key.of(options.name() + ".repository");
     }
 
-    /** A plugin with the default options. */
+    /**
+     * A plugin with {@link TimestampsOptions#defaults()}.
+     *
+     * @return a new plugin, to pass to {@code Executor.of}
+     */
     public static TimestampsPlugin create() {
         return new TimestampsPlugin(TimestampsOptions.defaults());
     }
 
-    /** A plugin with these options. */
+    /**
+     * A plugin with these options.
+     *
+     * @param options the plugin's options
+     * @return a new plugin, to pass to {@code Executor.of}
+     * @throws NullPointerException if {@code options} is null
+     */
     public static TimestampsPlugin of(TimestampsOptions options) {
         return new TimestampsPlugin(options);
     }
 
+    /**
+     * The options this plugin was created with.
+     *
+     * @return the immutable options
+     */
     public TimestampsOptions options() {
         return options;
     }
@@ -119,7 +134,15 @@ public final class TimestampsPlugin implements Plugin {
     /**
      * The key of the repository extension this plugin offers ({@code repository.extension(key)}),
      * typed for the repository it is used with. Each plugin instance has its own key, so two
-     * timestamps plugins (for different tables) each serve their own repositories.
+     * timestamps plugins (for different tables) each serve their own repositories. Asking a
+     * repository whose table this plugin does not stamp for the extension fails with a
+     * {@link dev.kysera.executor.PluginConfigurationException} naming the table.
+     *
+     * @param <T>  the repository's row type
+     * @param <ID> the repository's id type
+     * @param <C>  the repository's create input type
+     * @param <U>  the repository's update input type
+     * @return the key; the same key object on every call, only its type arguments differ
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T, ID, C, U> Extension.Key<Repository<T, ID, C, U>, RepositoryTimestamps<T, ID, C, U>> repositoryKey() {

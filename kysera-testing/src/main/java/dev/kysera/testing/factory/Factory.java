@@ -88,6 +88,9 @@ public final class Factory<T> {
     /**
      * A factory of {@code table}'s records with no values yet (the database's defaults apply).
      *
+     * @param table the table to insert into; with generated jOOQ classes, rows come back as its record type
+     * @param <R>   the table's record type
+     * @return a new factory whose fake values are seeded from the table's name
      * @throws NullPointerException if {@code table} is null
      */
     @SuppressWarnings("unchecked")
@@ -96,12 +99,25 @@ public final class Factory<T> {
         return new Factory<>(table, Map.of(), r -> (R) r, new Shared(table.getName().hashCode()), List.of());
     }
 
-    /** The table this factory writes. */
+    /**
+     * The table this factory writes.
+     *
+     * @return the table
+     */
     public Table<?> table() {
         return table;
     }
 
-    /** A variant that sets {@code field} to {@code value} ({@code null} writes NULL). */
+    /**
+     * A variant that sets {@code field} to {@code value} ({@code null} writes NULL).
+     *
+     * @param field a column of the table
+     * @param value the value every row gets
+     * @param <V>   the column's type
+     * @return a new factory; this one is unchanged
+     * @throws NullPointerException     if {@code field} is null
+     * @throws IllegalArgumentException if {@code field} is not a column of the table
+     */
     public <V> Factory<T> set(Field<V> field, V value) {
         return with(field, new Source.Constant(value));
     }
@@ -109,12 +125,28 @@ public final class Factory<T> {
     /**
      * A variant that sets {@code field} from the row number: 1 for the first row this factory (or a
      * variant of it) makes, 2 for the next, … — every sequence of one row sees the same number.
+     *
+     * @param field a column of the table
+     * @param value makes the column's value from the row number
+     * @param <V>   the column's type
+     * @return a new factory; this one is unchanged
+     * @throws NullPointerException     if {@code field} or {@code value} is null
+     * @throws IllegalArgumentException if {@code field} is not a column of the table
      */
     public <V> Factory<T> sequence(Field<V> field, LongFunction<? extends V> value) {
         return with(field, new Source.Sequence(Objects.requireNonNull(value, "value")));
     }
 
-    /** A variant that sets {@code field} to a value made per row. */
+    /**
+     * A variant that sets {@code field} to a value made per row.
+     *
+     * @param field a column of the table
+     * @param value called once per row made
+     * @param <V>   the column's type
+     * @return a new factory; this one is unchanged
+     * @throws NullPointerException     if {@code field} or {@code value} is null
+     * @throws IllegalArgumentException if {@code field} is not a column of the table
+     */
     public <V> Factory<T> supply(Field<V> field, Supplier<? extends V> value) {
         return with(field, new Source.Supplied(Objects.requireNonNull(value, "value")));
     }
@@ -124,7 +156,13 @@ public final class Factory<T> {
      * {@code fake(USERS.NAME, faker -> faker.name().fullName())}. The values are reproducible: the
      * faker's random source is seeded ({@link #fakerSeed(long)}).
      *
+     * @param field a column of the table
+     * @param value draws the column's value from the factory's faker, once per row
+     * @param <V>   the column's type
+     * @return a new factory; this one is unchanged
      * @throws IllegalStateException if Datafaker is not on the class path
+     * @throws NullPointerException     if {@code field} or {@code value} is null
+     * @throws IllegalArgumentException if {@code field} is not a column of the table
      */
     @SuppressWarnings("unchecked")
     public <V> Factory<T> fake(Field<V> field, Function<? super net.datafaker.Faker, ? extends V> value) {
@@ -139,6 +177,9 @@ public final class Factory<T> {
     /**
      * A variant whose fake values come from a new source seeded with {@code seed}, with its own row
      * counter (it no longer shares them with this factory).
+     *
+     * @param seed the seed of the new fake-value source
+     * @return a new factory; this one is unchanged
      */
     public Factory<T> fakerSeed(long seed) {
         return new Factory<>(table, sources, mapper, new Shared(seed), readBack);
@@ -149,7 +190,14 @@ public final class Factory<T> {
      * creates that row first (through the same executor) and takes its {@code parentKey}, unless the
      * call's overrides set {@code foreignKey}. {@link #build} leaves it unset.
      *
+     * @param foreignKey a column of this factory's table
+     * @param parent     the factory of the referenced rows
+     * @param parentKey  the referenced column of the parent's table
+     * @param <V>        the key's type
+     * @return a new factory; this one is unchanged
      * @throws IllegalArgumentException if {@code parentKey} is not a column of the parent's table
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code foreignKey} is not a column of this factory's table
      */
     public <V> Factory<T> belongsTo(Field<V> foreignKey, Factory<?> parent, Field<V> parentKey) {
         Objects.requireNonNull(parent, "parent");
@@ -181,6 +229,8 @@ public final class Factory<T> {
      * from the rows it creates in a table without column metadata ({@code DSL.table(name)}), which
      * otherwise come back with the columns written only.
      *
+     * @param columns columns of the table to read back, in addition to those written
+     * @return a new factory; this one is unchanged
      * @throws IllegalStateException if the table has column metadata: every column is read back already
      */
     public Factory<T> returning(Field<?>... columns) {
@@ -192,7 +242,15 @@ public final class Factory<T> {
         return new Factory<>(table, sources, mapper, shared, List.copyOf(copy));
     }
 
-    /** A factory of {@code U}s made from this factory's results, with the same values, counter and relations. */
+    /**
+     * A factory of {@code U}s made from this factory's results, with the same values, counter and relations.
+     *
+     * @param mapping turns this factory's result into the new type, for {@link #build} and
+     *                {@link #create}
+     * @param <U>     the new result type
+     * @return a new factory; this one is unchanged
+     * @throws NullPointerException if {@code mapping} is null
+     */
     public <U> Factory<U> as(Function<? super T, ? extends U> mapping) {
         Objects.requireNonNull(mapping, "mapping");
         return new Factory<>(table, sources, mapper.andThen(mapping), shared, readBack);
@@ -210,7 +268,11 @@ public final class Factory<T> {
         return new Factory<>(table, Collections.unmodifiableMap(copy), mapper, shared, readBack);
     }
 
-    /** A row with this factory's values, not saved; relation keys are unset unless overridden. */
+    /**
+     * A row with this factory's values, not saved; relation keys are unset unless overridden.
+     *
+     * @return the unsaved row, as a detached record or mapped by {@link #as(Function)}
+     */
     public T build() {
         return build(Overrides.none());
     }
@@ -219,14 +281,24 @@ public final class Factory<T> {
      * A row with this factory's values and {@code overrides}, not saved; relation keys are unset
      * unless overridden.
      *
+     * @param overrides values that replace the factory's own for this row
+     * @return the unsaved row, as a detached record or mapped by {@link #as(Function)}
      * @throws IllegalArgumentException if an override is not a column of the table
+     * @throws NullPointerException     if {@code overrides} is null
      */
     public T build(Overrides overrides) {
         Map<Field<?>, Object> values = values(overrides, null);
         return mapper.apply(detached(values));
     }
 
-    /** See {@link #create(Executor, Overrides)}. */
+    /**
+     * Inserts a row with this factory's values, as {@link #create(Executor, Overrides)} does without
+     * overrides.
+     *
+     * @param executor the executor to insert through
+     * @return the row as the database stored it
+     * @throws IllegalStateException if the INSERT returned no row (a plugin refused or filtered it)
+     */
     public T create(Executor executor) {
         return create(executor, Overrides.none());
     }
@@ -238,15 +310,28 @@ public final class Factory<T> {
      * metadata ({@code DSL.table(name)}) the row holds the columns written (and the key a relation
      * reads), as the database stored them.
      *
+     * @param executor  the executor to insert through; its plugins apply
+     * @param overrides values that replace the factory's own for this row
+     * @return the row as the database stored it
      * @throws IllegalArgumentException if an override is not a column of the table
      * @throws RuntimeException         the executor's typed errors ({@code UniqueConstraintException}, …)
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalStateException    if the INSERT returned no row (a plugin refused or filtered it)
      */
     public T create(Executor executor, Overrides overrides) {
         Objects.requireNonNull(executor, "executor");
         return mapper.apply(createRecord(executor, overrides));
     }
 
-    /** See {@link #createMany(Executor, int, Overrides)}. */
+    /**
+     * Creates {@code count} rows all or none, as {@link #createMany(Executor, int, Overrides)} does
+     * without overrides.
+     *
+     * @param executor the executor to insert through
+     * @param count    how many rows to make; 0 makes none
+     * @return the rows as stored, in creation order
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
     public List<T> createMany(Executor executor, int count) {
         return createMany(executor, count, Overrides.none());
     }
@@ -255,7 +340,13 @@ public final class Factory<T> {
      * Creates {@code count} rows, all or none: in one transaction of {@code executor} (a savepoint
      * inside an open one).
      *
+     * @param executor  the executor to insert through; its plugins apply
+     * @param count     how many rows to make; 0 makes none
+     * @param overrides values that replace the factory's own in every row
+     * @return the rows as stored, in creation order
      * @throws IllegalArgumentException if {@code count} is negative
+     * @throws NullPointerException     if {@code executor} or {@code overrides} is null
+     * @throws IllegalArgumentException if an override is not a column of the table
      */
     public List<T> createMany(Executor executor, int count, Overrides overrides) {
         Objects.requireNonNull(executor, "executor");

@@ -20,7 +20,11 @@ public final class Overrides {
         this.values = values;
     }
 
-    /** No overrides. */
+    /**
+     * No overrides.
+     *
+     * @return the empty overrides
+     */
     public static Overrides none() {
         return NONE;
     }
@@ -28,6 +32,10 @@ public final class Overrides {
     /**
      * {@code field} set to {@code value} ({@code null} writes NULL).
      *
+     * @param field the column to override
+     * @param value its value for the call
+     * @param <V>   the column's type
+     * @return new overrides holding one value
      * @throws NullPointerException if {@code field} is null
      */
     public static <V> Overrides of(Field<V> field, V value) {
@@ -37,6 +45,10 @@ public final class Overrides {
     /**
      * These overrides and {@code field} set to {@code value}, replacing an earlier value for it.
      *
+     * @param field the column to override
+     * @param value its value for the call; {@code null} writes NULL
+     * @param <V>   the column's type
+     * @return new overrides; these are unchanged
      * @throws NullPointerException if {@code field} is null
      */
     public <V> Overrides and(Field<V> field, V value) {
@@ -46,12 +58,21 @@ public final class Overrides {
         return new Overrides(Collections.unmodifiableMap(copy));
     }
 
-    /** Whether {@code field} is overridden. */
+    /**
+     * Whether {@code field} is overridden.
+     *
+     * @param field a column
+     * @return {@code true} if these overrides set it, even to {@code null}
+     */
     public boolean contains(Field<?> field) {
         return values.containsKey(field);
     }
 
-    /** The overridden fields and their values, in the order given. */
+    /**
+     * The overridden fields and their values, in the order given.
+     *
+     * @return an unmodifiable map; values may be {@code null}
+     */
     public Map<Field<?>, Object> values() {
         return values;
     }

@@ -42,6 +42,8 @@ public final class SchemaCleaner {
     /**
      * A cleaner over {@code dsl}, working in the connection's current schema.
      *
+     * @param dsl the context to run on; its dialect decides the SQL
+     * @return a new cleaner
      * @throws UnsupportedDialectException if the context's dialect is {@code DEFAULT} or unsupported
      */
     public static SchemaCleaner of(DSLContext dsl) {
@@ -52,13 +54,19 @@ public final class SchemaCleaner {
     /**
      * The same cleaner scoped to {@code schema}.
      *
+     * @param schema the schema (a database on MySQL/MariaDB) to work in
+     * @return a new cleaner; this one is unchanged
      * @throws BadRequestException if the name is invalid
      */
     public SchemaCleaner inSchema(String schema) {
         return new SchemaCleaner(dsl, tools.inSchema(schema));
     }
 
-    /** The introspection this cleaner works with, in the same schema. */
+    /**
+     * The introspection this cleaner works with, in the same schema.
+     *
+     * @return the schema tools
+     */
     public SchemaTools tools() {
         return tools;
     }
@@ -80,6 +88,8 @@ public final class SchemaCleaner {
      *       {@code TRUNCATE … RESTART IDENTITY} each, then {@code TRUE} again in {@code finally}.</li>
      * </ul>
      *
+     * @param tables names of tables of the schema; duplicates count once
+     * @return the tables emptied and the names that were not tables
      * @throws BadRequestException before any SQL if a name is invalid, or before changing anything
      *         if a table of another schema references one of the tables
      */
@@ -90,6 +100,8 @@ public final class SchemaCleaner {
     /**
      * See {@link #truncate(String...)}.
      *
+     * @param tables names of tables of the schema; duplicates count once
+     * @return the tables emptied and the names that were not tables
      * @throws BadRequestException as {@link #truncate(String...)} does
      */
     public Truncation truncate(Collection<String> tables) {
@@ -110,6 +122,8 @@ public final class SchemaCleaner {
      * {@link #truncate(String...)} does. Excluded names that are not tables are reported in
      * {@link Truncation#missing()}.
      *
+     * @param exclude names of tables to keep as they are
+     * @return the tables emptied and the excluded names that were not tables
      * @throws BadRequestException before any SQL if a name is invalid, or before changing anything
      *         if an excluded table references a table that would be emptied (it would be orphaned)
      */
@@ -156,6 +170,7 @@ public final class SchemaCleaner {
     /**
      * Creates the schema (a database on MySQL/MariaDB).
      *
+     * @param schema the schema's name
      * @return {@code true} if it was created, {@code false} if it already existed
      * @throws BadRequestException if the name is invalid
      * @throws UnsupportedOperationException on SQLite, where schemas are attached database files
@@ -174,6 +189,8 @@ public final class SchemaCleaner {
      * Drops the schema (a database on MySQL/MariaDB); with {@code cascade} its tables go with it,
      * without it the database refuses a non-empty schema.
      *
+     * @param schema  the schema's name
+     * @param cascade whether its tables are dropped with it
      * @return {@code true} if it was dropped, {@code false} if it did not exist
      * @throws BadRequestException for an invalid name, or for protected schemas, before any SQL:
      *         PostgreSQL {@code public}, {@code information_schema}, {@code pg_*}; H2 {@code PUBLIC},

@@ -12,6 +12,11 @@ import java.util.List;
  */
 public record Truncation(List<String> emptied, List<String> missing) {
 
+    /**
+     * Copies both lists, so the result is immutable.
+     *
+     * @throws NullPointerException if a list is null or holds null
+     */
     public Truncation {
         emptied = List.copyOf(emptied);
         missing = List.copyOf(missing);

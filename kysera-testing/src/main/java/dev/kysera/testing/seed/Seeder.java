@@ -13,12 +13,20 @@ import org.jooq.DSLContext;
  */
 public interface Seeder {
 
-    /** The name recorded when it was applied, and what other seeders depend on; the class name by default. */
+    /**
+     * The name recorded when it was applied, and what other seeders depend on; the class name by default.
+     *
+     * @return the seeder's name, unique within a {@link Seeding}
+     */
     default String name() {
         return getClass().getName();
     }
 
-    /** The names of the seeders that must run before this one. */
+    /**
+     * The names of the seeders that must run before this one.
+     *
+     * @return the dependencies' names; empty by default
+     */
     default List<String> dependsOn() {
         return List.of();
     }
@@ -26,6 +34,7 @@ public interface Seeder {
     /**
      * Writes the seed data through {@code executor}, so the executor's plugins apply.
      *
+     * @param executor the executor of the seeding's transaction
      * @throws RuntimeException anything; the seeding then fails and records nothing for this seeder
      */
     void seed(Executor executor);
@@ -33,6 +42,10 @@ public interface Seeder {
     /**
      * A seeder named {@code name} that runs {@code work}.
      *
+     * @param name      the seeder's name
+     * @param work      writes the seed data through the executor it is given
+     * @param dependsOn names of the seeders that must run first
+     * @return a new seeder
      * @throws NullPointerException if an argument is null
      */
     static Seeder of(String name, Consumer<? super Executor> work, String... dependsOn) {
@@ -67,6 +80,9 @@ public interface Seeder {
      * statements; {@code --} comment lines are ignored) through the executor; its name is the
      * resource name. The file is read when the seeder runs.
      *
+     * @param resource  the file's class path name, also the seeder's name
+     * @param dependsOn names of the seeders that must run first
+     * @return a new seeder; a missing file fails when it runs, with {@link IllegalArgumentException}
      * @throws IllegalArgumentException if {@code resource} is blank
      */
     static Seeder sql(String resource, String... dependsOn) {

@@ -42,7 +42,13 @@ public final class Seeding {
         this.ordered = ordered;
     }
 
-    /** See {@link #of(List)}. */
+    /**
+     * The seeders, ordered by dependencies, as {@link #of(List)} does.
+     *
+     * @param seeders the seeders
+     * @return the ordered seeding
+     * @throws IllegalArgumentException as {@link #of(List)} does
+     */
     public static Seeding of(Seeder... seeders) {
         return of(List.of(seeders));
     }
@@ -50,6 +56,8 @@ public final class Seeding {
     /**
      * The seeders, ordered by dependencies (otherwise in the order given).
      *
+     * @param seeders the seeders; names must be unique
+     * @return the ordered seeding
      * @throws IllegalArgumentException if two seeders share a name, a dependency is not among the
      *                                  seeders, or dependencies form a cycle (each named)
      */
@@ -91,7 +99,11 @@ public final class Seeding {
         ordered.add(seeder);
     }
 
-    /** The seeders in the order they run. */
+    /**
+     * The seeders in the order they run.
+     *
+     * @return an immutable list, dependencies before dependents
+     */
     public List<Seeder> seeders() {
         return ordered;
     }
@@ -101,6 +113,8 @@ public final class Seeding {
      * savepoint when one is open), recording each; a failing seeder rolls all of this call back.
      * The history table is created when missing.
      *
+     * @param executor the executor to seed through; its plugins apply
+     * @return the names of the seeders applied now and of those skipped as applied before
      * @throws IllegalStateException if the history table is missing inside a MySQL/MariaDB
      *                               transaction, where creating it would commit the transaction
      *                               (create it first: {@link #createHistoryTable(DSLContext)})
@@ -134,7 +148,11 @@ public final class Seeding {
         });
     }
 
-    /** Creates the history table {@value #HISTORY_TABLE} if it does not exist (DDL: on MySQL/MariaDB it commits). */
+    /**
+     * Creates the history table {@value #HISTORY_TABLE} if it does not exist (DDL: on MySQL/MariaDB it commits).
+     *
+     * @param dsl the context to create the table with
+     */
     public static void createHistoryTable(DSLContext dsl) {
         dsl.createTableIfNotExists(HISTORY).column(NAME.getName(), SQLDataType.VARCHAR(255).notNull())
                 .primaryKey(NAME.getName()).execute();

@@ -59,6 +59,8 @@ public final class JakartaValidation {
      * @param validator a thread-safe validator, for example {@code factory.getValidator()}
      * @param groups    the validation groups to check; none means the default group
      * @param <T>       the validated type
+     * @return a thread-safe schema; the groups are copied, so later changes to the array do not
+     *         affect it
      * @throws NullPointerException if {@code validator}, {@code groups} or one of the groups is null
      */
     public static <T> ValidationSchema<T> schema(Validator validator, Class<?>... groups) {
@@ -75,6 +77,7 @@ public final class JakartaValidation {
      * A schema that validates the default group with {@link #defaultValidator()}.
      *
      * @param <T> the validated type
+     * @return a thread-safe schema backed by the shared default validator
      * @throws IllegalStateException if no Jakarta Validation provider can be started (see
      *                               {@link #defaultValidator()})
      */
@@ -95,6 +98,7 @@ public final class JakartaValidation {
      * pass {@code factory.getValidator()} to {@link #schema(Validator, Class[])} and close the
      * factory yourself when the application stops.
      *
+     * @return the shared, thread-safe validator; the same instance on every call once built
      * @throws IllegalStateException if no provider is found or it cannot start (for example
      *                               because no Expression Language implementation is present); a
      *                               later call tries again

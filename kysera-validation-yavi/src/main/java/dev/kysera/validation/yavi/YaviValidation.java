@@ -43,6 +43,7 @@ public final class YaviValidation {
      * @param validator a Yavi validator, typically {@code ValidatorBuilder.of(...)...build()}; Yavi
      *                  validators are immutable and thread-safe
      * @param <T>       the validated type
+     * @return a thread-safe schema that reports Yavi's violations in declaration order
      * @throws NullPointerException if {@code validator} is null
      */
     public static <T> ValidationSchema<T> schema(Validatable<T> validator) {
@@ -51,8 +52,13 @@ public final class YaviValidation {
     }
 
     /**
-     * A schema that validates with {@code validator}, formatting messages in {@code locale}.
+     * A schema that validates with {@code validator}, formatting messages in {@code locale}
+     * whatever the JVM's default locale is: use it when messages go to users of one language.
      *
+     * @param validator a Yavi validator; Yavi validators are immutable and thread-safe
+     * @param locale    the locale Yavi's message formatter uses for every violation message
+     * @param <T>       the validated type
+     * @return a thread-safe schema that reports Yavi's violations in declaration order
      * @throws NullPointerException if {@code validator} or {@code locale} is null
      */
     public static <T> ValidationSchema<T> schema(Validatable<T> validator, Locale locale) {
