@@ -92,12 +92,25 @@ public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode
     }
 
     /**
-     * The Actuator health indicator {@code kysera} (used when kysera-infra and Actuator are present).
+     * The Actuator health indicator {@code kysera} and kysera-infra's {@code HealthCheck} behind it
+     * (used when kysera-infra and Actuator are present). Options left unset keep
+     * {@code HealthOptions.defaults()}, except that latency thresholds above the timeout are lowered
+     * to it (unhealthy) and half of it (degraded); a bad combination fails the start naming it.
      *
-     * @param enabled whether the indicator is registered
-     * @param timeout how long one check may take before the database counts as down
+     * @param enabled                 whether the indicator is registered
+     * @param timeout                 how long one check may take before the database counts as down
+     * @param degradedLatency         a probe round trip at least this long is DEGRADED (module default 100 ms)
+     * @param unhealthyLatency        a probe round trip at least this long is UNHEALTHY, at most the timeout (module default 1 s)
+     * @param poolSaturation          pool use ({@code active / max}) at or above which the status is DEGRADED, in (0, 1]
+     *                                (module default 0.9)
+     * @param validationQuery         the probe's statement (module default {@code SELECT 1})
+     * @param replication             whether a replica's replication lag is read (module default true)
+     * @param degradedReplicationLag  a replica at least this far behind is DEGRADED (module default 10 s)
+     * @param unhealthyReplicationLag a replica at least this far behind is UNHEALTHY (module default 60 s)
      */
-    public record Health(@DefaultValue("true") boolean enabled, @DefaultValue("2s") Duration timeout) {
+    public record Health(@DefaultValue("true") boolean enabled, @DefaultValue("2s") Duration timeout, Duration degradedLatency,
+                         Duration unhealthyLatency, Double poolSaturation, String validationQuery, Boolean replication,
+                         Duration degradedReplicationLag, Duration unhealthyReplicationLag) {
 
         /** Checks that the timeout is positive. */
         public Health {
