@@ -69,6 +69,8 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
      * (else one per statement from the pool), transactions go through the transaction manager.
      *
      * @throws IllegalStateException if the dialect is neither configured nor detectable
+     * @throws UnsupportedTransactionManagerException if the transaction manager is not a
+     *         {@code DataSourceTransactionManager} on {@code dataSource}
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
@@ -83,6 +85,11 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
                 "kysera-audit");
         requireModule(classLoader, properties.debug().queryLog().enabled(), "kysera.debug.query-log.enabled=true",
                 "dev.kysera.debug.QueryLog", "kysera-debug");
+        requireModule(classLoader, properties.debug().profiler().enabled(), "kysera.debug.profiler.enabled=true",
+                "dev.kysera.debug.Profiler", "kysera-debug");
+        requireModule(classLoader, properties.debug().nPlusOne().enabled(), "kysera.debug.n-plus-one.enabled=true",
+                "dev.kysera.debug.NPlusOneDetector", "kysera-debug");
+        requireJoinable(transactionManager, dataSource);
         boolean springErrors = properties.errors() == KyseraProperties.ErrorMode.SPRING;
         Configuration configuration = configuration(dataSource, properties, dsl.getIfUnique())
                 .set(new SpringTransactions(transactionManager, DataSources.target(dataSource), springErrors));
@@ -150,6 +157,18 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
             return dialect;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the database's metadata to detect the SQL dialect; set kysera.dialect", e);
+        }
+    }
+
+    /** Kysera joins a Spring transaction through the connection the manager binds to the DataSource; no other kind is visible to it. */
+    private static void requireJoinable(PlatformTransactionManager manager, DataSource dataSource) {
+        if (!(manager instanceof DataSourceTransactionManager jdbc)) {
+            throw new UnsupportedTransactionManagerException(manager.getClass().getName(),
+                    "it is not a DataSourceTransactionManager, so it binds no JDBC connection Kysera can use");
+        }
+        if (jdbc.getDataSource() == null || DataSources.target(jdbc.getDataSource()) != DataSources.target(dataSource)) {
+            throw new UnsupportedTransactionManagerException(manager.getClass().getName(),
+                    "it manages the DataSource " + jdbc.getDataSource() + ", not the executor's " + dataSource);
         }
     }
 
