@@ -68,6 +68,13 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
      * The executor: statements take the connection of the Spring transaction open on the thread
      * (else one per statement from the pool), transactions go through the transaction manager.
      *
+     * @param dataSource         the application's DataSource
+     * @param transactionManager the application's transaction manager, which Kysera's transactions go through
+     * @param properties         the {@code kysera.*} properties
+     * @param dsl                Spring Boot's jOOQ context, whose settings and listeners are kept when it is on the same DataSource
+     * @param plugins            the {@code Plugin} beans, registered in {@code @Order}
+     * @param customizers        the {@link KyseraExecutorCustomizer} beans, applied in {@code @Order}
+     * @return the executor, closed with the context
      * @throws IllegalStateException if the dialect is neither configured nor detectable
      * @throws UnsupportedTransactionManagerException if the transaction manager is not a
      *         {@code DataSourceTransactionManager} on {@code dataSource}
@@ -108,14 +115,25 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
         return builder.build();
     }
 
-    /** The DAL's context over the executor. */
+    /**
+     * The DAL's context over the executor.
+     *
+     * @param executor the executor
+     * @return the context
+     */
     @Bean
     @ConditionalOnMissingBean
     public DbContext kyseraDbContext(Executor executor) {
         return DbContext.of(executor);
     }
 
-    /** Lets every Spring transaction on the executor's DataSource be a transaction of the executor. */
+    /**
+     * Lets every Spring transaction on the executor's DataSource be a transaction of the executor.
+     *
+     * @param executor   the executor, looked up when a transaction begins
+     * @param dataSource the DataSource, looked up when a transaction begins
+     * @return the post-processor registering the adoption with each {@code DataSourceTransactionManager}
+     */
     @Bean
     public static BeanPostProcessor kyseraTransactionAdoption(ObjectProvider<Executor> executor, ObjectProvider<DataSource> dataSource) {
         return new BeanPostProcessor() {

@@ -28,6 +28,10 @@ public class KyseraInfraAutoConfiguration {
     /**
      * The health check behind the indicator; a bean of your own replaces it.
      *
+     * @param dataSource the application's DataSource, probed
+     * @param properties the {@code kysera.*} properties
+     * @return the health check
+     *
      * @throws IllegalArgumentException if the {@code kysera.health.*} options do not fit together (named in the message)
      */
     @Bean
@@ -62,7 +66,13 @@ public class KyseraInfraAutoConfiguration {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** Registered as the health component {@code kysera}. */
+    /**
+     * Registered as the health component {@code kysera}.
+     *
+     * @param check    the health check
+     * @param executor the executor, for the dialect's name
+     * @return the indicator
+     */
     @Bean(name = "kyseraHealthIndicator")
     @ConditionalOnMissingBean(name = "kyseraHealthIndicator")
     public KyseraHealthIndicator kyseraHealthIndicator(HealthCheck check, Executor executor) {

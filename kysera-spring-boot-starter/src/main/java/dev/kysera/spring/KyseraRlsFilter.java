@@ -30,6 +30,9 @@ public final class KyseraRlsFilter extends OncePerRequestFilter {
     private final TenantAccess tenantAccess;
 
     /**
+     * A filter with these options.
+     *
+     * @param options      where the tenant comes from
      * @param tenantAccess decides header-named tenants; required when a tenant header is configured
      * @throws IllegalStateException if a tenant header is configured without a {@link TenantAccess}
      */

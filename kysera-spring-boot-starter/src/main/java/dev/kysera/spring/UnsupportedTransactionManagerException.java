@@ -15,6 +15,8 @@ public final class UnsupportedTransactionManagerException extends IllegalStateEx
     private final String managerClass;
 
     /**
+     * A refusal of the manager of class {@code managerClass}.
+     *
      * @param managerClass the refused manager's class name
      * @param reason       why it cannot be joined
      */
@@ -25,7 +27,11 @@ public final class UnsupportedTransactionManagerException extends IllegalStateEx
         this.managerClass = managerClass;
     }
 
-    /** The refused manager's class name. */
+    /**
+     * The refused manager's class name.
+     *
+     * @return the fully qualified class name
+     */
     public String managerClass() {
         return managerClass;
     }
