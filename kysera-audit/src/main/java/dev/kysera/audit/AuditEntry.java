@@ -14,7 +14,8 @@ import java.util.Map;
  * @param oldValues      the row before (empty for an insert), excluded columns left out
  * @param newValues      the row after (empty for a delete)
  * @param changedColumns the columns whose value changed: for an insert those stored non-null, for a delete every stored column
- * @param changedBy      who, from the context attribute configured in {@link AuditOptions#changedBy()}; may be null
+ * @param changedBy      who, from the context attribute configured in {@link AuditOptions#changedBy()} or computed by
+ *                       {@link AuditOptions#changedByFrom()}; may be null
  * @param changedAt      when, from the configured clock, as UTC wall-clock time
  * @param transactionId  identifies the transaction: entries written in one transaction share it
  * @param metadata       the configured extra attributes (empty if none)

@@ -22,6 +22,9 @@ import java.util.function.Function;
  * @param clock      the time written to {@code changed_at} (default: UTC system clock)
  * @param changedBy  the context attribute naming who made a change, stored with {@code toString()};
  *                   {@code null} stores no one
+ * @param changedByFrom who made a change, computed from the statement's context when it runs (e.g. from
+ *                   the thread's security context); {@code null} when {@code changedBy} (or no one) is used.
+ *                   At most one of {@code changedBy} and {@code changedByFrom} is set
  * @param metadata   extra JSON-able attributes stored with each entry, computed from the statement's
  *                   context; {@code null} stores none
  * @param maxValueLength text values (strings, Base64 bytes) longer than this many characters are stored
@@ -29,7 +32,8 @@ import java.util.function.Function;
  *                   never fails the write; 0 (default) stores every value whole
  */
 public record AuditOptions(String name, String auditTable, Map<String, AuditedTable> tables, Clock clock, ContextKey<?> changedBy,
-                           Function<PluginContext, Map<String, ?>> metadata, int maxValueLength) {
+                           Function<PluginContext, Map<String, ?>> metadata, int maxValueLength,
+                           Function<PluginContext, String> changedByFrom) {
 
     /** What follows the kept part of a truncated value: {@code "…[truncated, 123456 chars]"}. */
     public static final String TRUNCATED = "…[truncated, ";
@@ -52,6 +56,15 @@ public record AuditOptions(String name, String auditTable, Map<String, AuditedTa
         if (tables.containsKey(auditTableName(auditTable))) {
             throw new IllegalArgumentException("The audit table " + auditTable + " cannot itself be audited");
         }
+        if (changedBy != null && changedByFrom != null) {
+            throw new IllegalArgumentException("changedBy (" + changedBy + ") and changedByFrom are both set; choose one");
+        }
+    }
+
+    /** Options without {@code changedByFrom}, as before it existed. */
+    public AuditOptions(String name, String auditTable, Map<String, AuditedTable> tables, Clock clock, ContextKey<?> changedBy,
+                        Function<PluginContext, Map<String, ?>> metadata, int maxValueLength) {
+        this(name, auditTable, tables, clock, changedBy, metadata, maxValueLength, null);
     }
 
     /** The defaults: table {@code audit_log}, no audited tables yet, UTC clock, nobody, no metadata. */
@@ -67,7 +80,7 @@ public record AuditOptions(String name, String auditTable, Map<String, AuditedTa
     /** A builder holding these options, to change some of them. */
     public Builder toBuilder() {
         Builder builder = new Builder().name(name).auditTable(auditTable).clock(clock).changedBy(changedBy).metadata(metadata)
-                .maxValueLength(maxValueLength);
+                .maxValueLength(maxValueLength).changedByFrom(changedByFrom);
         tables.values().forEach(builder::table);
         return builder;
     }
@@ -109,6 +122,7 @@ public record AuditOptions(String name, String auditTable, Map<String, AuditedTa
         private ContextKey<?> changedBy;
         private Function<PluginContext, Map<String, ?>> metadata;
         private int maxValueLength;
+        private Function<PluginContext, String> changedByFrom;
 
         private Builder() {
         }
@@ -154,6 +168,15 @@ public record AuditOptions(String name, String auditTable, Map<String, AuditedTa
             return this;
         }
 
+        /**
+         * Who changes rows, computed from each statement's context when it runs (a null result stores
+         * no one); null for none. Exclusive with {@link #changedBy(ContextKey)}.
+         */
+        public Builder changedByFrom(Function<PluginContext, String> value) {
+            this.changedByFrom = value;
+            return this;
+        }
+
         /** Extra attributes stored as JSON with every entry, from the statement's context; null for none. */
         public Builder metadata(Function<PluginContext, Map<String, ?>> value) {
             this.metadata = value;
@@ -166,9 +189,12 @@ public record AuditOptions(String name, String auditTable, Map<String, AuditedTa
             return this;
         }
 
-        /** @throws IllegalArgumentException if a name is invalid or the audit table is among the audited ones */
+        /**
+         * @throws IllegalArgumentException if a name is invalid, the audit table is among the audited ones or
+         *                                  both {@code changedBy} and {@code changedByFrom} are set
+         */
         public AuditOptions build() {
-            return new AuditOptions(name, auditTable, tables, clock, changedBy, metadata, maxValueLength);
+            return new AuditOptions(name, auditTable, tables, clock, changedBy, metadata, maxValueLength, changedByFrom);
         }
 
         /** Builds the options and a plugin with them. */

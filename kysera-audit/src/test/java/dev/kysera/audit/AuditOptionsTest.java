@@ -66,4 +66,21 @@ class AuditOptionsTest {
         assertThatThrownBy(() -> audit.log(Executor.of(db.dsl()))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Executor.of(db.dsl(), audit)).hasRootCauseInstanceOf(IllegalStateException.class);
     }
+
+    @MatrixTest
+    void changed_by_can_be_computed_from_each_statements_context(TestDatabase db) {
+        db.useTestSchema();
+        AuditOptions options = Fixtures.options().changedBy(null)
+                .changedByFrom(context -> context.get(Fixtures.USER).map(user -> "user:" + user).orElse(null)).build();
+        assertThat(options.toBuilder().build()).isEqualTo(options);
+        Fixtures.recreateAuditTable(db, options);
+        AuditPlugin audit = AuditPlugin.of(options);
+        Executor executor = Executor.of(db.dsl(), audit);
+        executor.with(Fixtures.USER, "ann").transaction(tx -> tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME)
+                .values(1001L, "a@example.com", "a").execute());
+        executor.transaction(tx -> tx.dsl().update(USERS).set(USERS.NAME, "b").where(USERS.ID.eq(1001L)).execute());
+        assertThat(audit.log(executor).history("users", 1001L)).extracting(AuditEntry::changedBy).containsExactly("user:ann", null);
+        assertThatThrownBy(() -> Fixtures.options().changedByFrom(context -> "x").build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("changedBy (ContextKey[user: String]) and changedByFrom are both set");
+    }
 }

@@ -68,7 +68,16 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
      * The executor: statements take the connection of the Spring transaction open on the thread
      * (else one per statement from the pool), transactions go through the transaction manager.
      *
+     * @param dataSource         the application's DataSource
+     * @param transactionManager the application's transaction manager, which Kysera's transactions go through
+     * @param properties         the {@code kysera.*} properties
+     * @param dsl                Spring Boot's jOOQ context, whose settings and listeners are kept when it is on the same DataSource
+     * @param plugins            the {@code Plugin} beans, registered in {@code @Order}
+     * @param customizers        the {@link KyseraExecutorCustomizer} beans, applied in {@code @Order}
+     * @return the executor, closed with the context
      * @throws IllegalStateException if the dialect is neither configured nor detectable
+     * @throws UnsupportedTransactionManagerException if the transaction manager is not a
+     *         {@code DataSourceTransactionManager} on {@code dataSource}
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
@@ -83,6 +92,11 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
                 "kysera-audit");
         requireModule(classLoader, properties.debug().queryLog().enabled(), "kysera.debug.query-log.enabled=true",
                 "dev.kysera.debug.QueryLog", "kysera-debug");
+        requireModule(classLoader, properties.debug().profiler().enabled(), "kysera.debug.profiler.enabled=true",
+                "dev.kysera.debug.Profiler", "kysera-debug");
+        requireModule(classLoader, properties.debug().nPlusOne().enabled(), "kysera.debug.n-plus-one.enabled=true",
+                "dev.kysera.debug.NPlusOneDetector", "kysera-debug");
+        requireJoinable(transactionManager, dataSource);
         boolean springErrors = properties.errors() == KyseraProperties.ErrorMode.SPRING;
         Configuration configuration = configuration(dataSource, properties, dsl.getIfUnique())
                 .set(new SpringTransactions(transactionManager, DataSources.target(dataSource), springErrors));
@@ -101,14 +115,25 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
         return builder.build();
     }
 
-    /** The DAL's context over the executor. */
+    /**
+     * The DAL's context over the executor.
+     *
+     * @param executor the executor
+     * @return the context
+     */
     @Bean
     @ConditionalOnMissingBean
     public DbContext kyseraDbContext(Executor executor) {
         return DbContext.of(executor);
     }
 
-    /** Lets every Spring transaction on the executor's DataSource be a transaction of the executor. */
+    /**
+     * Lets every Spring transaction on the executor's DataSource be a transaction of the executor.
+     *
+     * @param executor   the executor, looked up when a transaction begins
+     * @param dataSource the DataSource, looked up when a transaction begins
+     * @return the post-processor registering the adoption with each {@code DataSourceTransactionManager}
+     */
     @Bean
     public static BeanPostProcessor kyseraTransactionAdoption(ObjectProvider<Executor> executor, ObjectProvider<DataSource> dataSource) {
         return new BeanPostProcessor() {
@@ -150,6 +175,18 @@ public class KyseraAutoConfiguration implements BeanClassLoaderAware {
             return dialect;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the database's metadata to detect the SQL dialect; set kysera.dialect", e);
+        }
+    }
+
+    /** Kysera joins a Spring transaction through the connection the manager binds to the DataSource; no other kind is visible to it. */
+    private static void requireJoinable(PlatformTransactionManager manager, DataSource dataSource) {
+        if (!(manager instanceof DataSourceTransactionManager jdbc)) {
+            throw new UnsupportedTransactionManagerException(manager.getClass().getName(),
+                    "it is not a DataSourceTransactionManager, so it binds no JDBC connection Kysera can use");
+        }
+        if (jdbc.getDataSource() == null || DataSources.target(jdbc.getDataSource()) != DataSources.target(dataSource)) {
+            throw new UnsupportedTransactionManagerException(manager.getClass().getName(),
+                    "it manages the DataSource " + jdbc.getDataSource() + ", not the executor's " + dataSource);
         }
     }
 

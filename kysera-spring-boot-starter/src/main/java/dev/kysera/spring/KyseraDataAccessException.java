@@ -11,12 +11,20 @@ public class KyseraDataAccessException extends UncategorizedDataAccessException 
 
     private static final long serialVersionUID = 1L;
 
-    /** Wraps {@code cause}, keeping its message. */
+    /**
+     * Wraps {@code cause}, keeping its message.
+     *
+     * @param cause the Kysera exception
+     */
     public KyseraDataAccessException(KyseraException cause) {
         super(cause.getMessage(), cause);
     }
 
-    /** The Kysera exception this stands for. */
+    /**
+     * The Kysera exception this stands for.
+     *
+     * @return the cause
+     */
     public KyseraException kyseraException() {
         return (KyseraException) getCause();
     }

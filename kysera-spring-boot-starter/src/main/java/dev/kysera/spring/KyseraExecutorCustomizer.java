@@ -11,6 +11,10 @@ import dev.kysera.executor.Executor;
 @FunctionalInterface
 public interface KyseraExecutorCustomizer {
 
-    /** Changes {@code builder}; plugins from {@code Plugin} beans are already registered. */
+    /**
+     * Changes {@code builder}; plugins from {@code Plugin} beans are already registered.
+     *
+     * @param builder the executor's builder, before it builds
+     */
     void customize(Executor.Builder builder);
 }

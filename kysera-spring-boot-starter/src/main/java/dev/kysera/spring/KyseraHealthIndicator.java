@@ -18,7 +18,12 @@ public final class KyseraHealthIndicator implements HealthIndicator {
     private final HealthCheck check;
     private final SQLDialect dialect;
 
-    /** A health indicator running {@code check} against a database of {@code dialect}. */
+    /**
+     * A health indicator running {@code check} against a database of {@code dialect}.
+     *
+     * @param check   kysera-infra's health check
+     * @param dialect the database's dialect, named in the details
+     */
     public KyseraHealthIndicator(HealthCheck check, SQLDialect dialect) {
         this.check = check;
         this.dialect = dialect;

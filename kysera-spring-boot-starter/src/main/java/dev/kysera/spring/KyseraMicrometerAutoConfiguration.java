@@ -30,8 +30,17 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(KyseraProperties.class)
 public class KyseraMicrometerAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public KyseraMicrometerAutoConfiguration() {
+    }
+
     /**
      * The plugin, with the options of {@code kysera.micrometer.*}.
+     *
+     * @param observations Boot's observation registry
+     * @param meters       the application's meter registry, for the row metrics when there is exactly one
+     * @param properties   the {@code kysera.*} properties
+     * @return the plugin
      *
      * @throws IllegalArgumentException if an option is out of range (named in the message)
      * @throws IllegalStateException    if row metrics are asked for and there is no {@code MeterRegistry} bean

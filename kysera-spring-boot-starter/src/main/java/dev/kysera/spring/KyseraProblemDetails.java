@@ -32,13 +32,24 @@ public class KyseraProblemDetails {
     public KyseraProblemDetails() {
     }
 
-    /** Kysera's own exceptions. */
+    /**
+     * Kysera's own exceptions.
+     *
+     * @param error the exception a handler threw
+     * @return its problem detail, with the status of {@link #status(KyseraException)}
+     */
     @ExceptionHandler(KyseraException.class)
     public ResponseEntity<ProblemDetail> kysera(KyseraException error) {
         return respond(error);
     }
 
-    /** Spring's exceptions that stand for a Kysera exception (Spring error mode); others are left to Spring. */
+    /**
+     * Spring's exceptions that stand for a Kysera exception (Spring error mode); others are left to Spring.
+     *
+     * @param error the exception a handler threw
+     * @return the problem detail of the Kysera exception it stands for
+     * @throws DataAccessException {@code error} itself, when no Kysera exception is its cause
+     */
     @ExceptionHandler(DataAccessException.class)
     public ResponseEntity<ProblemDetail> dataAccess(DataAccessException error) throws DataAccessException {
         if (error.getCause() instanceof KyseraException kysera) {
@@ -47,7 +58,12 @@ public class KyseraProblemDetails {
         throw error;
     }
 
-    /** The HTTP status for {@code error}. */
+    /**
+     * The HTTP status for {@code error}.
+     *
+     * @param error a Kysera exception
+     * @return 400, 403, 404, 409, 503 (transient) or 500
+     */
     public static HttpStatus status(KyseraException error) {
         return switch (error) {
             case BadRequestException e -> HttpStatus.BAD_REQUEST;

@@ -92,12 +92,25 @@ public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode
     }
 
     /**
-     * The Actuator health indicator {@code kysera} (used when kysera-infra and Actuator are present).
+     * The Actuator health indicator {@code kysera} and kysera-infra's {@code HealthCheck} behind it
+     * (used when kysera-infra and Actuator are present). Options left unset keep
+     * {@code HealthOptions.defaults()}, except that latency thresholds above the timeout are lowered
+     * to it (unhealthy) and half of it (degraded); a bad combination fails the start naming it.
      *
-     * @param enabled whether the indicator is registered
-     * @param timeout how long one check may take before the database counts as down
+     * @param enabled                 whether the indicator is registered
+     * @param timeout                 how long one check may take before the database counts as down
+     * @param degradedLatency         a probe round trip at least this long is DEGRADED (module default 100 ms)
+     * @param unhealthyLatency        a probe round trip at least this long is UNHEALTHY, at most the timeout (module default 1 s)
+     * @param poolSaturation          pool use ({@code active / max}) at or above which the status is DEGRADED, in (0, 1]
+     *                                (module default 0.9)
+     * @param validationQuery         the probe's statement (module default {@code SELECT 1})
+     * @param replication             whether a replica's replication lag is read (module default true)
+     * @param degradedReplicationLag  a replica at least this far behind is DEGRADED (module default 10 s)
+     * @param unhealthyReplicationLag a replica at least this far behind is UNHEALTHY (module default 60 s)
      */
-    public record Health(@DefaultValue("true") boolean enabled, @DefaultValue("2s") Duration timeout) {
+    public record Health(@DefaultValue("true") boolean enabled, @DefaultValue("2s") Duration timeout, Duration degradedLatency,
+                         Duration unhealthyLatency, Double poolSaturation, String validationQuery, Boolean replication,
+                         Duration degradedReplicationLag, Duration unhealthyReplicationLag) {
 
         /** Checks that the timeout is positive. */
         public Health {
@@ -199,16 +212,46 @@ public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode
      * @param auditTable     the audit log table, {@code table} or {@code schema.table} (the module's default is {@code audit_log})
      * @param maxValueLength longer text values are stored cut; 0 for no limit
      * @param name           the plugin's name (the module's default is {@code audit})
+     * @param recordChangedBy whether {@code changed_by} comes from the {@link ChangedByResolver} bean (with Spring Security:
+     *                       the current {@code Authentication}'s name); unset: when there is such a bean. {@code true}
+     *                       without one fails the start
+     * @param metadata       request attributes stored as each entry's metadata
      */
-    public record Audit(Map<String, AuditedTableProperties> tables, String auditTable, Integer maxValueLength, String name) {
+    public record Audit(Map<String, AuditedTableProperties> tables, String auditTable, Integer maxValueLength, String name,
+                        Boolean recordChangedBy, @DefaultValue AuditMetadata metadata) {
 
         /** Refuses audit settings that would configure nothing. */
         public Audit {
             tables = tables == null ? Map.of() : Map.copyOf(tables);
-            if (tables.isEmpty() && (auditTable != null || maxValueLength != null || name != null)) {
+            metadata = metadata == null ? new AuditMetadata(null, false, false) : metadata;
+            if (tables.isEmpty() && (auditTable != null || maxValueLength != null || name != null || recordChangedBy != null
+                    || metadata.any())) {
                 throw new IllegalArgumentException("kysera.audit.* is set (audit-table=" + auditTable + ", max-value-length="
-                        + maxValueLength + ", name=" + name + ") but kysera.audit.tables names no table, so nothing would be audited");
+                        + maxValueLength + ", name=" + name + ", record-changed-by=" + recordChangedBy + ", metadata=" + metadata
+                        + ") but kysera.audit.tables names no table, so nothing would be audited");
             }
+        }
+    }
+
+    /**
+     * Attributes of the HTTP request an audited statement runs in, stored as JSON in the entry's
+     * {@code metadata} (servlet web applications; a statement outside a request stores none).
+     *
+     * @param headers       request headers to store, as {@code http.request.header.<name in lower case>}
+     *                      (e.g. {@code X-Request-Id}); absent headers are left out
+     * @param remoteAddress whether the client's address is stored, as {@code client.address}
+     * @param request       whether the method and path are stored, as {@code http.request.method} and {@code url.path}
+     */
+    public record AuditMetadata(List<String> headers, @DefaultValue("false") boolean remoteAddress, @DefaultValue("false") boolean request) {
+
+        /** Copies the header names. */
+        public AuditMetadata {
+            headers = headers == null ? List.of() : List.copyOf(headers);
+        }
+
+        /** Whether anything is to be stored. */
+        boolean any() {
+            return !headers.isEmpty() || remoteAddress || request;
         }
     }
 
@@ -233,8 +276,55 @@ public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode
      * kysera-debug's plugins.
      *
      * @param queryLog the query log
+     * @param profiler the profiler
+     * @param nPlusOne the N+1 detector
      */
-    public record Debug(@DefaultValue QueryLog queryLog) {
+    public record Debug(@DefaultValue QueryLog queryLog, @DefaultValue Profiler profiler, @DefaultValue NPlusOne nPlusOne) {
+    }
+
+    /**
+     * kysera-debug's {@code Profiler}, registered when kysera-debug is present and it is enabled;
+     * inject it for {@code snapshot()} and {@code report()}. Setting an option without
+     * {@code enabled=true} fails the start.
+     *
+     * @param enabled   whether the profiler is registered
+     * @param maxShapes the most statement shapes kept (the module's default is 1,000)
+     */
+    public record Profiler(@DefaultValue("false") boolean enabled, Integer maxShapes) {
+
+        /** Refuses options for a profiler that is not enabled. */
+        public Profiler {
+            requireEnabled("kysera.debug.profiler.", enabled, new String[] {"max-shapes"}, maxShapes);
+        }
+    }
+
+    /**
+     * kysera-debug's {@code NPlusOneDetector}, registered when kysera-debug is present and it is
+     * enabled. Options left unset keep {@code NPlusOneOptions.defaults()}; setting one without
+     * {@code enabled=true} fails the start.
+     *
+     * @param enabled          whether the detector is registered
+     * @param threshold        a shape is a finding when it runs with more than this many different bind-value lists in one
+     *                         unit of work (the module's default is 5)
+     * @param mode             {@code log}, {@code collect} or {@code throw} (the module's default is {@code log})
+     * @param kinds            the statement kinds counted, e.g. {@code select,insert} (the module's default is SELECT)
+     * @param level            the {@code System.Logger} level of logged findings (the module's default is {@code WARNING})
+     * @param maxFindings      findings kept by the detector (the module's default is 100)
+     * @param maxShapesPerUnit shapes tracked per unit of work (the module's default is 1,000)
+     * @param maxOpenUnits     units of work tracked at once (the module's default is 10,000)
+     * @param requestScope     whether each HTTP request of a servlet web application is one unit of work (default true);
+     *                         otherwise only transactions and scopes you open are
+     */
+    public record NPlusOne(@DefaultValue("false") boolean enabled, Integer threshold, String mode, List<String> kinds, String level,
+                           Integer maxFindings, Integer maxShapesPerUnit, Integer maxOpenUnits, Boolean requestScope) {
+
+        /** Refuses options for a detector that is not enabled. */
+        public NPlusOne {
+            kinds = kinds == null ? List.of() : List.copyOf(kinds);
+            requireEnabled("kysera.debug.n-plus-one.", enabled, new String[] {"threshold", "mode", "kinds", "level", "max-findings",
+                    "max-shapes-per-unit", "max-open-units", "request-scope"}, threshold, mode, kinds.isEmpty() ? null : kinds, level,
+                    maxFindings, maxShapesPerUnit, maxOpenUnits, requestScope);
+        }
     }
 
     /**
@@ -257,15 +347,18 @@ public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode
         /** Refuses options for a query log that is not enabled. */
         public QueryLog {
             redactColumns = redactColumns == null ? List.of() : List.copyOf(redactColumns);
-            if (!enabled) {
-                List<String> set = namesOfSet("", new String[] {"slow-threshold", "slow-and-failed-only", "log-binds", "redact-columns",
-                        "max-value-length", "style"}, slowThreshold, slowAndFailedOnly, logBinds,
-                        redactColumns.isEmpty() ? null : redactColumns, maxValueLength, style);
-                if (!set.isEmpty()) {
-                    throw new IllegalArgumentException("kysera.debug.query-log." + String.join(", ", set)
-                            + " set but kysera.debug.query-log.enabled is not true, so no query log would run");
-                }
-            }
+            requireEnabled("kysera.debug.query-log.", enabled, new String[] {"slow-threshold", "slow-and-failed-only", "log-binds",
+                    "redact-columns", "max-value-length", "style"}, slowThreshold, slowAndFailedOnly, logBinds,
+                    redactColumns.isEmpty() ? null : redactColumns, maxValueLength, style);
+        }
+    }
+
+    /** Options set for a debug plugin that is not enabled would do nothing: refuses them, naming them. */
+    private static void requireEnabled(String prefix, boolean enabled, String[] names, Object... values) {
+        List<String> set = enabled ? List.of() : namesOfSet("", names, values);
+        if (!set.isEmpty()) {
+            throw new IllegalArgumentException(prefix + String.join(", ", set) + " set but " + prefix
+                    + "enabled is not true, so it would not run");
         }
     }
 

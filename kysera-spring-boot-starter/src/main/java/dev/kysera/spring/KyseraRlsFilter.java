@@ -2,6 +2,7 @@ package dev.kysera.spring;
 
 import dev.kysera.rls.RlsContext;
 import dev.kysera.rls.RlsPlugin;
+import dev.kysera.spring.internal.CurrentUser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,10 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Optional;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.ClaimAccessor;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -31,6 +30,9 @@ public final class KyseraRlsFilter extends OncePerRequestFilter {
     private final TenantAccess tenantAccess;
 
     /**
+     * A filter with these options.
+     *
+     * @param options      where the tenant comes from
      * @param tenantAccess decides header-named tenants; required when a tenant header is configured
      * @throws IllegalStateException if a tenant header is configured without a {@link TenantAccess}
      */
@@ -46,8 +48,8 @@ public final class KyseraRlsFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        if (user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken) {
+        Authentication user = CurrentUser.authenticated().orElse(null);
+        if (user == null) {
             chain.doFilter(request, response);
             return;
         }

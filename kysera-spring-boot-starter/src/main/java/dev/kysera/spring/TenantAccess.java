@@ -15,6 +15,10 @@ public interface TenantAccess {
     /**
      * The tenant id to put in the RLS context, or empty when {@code user} may not act for
      * {@code requestedTenant} (the request is then refused with 403).
+     *
+     * @param user            the request's authenticated user
+     * @param requestedTenant the tenant named by the request's header
+     * @return the tenant's id as the RLS policies compare it, or empty to refuse
      */
     Optional<Object> tenantFor(Authentication user, String requestedTenant);
 }

@@ -24,7 +24,8 @@ class HealthIndicatorTest {
             }
         };
         KyseraHealthIndicator indicator = new KyseraHealthIndicator(
-                HealthCheck.of(refusing, KyseraInfraAutoConfiguration.healthOptions(Duration.ofMillis(500))), SQLDialect.POSTGRES);
+                HealthCheck.of(refusing, KyseraInfraAutoConfiguration.healthOptions(
+                new KyseraProperties.Health(true, Duration.ofMillis(500), null, null, null, null, null, null, null))), SQLDialect.POSTGRES);
         long start = System.nanoTime();
         Health health = indicator.health();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));

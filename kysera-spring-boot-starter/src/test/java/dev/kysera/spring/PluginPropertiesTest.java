@@ -152,7 +152,7 @@ class PluginPropertiesTest {
     void query_log_options_without_enabling_it_fail_the_start(TestDatabase db) {
         assertThatThrownBy(() -> start(db, "kysera.debug.query-log.slow-threshold=1s", "kysera.debug.query-log.redact-columns=email"))
                 .hasStackTraceContaining("kysera.debug.query-log.slow-threshold, redact-columns set but kysera.debug.query-log.enabled "
-                        + "is not true, so no query log would run");
+                        + "is not true, so it would not run");
         assertThatThrownBy(() -> start(db, "kysera.debug.query-log.enabled=true", "kysera.debug.query-log.style=pretty"))
                 .hasStackTraceContaining("kysera.debug.query-log.style must be one of [ONE_LINE, FORMATTED], was 'pretty'");
         try (ConfigurableApplicationContext app = start(db)) {

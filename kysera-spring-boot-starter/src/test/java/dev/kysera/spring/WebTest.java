@@ -46,7 +46,10 @@ class WebTest {
                     .execute();
             return Apps.start(db, WebApp.class, WebApplicationType.SERVLET, "server.port=0", "spring.threads.virtual.enabled=true",
                     "kysera.rls.tenant-header=X-Tenant", "kysera.web.problem-details=true",
-                    "management.endpoints.web.exposure.include=health", "management.endpoint.health.show-details=always");
+                    "management.endpoints.web.exposure.include=health", "management.endpoint.health.show-details=always",
+                    // A busy machine must not turn the expected HEALTHY into DEGRADED (HealthPropertiesTest covers the thresholds).
+                    "kysera.health.timeout=1m", "kysera.health.unhealthy-latency=1m", "kysera.health.degraded-latency=1m",
+                    "kysera.health.pool-saturation=1");
         });
         return ((WebServerApplicationContext) app).getWebServer().getPort();
     }

@@ -43,6 +43,13 @@ final class AuditWriter {
         }
     }
 
+    private String changedBy(PluginContext context) {
+        if (options.changedByFrom() != null) {
+            return options.changedByFrom().apply(context);
+        }
+        return options.changedBy() == null ? null : context.get(options.changedBy()).map(Object::toString).orElse(null);
+    }
+
     void write(DSLContext dsl, AuditColumns columns, List<Change> changes, PluginContext context, TransactionHandle transaction) {
         if (changes.isEmpty()) {
             return;
@@ -54,7 +61,7 @@ final class AuditWriter {
             return UUID.randomUUID().toString();
         });
         LocalDateTime now = LocalDateTime.ofInstant(options.clock().instant(), ZoneOffset.UTC);
-        String changedBy = options.changedBy() == null ? null : context.get(options.changedBy()).map(Object::toString).orElse(null);
+        String changedBy = changedBy(context);
         String metadata = metadata(context);
         for (int from = 0; from < changes.size(); from += CHUNK) {
             InsertValuesStepN<Record> insert = dsl.insertInto(columns.table).columns(List.of(columns.tableName, columns.entityKey,
