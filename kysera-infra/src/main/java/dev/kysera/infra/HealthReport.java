@@ -18,9 +18,10 @@ import java.util.Optional;
  *                     otherwise {@code null}
  * @param replicaLag   how far this node, a replica, is behind its primary; {@code null} if the node is
  *                     no replica, the lag is unknown (see {@link #problems()}) or the probe failed
- * @param standbys     on a PostgreSQL primary, its replicas as it sees them ({@code pg_stat_replication};
- *                     empty for a user without {@code pg_monitor}); they do not change the status. Empty
- *                     on other nodes and databases
+ * @param standbys     on a primary, its replicas as it sees them: PostgreSQL's {@code pg_stat_replication}
+ *                     (empty for a user without {@code pg_monitor}), the replicas registered with a
+ *                     MySQL/MariaDB primary ({@code SHOW REPLICA HOSTS}; empty without the privilege to
+ *                     run it); they do not change the status. Empty on replicas, SQLite and H2
  * @param problems     why the status is not {@link HealthStatus#HEALTHY}, one line each; empty if it is
  * @param failure      what the probe threw, if it failed; otherwise {@code null}
  * @param checkedAt    when the check began

@@ -1,15 +1,20 @@
 package dev.kysera.infra;
 
 import dev.kysera.core.error.TransientDatabaseException;
+import dev.kysera.executor.AutocommitStatement;
 import dev.kysera.executor.Executor;
+import dev.kysera.executor.StatementGuard;
 import dev.kysera.executor.TransactionRequest;
 import dev.kysera.executor.TransactionRunner;
 import dev.kysera.infra.internal.Check;
 import dev.kysera.infra.internal.OutermostRunner;
 import dev.kysera.infra.internal.ReplicationLag;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
+import org.jooq.ConnectionProvider;
 import org.jooq.Readonly;
+import org.jooq.Select;
 import org.jooq.TransactionProperty;
 
 /**
@@ -40,7 +47,11 @@ import org.jooq.TransactionProperty;
  * transactions, and every nested transaction, stay on the primary, so work inside a transaction
  * that wrote reads its own writes. If a replica cannot even begin (a {@link TransientDatabaseException}
  * of kind {@code CONNECTION_LOST} or {@code DATABASE_BUSY} before the block ran) the next one is
- * tried, and at last the primary. Statements outside transactions are not routed.
+ * tried, and at last the primary.
+ *
+ * <p><b>Statements outside transactions.</b> With {@link #statementGuard()} registered on the primary
+ * executor, a jOOQ {@code SELECT} run outside a transaction (autocommit) runs on a replica too, by the
+ * same rules; other autocommit statements stay on the primary. Without it they all do.
  *
  * <p><b>Lag bound.</b> With {@link Builder#maxReplicationLag(Duration)}, a replica further behind its
  * primary than the bound is skipped. The lag is read on the replica (PostgreSQL: WAL replay;
@@ -107,6 +118,29 @@ public final class ReadReplicas {
     }
 
     /**
+     * The guard to pass to the primary's {@link Executor.Builder#guardStatements}: a jOOQ
+     * {@link Select} run outside a transaction takes its connection from the next replica within the
+     * lag bound (round robin with the transactions), a replica whose connection cannot be had is
+     * skipped, and at last the primary serves. The statement is rendered by the primary executor, with
+     * its plugins; only the connection is the replica's. Stays on the primary: plain-SQL statements
+     * (they may write), {@code SELECT … INTO}, and every write. A read in autocommit sees what the
+     * replica has applied: a write made just before it on the primary, in another autocommit statement
+     * or transaction, may not be there yet (up to the lag bound); read in a transaction that wrote to
+     * read one's own writes. Locking reads ({@code FOR UPDATE}/{@code FOR SHARE}) only make sense in a
+     * transaction; outside one they would be sent to a replica, which refuses them on PostgreSQL.
+     * Register it after the retry's guard: a repeated attempt of a read is routed again.
+     */
+    public StatementGuard statementGuard() {
+        return new StatementGuard() {
+            @Override
+            public ConnectionProvider connections(AutocommitStatement statement, ConnectionProvider connections) {
+                return statement.read() && statement.query() instanceof Select<?> select && select.$intoTable() == null
+                        ? new RoutedConnections(connections) : connections;
+            }
+        };
+    }
+
+    /**
      * Checks every node now: the primary (when given to the builder) first, then each replica given
      * with a data source, in registration order. Each check returns within its
      * {@link HealthOptions#timeout()}; they run one after the other.
@@ -162,13 +196,57 @@ public final class ReadReplicas {
                     return block.apply(tx);
                 }, asked);
             } catch (TransientDatabaseException unreachable) {
-                if (started[0] || !(unreachable.kind() == TransientDatabaseException.Kind.CONNECTION_LOST
-                        || unreachable.kind() == TransientDatabaseException.Kind.DATABASE_BUSY)) {
+                if (started[0] || !unreachable(unreachable)) {
                     throw unreachable;
                 }
             }
         }
         return primary.run(request, block);
+    }
+
+    /** The connections of one autocommit read: the next replica's that can be had, else the primary's. */
+    private final class RoutedConnections implements ConnectionProvider {
+        private final ConnectionProvider primary;
+        private final Map<Connection, ConnectionProvider> lent = new IdentityHashMap<>();
+
+        RoutedConnections(ConnectionProvider primary) {
+            this.primary = primary;
+        }
+
+        @Override
+        public Connection acquire() {
+            int first = Math.floorMod(next.getAndIncrement(), replicas.size());
+            for (int i = 0; i < replicas.size(); i++) {
+                Node replica = replicas.get((first + i) % replicas.size());
+                if (!withinBound(replica)) {
+                    continue;
+                }
+                ConnectionProvider source = replica.executor().dsl().configuration().connectionProvider();
+                try {
+                    return lend(source, source.acquire());
+                } catch (TransientDatabaseException unreachable) {
+                    if (!unreachable(unreachable)) {
+                        throw unreachable;
+                    }
+                }
+            }
+            return lend(primary, primary.acquire());
+        }
+
+        private Connection lend(ConnectionProvider source, Connection connection) {
+            lent.put(connection, source);
+            return connection;
+        }
+
+        @Override
+        public void release(Connection connection) {
+            ConnectionProvider source = lent.remove(connection);
+            (source == null ? primary : source).release(connection);
+        }
+    }
+
+    private static boolean unreachable(TransientDatabaseException error) {
+        return error.kind() == TransientDatabaseException.Kind.CONNECTION_LOST || error.kind() == TransientDatabaseException.Kind.DATABASE_BUSY;
     }
 
     private boolean withinBound(Node replica) {

@@ -17,7 +17,7 @@ class MariaDbReplicaRoutingTest extends ReplicaRoutingContract {
 
     @Override
     ReplicaPair startNodes() throws Exception {
-        nodes = MariaDbReplica.start();
+        nodes = MariaDbReplica.start(2);
         return nodes;
     }
 
