@@ -25,7 +25,8 @@ public interface StatementGuard {
     }
 
     /**
-     * Where an attempt takes its connection, once every guard's {@link #before} returned: return
+     * Where an attempt of a single statement (not a batch or a routine) takes its connection, once
+     * every guard's {@link #before} returned: return
      * {@code connections} (the default) to leave it be, or a provider to use instead for this attempt
      * only (e.g. a replica's, for a read) — which may fall back to {@code connections}. Guards are
      * asked in registration order, each given what the one before returned, starting from the

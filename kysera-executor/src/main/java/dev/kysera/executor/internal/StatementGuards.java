@@ -65,10 +65,13 @@ final class StatementGuards implements ExecuteListener {
                 new AutocommitStatement(ctx.query(), ctx.type() == ExecuteType.READ, System.nanoTime()));
         ctx.data(ATTEMPT, attempt);
         attempt.enter();
-        ConnectionProvider own = ctx.configuration().connectionProvider();
-        ConnectionProvider chosen = attempt.connections(own);
-        if (chosen != own) {
-            ctx.connectionProvider(chosen);
+        // The execution's own configuration hands out the execution's connection: start from the executor's provider.
+        if (ctx.query() instanceof AttachableQueryPart attached && attached.configuration() != null) {
+            ConnectionProvider own = attached.configuration().connectionProvider();
+            ConnectionProvider chosen = attempt.connections(own);
+            if (chosen != own) {
+                ctx.connectionProvider(chosen);
+            }
         }
     }
 
