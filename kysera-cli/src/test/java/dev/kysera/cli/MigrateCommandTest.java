@@ -96,6 +96,13 @@ class MigrateCommandTest {
         // A second history table adopts the same database at version 2: only v3 runs.
         CliRun adopted = new CliRun(dir).env("KYSERA_DATABASE_URL", db.jdbcUrl()).env("KYSERA_MIGRATIONS_TABLE", "hist_adopted");
         cli.run("migrate", "up").ok();
+        // Nothing pending: up still checks the history, so an edited applied migration fails it.
+        Path v3 = dir.resolve("migrations/V3__add_reviews.sql");
+        String applied = Files.readString(v3);
+        Files.writeString(v3, applied.replace("(id integer primary key)", "(id bigint primary key)"));
+        assertThat(cli.run("migrate", "up").exit(ExitCode.FAILED).err()).contains("MIGRATION_CHECKSUM_MISMATCH");
+        Files.writeString(v3, applied);
+        assertThat(cli.run("migrate", "up").ok().out()).startsWith("Nothing to apply; the database is at version 3.");
         adopted.run("migrate", "baseline", "2").ok();
         Map<String, Object> status = adopted.run("migrate", "status", "--json").ok().json();
         assertThat(CliRun.list(status.get("migrations"))).extracting(m -> m.get("version") + ":" + m.get("state"))
@@ -193,6 +200,8 @@ class MigrateCommandTest {
         assertThat(CliRun.list(written.run("migrate", "down", "--json").ok().json().get("reverted"))).extracting(m -> m.get("version"))
                 .containsExactly("3");
         assertThat(SchemaTools.of(db.dsl()).tableExists("cli_customers")).isFalse();
+        written.run("migrate", "down", "--to", "0").ok();
+        assertThat(SchemaTools.of(db.dsl()).tableExists("cli_authors")).as("the other tests' tables are left as found").isFalse();
     }
 
     /** Compiles {@code src/main/java} into a fresh class directory with the service registration beside it. */

@@ -89,6 +89,10 @@ final class MigrateCommand {
         return withMigrator(common, location, migrator -> {
             List<MigrationVersion> planned = planUp(migrator.status(), target);
             List<MigrationRun> applied = new ArrayList<>();
+            if (planned.isEmpty()) {
+                // Nothing pending is no reason to skip the migrator's checks: a failed or edited migration still fails the run.
+                applied.addAll(migrator.up(upTarget(target)).runs());
+            }
             int index = 0;
             for (MigrationVersion version : planned) {
                 index++;
