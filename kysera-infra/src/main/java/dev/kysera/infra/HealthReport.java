@@ -41,27 +41,47 @@ public record HealthReport(HealthStatus status, Duration roundTrip, PoolState po
         Objects.requireNonNull(checkedAt, "checkedAt");
     }
 
-    /** Whether the status is {@link HealthStatus#HEALTHY}. */
+    /**
+     * Whether the status is {@link HealthStatus#HEALTHY}.
+     *
+     * @return whether the status is {@link HealthStatus#HEALTHY}
+     */
     public boolean isHealthy() {
         return status == HealthStatus.HEALTHY;
     }
 
-    /** {@link #roundTrip()}, if the probe answered. */
+    /**
+     * {@link #roundTrip()}, if the probe answered.
+     *
+     * @return {@link #roundTrip()}, if the probe answered
+     */
     public Optional<Duration> latency() {
         return Optional.ofNullable(roundTrip);
     }
 
-    /** {@link #poolState()}, if the data source is a pool Kysera can read. */
+    /**
+     * {@link #poolState()}, if the data source is a pool Kysera can read.
+     *
+     * @return {@link #poolState()}, if the data source is a pool Kysera can read
+     */
     public Optional<PoolState> pool() {
         return Optional.ofNullable(poolState);
     }
 
-    /** {@link #replicaLag()}, if the node is a replica whose lag is known. */
+    /**
+     * {@link #replicaLag()}, if the node is a replica whose lag is known.
+     *
+     * @return {@link #replicaLag()}, if the node is a replica whose lag is known
+     */
     public Optional<Duration> replicationLag() {
         return Optional.ofNullable(replicaLag);
     }
 
-    /** {@link #failure()}, if the probe failed. */
+    /**
+     * {@link #failure()}, if the probe failed.
+     *
+     * @return {@link #failure()}, if the probe failed
+     */
     public Optional<Throwable> error() {
         return Optional.ofNullable(failure);
     }

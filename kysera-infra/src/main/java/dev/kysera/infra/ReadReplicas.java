@@ -95,19 +95,32 @@ public final class ReadReplicas {
         this.replicas = List.copyOf(nodes);
     }
 
-    /** Routing over these replica executors (which the caller owns and closes), without a lag bound. */
+    /**
+     * Routing over these replica executors (which the caller owns and closes), without a lag bound.
+     *
+     * @param replicas the replica executors, at least one
+     * @return the routing
+     */
     public static ReadReplicas of(List<Executor> replicas) {
         Builder builder = builder();
         Objects.requireNonNull(replicas, "replicas").forEach(builder::replica);
         return builder.build();
     }
 
-    /** Starts building routing with a lag bound and per-node health. */
+    /**
+     * Starts building routing with a lag bound and per-node health.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The decorator to pass to the primary's {@link Executor.Builder#decorateTransactions}. */
+    /**
+     * The decorator to pass to the primary's {@link Executor.Builder#decorateTransactions}.
+     *
+     * @return the decorator
+     */
     public UnaryOperator<TransactionRunner> decorator() {
         return delegate -> new OutermostRunner(delegate) {
             @Override
@@ -129,6 +142,8 @@ public final class ReadReplicas {
      * read one's own writes. Locking reads ({@code FOR UPDATE}/{@code FOR SHARE}) only make sense in a
      * transaction; outside one they would be sent to a replica, which refuses them on PostgreSQL.
      * Register it after the retry's guard: a repeated attempt of a read is routed again.
+     *
+     * @return the statement guard that routes autocommit reads
      */
     public StatementGuard statementGuard() {
         return new StatementGuard() {
@@ -144,6 +159,8 @@ public final class ReadReplicas {
      * Checks every node now: the primary (when given to the builder) first, then each replica given
      * with a data source, in registration order. Each check returns within its
      * {@link HealthOptions#timeout()}; they run one after the other.
+     *
+     * @return the health of each node, in that order
      */
     public List<NodeHealth> health() {
         List<NodeHealth> nodes = new ArrayList<>();
@@ -162,6 +179,8 @@ public final class ReadReplicas {
      * Whether the replica registered at {@code index} (from 0) is within the lag bound now, reading
      * its lag if the last reading expired; always true without a bound.
      *
+     * @param index the replica's position in registration order, from 0
+     * @return whether that replica is routable now
      * @throws IndexOutOfBoundsException if there is no such replica
      */
     public boolean isRoutable(int index) {
@@ -172,6 +191,8 @@ public final class ReadReplicas {
      * The lag of the replica at {@code index} as last read for routing, if a reading exists and the
      * lag was known; empty without a bound, whose routing reads no lag.
      *
+     * @param index the replica's position in registration order, from 0
+     * @return the last lag read for routing, if known
      * @throws IndexOutOfBoundsException if there is no such replica
      */
     public Optional<Duration> lastReadLag(int index) {
@@ -283,7 +304,11 @@ public final class ReadReplicas {
      */
     public record NodeHealth(String name, boolean replica, HealthReport report) {
 
-        /** @throws NullPointerException if {@code name} or {@code report} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code name} or {@code report} is null
+         */
         public NodeHealth {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(report, "report");
@@ -316,25 +341,46 @@ public final class ReadReplicas {
         private Builder() {
         }
 
-        /** Adds a replica executor (owned and closed by the caller); it is not in {@link ReadReplicas#health()}. */
+        /**
+         * Adds a replica executor (owned and closed by the caller); it is not in {@link ReadReplicas#health()}.
+         *
+         * @param replica the replica's executor, owned and closed by the caller
+         * @return this builder
+         */
         public Builder replica(Executor replica) {
             replicas.add(new Registered(Objects.requireNonNull(replica, "replica"), null));
             return this;
         }
 
-        /** Adds a replica executor and the data source it runs on, whose health {@link ReadReplicas#health()} checks. */
+        /**
+         * Adds a replica executor and the data source it runs on, whose health {@link ReadReplicas#health()} checks.
+         *
+         * @param replica    the replica's executor, owned and closed by the caller
+         * @param dataSource the data source it runs on
+         * @return this builder
+         */
         public Builder replica(Executor replica, DataSource dataSource) {
             replicas.add(new Registered(Objects.requireNonNull(replica, "replica"), Objects.requireNonNull(dataSource, "dataSource")));
             return this;
         }
 
-        /** The primary's data source, so {@link ReadReplicas#health()} checks it too. */
+        /**
+         * The primary's data source, so {@link ReadReplicas#health()} checks it too.
+         *
+         * @param primary the primary's data source
+         * @return this builder
+         */
         public Builder primary(DataSource primary) {
             this.primary = Objects.requireNonNull(primary, "primary");
             return this;
         }
 
-        /** Skips replicas further behind their primary than {@code maxLag} (positive); unbounded by default. */
+        /**
+         * Skips replicas further behind their primary than {@code maxLag} (positive); unbounded by default.
+         *
+         * @param maxLag the bound, positive
+         * @return this builder
+         */
         public Builder maxReplicationLag(Duration maxLag) {
             this.maxLag = maxLag;
             return this;
@@ -344,19 +390,32 @@ public final class ReadReplicas {
          * How long a lag reading is used before the next transaction reads it again (default 1 s);
          * positive and at most {@link #maxReplicationLag(Duration)}, since an older reading could
          * hide a lag over the bound.
+         *
+         * @param interval how long a lag reading is used before the next transaction reads it again (default 1 s); positive and at most {@link #maxReplicationLag(Duration)}, since an older reading could hide a lag over the bound
+         * @return this builder
          */
         public Builder lagCheckInterval(Duration interval) {
             this.checkInterval = interval;
             return this;
         }
 
-        /** The query timeout of a lag reading, rounded down to whole seconds, at least 1 (default 2 s). */
+        /**
+         * The query timeout of a lag reading, rounded down to whole seconds, at least 1 (default 2 s).
+         *
+         * @param timeout the query timeout, positive
+         * @return this builder
+         */
         public Builder lagCheckTimeout(Duration timeout) {
             this.checkTimeout = timeout;
             return this;
         }
 
-        /** The thresholds of the per-node health checks (default {@link HealthOptions#defaults()}). */
+        /**
+         * The thresholds of the per-node health checks (default {@link HealthOptions#defaults()}).
+         *
+         * @param options the thresholds
+         * @return this builder
+         */
         public Builder healthOptions(HealthOptions options) {
             this.healthOptions = options;
             return this;
@@ -365,6 +424,7 @@ public final class ReadReplicas {
         /**
          * The routing.
          *
+         * @return the routing
          * @throws IllegalArgumentException if no replica was added, or naming the option and its value if
          *                                  one is out of range
          */

@@ -22,13 +22,21 @@ import java.util.Optional;
  */
 public record StandbyStatus(String name, String address, String state, Duration replayLagTime) {
 
-    /** @throws NullPointerException if {@code name} or {@code state} is null */
+    /**
+     * Checks the required components.
+     *
+     * @throws NullPointerException if {@code name} or {@code state} is null
+     */
     public StandbyStatus {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");
     }
 
-    /** {@link #replayLagTime()}, if the primary has a measurement. */
+    /**
+     * {@link #replayLagTime()}, if the primary has a measurement.
+     *
+     * @return {@link #replayLagTime()}, if the primary has a measurement
+     */
     public Optional<Duration> replayLag() {
         return Optional.ofNullable(replayLagTime);
     }
