@@ -96,6 +96,13 @@ class MigrateCommandTest {
         // A second history table adopts the same database at version 2: only v3 runs.
         CliRun adopted = new CliRun(dir).env("KYSERA_DATABASE_URL", db.jdbcUrl()).env("KYSERA_MIGRATIONS_TABLE", "hist_adopted");
         cli.run("migrate", "up").ok();
+        // Nothing pending: up still checks the history, so an edited applied migration fails it.
+        Path v3 = dir.resolve("migrations/V3__add_reviews.sql");
+        String applied = Files.readString(v3);
+        Files.writeString(v3, applied.replace("(id integer primary key)", "(id bigint primary key)"));
+        assertThat(cli.run("migrate", "up").exit(ExitCode.FAILED).err()).contains("MIGRATION_CHECKSUM_MISMATCH");
+        Files.writeString(v3, applied);
+        assertThat(cli.run("migrate", "up").ok().out()).startsWith("Nothing to apply; the database is at version 3.");
         adopted.run("migrate", "baseline", "2").ok();
         Map<String, Object> status = adopted.run("migrate", "status", "--json").ok().json();
         assertThat(CliRun.list(status.get("migrations"))).extracting(m -> m.get("version") + ":" + m.get("state"))
@@ -153,5 +160,56 @@ class MigrateCommandTest {
         CliRun.Result absent = cli.run("migrate", "up", "--classpath", dir.resolve("broken").toString()).exit(3);
         assertThat(absent.err()).contains("Cannot load the Java migrations of [" + dir.resolve("broken") + "]", "jm.Absent");
         assertThat(SchemaTools.of(db.dsl()).tableExists("cli_authors")).isFalse();
+    }
+    /** {@code create --java}: the template compiles at -Werror, refuses to run until written, and once written migrates up and down. */
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    void create_java_writes_a_registered_template_that_compiles_and_runs_once_written(TestDatabase db) throws Exception {
+        CliRun cli = cli(db, "hist_template");
+        Map<String, Object> created = cli.run("migrate", "create", "add customers", "--java", "-p", "com.acme.migrations", "--json").ok().json();
+        Path source = dir.resolve("src/main/java/com/acme/migrations/V3__AddCustomers.java");
+        assertThat(created).isEqualTo(Map.of("file", source.toString(), "version", "3"));
+        Path services = dir.resolve("src/main/resources/META-INF/services/dev.kysera.migrations.Migration");
+        assertThat(Files.readString(services)).isEqualTo("com.acme.migrations.V3__AddCustomers\n");
+        // The template counts for numbering before it is compiled.
+        assertThat(cli.run("migrate", "create", "more", "--json").ok().json().get("version")).isEqualTo("4");
+        Files.delete(dir.resolve("migrations/V4__more.sql"));
+        assertThat(cli.run("migrate", "create", "add customers", "--java", "--at", "3", "-p", "com.acme.migrations").exit(ExitCode.FAILED)
+                .err()).contains(source + " already exists");
+        assertThat(cli.run("migrate", "create", "x", "--java").exit(ExitCode.USAGE).err()).contains("--package");
+
+        Path classes = compile(services);
+        CliRun.Result unwritten = cli.run("migrate", "up", "--classpath", classes.toString()).exit(ExitCode.FAILED);
+        assertThat(unwritten.err()).contains("migration 3 (add customers): write its up step");
+        assertThat(db.dsl().fetch("select version from hist_template where success order by installed_rank").map(r -> r.get(0, String.class)))
+                .as("each migration is its own transaction: 1 and 2 applied, the unwritten 3 is not").containsExactly("1", "2");
+
+        String template = Files.readString(source);
+        Files.writeString(source, template
+                .replace("throw new UnsupportedOperationException(\"migration 3 (add customers): write its \" + \"up step\");",
+                        "context.dsl().createTable(\"cli_customers\").column(\"id\", org.jooq.impl.SQLDataType.INTEGER.notNull()).primaryKey(\"id\").execute();")
+                .replace("throw new UnsupportedOperationException(\"migration 3 (add customers): write its \" + \"down step\");",
+                        "context.dsl().dropTable(\"cli_customers\").execute();"));
+        assertThat(Files.readString(source)).doesNotContain("UnsupportedOperationException(");
+        classes = compile(services);
+        CliRun written = cli.env("KYSERA_MIGRATIONS_CLASSPATH", classes.toString());
+        assertThat(CliRun.list(written.run("migrate", "up", "--json").ok().json().get("applied"))).extracting(m -> m.get("version") + " " + m.get("name"))
+                .containsExactly("3 add customers");
+        assertThat(SchemaTools.of(db.dsl()).tableExists("cli_customers")).isTrue();
+        assertThat(db.dsl().fetch("select version, type from hist_template order by installed_rank").map(r -> r.get(0, String.class) + ":"
+                + r.get(1, String.class))).containsExactly("1:SQL", "2:SQL", "3:JAVA");
+        assertThat(CliRun.list(written.run("migrate", "down", "--json").ok().json().get("reverted"))).extracting(m -> m.get("version"))
+                .containsExactly("3");
+        assertThat(SchemaTools.of(db.dsl()).tableExists("cli_customers")).isFalse();
+        written.run("migrate", "down", "--to", "0").ok();
+        assertThat(SchemaTools.of(db.dsl()).tableExists("cli_authors")).as("the other tests' tables are left as found").isFalse();
+    }
+
+    /** Compiles {@code src/main/java} into a fresh class directory with the service registration beside it. */
+    private Path compile(Path services) throws Exception {
+        Path classes = Files.createTempDirectory(dir, "classes");
+        JavaSources.compile(dir.resolve("src/main/java"), classes);
+        Path registered = Files.createDirectories(classes.resolve("META-INF/services")).resolve(services.getFileName());
+        Files.copy(services, registered);
+        return classes;
     }
 }

@@ -38,7 +38,8 @@ class PackagedCliIT {
         assertThat(CliProcess.run(dir, Map.of(), "db", "introspect").exit(ExitCode.CONFIG).err()).contains("'database.url' is not set");
     }
 
-    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    /** On MariaDB too: its DDL commits implicitly, so up records the migration before running it — the statements sent are the same. */
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES, Engine.MARIADB})
     void dry_run_output_is_what_up_then_executes(TestDatabase db) throws Exception {
         Files.writeString(dir.resolve("V1__shelves.sql"), "-- kysera:up\ncreate table pk_shelves (id integer primary key, label varchar(20));\n"
                 + "insert into pk_shelves (id, label) values (1, 'a; b');\n-- kysera:down\ndrop table pk_shelves;\n");
@@ -83,7 +84,8 @@ class PackagedCliIT {
         assertThat(db.dsl().fetch("select version from pk_slow_history where success").map(r -> r.get(0, String.class))).containsExactly("1");
     }
 
-    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    /** MariaDB too: its timestamps have no time zone and second precision by default, compared with the cutoff the CLI computes. */
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES, Engine.MARIADB})
     void soft_delete_purge_older_than_and_audit_list_as_processes(TestDatabase db) throws Exception {
         db.executeScript("create table pk_members (id bigint not null primary key, name varchar(100) not null, deleted_at timestamp);");
         AuditTable.create(db.dsl(), AuditOptions.builder().auditTable("pk_audit").table("pk_members", "id").plugin().options());
@@ -100,6 +102,40 @@ class PackagedCliIT {
         Map<String, Object> list = CliProcess.run(dir, Map.of(), "audit", "list", "--table", "pk_members", "--since", "1d", "--json").ok().json();
         assertThat(CliRun.list(list.get("entries"))).extracting(e -> e.get("operation") + " " + ((Map<?, ?>) e.get("key")).get("id"))
                 .containsExactly("DELETE 1");
+    }
+
+    /**
+     * MariaDB: the lock ({@code GET_LOCK}) goes with the killed runner's session, but its DDL had
+     * committed implicitly, so the next runner gets the lock and then refuses: the migration is
+     * recorded as failed (status {@code FAILED}) until the schema is restored and {@code repair} run.
+     */
+    @MatrixTest(only = Engine.MARIADB)
+    void a_runner_killed_mid_migration_on_mariadb_leaves_no_lock_and_a_visible_failed_migration(TestDatabase db) throws Exception {
+        Path migration = dir.resolve("V1__slow.sql");
+        Files.writeString(migration, "-- kysera:up\ncreate table pk_slow_m (id integer primary key);\nselect sleep(5);\n");
+        Map<String, String> env = Map.of("KYSERA_DATABASE_URL", db.jdbcUrl(), "KYSERA_MIGRATIONS_DIRECTORY", dir.toString(),
+                "KYSERA_MIGRATIONS_TABLE", "pk_slow_m_history");
+
+        CliProcess.Started runner = CliProcess.start(dir, env, "migrate", "up");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (db.dsl().fetch("select 1 from information_schema.processlist where info like 'select sleep(5)%'").isEmpty()) {
+            assertThat(Instant.now()).as("the runner reached the slow migration").isBefore(deadline);
+            assertThat(runner.process().isAlive()).as("runner alive; stderr: %s", Files.readString(runner.err())).isTrue();
+            Thread.sleep(100);
+        }
+        runner.process().destroyForcibly().waitFor();
+
+        CliRun.Result next = CliProcess.run(dir, env, "migrate", "up", "--lock-timeout", "30s", "--json").exit(ExitCode.FAILED);
+        assertThat(next.json().get("error")).asString().contains("MIGRATION_NEEDS_REPAIR");
+        assertThat(CliRun.list(CliProcess.run(dir, env, "migrate", "status", "--json").ok().json().get("migrations")))
+                .extracting(m -> m.get("version") + ":" + m.get("state")).containsExactly("1:FAILED");
+        assertThat(SchemaTools.of(db.dsl()).tableExists("pk_slow_m")).as("the DDL committed before the kill").isTrue();
+
+        db.dsl().execute("drop table pk_slow_m");
+        Files.writeString(migration, "-- kysera:up\ncreate table pk_slow_m (id integer primary key);\n");
+        CliProcess.run(dir, env, "migrate", "repair").ok();
+        assertThat(CliProcess.run(dir, env, "migrate", "up").ok().out()).contains("Applied 1 migration(s)");
+        assertThat(db.dsl().fetch("select version from pk_slow_m_history where success").map(r -> r.get(0, String.class))).containsExactly("1");
     }
 
     @Test

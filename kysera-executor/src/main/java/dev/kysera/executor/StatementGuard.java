@@ -1,6 +1,7 @@
 package dev.kysera.executor;
 
 import java.util.function.Supplier;
+import org.jooq.ConnectionProvider;
 
 /**
  * The seam every statement run <em>outside</em> a transaction (autocommit) passes — the statement
@@ -21,6 +22,18 @@ public interface StatementGuard {
      * does not run, and the caller receives that exception).
      */
     default void before(AutocommitStatement statement) {
+    }
+
+    /**
+     * Where an attempt of a single statement (not a batch or a routine) takes its connection, once
+     * every guard's {@link #before} returned: return
+     * {@code connections} (the default) to leave it be, or a provider to use instead for this attempt
+     * only (e.g. a replica's, for a read) — which may fall back to {@code connections}. Guards are
+     * asked in registration order, each given what the one before returned, starting from the
+     * executor's own provider.
+     */
+    default ConnectionProvider connections(AutocommitStatement statement, ConnectionProvider connections) {
+        return connections;
     }
 
     /**

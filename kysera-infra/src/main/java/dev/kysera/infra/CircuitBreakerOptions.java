@@ -55,17 +55,27 @@ public record CircuitBreakerOptions(String name, int slidingWindowSize, int mini
     /**
      * Window of 20 calls, judged after 10, opens at 50 % failures, fails fast for 10 s, then 2
      * probes; counts lost or refused connections (pool timeouts included) and a busy database.
+     *
+     * @return the default options
      */
     public static CircuitBreakerOptions defaults() {
         return builder().build();
     }
 
-    /** A builder holding the defaults. */
+    /**
+     * A builder holding the defaults.
+     *
+     * @return a builder holding the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options. */
+    /**
+     * A builder holding these options.
+     *
+     * @return this builder
+     */
     public Builder toBuilder() {
         return new Builder().name(name).slidingWindowSize(slidingWindowSize).minimumNumberOfCalls(minimumNumberOfCalls)
                 .failureRateThreshold(failureRateThreshold).waitInOpenState(waitInOpenState)
@@ -86,43 +96,78 @@ public record CircuitBreakerOptions(String name, int slidingWindowSize, int mini
         private Builder() {
         }
 
-        /** See {@link CircuitBreakerOptions#name()}. */
+        /**
+         * See {@link CircuitBreakerOptions#name()}.
+         *
+         * @param name see {@link CircuitBreakerOptions#name()}
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** See {@link CircuitBreakerOptions#slidingWindowSize()}. */
+        /**
+         * See {@link CircuitBreakerOptions#slidingWindowSize()}.
+         *
+         * @param slidingWindowSize see {@link CircuitBreakerOptions#slidingWindowSize()}
+         * @return this builder
+         */
         public Builder slidingWindowSize(int slidingWindowSize) {
             this.slidingWindowSize = slidingWindowSize;
             return this;
         }
 
-        /** See {@link CircuitBreakerOptions#minimumNumberOfCalls()}. */
+        /**
+         * See {@link CircuitBreakerOptions#minimumNumberOfCalls()}.
+         *
+         * @param minimumNumberOfCalls see {@link CircuitBreakerOptions#minimumNumberOfCalls()}
+         * @return this builder
+         */
         public Builder minimumNumberOfCalls(int minimumNumberOfCalls) {
             this.minimumNumberOfCalls = minimumNumberOfCalls;
             return this;
         }
 
-        /** See {@link CircuitBreakerOptions#failureRateThreshold()}. */
+        /**
+         * See {@link CircuitBreakerOptions#failureRateThreshold()}.
+         *
+         * @param failureRateThreshold see {@link CircuitBreakerOptions#failureRateThreshold()}
+         * @return this builder
+         */
         public Builder failureRateThreshold(float failureRateThreshold) {
             this.failureRateThreshold = failureRateThreshold;
             return this;
         }
 
-        /** See {@link CircuitBreakerOptions#waitInOpenState()}. */
+        /**
+         * See {@link CircuitBreakerOptions#waitInOpenState()}.
+         *
+         * @param waitInOpenState see {@link CircuitBreakerOptions#waitInOpenState()}
+         * @return this builder
+         */
         public Builder waitInOpenState(Duration waitInOpenState) {
             this.waitInOpenState = waitInOpenState;
             return this;
         }
 
-        /** See {@link CircuitBreakerOptions#probesInHalfOpenState()}. */
+        /**
+         * See {@link CircuitBreakerOptions#probesInHalfOpenState()}.
+         *
+         * @param probesInHalfOpenState see {@link CircuitBreakerOptions#probesInHalfOpenState()}
+         * @return this builder
+         */
         public Builder probesInHalfOpenState(int probesInHalfOpenState) {
             this.probesInHalfOpenState = probesInHalfOpenState;
             return this;
         }
 
-        /** See {@link CircuitBreakerOptions#countedKinds()}. */
+        /**
+         * See {@link CircuitBreakerOptions#countedKinds()}.
+         *
+         * @param countedKinds see {@link CircuitBreakerOptions#countedKinds()}
+         * @return this builder
+         */
         public Builder countedKinds(Set<TransientDatabaseException.Kind> countedKinds) {
             this.countedKinds = countedKinds;
             return this;
@@ -131,6 +176,7 @@ public record CircuitBreakerOptions(String name, int slidingWindowSize, int mini
         /**
          * The options.
          *
+         * @return the options
          * @throws IllegalArgumentException naming the option and its value, if one is out of range
          */
         public CircuitBreakerOptions build() {

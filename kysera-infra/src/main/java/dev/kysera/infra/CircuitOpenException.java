@@ -14,6 +14,7 @@ public class CircuitOpenException extends KyseraException {
     /** The stable error code. */
     public static final String CODE = "CIRCUIT_OPEN";
 
+    /** The name of the breaker that refused. */
     private final String breaker;
 
     /**
@@ -27,7 +28,11 @@ public class CircuitOpenException extends KyseraException {
         this.breaker = breaker;
     }
 
-    /** The circuit breaker's name. */
+    /**
+     * The circuit breaker's name.
+     *
+     * @return the circuit breaker's name
+     */
     public String breaker() {
         return breaker;
     }

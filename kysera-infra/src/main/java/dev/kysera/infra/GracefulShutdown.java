@@ -45,12 +45,20 @@ public final class GracefulShutdown {
     private GracefulShutdown() {
     }
 
-    /** A gate that accepts transactions until {@link #shutdown} is called. */
+    /**
+     * A gate that accepts transactions until {@link #shutdown} is called.
+     *
+     * @return a gate that accepts transactions until {@link #shutdown} is called
+     */
     public static GracefulShutdown create() {
         return new GracefulShutdown();
     }
 
-    /** The decorator to pass (first) to {@link Executor.Builder#decorateTransactions}. */
+    /**
+     * The decorator to pass (first) to {@link Executor.Builder#decorateTransactions}.
+     *
+     * @return the decorator
+     */
     public UnaryOperator<TransactionRunner> decorator() {
         return delegate -> new OutermostRunner(delegate) {
             @Override
@@ -65,12 +73,20 @@ public final class GracefulShutdown {
         };
     }
 
-    /** Whether {@link #shutdown} has begun. */
+    /**
+     * Whether {@link #shutdown} has begun.
+     *
+     * @return whether {@link #shutdown} has begun
+     */
     public boolean isShuttingDown() {
         return locked(() -> shuttingDown);
     }
 
-    /** Outermost transactions running now. */
+    /**
+     * Outermost transactions running now.
+     *
+     * @return outermost transactions running now
+     */
     public int inFlight() {
         return locked(() -> inFlight);
     }
@@ -90,6 +106,9 @@ public final class GracefulShutdown {
      * earlier one failed. Calling it again waits and closes again (closing is idempotent for
      * executors and HikariCP pools).
      *
+     * @param timeout   how long to wait for the transactions in flight
+     * @param resources closed in this order after the wait (typically the executor, then the pool)
+     * @return whether everything drained, how many transactions were abandoned and how many refused
      * @throws IllegalStateException with the first close failure as cause (the others suppressed)
      */
     public ShutdownReport shutdown(Duration timeout, AutoCloseable... resources) {

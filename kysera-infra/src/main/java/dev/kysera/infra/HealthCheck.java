@@ -46,22 +46,41 @@ public final class HealthCheck {
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** A check of {@code dataSource} with these thresholds. */
+    /**
+     * A check of {@code dataSource} with these thresholds.
+     *
+     * @param dataSource the database to check (a HikariCP pool also reports its state)
+     * @param options    the timeout and thresholds
+     * @return a check of {@code dataSource} with these thresholds
+     */
     public static HealthCheck of(DataSource dataSource, HealthOptions options) {
         return new HealthCheck(dataSource, options);
     }
 
-    /** A check of {@code dataSource} with {@link HealthOptions#defaults()}. */
+    /**
+     * A check of {@code dataSource} with {@link HealthOptions#defaults()}.
+     *
+     * @param dataSource the database to check (a HikariCP pool also reports its state)
+     * @return a check of {@code dataSource} with {@link HealthOptions#defaults()}
+     */
     public static HealthCheck of(DataSource dataSource) {
         return of(dataSource, HealthOptions.defaults());
     }
 
-    /** The thresholds. */
+    /**
+     * The thresholds.
+     *
+     * @return the thresholds
+     */
     public HealthOptions options() {
         return options;
     }
 
-    /** Checks now; returns within {@link HealthOptions#timeout()} (plus scheduling noise). */
+    /**
+     * Checks now; returns within {@link HealthOptions#timeout()} (plus scheduling noise).
+     *
+     * @return the report of this check
+     */
     public HealthReport check() {
         Instant checkedAt = Instant.now();
         long deadline = System.nanoTime() + options.timeout().toNanos();

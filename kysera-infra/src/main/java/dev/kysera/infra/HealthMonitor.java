@@ -39,7 +39,14 @@ public final class HealthMonitor implements AutoCloseable {
         this.thread = Thread.ofVirtual().name("kysera-health-monitor").unstarted(this::loop);
     }
 
-    /** Starts monitoring: the first check runs at once, on the monitor's thread. */
+    /**
+     * Starts monitoring: the first check runs at once, on the monitor's thread.
+     *
+     * @param check    the check to run
+     * @param interval the pause between the end of one check and the start of the next
+     * @param listener receives every report, on the monitor's thread
+     * @return the running monitor; stop it with {@link #stop()}
+     */
     public static HealthMonitor start(HealthCheck check, Duration interval, Consumer<? super HealthReport> listener) {
         HealthMonitor monitor = new HealthMonitor(check, interval, listener);
         monitor.thread.start();
@@ -62,12 +69,20 @@ public final class HealthMonitor implements AutoCloseable {
         }
     }
 
-    /** The last report, if a check has finished. */
+    /**
+     * The last report, if a check has finished.
+     *
+     * @return the last report, if a check has finished
+     */
     public Optional<HealthReport> latest() {
         return Optional.ofNullable(latest.get());
     }
 
-    /** Whether the monitor's thread is still running. */
+    /**
+     * Whether the monitor's thread is still running.
+     *
+     * @return whether the monitor's thread is still running
+     */
     public boolean isRunning() {
         return thread.isAlive();
     }

@@ -44,17 +44,27 @@ public record HealthOptions(Duration timeout, Duration degradedLatency, Duration
     /**
      * Timeout 2 s; degraded from 100 ms, unhealthy from 1 s; pool degraded from 90 % use; {@code SELECT 1};
      * replication lag read, degraded from 10 s, unhealthy from 60 s.
+     *
+     * @return the default options
      */
     public static HealthOptions defaults() {
         return builder().build();
     }
 
-    /** A builder holding the defaults. */
+    /**
+     * A builder holding the defaults.
+     *
+     * @return a builder holding the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options. */
+    /**
+     * A builder holding these options.
+     *
+     * @return this builder
+     */
     public Builder toBuilder() {
         return new Builder().timeout(timeout).degradedLatency(degradedLatency).unhealthyLatency(unhealthyLatency)
                 .poolSaturation(poolSaturation).validationQuery(validationQuery).replication(replication)
@@ -75,49 +85,89 @@ public record HealthOptions(Duration timeout, Duration degradedLatency, Duration
         private Builder() {
         }
 
-        /** See {@link HealthOptions#timeout()}. */
+        /**
+         * See {@link HealthOptions#timeout()}.
+         *
+         * @param timeout see {@link HealthOptions#timeout()}
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
         }
 
-        /** See {@link HealthOptions#degradedLatency()}. */
+        /**
+         * See {@link HealthOptions#degradedLatency()}.
+         *
+         * @param degradedLatency see {@link HealthOptions#degradedLatency()}
+         * @return this builder
+         */
         public Builder degradedLatency(Duration degradedLatency) {
             this.degradedLatency = degradedLatency;
             return this;
         }
 
-        /** See {@link HealthOptions#unhealthyLatency()}. */
+        /**
+         * See {@link HealthOptions#unhealthyLatency()}.
+         *
+         * @param unhealthyLatency see {@link HealthOptions#unhealthyLatency()}
+         * @return this builder
+         */
         public Builder unhealthyLatency(Duration unhealthyLatency) {
             this.unhealthyLatency = unhealthyLatency;
             return this;
         }
 
-        /** See {@link HealthOptions#poolSaturation()}. */
+        /**
+         * See {@link HealthOptions#poolSaturation()}.
+         *
+         * @param poolSaturation see {@link HealthOptions#poolSaturation()}
+         * @return this builder
+         */
         public Builder poolSaturation(double poolSaturation) {
             this.poolSaturation = poolSaturation;
             return this;
         }
 
-        /** See {@link HealthOptions#validationQuery()}. */
+        /**
+         * See {@link HealthOptions#validationQuery()}.
+         *
+         * @param validationQuery see {@link HealthOptions#validationQuery()}
+         * @return this builder
+         */
         public Builder validationQuery(String validationQuery) {
             this.validationQuery = validationQuery;
             return this;
         }
 
-        /** See {@link HealthOptions#replication()}. */
+        /**
+         * See {@link HealthOptions#replication()}.
+         *
+         * @param replication see {@link HealthOptions#replication()}
+         * @return this builder
+         */
         public Builder replication(boolean replication) {
             this.replication = replication;
             return this;
         }
 
-        /** See {@link HealthOptions#degradedReplicationLag()}. */
+        /**
+         * See {@link HealthOptions#degradedReplicationLag()}.
+         *
+         * @param degradedReplicationLag see {@link HealthOptions#degradedReplicationLag()}
+         * @return this builder
+         */
         public Builder degradedReplicationLag(Duration degradedReplicationLag) {
             this.degradedReplicationLag = degradedReplicationLag;
             return this;
         }
 
-        /** See {@link HealthOptions#unhealthyReplicationLag()}. */
+        /**
+         * See {@link HealthOptions#unhealthyReplicationLag()}.
+         *
+         * @param unhealthyReplicationLag see {@link HealthOptions#unhealthyReplicationLag()}
+         * @return this builder
+         */
         public Builder unhealthyReplicationLag(Duration unhealthyReplicationLag) {
             this.unhealthyReplicationLag = unhealthyReplicationLag;
             return this;
@@ -126,6 +176,7 @@ public record HealthOptions(Duration timeout, Duration degradedLatency, Duration
         /**
          * The options.
          *
+         * @return the options
          * @throws IllegalArgumentException naming the option and its value, if one is out of range
          */
         public HealthOptions build() {

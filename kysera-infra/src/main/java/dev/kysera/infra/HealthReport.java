@@ -18,9 +18,10 @@ import java.util.Optional;
  *                     otherwise {@code null}
  * @param replicaLag   how far this node, a replica, is behind its primary; {@code null} if the node is
  *                     no replica, the lag is unknown (see {@link #problems()}) or the probe failed
- * @param standbys     on a PostgreSQL primary, its replicas as it sees them ({@code pg_stat_replication};
- *                     empty for a user without {@code pg_monitor}); they do not change the status. Empty
- *                     on other nodes and databases
+ * @param standbys     on a primary, its replicas as it sees them: PostgreSQL's {@code pg_stat_replication}
+ *                     (empty for a user without {@code pg_monitor}), the replicas registered with a
+ *                     MySQL/MariaDB primary ({@code SHOW REPLICA HOSTS}; empty without the privilege to
+ *                     run it); they do not change the status. Empty on replicas, SQLite and H2
  * @param problems     why the status is not {@link HealthStatus#HEALTHY}, one line each; empty if it is
  * @param failure      what the probe threw, if it failed; otherwise {@code null}
  * @param checkedAt    when the check began
@@ -40,27 +41,47 @@ public record HealthReport(HealthStatus status, Duration roundTrip, PoolState po
         Objects.requireNonNull(checkedAt, "checkedAt");
     }
 
-    /** Whether the status is {@link HealthStatus#HEALTHY}. */
+    /**
+     * Whether the status is {@link HealthStatus#HEALTHY}.
+     *
+     * @return whether the status is {@link HealthStatus#HEALTHY}
+     */
     public boolean isHealthy() {
         return status == HealthStatus.HEALTHY;
     }
 
-    /** {@link #roundTrip()}, if the probe answered. */
+    /**
+     * {@link #roundTrip()}, if the probe answered.
+     *
+     * @return {@link #roundTrip()}, if the probe answered
+     */
     public Optional<Duration> latency() {
         return Optional.ofNullable(roundTrip);
     }
 
-    /** {@link #poolState()}, if the data source is a pool Kysera can read. */
+    /**
+     * {@link #poolState()}, if the data source is a pool Kysera can read.
+     *
+     * @return {@link #poolState()}, if the data source is a pool Kysera can read
+     */
     public Optional<PoolState> pool() {
         return Optional.ofNullable(poolState);
     }
 
-    /** {@link #replicaLag()}, if the node is a replica whose lag is known. */
+    /**
+     * {@link #replicaLag()}, if the node is a replica whose lag is known.
+     *
+     * @return {@link #replicaLag()}, if the node is a replica whose lag is known
+     */
     public Optional<Duration> replicationLag() {
         return Optional.ofNullable(replicaLag);
     }
 
-    /** {@link #failure()}, if the probe failed. */
+    /**
+     * {@link #failure()}, if the probe failed.
+     *
+     * @return {@link #failure()}, if the probe failed
+     */
     public Optional<Throwable> error() {
         return Optional.ofNullable(failure);
     }

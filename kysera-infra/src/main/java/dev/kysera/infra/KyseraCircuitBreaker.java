@@ -55,17 +55,30 @@ public final class KyseraCircuitBreaker {
                 .build());
     }
 
-    /** A circuit breaker with these options. */
+    /**
+     * A circuit breaker with these options.
+     *
+     * @param options the window, thresholds and counted error kinds
+     * @return a circuit breaker with these options
+     */
     public static KyseraCircuitBreaker of(CircuitBreakerOptions options) {
         return new KyseraCircuitBreaker(Objects.requireNonNull(options, "options"));
     }
 
-    /** A circuit breaker with {@link CircuitBreakerOptions#defaults()}. */
+    /**
+     * A circuit breaker with {@link CircuitBreakerOptions#defaults()}.
+     *
+     * @return a circuit breaker with {@link CircuitBreakerOptions#defaults()}
+     */
     public static KyseraCircuitBreaker defaults() {
         return of(CircuitBreakerOptions.defaults());
     }
 
-    /** The options. */
+    /**
+     * The options.
+     *
+     * @return the options
+     */
     public CircuitBreakerOptions options() {
         return options;
     }
@@ -73,22 +86,37 @@ public final class KyseraCircuitBreaker {
     /**
      * The Resilience4j circuit breaker behind this one: its state-change and call events
      * ({@code getEventPublisher().onStateTransition(...)}), metrics, and manual transitions.
+     *
+     * @return the Resilience4j circuit breaker behind this one
      */
     public CircuitBreaker circuitBreaker() {
         return breaker;
     }
 
-    /** The current state. */
+    /**
+     * The current state.
+     *
+     * @return the current state
+     */
     public CircuitBreaker.State state() {
         return breaker.getState();
     }
 
-    /** Whether {@code error} counts as a failure: a transient database error of a counted kind. */
+    /**
+     * Whether {@code error} counts as a failure: a transient database error of a counted kind.
+     *
+     * @param error an error of a call
+     * @return whether {@code error} counts as a failure: a transient database error of a counted kind
+     */
     public boolean isResourceFailure(Throwable error) {
         return error instanceof TransientDatabaseException transientError && options.countedKinds().contains(transientError.kind());
     }
 
-    /** The decorator to pass to {@link Executor.Builder#decorateTransactions}. */
+    /**
+     * The decorator to pass to {@link Executor.Builder#decorateTransactions}.
+     *
+     * @return the decorator
+     */
     public UnaryOperator<TransactionRunner> decorator() {
         return delegate -> new OutermostRunner(delegate) {
             @Override
@@ -102,6 +130,8 @@ public final class KyseraCircuitBreaker {
      * The guard to pass to {@link Executor.Builder#guardStatements}: each statement run outside a
      * transaction (each attempt of it, behind a retry) is one call of the breaker — refused with
      * {@link CircuitOpenException} while open without taking a connection, its outcome recorded.
+     *
+     * @return the statement guard of this breaker
      */
     public StatementGuard statementGuard() {
         return new StatementGuard() {
@@ -132,6 +162,10 @@ public final class KyseraCircuitBreaker {
     /**
      * Runs {@code work} through the breaker: refused with {@link CircuitOpenException} while open,
      * otherwise run and its outcome recorded.
+     *
+     * @param <T>  what {@code work} returns
+     * @param work the work to run
+     * @return what {@code work} returned
      */
     public <T> T execute(Supplier<T> work) {
         permit();

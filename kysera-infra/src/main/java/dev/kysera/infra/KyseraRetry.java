@@ -62,17 +62,30 @@ public final class KyseraRetry {
                 .build());
     }
 
-    /** A retry with these options. */
+    /**
+     * A retry with these options.
+     *
+     * @param options attempts, backoff and time limit
+     * @return a retry with these options
+     */
     public static KyseraRetry of(RetryOptions options) {
         return new KyseraRetry(Objects.requireNonNull(options, "options"));
     }
 
-    /** A retry with {@link RetryOptions#defaults()}. */
+    /**
+     * A retry with {@link RetryOptions#defaults()}.
+     *
+     * @return a retry with {@link RetryOptions#defaults()}
+     */
     public static KyseraRetry defaults() {
         return of(RetryOptions.defaults());
     }
 
-    /** The options. */
+    /**
+     * The options.
+     *
+     * @return the options
+     */
     public RetryOptions options() {
         return options;
     }
@@ -80,12 +93,18 @@ public final class KyseraRetry {
     /**
      * The Resilience4j retry behind this one: subscribe to its events
      * ({@code getEventPublisher().onRetry(...)}) or read its metrics.
+     *
+     * @return the Resilience4j retry behind this one
      */
     public Retry retry() {
         return retry;
     }
 
-    /** The decorator to pass to {@link Executor.Builder#decorateTransactions}. */
+    /**
+     * The decorator to pass to {@link Executor.Builder#decorateTransactions}.
+     *
+     * @return the decorator
+     */
     public UnaryOperator<TransactionRunner> decorator() {
         return delegate -> new OutermostRunner(delegate) {
             @Override
@@ -98,6 +117,9 @@ public final class KyseraRetry {
     /**
      * Whether an error is worth retrying the whole transaction for: a transient
      * {@link KyseraException} other than {@link CircuitOpenException}.
+     *
+     * @param error an error of an attempt
+     * @return whether {@code error} is worth another attempt
      */
     public static boolean isRetryable(Throwable error) {
         return error instanceof KyseraException kysera && kysera.isTransient() && !(error instanceof CircuitOpenException);
@@ -111,6 +133,8 @@ public final class KyseraRetry {
      * rows of a lazily fetched result (a cursor, a stream) is not retried: the caller has seen rows.
      * Each attempt takes its own connection while the failed one is still held, so the pool needs
      * at least two.
+     *
+     * @return the statement guard of this retry
      */
     public StatementGuard statementGuard() {
         return new StatementGuard() {

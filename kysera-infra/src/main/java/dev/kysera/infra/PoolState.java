@@ -11,7 +11,11 @@ package dev.kysera.infra;
  */
 public record PoolState(int active, int idle, int waiting, int total, int max) {
 
-    /** {@code active / max}, between 0 and 1. */
+    /**
+     * {@code active / max}, between 0 and 1.
+     *
+     * @return {@code active / max}, between 0 and 1
+     */
     public double utilization() {
         return max == 0 ? 0 : (double) active / max;
     }

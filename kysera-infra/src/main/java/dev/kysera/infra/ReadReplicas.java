@@ -1,15 +1,20 @@
 package dev.kysera.infra;
 
 import dev.kysera.core.error.TransientDatabaseException;
+import dev.kysera.executor.AutocommitStatement;
 import dev.kysera.executor.Executor;
+import dev.kysera.executor.StatementGuard;
 import dev.kysera.executor.TransactionRequest;
 import dev.kysera.executor.TransactionRunner;
 import dev.kysera.infra.internal.Check;
 import dev.kysera.infra.internal.OutermostRunner;
 import dev.kysera.infra.internal.ReplicationLag;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
+import org.jooq.ConnectionProvider;
 import org.jooq.Readonly;
+import org.jooq.Select;
 import org.jooq.TransactionProperty;
 
 /**
@@ -40,7 +47,11 @@ import org.jooq.TransactionProperty;
  * transactions, and every nested transaction, stay on the primary, so work inside a transaction
  * that wrote reads its own writes. If a replica cannot even begin (a {@link TransientDatabaseException}
  * of kind {@code CONNECTION_LOST} or {@code DATABASE_BUSY} before the block ran) the next one is
- * tried, and at last the primary. Statements outside transactions are not routed.
+ * tried, and at last the primary.
+ *
+ * <p><b>Statements outside transactions.</b> With {@link #statementGuard()} registered on the primary
+ * executor, a jOOQ {@code SELECT} run outside a transaction (autocommit) runs on a replica too, by the
+ * same rules; other autocommit statements stay on the primary. Without it they all do.
  *
  * <p><b>Lag bound.</b> With {@link Builder#maxReplicationLag(Duration)}, a replica further behind its
  * primary than the bound is skipped. The lag is read on the replica (PostgreSQL: WAL replay;
@@ -84,19 +95,32 @@ public final class ReadReplicas {
         this.replicas = List.copyOf(nodes);
     }
 
-    /** Routing over these replica executors (which the caller owns and closes), without a lag bound. */
+    /**
+     * Routing over these replica executors (which the caller owns and closes), without a lag bound.
+     *
+     * @param replicas the replica executors, at least one
+     * @return the routing
+     */
     public static ReadReplicas of(List<Executor> replicas) {
         Builder builder = builder();
         Objects.requireNonNull(replicas, "replicas").forEach(builder::replica);
         return builder.build();
     }
 
-    /** Starts building routing with a lag bound and per-node health. */
+    /**
+     * Starts building routing with a lag bound and per-node health.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The decorator to pass to the primary's {@link Executor.Builder#decorateTransactions}. */
+    /**
+     * The decorator to pass to the primary's {@link Executor.Builder#decorateTransactions}.
+     *
+     * @return the decorator
+     */
     public UnaryOperator<TransactionRunner> decorator() {
         return delegate -> new OutermostRunner(delegate) {
             @Override
@@ -107,9 +131,36 @@ public final class ReadReplicas {
     }
 
     /**
+     * The guard to pass to the primary's {@link Executor.Builder#guardStatements}: a jOOQ
+     * {@link Select} run outside a transaction takes its connection from the next replica within the
+     * lag bound (round robin with the transactions), a replica whose connection cannot be had is
+     * skipped, and at last the primary serves. The statement is rendered by the primary executor, with
+     * its plugins; only the connection is the replica's. Stays on the primary: plain-SQL statements
+     * (they may write), {@code SELECT … INTO}, and every write. A read in autocommit sees what the
+     * replica has applied: a write made just before it on the primary, in another autocommit statement
+     * or transaction, may not be there yet (up to the lag bound); read in a transaction that wrote to
+     * read one's own writes. Locking reads ({@code FOR UPDATE}/{@code FOR SHARE}) only make sense in a
+     * transaction; outside one they would be sent to a replica, which refuses them on PostgreSQL.
+     * Register it after the retry's guard: a repeated attempt of a read is routed again.
+     *
+     * @return the statement guard that routes autocommit reads
+     */
+    public StatementGuard statementGuard() {
+        return new StatementGuard() {
+            @Override
+            public ConnectionProvider connections(AutocommitStatement statement, ConnectionProvider connections) {
+                return statement.read() && statement.query() instanceof Select<?> select && select.$intoTable() == null
+                        ? new RoutedConnections(connections) : connections;
+            }
+        };
+    }
+
+    /**
      * Checks every node now: the primary (when given to the builder) first, then each replica given
      * with a data source, in registration order. Each check returns within its
      * {@link HealthOptions#timeout()}; they run one after the other.
+     *
+     * @return the health of each node, in that order
      */
     public List<NodeHealth> health() {
         List<NodeHealth> nodes = new ArrayList<>();
@@ -128,6 +179,8 @@ public final class ReadReplicas {
      * Whether the replica registered at {@code index} (from 0) is within the lag bound now, reading
      * its lag if the last reading expired; always true without a bound.
      *
+     * @param index the replica's position in registration order, from 0
+     * @return whether that replica is routable now
      * @throws IndexOutOfBoundsException if there is no such replica
      */
     public boolean isRoutable(int index) {
@@ -138,6 +191,8 @@ public final class ReadReplicas {
      * The lag of the replica at {@code index} as last read for routing, if a reading exists and the
      * lag was known; empty without a bound, whose routing reads no lag.
      *
+     * @param index the replica's position in registration order, from 0
+     * @return the last lag read for routing, if known
      * @throws IndexOutOfBoundsException if there is no such replica
      */
     public Optional<Duration> lastReadLag(int index) {
@@ -162,13 +217,57 @@ public final class ReadReplicas {
                     return block.apply(tx);
                 }, asked);
             } catch (TransientDatabaseException unreachable) {
-                if (started[0] || !(unreachable.kind() == TransientDatabaseException.Kind.CONNECTION_LOST
-                        || unreachable.kind() == TransientDatabaseException.Kind.DATABASE_BUSY)) {
+                if (started[0] || !unreachable(unreachable)) {
                     throw unreachable;
                 }
             }
         }
         return primary.run(request, block);
+    }
+
+    /** The connections of one autocommit read: the next replica's that can be had, else the primary's. */
+    private final class RoutedConnections implements ConnectionProvider {
+        private final ConnectionProvider primary;
+        private final Map<Connection, ConnectionProvider> lent = new IdentityHashMap<>();
+
+        RoutedConnections(ConnectionProvider primary) {
+            this.primary = primary;
+        }
+
+        @Override
+        public Connection acquire() {
+            int first = Math.floorMod(next.getAndIncrement(), replicas.size());
+            for (int i = 0; i < replicas.size(); i++) {
+                Node replica = replicas.get((first + i) % replicas.size());
+                if (!withinBound(replica)) {
+                    continue;
+                }
+                ConnectionProvider source = replica.executor().dsl().configuration().connectionProvider();
+                try {
+                    return lend(source, source.acquire());
+                } catch (TransientDatabaseException unreachable) {
+                    if (!unreachable(unreachable)) {
+                        throw unreachable;
+                    }
+                }
+            }
+            return lend(primary, primary.acquire());
+        }
+
+        private Connection lend(ConnectionProvider source, Connection connection) {
+            lent.put(connection, source);
+            return connection;
+        }
+
+        @Override
+        public void release(Connection connection) {
+            ConnectionProvider source = lent.remove(connection);
+            (source == null ? primary : source).release(connection);
+        }
+    }
+
+    private static boolean unreachable(TransientDatabaseException error) {
+        return error.kind() == TransientDatabaseException.Kind.CONNECTION_LOST || error.kind() == TransientDatabaseException.Kind.DATABASE_BUSY;
     }
 
     private boolean withinBound(Node replica) {
@@ -205,7 +304,11 @@ public final class ReadReplicas {
      */
     public record NodeHealth(String name, boolean replica, HealthReport report) {
 
-        /** @throws NullPointerException if {@code name} or {@code report} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code name} or {@code report} is null
+         */
         public NodeHealth {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(report, "report");
@@ -238,25 +341,46 @@ public final class ReadReplicas {
         private Builder() {
         }
 
-        /** Adds a replica executor (owned and closed by the caller); it is not in {@link ReadReplicas#health()}. */
+        /**
+         * Adds a replica executor (owned and closed by the caller); it is not in {@link ReadReplicas#health()}.
+         *
+         * @param replica the replica's executor, owned and closed by the caller
+         * @return this builder
+         */
         public Builder replica(Executor replica) {
             replicas.add(new Registered(Objects.requireNonNull(replica, "replica"), null));
             return this;
         }
 
-        /** Adds a replica executor and the data source it runs on, whose health {@link ReadReplicas#health()} checks. */
+        /**
+         * Adds a replica executor and the data source it runs on, whose health {@link ReadReplicas#health()} checks.
+         *
+         * @param replica    the replica's executor, owned and closed by the caller
+         * @param dataSource the data source it runs on
+         * @return this builder
+         */
         public Builder replica(Executor replica, DataSource dataSource) {
             replicas.add(new Registered(Objects.requireNonNull(replica, "replica"), Objects.requireNonNull(dataSource, "dataSource")));
             return this;
         }
 
-        /** The primary's data source, so {@link ReadReplicas#health()} checks it too. */
+        /**
+         * The primary's data source, so {@link ReadReplicas#health()} checks it too.
+         *
+         * @param primary the primary's data source
+         * @return this builder
+         */
         public Builder primary(DataSource primary) {
             this.primary = Objects.requireNonNull(primary, "primary");
             return this;
         }
 
-        /** Skips replicas further behind their primary than {@code maxLag} (positive); unbounded by default. */
+        /**
+         * Skips replicas further behind their primary than {@code maxLag} (positive); unbounded by default.
+         *
+         * @param maxLag the bound, positive
+         * @return this builder
+         */
         public Builder maxReplicationLag(Duration maxLag) {
             this.maxLag = maxLag;
             return this;
@@ -266,19 +390,32 @@ public final class ReadReplicas {
          * How long a lag reading is used before the next transaction reads it again (default 1 s);
          * positive and at most {@link #maxReplicationLag(Duration)}, since an older reading could
          * hide a lag over the bound.
+         *
+         * @param interval how long a lag reading is used before the next transaction reads it again (default 1 s); positive and at most {@link #maxReplicationLag(Duration)}, since an older reading could hide a lag over the bound
+         * @return this builder
          */
         public Builder lagCheckInterval(Duration interval) {
             this.checkInterval = interval;
             return this;
         }
 
-        /** The query timeout of a lag reading, rounded down to whole seconds, at least 1 (default 2 s). */
+        /**
+         * The query timeout of a lag reading, rounded down to whole seconds, at least 1 (default 2 s).
+         *
+         * @param timeout the query timeout, positive
+         * @return this builder
+         */
         public Builder lagCheckTimeout(Duration timeout) {
             this.checkTimeout = timeout;
             return this;
         }
 
-        /** The thresholds of the per-node health checks (default {@link HealthOptions#defaults()}). */
+        /**
+         * The thresholds of the per-node health checks (default {@link HealthOptions#defaults()}).
+         *
+         * @param options the thresholds
+         * @return this builder
+         */
         public Builder healthOptions(HealthOptions options) {
             this.healthOptions = options;
             return this;
@@ -287,6 +424,7 @@ public final class ReadReplicas {
         /**
          * The routing.
          *
+         * @return the routing
          * @throws IllegalArgumentException if no replica was added, or naming the option and its value if
          *                                  one is out of range
          */

@@ -47,17 +47,27 @@ public record RetryOptions(String name, int maxAttempts, Duration initialBackoff
     /**
      * 5 attempts, 50 ms doubling up to 2 s, ± 50 % jitter, at most 30 s in all, uncertain commits
      * and autocommit writes not retried.
+     *
+     * @return the default options
      */
     public static RetryOptions defaults() {
         return builder().build();
     }
 
-    /** A builder holding the defaults. */
+    /**
+     * A builder holding the defaults.
+     *
+     * @return a builder holding the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options. */
+    /**
+     * A builder holding these options.
+     *
+     * @return this builder
+     */
     public Builder toBuilder() {
         return new Builder().name(name).maxAttempts(maxAttempts).initialBackoff(initialBackoff).multiplier(multiplier)
                 .maxBackoff(maxBackoff).jitter(jitter).maxElapsed(maxElapsed).retryUncertainCommits(retryUncertainCommits)
@@ -79,55 +89,100 @@ public record RetryOptions(String name, int maxAttempts, Duration initialBackoff
         private Builder() {
         }
 
-        /** See {@link RetryOptions#name()}. */
+        /**
+         * See {@link RetryOptions#name()}.
+         *
+         * @param name see {@link RetryOptions#name()}
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** See {@link RetryOptions#maxAttempts()}. */
+        /**
+         * See {@link RetryOptions#maxAttempts()}.
+         *
+         * @param maxAttempts see {@link RetryOptions#maxAttempts()}
+         * @return this builder
+         */
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = maxAttempts;
             return this;
         }
 
-        /** See {@link RetryOptions#initialBackoff()}. */
+        /**
+         * See {@link RetryOptions#initialBackoff()}.
+         *
+         * @param initialBackoff see {@link RetryOptions#initialBackoff()}
+         * @return this builder
+         */
         public Builder initialBackoff(Duration initialBackoff) {
             this.initialBackoff = initialBackoff;
             return this;
         }
 
-        /** See {@link RetryOptions#multiplier()}. */
+        /**
+         * See {@link RetryOptions#multiplier()}.
+         *
+         * @param multiplier see {@link RetryOptions#multiplier()}
+         * @return this builder
+         */
         public Builder multiplier(double multiplier) {
             this.multiplier = multiplier;
             return this;
         }
 
-        /** See {@link RetryOptions#maxBackoff()}. */
+        /**
+         * See {@link RetryOptions#maxBackoff()}.
+         *
+         * @param maxBackoff see {@link RetryOptions#maxBackoff()}
+         * @return this builder
+         */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = maxBackoff;
             return this;
         }
 
-        /** See {@link RetryOptions#jitter()}. */
+        /**
+         * See {@link RetryOptions#jitter()}.
+         *
+         * @param jitter see {@link RetryOptions#jitter()}
+         * @return this builder
+         */
         public Builder jitter(double jitter) {
             this.jitter = jitter;
             return this;
         }
 
-        /** See {@link RetryOptions#maxElapsed()}. */
+        /**
+         * See {@link RetryOptions#maxElapsed()}.
+         *
+         * @param maxElapsed see {@link RetryOptions#maxElapsed()}
+         * @return this builder
+         */
         public Builder maxElapsed(Duration maxElapsed) {
             this.maxElapsed = maxElapsed;
             return this;
         }
 
-        /** See {@link RetryOptions#retryUncertainCommits()}. */
+        /**
+         * See {@link RetryOptions#retryUncertainCommits()}.
+         *
+         * @param retryUncertainCommits see {@link RetryOptions#retryUncertainCommits()}
+         * @return this builder
+         */
         public Builder retryUncertainCommits(boolean retryUncertainCommits) {
             this.retryUncertainCommits = retryUncertainCommits;
             return this;
         }
 
-        /** See {@link RetryOptions#retryAutocommitWrites()}. */
+        /**
+         * See {@link RetryOptions#retryAutocommitWrites()}.
+         *
+         * @param retryAutocommitWrites see {@link RetryOptions#retryAutocommitWrites()}
+         * @return this builder
+         */
         public Builder retryAutocommitWrites(boolean retryAutocommitWrites) {
             this.retryAutocommitWrites = retryAutocommitWrites;
             return this;
@@ -136,6 +191,7 @@ public record RetryOptions(String name, int maxAttempts, Duration initialBackoff
         /**
          * The options.
          *
+         * @return the options
          * @throws IllegalArgumentException naming the option and its value, if one is out of range
          */
         public RetryOptions build() {

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A throwaway MariaDB primary (binary log on, server id 1) and a replica of it (server id 2,
+ * A throwaway MariaDB primary (binary log on, server id 1) and replicas of it (server ids 2, 3, …,
  * {@code --read-only}), from the machine's binaries ({@code mariadb-install-db}, {@code mariadbd},
- * the {@code mariadb} client), in a temp directory on free loopback ports. Both run as child
+ * the {@code mariadb} client), in a temp directory on free loopback ports. All run as child
  * processes of the JVM ({@code --user=root}: mariadbd refuses root without it), stopped by
  * {@link #close()} and, should a test run never get there, by a JVM shutdown hook. Every wait is
  * bounded. Tests connect over TCP as {@code kysera} with all privileges, created on each node
- * outside the binary log so the replica does not replay it; database {@code app} is replicated.
+ * outside the binary log so the replicas do not replay it; database {@code app} is replicated.
  */
 final class MariaDbReplica implements ReplicaPair {
 
@@ -22,18 +22,25 @@ final class MariaDbReplica implements ReplicaPair {
     private final Path dir;
     final int primaryPort;
     final int replicaPort;
+    private final int replicaCount;
     private final List<Process> servers = new ArrayList<>();
     private final Thread onExit = new Thread(this::kill, "kill-mariadb-replica");
 
-    private MariaDbReplica(Path dir, int primaryPort, int replicaPort) {
+    private final List<Integer> extraPorts = new ArrayList<>();
+
+    private MariaDbReplica(Path dir, int primaryPort, int replicaPort, int replicaCount) {
         this.dir = dir;
         this.primaryPort = primaryPort;
         this.replicaPort = replicaPort;
+        this.replicaCount = replicaCount;
     }
 
-    /** Starts a primary and a replica replicating from it; fails (never skips) if the binaries are missing. */
-    static MariaDbReplica start() throws Exception {
-        MariaDbReplica nodes = new MariaDbReplica(Files.createTempDirectory("kysera-mariadb"), Nodes.freePort(), Nodes.freePort());
+    /**
+     * Starts a primary and {@code replicas} (at least 1) replicating from it; fails (never skips) if the
+     * binaries are missing. The first replica is {@link #replicaUrl()}, the others {@link #replicaUrl(int)}.
+     */
+    static MariaDbReplica start(int replicas) throws Exception {
+        MariaDbReplica nodes = new MariaDbReplica(Files.createTempDirectory("kysera-mariadb"), Nodes.freePort(), Nodes.freePort(), replicas);
         Runtime.getRuntime().addShutdownHook(nodes.onExit);
         try {
             nodes.boot();
@@ -48,14 +55,26 @@ final class MariaDbReplica implements ReplicaPair {
         Path primary = dir.resolve("primary");
         Nodes.run(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + primary, "--user=root",
                 "--auth-root-authentication-method=normal", "--skip-test-db"), STEP_SECONDS);
-        // A copy of a fresh data directory is a fresh server: one install (the slow step) serves both.
-        Nodes.run(List.of("cp", "-a", primary.toString(), dir.resolve("replica").toString()), STEP_SECONDS);
+        // A copy of a fresh data directory is a fresh server: one install (the slow step) serves all.
+        for (int n = 1; n <= replicaCount; n++) {
+            Nodes.run(List.of("cp", "-a", primary.toString(), dir.resolve(replicaName(n)).toString()), STEP_SECONDS);
+        }
         startServer("primary", primaryPort, 1, "--log-bin=binlog", "--binlog-format=ROW");
-        startServer("replica", replicaPort, 2, "--read-only");
         String user = "SET sql_log_bin = 0; CREATE USER 'kysera'@'127.0.0.1'; GRANT ALL ON *.* TO 'kysera'@'127.0.0.1';";
         client("primary", user + " SET sql_log_bin = 1; CREATE DATABASE app;");
-        client("replica", user + " CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = " + primaryPort
-                + ", MASTER_USER = 'kysera', MASTER_USE_GTID = slave_pos; START SLAVE;");
+        for (int n = 1; n <= replicaCount; n++) {
+            int port = n == 1 ? replicaPort : Nodes.freePort();
+            if (n > 1) {
+                extraPorts.add(port);
+            }
+            startServer(replicaName(n), port, n + 1, "--read-only");
+            client(replicaName(n), user + " CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = " + primaryPort
+                    + ", MASTER_USER = 'kysera', MASTER_USE_GTID = slave_pos; START SLAVE;");
+        }
+    }
+
+    private static String replicaName(int n) {
+        return n == 1 ? "replica" : "replica" + n;
     }
 
     private void startServer(String name, int port, int serverId, String... extra) throws Exception {
@@ -89,9 +108,14 @@ final class MariaDbReplica implements ReplicaPair {
         Nodes.run(List.of("mariadb", "--no-defaults", "-S", socket(node).toString(), "-uroot", "--connect-timeout=5", "-e", sql), 30);
     }
 
-    /** Runs SQL as root on the replica (e.g. {@code STOP SLAVE SQL_THREAD}). */
+    /** Runs SQL as root on the first replica (e.g. {@code STOP SLAVE SQL_THREAD}). */
     void onReplica(String sql) throws Exception {
-        client("replica", sql);
+        onReplica(1, sql);
+    }
+
+    /** Runs SQL as root on replica {@code n} (from 1). */
+    void onReplica(int n, String sql) throws Exception {
+        client(replicaName(n), sql);
     }
 
     @Override
@@ -101,10 +125,15 @@ final class MariaDbReplica implements ReplicaPair {
 
     @Override
     public String replicaUrl() {
-        return "jdbc:mariadb://127.0.0.1:" + replicaPort + "/app?user=kysera";
+        return replicaUrl(1);
     }
 
-    /** Stops both servers (SIGTERM, then SIGKILL after 30 s) and deletes the directory. */
+    /** The URL of replica {@code n} (from 1). */
+    String replicaUrl(int n) {
+        return "jdbc:mariadb://127.0.0.1:" + (n == 1 ? replicaPort : extraPorts.get(n - 2)) + "/app?user=kysera";
+    }
+
+    /** Stops every server (SIGTERM, then SIGKILL after 30 s) and deletes the directory. */
     @Override
     public void close() throws Exception {
         kill();

@@ -2,14 +2,23 @@ package dev.kysera.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.jooq.impl.DSL.field;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.kysera.executor.Executor;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Readonly;
 import org.jooq.SQLDialect;
+import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link ReplicaRoutingContract} on a throwaway MariaDB primary and replica ({@link MariaDbReplica}),
- * the replica held back with {@code MASTER_DELAY}; and the replica's health as its SQL thread
- * stops and its apply is delayed.
+ * the replica held back with {@code MASTER_DELAY}; the replica's health as its SQL thread stops and
+ * its apply is delayed; the primary's view of its replicas; and routing over two replicas, one of
+ * them held back.
  */
 class MariaDbReplicaRoutingTest extends ReplicaRoutingContract {
 
@@ -17,7 +26,7 @@ class MariaDbReplicaRoutingTest extends ReplicaRoutingContract {
 
     @Override
     ReplicaPair startNodes() throws Exception {
-        nodes = MariaDbReplica.start();
+        nodes = MariaDbReplica.start(2);
         return nodes;
     }
 
@@ -27,8 +36,8 @@ class MariaDbReplicaRoutingTest extends ReplicaRoutingContract {
     }
 
     @Override
-    String onReplicaQuery() {
-        return "SELECT @@server_id = 2";
+    String onReplicaExpression() {
+        return "@@server_id = 2";
     }
 
     /** Applies each event an hour after the primary wrote it: the lag is known and grows. */
@@ -98,10 +107,61 @@ class MariaDbReplicaRoutingTest extends ReplicaRoutingContract {
     }
 
     @Test
-    void the_primary_is_no_replica() {
-        HealthReport ofPrimary = HealthCheck.of(primaryPool, ReplicationLagTest.OPTIONS).check();
+    void the_primary_is_no_replica_and_lists_the_replicas_registered_with_it() {
+        HealthCheck primaryHealth = HealthCheck.of(primaryPool, ReplicationLagTest.OPTIONS);
+        await("both replicas registered", () -> primaryHealth.check().standbys().size() == 2);
+        HealthReport ofPrimary = primaryHealth.check();
         assertThat(ofPrimary.status()).as(ofPrimary.problems().toString()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(ofPrimary.replicationLag()).isEmpty();
-        assertThat(ofPrimary.standbys()).as("the primary's view is read on PostgreSQL only").isEmpty();
+        assertThat(ofPrimary.standbys()).extracting(StandbyStatus::name, StandbyStatus::address, StandbyStatus::state, StandbyStatus::replayLagTime)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("server-id 2", "127.0.0.1:" + nodes.replicaPort, "registered", null),
+                        org.assertj.core.groups.Tuple.tuple("server-id 3", nodes.replicaUrl(2).replaceAll(".*//(.*)/app.*", "$1"), "registered", null));
+        assertThat(HealthCheck.of(replicaPool, ReplicationLagTest.OPTIONS).check().standbys()).as("a replica lists none").isEmpty();
+    }
+
+    /** Replica 2 (server id 3) is registered first and held back; replica 1 (server id 2) serves every read. */
+    @Test
+    void of_two_replicas_the_one_behind_the_bound_is_skipped_and_the_other_serves() throws Exception {
+        try (HikariDataSource secondPool = Nodes.pool(nodes.replicaUrl(2))) {
+            Executor second = Executor.builder().dataSource(secondPool, SQLDialect.MARIADB).build();
+            ReadReplicas two = ReadReplicas.builder().primary(primaryPool).replica(second, secondPool).replica(replica, replicaPool)
+                    .maxReplicationLag(BOUND).lagCheckInterval(Duration.ofMillis(100)).healthOptions(ReplicationLagTest.OPTIONS).build();
+            Executor routed = Executor.builder().dataSource(primaryPool, SQLDialect.MARIADB).decorateTransactions(two.decorator())
+                    .guardStatements(two.statementGuard()).build();
+            try {
+                await("both replicas routable", () -> two.isRoutable(0) && two.isRoutable(1));
+                assertThat(servers(routed)).as("round robin over both").containsOnly(2, 3).contains(2, 3);
+                assertThat(two.health()).extracting(ReadReplicas.NodeHealth::name).containsExactly("primary", "replica-1", "replica-2");
+
+                nodes.onReplica(2, "STOP SLAVE; CHANGE MASTER TO MASTER_DELAY = 3600; START SLAVE;");
+                try {
+                    routed.transaction(tx -> tx.dsl().insertInto(ROUTED).columns(ID).values(50).execute());
+                    await("replica 2 behind the bound", () -> !two.isRoutable(0));
+                    awaitOnReplica(50);
+                    await("replica 1 routable", () -> two.isRoutable(1));
+                    assertThat(servers(routed)).as("only replica 1 serves").containsOnly(2);
+                    assertThat(routed.<Integer>transactionResult(tx -> tx.dsl().fetchCount(ROUTED, ID.eq(50)), Readonly.READONLY)).isEqualTo(1);
+                    assertThat(routed.dsl().fetchCount(ROUTED, ID.eq(50))).isEqualTo(1);
+                } finally {
+                    nodes.onReplica(2, "STOP SLAVE; CHANGE MASTER TO MASTER_DELAY = 0; START SLAVE;");
+                }
+                routed.transaction(tx -> tx.dsl().deleteFrom(ROUTED).where(ID.eq(50)).execute());
+            } finally {
+                routed.close();
+                second.close();
+            }
+        }
+    }
+
+    /** The server ids that served four read-only transactions and four selects outside transactions. */
+    private static List<Integer> servers(Executor routed) {
+        List<Integer> served = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            served.add(routed.transactionResult(tx -> tx.dsl().select(field("@@server_id", SQLDataType.INTEGER)).fetchSingle().value1(),
+                    Readonly.READONLY));
+            served.add(routed.dsl().select(field("@@server_id", SQLDataType.INTEGER)).fetchSingle().value1());
+        }
+        return served;
     }
 }

@@ -25,8 +25,8 @@ class PostgresReplicaRoutingTest extends ReplicaRoutingContract {
     }
 
     @Override
-    String onReplicaQuery() {
-        return "SELECT pg_is_in_recovery()";
+    String onReplicaExpression() {
+        return "pg_is_in_recovery()";
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.jooq.Isolation;
 import org.jooq.Readonly;
 
 /**
- * Read-only transactions go to a replica, everything else to the primary. Primary and "replica"
+ * Read-only transactions and autocommit {@code SELECT}s go to a replica, everything else to the primary. Primary and "replica"
  * here are two counted data sources over the same database: this proves the routing, not
  * replication (no streaming replica is started by these tests).
  */
@@ -27,8 +27,9 @@ class ReadReplicasTest {
             Faults.FaultyDataSource primary = new Faults.FaultyDataSource(db.dataSource());
             Faults.FaultyDataSource replica = new Faults.FaultyDataSource(db.dataSource());
             Executor replicaExecutor = Executor.builder().dataSource(replica.dataSource(), db.dialect()).build();
+            ReadReplicas replicas = ReadReplicas.of(List.of(replicaExecutor));
             Executor executor = Executor.builder().dataSource(primary.dataSource(), db.dialect())
-                    .decorateTransactions(ReadReplicas.of(List.of(replicaExecutor)).decorator()).build();
+                    .decorateTransactions(replicas.decorator()).guardStatements(replicas.statementGuard()).build();
             return new Nodes(primary, replica, executor);
         }
     }
@@ -47,6 +48,34 @@ class ReadReplicasTest {
         assertThat(nodes.replica().requests()).isPositive();
         assertThat(nodes.primary().requests()).isEqualTo(primaryBefore);
 
+    }
+
+    @MatrixTest
+    void selects_outside_transactions_run_on_the_replica_and_writes_and_plain_sql_on_the_primary(TestDatabase db) {
+        Nodes nodes = Nodes.over(db);
+        nodes.executor().dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(1L, "a@x", "A").execute();
+        nodes.executor().dsl().update(USERS).set(USERS.NAME, "Ann").where(USERS.ID.eq(1L)).execute();
+        assertThat(nodes.replica().requests()).as("writes stay on the primary").isZero();
+        int primaryAfterWrites = nodes.primary().requests();
+
+        assertThat(nodes.executor().dsl().fetchCount(USERS)).isEqualTo(1);
+        assertThat(nodes.executor().dsl().select(USERS.NAME).from(USERS).where(USERS.ID.eq(1L)).fetch(USERS.NAME)).containsExactly("Ann");
+        assertThat(nodes.replica().requests()).isEqualTo(2);
+        assertThat(nodes.primary().requests()).isEqualTo(primaryAfterWrites);
+
+        assertThat(nodes.executor().dsl().resultQuery("select count(*) from {0}", USERS).fetchSingle(0, Integer.class))
+                .as("plain SQL may write: the primary serves it").isEqualTo(1);
+        assertThat(nodes.primary().requests()).isEqualTo(primaryAfterWrites + 1);
+        assertThat(nodes.replica().requests()).isEqualTo(2);
+    }
+
+    @MatrixTest
+    void an_unreachable_replica_leaves_selects_outside_transactions_to_the_primary(TestDatabase db) {
+        Nodes nodes = Nodes.over(db);
+        nodes.replica().mode(Faults.Mode.REFUSE);
+        assertThat(nodes.executor().dsl().fetchCount(USERS)).isZero();
+        assertThat(nodes.replica().requests()).isEqualTo(1);
+        assertThat(nodes.primary().requests()).isEqualTo(1);
     }
 
     /** H2 takes {@code Connection.setReadOnly} as a hint and writes anyway, so this runs on the servers only. */

@@ -14,6 +14,7 @@ import org.jooq.Field;
 import org.jooq.Readonly;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ abstract class ReplicaRoutingContract {
 
     static final Duration BOUND = Duration.ofSeconds(1);
     static final Table<?> ROUTED = table("routed");
-    static final Field<Integer> ID = field("id", Integer.class);
+    static final Field<Integer> ID = field("id", SQLDataType.INTEGER);
 
     HikariDataSource primaryPool;
     HikariDataSource replicaPool;
@@ -42,8 +43,8 @@ abstract class ReplicaRoutingContract {
 
     abstract SQLDialect dialect();
 
-    /** A query whose single boolean answer is true on the replica and false on the primary. */
-    abstract String onReplicaQuery();
+    /** An expression that is true on the replica and false on the primary. */
+    abstract String onReplicaExpression();
 
     /** Stops the replica applying what it receives, so it falls behind with the next write. */
     abstract void holdReplicaBack() throws Exception;
@@ -52,7 +53,7 @@ abstract class ReplicaRoutingContract {
     abstract void releaseReplica() throws Exception;
 
     private ReplicaPair nodes;
-    private Executor replica;
+    Executor replica;
 
     @BeforeAll
     void start() throws Exception {
@@ -63,7 +64,8 @@ abstract class ReplicaRoutingContract {
         replicas = ReadReplicas.builder().primary(primaryPool).replica(replica, replicaPool)
                 .maxReplicationLag(BOUND).lagCheckInterval(Duration.ofMillis(100))
                 .healthOptions(ReplicationLagTest.OPTIONS).build();
-        primary = Executor.builder().dataSource(primaryPool, dialect()).decorateTransactions(replicas.decorator()).build();
+        primary = Executor.builder().dataSource(primaryPool, dialect()).decorateTransactions(replicas.decorator())
+                .guardStatements(replicas.statementGuard()).build();
         execute(nodes.primary(), "CREATE TABLE routed (id int PRIMARY KEY)", "INSERT INTO routed VALUES (1)");
         awaitOnReplica(1);
     }
@@ -78,8 +80,9 @@ abstract class ReplicaRoutingContract {
         }
     }
 
-    boolean onReplica(Executor tx) {
-        return tx.dsl().fetchSingle(onReplicaQuery()).get(0, Boolean.class);
+    /** Whether a jOOQ {@code SELECT} on {@code executor} (in its transaction, if any) runs on the replica. */
+    boolean onReplica(Executor executor) {
+        return executor.dsl().select(field(onReplicaExpression(), SQLDataType.BOOLEAN)).fetchSingle().value1();
     }
 
     /** Where a read-only transaction ran and how many rows with {@code id} it saw: "true 1" is on the replica, seeing one. */
@@ -93,6 +96,18 @@ abstract class ReplicaRoutingContract {
         assertThat(readOnlyRead(1)).isEqualTo("true 1");
         boolean readWriteOnReplica = primary.transactionResult(this::onReplica);
         assertThat(readWriteOnReplica).as("read-write stays on the primary").isFalse();
+    }
+
+    @Test
+    void a_select_outside_a_transaction_reads_on_the_replica_and_writes_go_to_the_primary() throws Exception {
+        awaitRoutable(true);
+        assertThat(onReplica(primary)).isTrue();
+        assertThat(primary.dsl().fetchCount(ROUTED, ID.eq(1))).isEqualTo(1);
+        primary.dsl().insertInto(ROUTED).columns(ID).values(40).execute();
+        assertThat(count(nodes.primary(), 40)).as("written on the primary").isEqualTo(1);
+        awaitOnReplica(40);
+        primary.dsl().deleteFrom(ROUTED).where(ID.eq(40)).execute();
+        assertThat(count(nodes.primary(), 40)).isZero();
     }
 
     @Test
@@ -119,6 +134,8 @@ abstract class ReplicaRoutingContract {
             assertThat(replicas.lastReadLag(0)).as("the lag is known and over the bound, or unknown")
                     .satisfiesAnyOf(lag -> assertThat(lag).isEmpty(), lag -> assertThat(lag.get()).isGreaterThan(BOUND));
             assertThat(readOnlyRead(20)).as("served by the primary, which has the write").isEqualTo("false 1");
+            assertThat(onReplica(primary)).as("a select outside a transaction too").isFalse();
+            assertThat(primary.dsl().fetchCount(ROUTED, ID.eq(20))).isEqualTo(1);
             assertThat(count(nodes.replica(), 20)).as("the replica has not applied it").isZero();
         } finally {
             releaseReplica();

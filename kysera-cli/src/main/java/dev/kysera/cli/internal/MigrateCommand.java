@@ -45,6 +45,7 @@ import picocli.CommandLine.Parameters;
 final class MigrateCommand {
 
     private static final Pattern FILE_VERSION = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.*\\.sql");
+    private static final Pattern SOURCE_VERSION = Pattern.compile("V(\\d+(?:_\\d+)*)__.*\\.java");
 
     private final Context context;
 
@@ -88,6 +89,10 @@ final class MigrateCommand {
         return withMigrator(common, location, migrator -> {
             List<MigrationVersion> planned = planUp(migrator.status(), target);
             List<MigrationRun> applied = new ArrayList<>();
+            if (planned.isEmpty()) {
+                // Nothing pending is no reason to skip the migrator's checks: a failed or edited migration still fails the run.
+                applied.addAll(migrator.up(upTarget(target)).runs());
+            }
             int index = 0;
             for (MigrationVersion version : planned) {
                 index++;
@@ -193,27 +198,79 @@ final class MigrateCommand {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Write a new SQL migration V<next>__<name>.sql with up and down sections.")
+            description = "Write a new SQL migration V<next>__<name>.sql with up and down sections, or with --java a Java migration "
+                    + "class (jOOQ's DSL) registered for the service loader.")
     int create(@Mixin Common common, @Mixin Location location, @Parameters(paramLabel = "NAME", description = "What it does, e.g. 'add posts'.") String name,
-               @Option(names = "--at", paramLabel = "VERSION", description = "Its version (default: one above the highest in the directory).") String version) {
+               @Option(names = "--at", paramLabel = "VERSION", description = "Its version (default: one above the highest of the migrations).") String version,
+               @ArgGroup(exclusive = false) JavaTemplate java) {
         Config config = common.config(context, location.flags());
-        Path directory = config.path("migrations.directory", "migrations");
         String fileName = name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
         if (fileName.isEmpty()) {
             throw new UsageException("The migration name '" + name + "' has no letters or digits");
         }
+        Path directory = config.path("migrations.directory", "migrations");
         try {
-            Files.createDirectories(directory);
-            String chosen = version == null ? nextVersion(directory, config) : MigrationVersion.of(version).toString();
-            Path file = directory.resolve("V" + chosen.replace('.', '_') + "__" + fileName + ".sql");
-            if (Files.exists(file)) {
-                throw new CommandFailedException(file + " already exists");
+            String chosen = version == null ? nextVersion(directory, JavaTemplate.sourceDir(context, java), config)
+                    : MigrationVersion.of(version).toString();
+            String stem = "V" + chosen.replace('.', '_') + "__";
+            Path file;
+            if (java == null) {
+                Files.createDirectories(directory);
+                file = writeNew(directory.resolve(stem + fileName + ".sql"), "-- " + name.strip() + "\n-- kysera:up\n\n\n-- kysera:down\n\n");
+            } else {
+                file = java.write(context, stem + JavaNames.pascal(fileName), chosen, name.strip().replaceAll("\\s+", " "));
             }
-            Files.writeString(file, "-- " + name.strip() + "\n-- kysera:up\n\n\n-- kysera:down\n\n", StandardCharsets.UTF_8);
             context.result(Map.of("file", file.toString(), "version", chosen), "Created " + file);
             return 0;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the migration in " + directory, e);
+            throw new UncheckedIOException("Cannot write the migration", e);
+        }
+    }
+
+    private static Path writeNew(Path file, String content) throws IOException {
+        if (Files.exists(file)) {
+            throw new CommandFailedException(file + " already exists");
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** {@code create --java}: a Java migration class and its service registration. */
+    static final class JavaTemplate {
+        @Option(names = "--java", required = true, description = "Write a Java migration class instead of an SQL file.")
+        boolean java;
+
+        @Option(names = {"-p", "--package"}, required = true, paramLabel = "PACKAGE", description = "Its package (with --java).")
+        String packageName;
+
+        @Option(names = "--source-dir", paramLabel = "DIR", description = "Java source root (with --java; default: src/main/java).")
+        String sourceDir;
+
+        @Option(names = "--resources-dir", paramLabel = "DIR",
+                description = "Resource root for META-INF/services/dev.kysera.migrations.Migration (with --java; default: src/main/resources).")
+        String resourcesDir;
+
+        /** Where Java migration sources go (and, for numbering, may already be): the option, else {@code src/main/java}. */
+        static Path sourceDir(Context context, JavaTemplate java) {
+            return context.workingDir().resolve(java == null || java.sourceDir == null ? "src/main/java" : java.sourceDir).normalize();
+        }
+
+        Path write(Context context, String className, String version, String name) throws IOException {
+            if (!JavaNames.isPackageName(packageName)) {
+                throw new UsageException("--package '" + packageName + "' is not a Java package name");
+            }
+            Path file = writeNew(sourceDir(context, this).resolve(packageName.replace('.', '/')).resolve(className + ".java"),
+                    JavaMigrationTemplate.source(packageName, className, version, name));
+            Path services = context.workingDir().resolve(resourcesDir == null ? "src/main/resources" : resourcesDir)
+                    .resolve("META-INF/services/" + Migration.class.getName()).normalize();
+            String registered = Files.exists(services) ? Files.readString(services, StandardCharsets.UTF_8) : "";
+            String entry = packageName + "." + className;
+            Files.createDirectories(services.getParent());
+            Files.writeString(services, registered + (registered.isEmpty() || registered.endsWith("\n") ? "" : "\n") + entry + "\n",
+                    StandardCharsets.UTF_8);
+            context.progress("Registered " + entry + " in " + services);
+            return file;
         }
     }
 
@@ -224,17 +281,12 @@ final class MigrateCommand {
         }
     }
 
-    /** One above the highest major version of the directory's files and of the configured Java migrations. */
-    private String nextVersion(Path directory, Config config) throws IOException {
-        long max = 0;
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Matcher matcher = FILE_VERSION.matcher(file.getFileName().toString());
-                if (matcher.matches()) {
-                    max = Math.max(max, major(matcher.group(1)));
-                }
-            }
-        }
+    /**
+     * One above the highest major version of the directory's SQL files, of the Java migration
+     * sources below {@code sourceDir} (templates not compiled yet) and of the configured Java migrations.
+     */
+    private String nextVersion(Path directory, Path sourceDir, Config config) throws IOException {
+        long max = Math.max(highest(directory, FILE_VERSION, 1), highest(sourceDir, SOURCE_VERSION, Integer.MAX_VALUE));
         // Service-loaded Java migrations do not depend on the dialect: no database is needed here.
         try (JavaMigrations java = JavaMigrations.load(config, SQLDialect.DEFAULT, context)) {
             for (Migration migration : java.migrations()) {
@@ -242,6 +294,22 @@ final class MigrateCommand {
             }
         }
         return Long.toString(max + 1);
+    }
+
+    private static long highest(Path root, Pattern names, int depth) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        long max = 0;
+        try (Stream<Path> files = Files.walk(root, depth)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Matcher matcher = names.matcher(file.getFileName().toString());
+                if (matcher.matches()) {
+                    max = Math.max(max, major(matcher.group(1)));
+                }
+            }
+        }
+        return max;
     }
 
     private static long major(String version) {

@@ -6,10 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.jooq.AttachableQueryPart;
 import org.jooq.Condition;
 import org.jooq.Configuration;
+import org.jooq.ConnectionProvider;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.ExecuteType;
@@ -63,6 +65,14 @@ final class StatementGuards implements ExecuteListener {
                 new AutocommitStatement(ctx.query(), ctx.type() == ExecuteType.READ, System.nanoTime()));
         ctx.data(ATTEMPT, attempt);
         attempt.enter();
+        // The execution's own configuration hands out the execution's connection: start from the executor's provider.
+        if (ctx.query() instanceof AttachableQueryPart attached && attached.configuration() != null) {
+            ConnectionProvider own = attached.configuration().connectionProvider();
+            ConnectionProvider chosen = attempt.connections(own);
+            if (chosen != own) {
+                ctx.connectionProvider(chosen);
+            }
+        }
     }
 
     /** Wraps when the statement is prepared: jOOQ takes the statement it executes before execute start. */
@@ -125,6 +135,14 @@ final class StatementGuards implements ExecuteListener {
                 guard.before(statement);
                 entered++;
             }
+        }
+
+        ConnectionProvider connections(ConnectionProvider own) {
+            ConnectionProvider chosen = own;
+            for (StatementGuard guard : guards) {
+                chosen = Objects.requireNonNull(guard.connections(statement, chosen), "connections");
+            }
+            return chosen;
         }
 
         void exit(RuntimeException failure) {

@@ -15,16 +15,21 @@ import java.util.Locale;
  * PostgreSQL ({@code pg_is_in_recovery()}, WAL positions, {@code pg_last_xact_replay_timestamp()})
  * and MySQL/MariaDB ({@code SHOW REPLICA STATUS}). Not API.
  *
- * On a PostgreSQL primary it also reads the primary's view of its standbys ({@code pg_stat_replication}).
+ * On a primary it also reads the primary's view of its replicas: {@code pg_stat_replication} on
+ * PostgreSQL, the registered replicas ({@code SHOW REPLICA HOSTS}) on MySQL/MariaDB.
  *
  * @param replica  whether the node is a replica
  * @param lag      the lag, {@code null} if it is no replica or the lag is unknown
  * @param problem  why the lag is unknown on a replica, or {@code null}
- * @param standbys the standbys streaming from this node when it is a PostgreSQL primary, else empty
+ * @param standbys the replicas of this node when it is a primary, else empty
  */
 public record ReplicationLag(boolean replica, Duration lag, String problem, List<StandbyStatus> standbys) {
 
     private static final ReplicationLag NONE = new ReplicationLag(false, null, null, List.of());
+    private static final String REGISTERED = "registered";
+    /** ER_SPECIFIC_ACCESS_DENIED_ERROR: the statement needs a privilege the user lacks. */
+    private static final int ACCESS_DENIED = 1227;
+
 
     private static final String STANDBYS = """
             SELECT application_name, host(client_addr), state, EXTRACT(EPOCH FROM replay_lag) FROM pg_stat_replication
@@ -112,7 +117,7 @@ public record ReplicationLag(boolean replica, Duration lag, String problem, List
     private static ReplicationLag mysql(Connection connection, int timeoutSeconds) throws SQLException {
         try (Statement statement = statement(connection, timeoutSeconds); ResultSet row = replicaStatus(statement)) {
             if (!row.next()) {
-                return NONE;
+                return new ReplicationLag(false, null, null, registeredReplicas(connection, timeoutSeconds));
             }
             long seconds = row.getLong(column(row, "Seconds_Behind_Master", "Seconds_Behind_Source"));
             if (row.wasNull()) {
@@ -123,10 +128,42 @@ public record ReplicationLag(boolean replica, Duration lag, String problem, List
     }
 
     private static ResultSet replicaStatus(Statement statement) throws SQLException {
-        try {
-            return statement.executeQuery("SHOW REPLICA STATUS"); // MariaDB 10.5+, MySQL 8.0.22+
-        } catch (SQLException older) {
-            return statement.executeQuery("SHOW SLAVE STATUS");
+        return firstAccepted(statement, "SHOW REPLICA STATUS", "SHOW SLAVE STATUS"); // MariaDB 10.5+, MySQL 8.0.22+; older
+    }
+
+    // A MySQL/MariaDB primary knows only which replicas registered with it: no apply state, no lag.
+    // The statements need REPLICATION MASTER ADMIN (MariaDB) / REPLICATION SLAVE (MySQL); without
+    // it the list is empty, as pg_stat_replication is for a PostgreSQL user without pg_monitor.
+    private static List<StandbyStatus> registeredReplicas(Connection connection, int timeoutSeconds) throws SQLException {
+        List<StandbyStatus> replicas = new ArrayList<>();
+        try (Statement statement = statement(connection, timeoutSeconds);
+             ResultSet row = firstAccepted(statement, "SHOW REPLICA HOSTS", "SHOW REPLICAS", "SHOW SLAVE HOSTS")) {
+            int serverId = column(row, "Server_id");
+            int host = column(row, "Host");
+            int port = column(row, "Port");
+            while (row.next()) {
+                String address = row.getString(host);
+                replicas.add(new StandbyStatus("server-id " + row.getLong(serverId), address == null || address.isEmpty() ? null
+                        : address + ":" + row.getInt(port), REGISTERED, null));
+            }
+        } catch (SQLException refused) {
+            if (refused.getErrorCode() != ACCESS_DENIED) {
+                throw refused;
+            }
+        }
+        return replicas;
+    }
+
+    /** Runs the first of {@code queries} the server accepts (spellings differ by server and version). */
+    private static ResultSet firstAccepted(Statement statement, String... queries) throws SQLException {
+        for (int i = 0; ; i++) {
+            try {
+                return statement.executeQuery(queries[i]);
+            } catch (SQLException unknownSyntax) {
+                if (i == queries.length - 1 || unknownSyntax.getErrorCode() == ACCESS_DENIED) {
+                    throw unknownSyntax;
+                }
+            }
         }
     }
 
