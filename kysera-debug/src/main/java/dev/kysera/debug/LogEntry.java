@@ -11,39 +11,124 @@ import java.util.stream.Collectors;
 
 /**
  * One statement or batch as the {@link QueryLog} logs it. Bind values are already rendered,
- * redacted and capped; {@link #message()} is the text written to the logger.
- *
- * @param level       the level it is logged at
- * @param outcome     ok, slow or failed
- * @param sql         the SQL that ran, one-line or formatted (one element per statement of a batch of different statements)
- * @param binds       every executed row's bind values, rendered ({@code NULL}, {@code 'text'}, {@code <redacted>}); empty when binds are not logged
- * @param omittedRows batch rows beyond the cap, not in {@link #binds()}
- * @param batch       whether it ran as a JDBC batch
- * @param elapsed     time spent in the database
- * @param rowCounts   rows returned or affected, per executed row
- * @param changedBy   the plugins that changed or judged the statement
- * @param transaction the id of the executor transaction it ran in
- * @param errorCode   the failure's stable Kysera code (or exception class name, if untranslated)
- * @param failure     why it failed
- * @param formatted   whether {@link #sql()} is formatted over several lines
+ * redacted and capped; literals in the SQL are replaced by {@code ?} unless the log keeps them;
+ * {@link #message()} is the text written to the logger. Immutable.
  */
-public record LogEntry(Level level, Outcome outcome, List<String> sql, List<List<String>> binds, int omittedRows, boolean batch,
-                       Duration elapsed, List<Long> rowCounts, List<String> changedBy, OptionalLong transaction,
-                       Optional<String> errorCode, Optional<RuntimeException> failure, boolean formatted) {
+public final class LogEntry {
 
     /** How a statement ended, as the log sees it. */
-    public enum Outcome { OK, SLOW, FAILED }
+    public enum Outcome {
+        /** It ran in less than the slow threshold. */
+        OK,
+        /** It ran, and took at least the slow threshold. */
+        SLOW,
+        /** It failed, or was refused before it was sent. */
+        FAILED
+    }
 
-    public LogEntry {
-        Objects.requireNonNull(level, "level");
-        Objects.requireNonNull(outcome, "outcome");
-        sql = List.copyOf(sql);
-        binds = binds.stream().map(List::copyOf).toList();
-        rowCounts = List.copyOf(rowCounts);
-        changedBy = List.copyOf(changedBy);
-        Objects.requireNonNull(transaction, "transaction");
-        Objects.requireNonNull(errorCode, "errorCode");
-        Objects.requireNonNull(failure, "failure");
+    private final Level level;
+    private final Outcome outcome;
+    private final List<String> sql;
+    private final List<List<String>> binds;
+    private final int omittedRows;
+    private final boolean batch;
+    private final Duration elapsed;
+    private final List<Long> rowCounts;
+    private final List<String> changedBy;
+    private final Long transaction;
+    private final String errorCode;
+    private final RuntimeException failure;
+    private final boolean formatted;
+
+    /**
+     * @param transaction the transaction id, null outside a transaction
+     * @param errorCode   null on success
+     * @param failure     null on success
+     */
+    LogEntry(Level level, Outcome outcome, List<String> sql, List<List<String>> binds, int omittedRows, boolean batch,
+             Duration elapsed, List<Long> rowCounts, List<String> changedBy, Long transaction, String errorCode,
+             RuntimeException failure, boolean formatted) {
+        this.level = Objects.requireNonNull(level, "level");
+        this.outcome = Objects.requireNonNull(outcome, "outcome");
+        this.sql = List.copyOf(sql);
+        this.binds = binds.stream().map(List::copyOf).toList();
+        this.omittedRows = omittedRows;
+        this.batch = batch;
+        this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
+        this.rowCounts = List.copyOf(rowCounts);
+        this.changedBy = List.copyOf(changedBy);
+        this.transaction = transaction;
+        this.errorCode = errorCode;
+        this.failure = failure;
+        this.formatted = formatted;
+    }
+
+    /** The level it is logged at. */
+    public Level level() {
+        return level;
+    }
+
+    /** Ok, slow or failed. */
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** The SQL that ran, one-line or formatted (one element per statement of a batch of different statements). */
+    public List<String> sql() {
+        return sql;
+    }
+
+    /**
+     * Every executed row's bind values, rendered ({@code NULL}, {@code 'text'}, {@code <redacted>});
+     * empty when binds are not logged.
+     */
+    public List<List<String>> binds() {
+        return binds;
+    }
+
+    /** Batch rows beyond the cap, not in {@link #binds()}. */
+    public int omittedRows() {
+        return omittedRows;
+    }
+
+    /** Whether it ran as a JDBC batch. */
+    public boolean batch() {
+        return batch;
+    }
+
+    /** The time spent in the database (zero for a statement refused before it was sent). */
+    public Duration elapsed() {
+        return elapsed;
+    }
+
+    /** Rows returned or affected, per executed row; empty when it failed. */
+    public List<Long> rowCounts() {
+        return rowCounts;
+    }
+
+    /** The plugins that changed or judged the statement. */
+    public List<String> changedBy() {
+        return changedBy;
+    }
+
+    /** The id of the executor transaction it ran in, if any. */
+    public OptionalLong transaction() {
+        return transaction == null ? OptionalLong.empty() : OptionalLong.of(transaction);
+    }
+
+    /** The failure's stable Kysera code (or exception class name, if untranslated), if it failed. */
+    public Optional<String> errorCode() {
+        return Optional.ofNullable(errorCode);
+    }
+
+    /** Why it failed, as the caller saw it, if it failed. */
+    public Optional<RuntimeException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Whether {@link #sql()} is formatted over several lines. */
+    public boolean formatted() {
+        return formatted;
     }
 
     /** The rows returned or affected, summed. */
@@ -61,14 +146,16 @@ public record LogEntry(Level level, Outcome outcome, List<String> sql, List<List
         out.append(switch (outcome) {
             case OK -> batch ? "batch" : "query";
             case SLOW -> batch ? "slow batch" : "slow query";
-            case FAILED -> (batch ? "batch" : "query") + " failed [" + errorCode.orElse("?") + "]";
+            case FAILED -> (batch ? "batch" : "query") + " failed [" + errorCode + "]";
         });
         out.append(' ').append(String.format(Locale.ROOT, "%.3f ms", elapsed.toNanos() / 1_000_000.0));
         if (outcome != Outcome.FAILED) {
             long rows = rows();
             out.append(", ").append(rows).append(rows == 1 ? " row" : " rows");
         }
-        transaction.ifPresent(id -> out.append(", tx ").append(id));
+        if (transaction != null) {
+            out.append(", tx ").append(transaction);
+        }
         if (!changedBy.isEmpty()) {
             out.append(", changed by ").append(changedBy);
         }
@@ -80,7 +167,15 @@ public record LogEntry(Level level, Outcome outcome, List<String> sql, List<List
                 out.append(" … ").append(omittedRows).append(" more rows");
             }
         }
-        failure.ifPresent(f -> out.append(formatted ? "\n-- " : " -- ").append(f.getMessage()));
+        if (failure != null) {
+            out.append(formatted ? "\n-- " : " -- ").append(failure.getMessage());
+        }
         return out.toString();
+    }
+
+    /** The {@link #message()}. */
+    @Override
+    public String toString() {
+        return message();
     }
 }

@@ -4,6 +4,7 @@ import dev.kysera.debug.internal.ShapeProfile;
 import dev.kysera.debug.internal.SqlShapes;
 import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.StatementEvent;
+import dev.kysera.executor.StatementObserver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,7 +55,7 @@ public final class Profiler extends DebugPlugin<ProfilerOptions> {
 
     @Override
     public void register(PluginRoles roles) {
-        roles.statementObserver(new dev.kysera.executor.StatementObserver() {
+        roles.statementObserver(new StatementObserver() {
             @Override
             public void afterStatement(StatementEvent event) {
                 record(event);
@@ -71,7 +72,16 @@ public final class Profiler extends DebugPlugin<ProfilerOptions> {
                 evict();
             }
         }
-        profile.record(event.elapsed().toNanos(), event.affectedRows(), event.failure().isPresent());
+        profile.record(event.elapsed().toNanos(), rows(event.rowCounts()), event.failure().isPresent());
+    }
+
+    /** The sum, without the stream {@link StatementEvent#affectedRows()} builds: this runs for every statement. */
+    private static long rows(List<Long> rowCounts) {
+        long rows = 0;
+        for (int i = 0; i < rowCounts.size(); i++) {
+            rows += rowCounts.get(i);
+        }
+        return rows;
     }
 
     /** Drops the least recently used shapes, a sixteenth of the cap at a time, so eviction is rare. */

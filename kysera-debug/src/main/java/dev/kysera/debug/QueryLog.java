@@ -7,24 +7,30 @@ import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.StatementEvent;
 import dev.kysera.executor.StatementObserver;
 import dev.kysera.executor.TransactionHandle;
+import dev.kysera.executor.TransactionObserver;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jooq.SQLDialect;
 
 /**
  * Logs every statement and batch that runs through an executor, as it ran: the SQL after plugins
- * changed it, each executed row's bind values (redacted and capped, if enabled), the time the
- * database took, the rows, the plugins that changed the statement and the transaction. Slow
- * statements and failures (with their Kysera error code) get their own levels. Rendering a query
- * ({@code toString()}, {@code getSQL()}) logs nothing: observers only run when a statement executes.
+ * changed it (its literals replaced by {@code ?} unless configured otherwise), each executed row's
+ * bind values (redacted and capped, if enabled), the time the database took, the rows, the
+ * plugins that changed the statement and the transaction. Slow statements and failures (with
+ * their Kysera error code) get their own levels; a statement that fails while it is prepared or
+ * is refused before it is sent is logged as a failure, with no duration. Transactions and
+ * savepoints are logged when they begin, commit and roll back ({@link TransactionLogEntry}).
+ * Rendering a query ({@code toString()}, {@code getSQL()}) logs nothing: observers only run when
+ * a statement executes.
  *
  * <p>Entries go to {@code System.Logger} (so SLF4J or Log4j pick them up through their platform
- * logging bridge) or to a {@link QueryLogOptions.Builder#sink(Consumer) sink}. With the logger,
+ * logging bridge) or to {@link QueryLogOptions.Builder#sink(Consumer) sinks}. With the logger,
  * nothing is formatted unless the entry's level is enabled.
  *
  * <pre>{@code
@@ -36,13 +42,17 @@ public final class QueryLog extends DebugPlugin<QueryLogOptions> {
 
     private final BindRenderer renderer;
     private final Consumer<LogEntry> sink;
+    private final Consumer<TransactionLogEntry> transactionSink;
     private final Logger logger;
+    /** When each open transaction or savepoint that is logged began (System.nanoTime); an entry lives until it ends. */
+    private final Map<TransactionHandle, Long> began = new ConcurrentHashMap<>();
 
     private QueryLog(QueryLogOptions options) {
         super(options, options.name());
         this.renderer = new BindRenderer(options().redactColumns(), options().redactIf().orElse(null), options().maxValueLength());
         this.sink = options().sink().orElse(null);
-        this.logger = sink == null ? options().logger() : null;
+        this.transactionSink = options().transactionSink().orElse(null);
+        this.logger = options().logger();
     }
 
     /** A query log with these options. */
@@ -63,6 +73,61 @@ public final class QueryLog extends DebugPlugin<QueryLogOptions> {
                 log(event);
             }
         });
+        if (options().transactionLevel() != Level.OFF) {
+            roles.transactionObserver(new TransactionObserver() {
+                @Override
+                public void afterBegin(TransactionHandle transaction) {
+                    begun(transaction);
+                }
+
+                @Override
+                public void afterCommit(TransactionHandle transaction) {
+                    ended(transaction, TransactionLogEntry.Event.COMMIT, null);
+                }
+
+                @Override
+                public void afterRollback(TransactionHandle transaction, Throwable cause) {
+                    ended(transaction, TransactionLogEntry.Event.ROLLBACK, cause);
+                }
+            });
+        }
+    }
+
+    private boolean transactionsLogged() {
+        return transactionSink != null || logger.isLoggable(options().transactionLevel());
+    }
+
+    private void begun(TransactionHandle transaction) {
+        if (!transactionsLogged()) {
+            return;
+        }
+        began.put(transaction, System.nanoTime());
+        write(transaction, TransactionLogEntry.Event.BEGIN, Duration.ZERO, null);
+    }
+
+    private void ended(TransactionHandle transaction, TransactionLogEntry.Event event, Throwable cause) {
+        Long start = began.remove(transaction);
+        if (start == null) {
+            return; // its begin was not logged: the level was off then
+        }
+        write(transaction, event, Duration.ofNanos(System.nanoTime() - start), cause);
+    }
+
+    private void write(TransactionHandle transaction, TransactionLogEntry.Event event, Duration elapsed, Throwable cause) {
+        Level level = options().transactionLevel();
+        TransactionLogEntry entry = new TransactionLogEntry(level, event, transaction.id(), transaction.depth(),
+                transaction.isolation().orElse(null), transaction.readOnly(), transaction.external(), elapsed,
+                cause == null ? null : errorCode(cause), cause);
+        if (transactionSink != null) {
+            transactionSink.accept(entry);
+        } else if (logger.isLoggable(level)) {
+            logger.log(level, entry.message());
+        }
+    }
+
+    /** The stable Kysera code of a failure, else its class name. */
+    private static String errorCode(Throwable failure) {
+        return failure instanceof KyseraException kysera ? kysera.code() : failure.getClass().getName();
     }
 
     private void log(StatementEvent event) {
@@ -77,7 +142,7 @@ public final class QueryLog extends DebugPlugin<QueryLogOptions> {
             case SLOW -> options().slowLevel();
             case FAILED -> options().failureLevel();
         };
-        if (logger != null && !logger.isLoggable(level)) {
+        if (sink == null && !logger.isLoggable(level)) {
             return;
         }
         LogEntry entry = entry(event, level, outcome, failure);
@@ -94,6 +159,7 @@ public final class QueryLog extends DebugPlugin<QueryLogOptions> {
         SQLDialect dialect = event.context().dialect();
         boolean formatted = options().style() == SqlStyle.FORMATTED;
         List<String> sql = event.sql().stream()
+                .map(s -> options().sanitizeLiterals() ? SqlSanitizer.sanitize(s, dialect) : s)
                 .map(s -> formatted ? SqlFormatter.format(s, dialect) : SqlFormatter.oneLine(s, dialect)).toList();
         List<List<String>> binds = new ArrayList<>();
         int omitted = 0;
@@ -107,11 +173,9 @@ public final class QueryLog extends DebugPlugin<QueryLogOptions> {
             }
             omitted = rows.size() - shown;
         }
-        OptionalLong transaction = event.transaction().map(TransactionHandle::id).map(OptionalLong::of).orElse(OptionalLong.empty());
-        Optional<String> code = Optional.ofNullable(failure)
-                .map(f -> f instanceof KyseraException kysera ? kysera.code() : f.getClass().getName());
+        Long transaction = event.transaction().map(TransactionHandle::id).orElse(null);
         return new LogEntry(level, outcome, sql, binds, omitted, event.batch(), event.elapsed(), event.rowCounts(),
-                changedBy(event), transaction, code, Optional.ofNullable(failure), formatted);
+                changedBy(event), transaction, failure == null ? null : errorCode(failure), failure, formatted);
     }
 
     /** The plugins that changed any statement of the execution, in order, each once. */

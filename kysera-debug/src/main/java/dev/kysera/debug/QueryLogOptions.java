@@ -16,10 +16,12 @@ import java.util.stream.Stream;
  * What the {@link QueryLog} writes and where. Immutable; build with {@link #builder()}.
  *
  * <p>Defaults: plugin name {@code query-log}; every statement at {@code DEBUG}; statements taking
- * at least 100 ms at {@code WARN}; failures at {@code WARN}; SQL on one line; bind values
+ * at least 100 ms at {@code WARN}; failures at {@code WARN}; SQL on one line with its literals
+ * replaced by {@code ?} (keep them with {@link Builder#sanitizeLiterals(boolean)}); bind values
  * <em>not</em> logged (turn on with {@link Builder#logBinds(boolean)}, redact with
  * {@link Builder#redactColumns(String...)}); values cut at 200 characters; at most 20 batch rows
- * logged; written to the {@code System.Logger} named {@code dev.kysera.debug.QueryLog}.
+ * logged; transactions and savepoints (begin, commit, rollback) at {@code DEBUG}; written to the
+ * {@code System.Logger} named {@code dev.kysera.debug.QueryLog}.
  */
 public final class QueryLogOptions {
 
@@ -32,14 +34,17 @@ public final class QueryLogOptions {
     private final Level slowLevel;
     private final Level failureLevel;
     private final SqlStyle style;
+    private final boolean sanitizeLiterals;
     private final boolean logBinds;
     private final Set<String> redactColumns;
     private final Predicate<BindValue> redactIf;
     private final int maxValueLength;
     private final int maxBatchRows;
     private final boolean slowAndFailedOnly;
+    private final Level transactionLevel;
     private final Logger logger;
     private final Consumer<LogEntry> sink;
+    private final Consumer<TransactionLogEntry> transactionSink;
 
     private QueryLogOptions(Builder b) {
         this.name = Names.requireName(b.name, "query log");
@@ -51,16 +56,20 @@ public final class QueryLogOptions {
         this.slowLevel = Objects.requireNonNull(b.slowLevel, "slowLevel");
         this.failureLevel = Objects.requireNonNull(b.failureLevel, "failureLevel");
         this.style = Objects.requireNonNull(b.style, "style");
+        this.sanitizeLiterals = b.sanitizeLiterals;
         this.logBinds = b.logBinds;
         this.redactColumns = Set.copyOf(b.redactColumns);
         this.redactIf = b.redactIf;
         this.maxValueLength = Names.atLeast(b.maxValueLength, 8, "maxValueLength");
         this.maxBatchRows = Names.atLeast(b.maxBatchRows, 1, "maxBatchRows");
         this.slowAndFailedOnly = b.slowAndFailedOnly;
+        this.transactionLevel = Objects.requireNonNull(b.transactionLevel, "transactionLevel");
         this.logger = b.logger;
         this.sink = b.sink;
-        if (logger != null && sink != null) {
-            throw new IllegalArgumentException("Give the query log either a logger or a sink, not both");
+        this.transactionSink = b.transactionSink;
+        if (logger != null && sink != null && (transactionSink != null || transactionLevel == Level.OFF)) {
+            throw new IllegalArgumentException("The query log was given a logger, but every entry goes to a sink: give a logger "
+                    + "or sinks, not both");
         }
     }
 
@@ -83,14 +92,17 @@ public final class QueryLogOptions {
         b.slowLevel = slowLevel;
         b.failureLevel = failureLevel;
         b.style = style;
+        b.sanitizeLiterals = sanitizeLiterals;
         b.logBinds = logBinds;
         b.redactColumns = redactColumns;
         b.redactIf = redactIf;
         b.maxValueLength = maxValueLength;
         b.maxBatchRows = maxBatchRows;
         b.slowAndFailedOnly = slowAndFailedOnly;
+        b.transactionLevel = transactionLevel;
         b.logger = logger;
         b.sink = sink;
+        b.transactionSink = transactionSink;
         return b;
     }
 
@@ -124,6 +136,11 @@ public final class QueryLogOptions {
         return style;
     }
 
+    /** Whether literals written into the SQL are logged as {@code ?}. */
+    public boolean sanitizeLiterals() {
+        return sanitizeLiterals;
+    }
+
     /** Whether bind values are logged. */
     public boolean logBinds() {
         return logBinds;
@@ -154,12 +171,22 @@ public final class QueryLogOptions {
         return slowAndFailedOnly;
     }
 
-    /** Where entries go: the sink, if one was given. */
+    /** The level of transaction and savepoint events; {@code OFF} leaves them out. */
+    public Level transactionLevel() {
+        return transactionLevel;
+    }
+
+    /** Where statement entries go: the sink, if one was given. */
     public Optional<Consumer<LogEntry>> sink() {
         return Optional.ofNullable(sink);
     }
 
-    /** Where entries go when there is no sink: this logger, or {@link #LOGGER_NAME}. */
+    /** Where transaction and savepoint entries go: the sink, if one was given. */
+    public Optional<Consumer<TransactionLogEntry>> transactionSink() {
+        return Optional.ofNullable(transactionSink);
+    }
+
+    /** Where entries without a sink of their kind go: this logger, or {@link #LOGGER_NAME}. */
     public Logger logger() {
         return logger != null ? logger : System.getLogger(LOGGER_NAME);
     }
@@ -167,9 +194,9 @@ public final class QueryLogOptions {
     @Override
     public String toString() {
         return "QueryLogOptions[name=" + name + ", level=" + level + ", slowThreshold=" + slowThreshold + ", slowLevel=" + slowLevel
-                + ", failureLevel=" + failureLevel + ", style=" + style + ", logBinds=" + logBinds + ", redactColumns="
+                + ", failureLevel=" + failureLevel + ", style=" + style + ", sanitizeLiterals=" + sanitizeLiterals + ", logBinds=" + logBinds + ", redactColumns="
                 + redactColumns + ", maxValueLength=" + maxValueLength + ", maxBatchRows=" + maxBatchRows
-                + ", slowAndFailedOnly=" + slowAndFailedOnly + "]";
+                + ", slowAndFailedOnly=" + slowAndFailedOnly + ", transactionLevel=" + transactionLevel + "]";
     }
 
     /** Builds {@link QueryLogOptions}. Not thread-safe. */
@@ -180,14 +207,17 @@ public final class QueryLogOptions {
         private Level slowLevel = Level.WARNING;
         private Level failureLevel = Level.WARNING;
         private SqlStyle style = SqlStyle.ONE_LINE;
+        private boolean sanitizeLiterals = true;
         private boolean logBinds;
         private Set<String> redactColumns = Set.of();
         private Predicate<BindValue> redactIf;
         private int maxValueLength = 200;
         private int maxBatchRows = 20;
         private boolean slowAndFailedOnly;
+        private Level transactionLevel = Level.DEBUG;
         private Logger logger;
         private Consumer<LogEntry> sink;
+        private Consumer<TransactionLogEntry> transactionSink;
 
         private Builder() {
         }
@@ -225,6 +255,16 @@ public final class QueryLogOptions {
         /** How SQL is written (default {@link SqlStyle#ONE_LINE}). */
         public Builder style(SqlStyle value) {
             this.style = value;
+            return this;
+        }
+
+        /**
+         * Whether literals written into the SQL — plain-SQL strings and numbers, {@code DSL.inline}
+         * values, PostgreSQL dollar-quoted strings — are logged as {@code ?} (default true: like bind
+         * values, they may be personal data). See {@link SqlSanitizer}.
+         */
+        public Builder sanitizeLiterals(boolean value) {
+            this.sanitizeLiterals = value;
             return this;
         }
 
@@ -272,19 +312,43 @@ public final class QueryLogOptions {
             return this;
         }
 
+        /**
+         * The level of transaction and savepoint events — begin, commit (release), rollback — with
+         * the isolation level and read-only mode (default {@code DEBUG}; {@code OFF} leaves them out).
+         */
+        public Builder transactionLevel(Level value) {
+            this.transactionLevel = value;
+            return this;
+        }
+
         /** Writes to this logger instead of {@link #LOGGER_NAME}. */
         public Builder logger(Logger value) {
             this.logger = Objects.requireNonNull(value, "logger");
             return this;
         }
 
-        /** Hands every entry to this sink instead of a logger (tests, custom appenders). */
+        /**
+         * Hands every statement entry to this sink instead of the logger (tests, custom appenders).
+         * Transaction entries still go to the logger unless {@link #transactionSink} is given too.
+         */
         public Builder sink(Consumer<LogEntry> value) {
             this.sink = Objects.requireNonNull(value, "sink");
             return this;
         }
 
-        /** @throws IllegalArgumentException for a blank name, a negative threshold, caps too small, or both a logger and a sink */
+        /** Hands every transaction and savepoint entry to this sink instead of the logger. */
+        public Builder transactionSink(Consumer<TransactionLogEntry> value) {
+            this.transactionSink = Objects.requireNonNull(value, "transactionSink");
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @return the options
+         * @throws IllegalArgumentException for a blank name, a negative threshold, caps too small, or a
+         *                                  logger that would get nothing because every entry goes to a sink
+         */
         public QueryLogOptions build() {
             return new QueryLogOptions(this);
         }

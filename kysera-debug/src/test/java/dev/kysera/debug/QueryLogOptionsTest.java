@@ -19,6 +19,9 @@ class QueryLogOptionsTest {
         assertThat(options.failureLevel()).isEqualTo(Level.WARNING);
         assertThat(options.style()).isEqualTo(SqlStyle.ONE_LINE);
         assertThat(options.logBinds()).isFalse();
+        assertThat(options.sanitizeLiterals()).isTrue();
+        assertThat(options.transactionLevel()).isEqualTo(Level.DEBUG);
+        assertThat(options.transactionSink()).isEmpty();
         assertThat(options.sink()).isEmpty();
         assertThat(options.logger().getName()).isEqualTo(QueryLogOptions.LOGGER_NAME);
         assertThat(QueryLog.defaults().readsContext()).isFalse();
@@ -31,11 +34,15 @@ class QueryLogOptionsTest {
         assertThatThrownBy(() -> QueryLogOptions.builder().maxValueLength(2).build()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> QueryLogOptions.builder().maxBatchRows(0).build()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> QueryLogOptions.builder().name("").build()).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> QueryLogOptions.builder().sink(e -> { }).logger(new CapturingLogger(Level.ALL)).build())
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> QueryLogOptions.builder().sink(e -> { }).transactionSink(e -> { }).logger(new CapturingLogger(Level.ALL))
+                .build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("logger");
+        assertThatThrownBy(() -> QueryLogOptions.builder().sink(e -> { }).transactionLevel(Level.OFF).logger(new CapturingLogger(Level.ALL))
+                .build()).isInstanceOf(IllegalArgumentException.class);
+        assertThat(QueryLogOptions.builder().sink(e -> { }).logger(new CapturingLogger(Level.ALL)).build().sink()).isPresent();
         QueryLogOptions options = QueryLogOptions.builder().redactColumns("Password").redactColumns("token").logBinds(true)
-                .style(SqlStyle.FORMATTED).build();
+                .style(SqlStyle.FORMATTED).sanitizeLiterals(false).transactionLevel(Level.INFO).build();
         assertThat(options.redactColumns()).containsExactlyInAnyOrder("password", "token");
-        assertThat(options.toBuilder().build().toString()).isEqualTo(options.toString());
+        assertThat(options.toBuilder().build().toString()).isEqualTo(options.toString())
+                .contains("sanitizeLiterals=false").contains("transactionLevel=INFO");
     }
 }

@@ -1,6 +1,8 @@
 package dev.kysera.executor;
 
+import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Isolation;
 
 /** An open transaction or savepoint begun through an executor. */
 public interface TransactionHandle {
@@ -10,6 +12,33 @@ public interface TransactionHandle {
 
     /** 0 for the outermost transaction, 1 for a savepoint in it, and so on. */
     int depth();
+
+    /**
+     * The isolation level the executor began the outermost transaction with (a savepoint reports
+     * its transaction's). Empty when none was asked for — the connection's default applies — and
+     * for an {@link #external() adopted} transaction, whose owner chose it.
+     */
+    default Optional<Isolation> isolation() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the executor began the outermost transaction read-only (a savepoint reports its
+     * transaction's). False for an {@link #external() adopted} transaction, whose owner may have
+     * made it read-only without the executor knowing.
+     */
+    default boolean readOnly() {
+        return false;
+    }
+
+    /**
+     * Whether someone else began the outermost transaction and the executor adopted it
+     * ({@link Executor#adoptTransaction()}): then {@link #isolation()} and {@link #readOnly()}
+     * are not known.
+     */
+    default boolean external() {
+        return false;
+    }
 
     /**
      * A jOOQ context on the transaction's connection without any of the executor's plugins: for

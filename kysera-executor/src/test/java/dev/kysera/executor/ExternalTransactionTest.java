@@ -60,6 +60,8 @@ class ExternalTransactionTest {
             ExternalTransaction adopted = executor.adoptTransaction();
             List<String> callbacks = new CopyOnWriteArrayList<>();
             assertThat(executor.transaction()).containsSame(adopted.handle());
+            assertThat(adopted.handle().external()).isTrue();
+            assertThat(adopted.handle().isolation()).as("chosen by its owner, unknown here").isEmpty();
             adopted.handle().afterCommit(() -> callbacks.add("after commit"));
             assertThatThrownBy(executor::adoptTransaction).isInstanceOf(IllegalStateException.class).hasMessageContaining("already open");
             executor.dsl().insertInto(TAGS, TAGS.NAME).values("kept").execute();

@@ -100,6 +100,31 @@ class TransactionTest {
     }
 
     @MatrixTest
+    void the_handle_reports_the_isolation_level_and_read_only_its_savepoints_inherit(TestDatabase db) {
+        Executor executor = executor(db);
+        java.util.List<TransactionHandle> seen = new java.util.ArrayList<>();
+        executor.transaction(tx -> {
+            seen.add(tx.transaction().orElseThrow());
+            tx.transaction(nested -> seen.add(nested.transaction().orElseThrow()));
+        }, Isolation.SERIALIZABLE);
+        executor.transaction(tx -> seen.add(tx.transaction().orElseThrow()));
+        assertThat(seen).extracting(TransactionHandle::depth).containsExactly(0, 1, 0);
+        assertThat(seen.get(0).isolation()).contains(Isolation.SERIALIZABLE);
+        assertThat(seen.get(1).isolation()).contains(Isolation.SERIALIZABLE);
+        assertThat(seen.get(2).isolation()).isEmpty();
+        assertThat(seen).allSatisfy(handle -> {
+            assertThat(handle.readOnly()).isFalse();
+            assertThat(handle.external()).isFalse();
+        });
+        if (db.engine() == Engine.POSTGRES || db.engine() == Engine.MARIADB) {
+            executor.transaction(tx -> {
+                assertThat(tx.transaction().orElseThrow().readOnly()).isTrue();
+                tx.transaction(nested -> assertThat(nested.transaction().orElseThrow().readOnly()).isTrue());
+            }, Readonly.READONLY);
+        }
+    }
+
+    @MatrixTest
     void isolation_on_a_nested_transaction_is_refused_not_dropped(TestDatabase db) {
         Executor executor = executor(db);
         assertThatThrownBy(() -> executor.transaction(tx -> tx.transaction(nested -> { }, Isolation.SERIALIZABLE)))

@@ -39,11 +39,38 @@ public enum DbObservationDocumentation implements ObservationDocumentation {
         }
     },
 
-    /** One transaction begun through the executor, from begin to commit or rollback (savepoints are inside it). */
+    /** One transaction begun through the executor, from begin to commit or rollback (its savepoints are its children). */
     TRANSACTION {
         @Override
         public String getName() {
             return "db.client.transaction";
+        }
+
+        @Override
+        public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+            return DefaultTransactionObservationConvention.class;
+        }
+
+        @Override
+        public KeyName[] getLowCardinalityKeyNames() {
+            return TransactionLowCardinalityKeys.values();
+        }
+
+        @Override
+        public KeyName[] getHighCardinalityKeyNames() {
+            return TransactionHighCardinalityKeys.values();
+        }
+    },
+
+    /**
+     * One savepoint (a nested {@code transaction(…)} call), from its begin to its release or
+     * rollback: a child of its transaction's observation (or of the savepoint it is nested in),
+     * with the same keys as a transaction.
+     */
+    SAVEPOINT {
+        @Override
+        public String getName() {
+            return "db.client.savepoint";
         }
 
         @Override
@@ -135,16 +162,24 @@ public enum DbObservationDocumentation implements ObservationDocumentation {
         }
     }
 
-    /** Transaction keys that become metric tags. */
+    /** Transaction and savepoint keys that become metric tags. */
     public enum TransactionLowCardinalityKeys implements KeyName {
         /** As for statements. */
         DB_SYSTEM_NAME("db.system.name"),
         /** As for statements. */
         DB_NAMESPACE("db.namespace"),
-        /** {@code commit} or {@code rollback} ({@code none} while open). */
+        /** {@code commit} (for a savepoint: released) or {@code rollback} ({@code none} while open). */
         OUTCOME("kysera.transaction.outcome"),
         /** Why it rolled back: the Kysera error code, else the class name of the cause. */
         ERROR_TYPE("error.type"),
+        /**
+         * The isolation level the executor began the transaction with: {@code read_uncommitted},
+         * {@code read_committed}, {@code repeatable_read}, {@code serializable}; {@code none} for the
+         * connection's default and for adopted transactions. A savepoint has its transaction's.
+         */
+        ISOLATION("kysera.transaction.isolation"),
+        /** {@code true} or {@code false}: whether it was begun read-only; {@code none} for adopted transactions. */
+        READ_ONLY("kysera.transaction.read_only"),
         /** As for statements. */
         SERVER_ADDRESS("server.address"),
         /** As for statements. */
@@ -162,11 +197,13 @@ public enum DbObservationDocumentation implements ObservationDocumentation {
         }
     }
 
-    /** Transaction keys recorded on spans only. */
+    /** Transaction and savepoint keys recorded on spans only. */
     public enum TransactionHighCardinalityKeys implements KeyName {
         /** The executor's id of the transaction. */
         TRANSACTION_ID("kysera.transaction.id"),
-        /** Statements observed in it (savepoints included). */
+        /** 0 for a transaction, 1 for a savepoint in it, and so on. */
+        DEPTH("kysera.transaction.depth"),
+        /** Statements observed in it (for a transaction, its savepoints' included). */
         STATEMENTS("kysera.transaction.statements");
 
         private final String key;

@@ -9,9 +9,10 @@ import io.micrometer.common.KeyValues;
 import java.util.Locale;
 
 /**
- * The default transaction convention: name {@code <prefix>.transaction}, span name
- * {@code TRANSACTION}, outcome and error type as tags, the transaction id and statement count on
- * spans. Extend it to add or change keys.
+ * The default transaction and savepoint convention: name {@code <prefix>.transaction} (or
+ * {@code <prefix>.savepoint}, as constructed), span name {@code TRANSACTION} or {@code SAVEPOINT},
+ * outcome, error type, isolation level and read-only as tags, the transaction id, depth and
+ * statement count on spans. Extend it to add or change keys.
  */
 public class DefaultTransactionObservationConvention implements TransactionObservationConvention {
 
@@ -34,7 +35,7 @@ public class DefaultTransactionObservationConvention implements TransactionObser
 
     @Override
     public String getContextualName(TransactionObservationContext context) {
-        return "TRANSACTION";
+        return context.savepoint() ? "SAVEPOINT" : "TRANSACTION";
     }
 
     @Override
@@ -43,7 +44,10 @@ public class DefaultTransactionObservationConvention implements TransactionObser
                 ? NONE : context.outcome().name().toLowerCase(Locale.ROOT);
         return KeyValues.of(
                 KeyValue.of(TransactionLowCardinalityKeys.OUTCOME, outcome),
-                KeyValue.of(TransactionLowCardinalityKeys.ERROR_TYPE, context.errorType().orElse(NONE)))
+                KeyValue.of(TransactionLowCardinalityKeys.ERROR_TYPE, context.errorType().orElse(NONE)),
+                KeyValue.of(TransactionLowCardinalityKeys.ISOLATION,
+                        context.isolation().map(level -> level.name().toLowerCase(Locale.ROOT)).orElse(NONE)),
+                KeyValue.of(TransactionLowCardinalityKeys.READ_ONLY, context.external() ? NONE : Boolean.toString(context.readOnly())))
                 .and(TargetKeys.of(context.dbSystemName(), context.target()));
     }
 
@@ -51,6 +55,7 @@ public class DefaultTransactionObservationConvention implements TransactionObser
     public KeyValues getHighCardinalityKeyValues(TransactionObservationContext context) {
         return KeyValues.of(
                 KeyValue.of(TransactionHighCardinalityKeys.TRANSACTION_ID, Long.toString(context.transactionId())),
+                KeyValue.of(TransactionHighCardinalityKeys.DEPTH, Integer.toString(context.depth())),
                 KeyValue.of(TransactionHighCardinalityKeys.STATEMENTS, Integer.toString(context.statements())));
     }
 }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  *
  * <p>Defaults: plugin name {@code micrometer}, observation names under {@code db.client}
  * ({@code db.client.operation} per statement, {@code db.client.transaction} per transaction),
- * no query text, no bind values, transactions observed, at most 100 distinct
+ * no query text (when turned on, its literals are replaced by {@code ?}), no bind values,
+ * transactions and savepoints ({@code db.client.savepoint}) observed, at most 100 distinct
  * {@code db.collection.name} values, the default conventions, no extra meters.
  */
 public final class MicrometerOptions {
@@ -23,6 +24,7 @@ public final class MicrometerOptions {
     private final String prefix;
     private final boolean includeQueryText;
     private final int maxQueryTextLength;
+    private final boolean sanitizeQueryText;
     private final boolean includeBindValues;
     private final int maxBindValues;
     private final int maxBindValueLength;
@@ -30,6 +32,7 @@ public final class MicrometerOptions {
     private final int maxCollectionNames;
     private final StatementObservationConvention statementConvention;
     private final TransactionObservationConvention transactionConvention;
+    private final TransactionObservationConvention savepointConvention;
     private final MeterRegistry meterRegistry;
     private final DatabaseTarget target;
 
@@ -62,6 +65,7 @@ public final class MicrometerOptions {
         this.prefix = builder.prefix;
         this.includeQueryText = builder.includeQueryText;
         this.maxQueryTextLength = builder.maxQueryTextLength;
+        this.sanitizeQueryText = builder.sanitizeQueryText;
         this.includeBindValues = builder.includeBindValues;
         this.maxBindValues = builder.maxBindValues;
         this.maxBindValueLength = builder.maxBindValueLength;
@@ -69,6 +73,7 @@ public final class MicrometerOptions {
         this.maxCollectionNames = builder.maxCollectionNames;
         this.statementConvention = builder.statementConvention;
         this.transactionConvention = builder.transactionConvention;
+        this.savepointConvention = builder.savepointConvention;
         this.meterRegistry = builder.meterRegistry;
         this.target = builder.target;
     }
@@ -90,11 +95,12 @@ public final class MicrometerOptions {
     /** A builder starting from these options. */
     public Builder toBuilder() {
         Builder builder = new Builder().name(name).prefix(prefix).includeQueryText(includeQueryText)
-                .maxQueryTextLength(maxQueryTextLength).includeBindValues(includeBindValues).maxBindValues(maxBindValues)
-                .maxBindValueLength(maxBindValueLength).observeTransactions(observeTransactions)
+                .maxQueryTextLength(maxQueryTextLength).sanitizeQueryText(sanitizeQueryText).includeBindValues(includeBindValues)
+                .maxBindValues(maxBindValues).maxBindValueLength(maxBindValueLength).observeTransactions(observeTransactions)
                 .maxCollectionNames(maxCollectionNames);
         builder.statementConvention = statementConvention;
         builder.transactionConvention = transactionConvention;
+        builder.savepointConvention = savepointConvention;
         builder.meterRegistry = meterRegistry;
         builder.target = target;
         return builder;
@@ -120,6 +126,11 @@ public final class MicrometerOptions {
         return prefix + ".transaction";
     }
 
+    /** The name of the savepoint observation (and of its timer): {@code <prefix>.savepoint}. */
+    public String savepointObservationName() {
+        return prefix + ".savepoint";
+    }
+
     /** Whether {@code db.query.text} (the SQL as sent, bind markers in place of values) is recorded on spans. */
     public boolean includeQueryText() {
         return includeQueryText;
@@ -128,6 +139,11 @@ public final class MicrometerOptions {
     /** Longer query texts are cut to this many characters. */
     public int maxQueryTextLength() {
         return maxQueryTextLength;
+    }
+
+    /** Whether literals written into the SQL are replaced by {@code ?} in {@code db.query.text}. */
+    public boolean sanitizeQueryText() {
+        return sanitizeQueryText;
     }
 
     /** Whether bind values are recorded as {@code db.query.parameter.<index>} on spans. */
@@ -145,7 +161,7 @@ public final class MicrometerOptions {
         return maxBindValueLength;
     }
 
-    /** Whether transactions get observations of their own. */
+    /** Whether transactions and savepoints get observations of their own. */
     public boolean observeTransactions() {
         return observeTransactions;
     }
@@ -165,6 +181,11 @@ public final class MicrometerOptions {
         return Optional.ofNullable(transactionConvention);
     }
 
+    /** The convention that replaces the default savepoint convention, if one was set. */
+    public Optional<TransactionObservationConvention> savepointConvention() {
+        return Optional.ofNullable(savepointConvention);
+    }
+
     /** Where the row meters go ({@code <prefix>.response.returned_rows}, {@code <prefix>.affected_rows}), if set. */
     public Optional<MeterRegistry> meterRegistry() {
         return Optional.ofNullable(meterRegistry);
@@ -178,7 +199,7 @@ public final class MicrometerOptions {
     @Override
     public String toString() {
         return "MicrometerOptions[name=" + name + ", prefix=" + prefix + ", includeQueryText=" + includeQueryText
-                + ", includeBindValues=" + includeBindValues + ", observeTransactions=" + observeTransactions
+                + ", sanitizeQueryText=" + sanitizeQueryText + ", includeBindValues=" + includeBindValues + ", observeTransactions=" + observeTransactions
                 + ", maxCollectionNames=" + maxCollectionNames + "]";
     }
 
@@ -188,6 +209,7 @@ public final class MicrometerOptions {
         private String prefix = "db.client";
         private boolean includeQueryText;
         private int maxQueryTextLength = 4_000;
+        private boolean sanitizeQueryText = true;
         private boolean includeBindValues;
         private int maxBindValues = 32;
         private int maxBindValueLength = 100;
@@ -195,6 +217,7 @@ public final class MicrometerOptions {
         private int maxCollectionNames = 100;
         private StatementObservationConvention statementConvention;
         private TransactionObservationConvention transactionConvention;
+        private TransactionObservationConvention savepointConvention;
         private MeterRegistry meterRegistry;
         private DatabaseTarget target;
 
@@ -215,10 +238,22 @@ public final class MicrometerOptions {
 
         /**
          * Record {@code db.query.text} on spans (default false). It is the SQL as sent, with bind
-         * markers; values inlined into the SQL (plain SQL literals, {@code DSL.inline}) appear as written.
+         * markers; values inlined into the SQL (plain SQL literals, {@code DSL.inline}) are replaced
+         * by {@code ?} unless {@link #sanitizeQueryText(boolean)} is turned off.
          */
         public Builder includeQueryText(boolean include) {
             this.includeQueryText = include;
+            return this;
+        }
+
+        /**
+         * Replace the literals written into the SQL — strings, numbers, PostgreSQL dollar-quoted
+         * strings — by {@code ?} in {@code db.query.text} (default true; see
+         * {@link dev.kysera.debug.SqlSanitizer}). Turn it off only where inlined values may be
+         * recorded: they can be personal data.
+         */
+        public Builder sanitizeQueryText(boolean sanitize) {
+            this.sanitizeQueryText = sanitize;
             return this;
         }
 
@@ -249,7 +284,7 @@ public final class MicrometerOptions {
             return this;
         }
 
-        /** Observe transactions, begin to commit or rollback (default true). */
+        /** Observe transactions and savepoints, begin to commit (release) or rollback (default true). */
         public Builder observeTransactions(boolean observe) {
             this.observeTransactions = observe;
             return this;
@@ -270,6 +305,12 @@ public final class MicrometerOptions {
         /** Replace the default transaction convention. */
         public Builder transactionConvention(TransactionObservationConvention convention) {
             this.transactionConvention = Objects.requireNonNull(convention, "transactionConvention");
+            return this;
+        }
+
+        /** Replace the default savepoint convention. */
+        public Builder savepointConvention(TransactionObservationConvention convention) {
+            this.savepointConvention = Objects.requireNonNull(convention, "savepointConvention");
             return this;
         }
 

@@ -37,9 +37,10 @@ import org.jooq.SQLDialect;
  * Micrometer {@link Observation}s for every statement and transaction that runs through an
  * executor, with the OpenTelemetry semantic-convention keys of database clients (see
  * {@link DbObservationDocumentation}). With a meter handler on the registry each observation is a
- * timer ({@code db.client.operation}, {@code db.client.transaction}) tagged with bounded
- * low-cardinality keys; with a tracing handler it is a span, statements nested in their
- * transaction and that in whatever observation was current when it began.
+ * timer ({@code db.client.operation}, {@code db.client.transaction}, {@code db.client.savepoint})
+ * tagged with bounded low-cardinality keys; with a tracing handler it is a span, statements nested
+ * in their savepoint or transaction, savepoints in their transaction, and that in whatever
+ * observation was current when it began.
  *
  * <p>It only observes: it never changes, refuses or fails a statement. A handler or convention
  * that throws is caught, counted in {@link #failures()} and logged (the first at WARNING, later
@@ -62,6 +63,8 @@ public final class MicrometerPlugin implements Plugin {
     private final StatementObservationConvention defaultStatements;
     private final TransactionObservationConvention customTransactions;
     private final TransactionObservationConvention defaultTransactions;
+    private final TransactionObservationConvention customSavepoints;
+    private final TransactionObservationConvention defaultSavepoints;
     private final BoundedNames collections;
     private final MeterRegistry meters;
     private final AtomicReference<DatabaseTarget> target = new AtomicReference<>();
@@ -75,6 +78,8 @@ public final class MicrometerPlugin implements Plugin {
         this.defaultStatements = new DefaultStatementObservationConvention(options.statementObservationName());
         this.customTransactions = options.transactionConvention().orElse(null);
         this.defaultTransactions = new DefaultTransactionObservationConvention(options.transactionObservationName());
+        this.customSavepoints = options.savepointConvention().orElse(null);
+        this.defaultSavepoints = new DefaultTransactionObservationConvention(options.savepointObservationName());
         this.collections = new BoundedNames(options.maxCollectionNames(), DbObservationDocumentation.OTHER);
         this.meters = options.meterRegistry().orElse(null);
         options.target().ifPresent(target::set);
@@ -222,7 +227,7 @@ public final class MicrometerPlugin implements Plugin {
         String operation = Statements.operationName(event, batchSize);
         String collection = Statements.collectionName(plans);
         String queryText = options.includeQueryText() && !event.sql().isEmpty()
-                ? Statements.queryText(event.sql(), options.maxQueryTextLength()) : null;
+                ? Statements.queryText(event.sql(), dialect, options.sanitizeQueryText(), options.maxQueryTextLength()) : null;
         List<String> parameters = options.includeBindValues()
                 ? Statements.parameters(event.binds(), options.maxBindValues(), options.maxBindValueLength()) : List.of();
         Long transactionId = event.transaction().map(TransactionHandle::id).orElse(null);
@@ -237,10 +242,10 @@ public final class MicrometerPlugin implements Plugin {
             return;
         }
         long id = event.transaction().get().id();
+        // The transaction and each savepoint open in it count the statement.
         for (OpenTransaction open : state.transactions) {
             if (open.handle().id() == id) {
                 open.context().statementRan();
-                return;
             }
         }
     }
@@ -286,21 +291,28 @@ public final class MicrometerPlugin implements Plugin {
     // ---- transactions
 
     private void begun(TransactionHandle transaction) {
-        if (transaction.depth() != 0 || registry.isNoop()) {
-            return; // savepoints are inside their transaction's observation
+        if (registry.isNoop()) {
+            return;
         }
-        TransactionObservationContext context = new TransactionObservationContext(transaction.id(),
+        TransactionObservationContext context = new TransactionObservationContext(transaction,
                 DbSystems.systemName(transaction.context().dialect()), target(transaction::dsl, transaction.context().dialect()));
-        Observation observation = Observation.createNotStarted(customTransactions, defaultTransactions, () -> context, registry).start();
-        // The scope makes the transaction the parent of its statements, on this thread, until it ends.
+        boolean savepoint = transaction.depth() > 0;
+        Observation observation = savepoint
+                ? Observation.createNotStarted(customSavepoints, defaultSavepoints, () -> context, registry)
+                : Observation.createNotStarted(customTransactions, defaultTransactions, () -> context, registry);
+        ThreadState state = state();
+        OpenTransaction enclosing = savepoint ? state.enclosing(transaction) : null;
+        if (enclosing != null) {
+            // Explicit, not just the current observation: something else may have opened a scope inside the transaction.
+            observation.parentObservation(enclosing.observation());
+        }
+        observation.start();
+        // The scope makes it the parent of its statements (and savepoints), on this thread, until it ends.
         Observation.Scope scope = observation.openScope();
-        state().transactions.push(new OpenTransaction(transaction, observation, scope, context));
+        state.transactions.push(new OpenTransaction(transaction, observation, scope, context));
     }
 
     private void ended(TransactionHandle transaction, Throwable cause) {
-        if (transaction.depth() != 0) {
-            return;
-        }
         ThreadState state = threads.get();
         if (state == null) {
             return;
@@ -395,6 +407,16 @@ public final class MicrometerPlugin implements Plugin {
     private static final class ThreadState {
         final ArrayDeque<OpenStatement> statements = new ArrayDeque<>(2);
         final ArrayDeque<OpenTransaction> transactions = new ArrayDeque<>(2);
+
+        /** The innermost open transaction or savepoint a savepoint begins in: the same transaction, one level up. */
+        OpenTransaction enclosing(TransactionHandle savepoint) {
+            for (OpenTransaction open : transactions) {
+                if (open.handle().id() == savepoint.id() && open.handle().depth() == savepoint.depth() - 1) {
+                    return open;
+                }
+            }
+            return null;
+        }
 
         /** The open statement this after-event belongs to: the before- and after-events of one execution share the plan object and the SQL string. */
         OpenStatement take(StatementEvent event) {

@@ -1,11 +1,14 @@
 package dev.kysera.micrometer;
 
+import dev.kysera.executor.TransactionHandle;
 import io.micrometer.observation.Observation;
 import java.util.Optional;
+import org.jooq.Isolation;
 
 /**
- * What a transaction observation knows: opened when the transaction began, completed when it
- * committed or rolled back. Written by {@link MicrometerPlugin} on the transaction's thread only.
+ * What a transaction or savepoint observation knows: opened when it began, completed when it
+ * committed (was released) or rolled back. Written by {@link MicrometerPlugin} on the
+ * transaction's thread only.
  */
 public final class TransactionObservationContext extends Observation.Context {
 
@@ -13,21 +16,29 @@ public final class TransactionObservationContext extends Observation.Context {
     public enum Outcome {
         /** Still open. */
         OPEN,
-        /** Committed. */
+        /** Committed (a savepoint: released). */
         COMMIT,
         /** Rolled back. */
         ROLLBACK
     }
 
     private final long transactionId;
+    private final int depth;
+    private final Isolation isolation;
+    private final boolean readOnly;
+    private final boolean external;
     private final String dbSystemName;
     private final DatabaseTarget target;
     private Outcome outcome = Outcome.OPEN;
     private String errorType;
     private int statements;
 
-    TransactionObservationContext(long transactionId, String dbSystemName, DatabaseTarget target) {
-        this.transactionId = transactionId;
+    TransactionObservationContext(TransactionHandle transaction, String dbSystemName, DatabaseTarget target) {
+        this.transactionId = transaction.id();
+        this.depth = transaction.depth();
+        this.isolation = transaction.isolation().orElse(null);
+        this.readOnly = transaction.readOnly();
+        this.external = transaction.external();
         this.dbSystemName = dbSystemName;
         this.target = target;
     }
@@ -53,6 +64,34 @@ public final class TransactionObservationContext extends Observation.Context {
         return transactionId;
     }
 
+    /** 0 for a transaction, 1 for a savepoint in it, 2 for a savepoint in that one, and so on. */
+    public int depth() {
+        return depth;
+    }
+
+    /** Whether this is a savepoint (a nested transaction), not the outermost transaction. */
+    public boolean savepoint() {
+        return depth > 0;
+    }
+
+    /**
+     * The isolation level the executor began the transaction with (a savepoint's is its
+     * transaction's); empty for the connection's default and for adopted transactions.
+     */
+    public Optional<Isolation> isolation() {
+        return Optional.ofNullable(isolation);
+    }
+
+    /** Whether the executor began the transaction read-only (false for adopted transactions: see {@link #external()}). */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Whether someone else (Spring, say) began the transaction and the executor adopted it: isolation and read-only are unknown. */
+    public boolean external() {
+        return external;
+    }
+
     /** The OpenTelemetry {@code db.system.name}. */
     public String dbSystemName() {
         return dbSystemName;
@@ -73,7 +112,7 @@ public final class TransactionObservationContext extends Observation.Context {
         return Optional.ofNullable(errorType);
     }
 
-    /** Statements observed in it so far (savepoints included). */
+    /** Statements observed in it so far (for a transaction, its savepoints' included). */
     public int statements() {
         return statements;
     }

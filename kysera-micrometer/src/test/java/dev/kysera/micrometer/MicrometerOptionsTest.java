@@ -16,11 +16,14 @@ class MicrometerOptionsTest {
         assertThat(options.name()).isEqualTo("micrometer");
         assertThat(options.statementObservationName()).isEqualTo("db.client.operation");
         assertThat(options.transactionObservationName()).isEqualTo("db.client.transaction");
+        assertThat(options.savepointObservationName()).isEqualTo("db.client.savepoint");
         assertThat(options.includeQueryText()).isFalse();
+        assertThat(options.sanitizeQueryText()).isTrue();
         assertThat(options.includeBindValues()).isFalse();
         assertThat(options.observeTransactions()).isTrue();
         assertThat(options.maxCollectionNames()).isEqualTo(100);
         assertThat(options.statementConvention()).isEmpty();
+        assertThat(options.savepointConvention()).isEmpty();
         assertThat(options.meterRegistry()).isEmpty();
         assertThat(options.target()).isEmpty();
     }
@@ -30,16 +33,18 @@ class MicrometerOptionsTest {
         MicrometerOptions options = MicrometerOptions.builder().prefix("app.db").build();
         assertThat(options.statementObservationName()).isEqualTo("app.db.operation");
         assertThat(options.transactionObservationName()).isEqualTo("app.db.transaction");
+        assertThat(options.savepointObservationName()).isEqualTo("app.db.savepoint");
     }
 
     @Test
     void to_builder_keeps_every_value() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         DefaultStatementObservationConvention convention = new DefaultStatementObservationConvention("x.operation");
+        DefaultTransactionObservationConvention savepoints = new DefaultTransactionObservationConvention("x.savepoint");
         DatabaseTarget target = new DatabaseTarget("shop", "db.internal", 5432);
         MicrometerOptions options = MicrometerOptions.builder().name("metrics").prefix("x").includeQueryText(true)
-                .maxQueryTextLength(100).includeBindValues(true).maxBindValues(3).maxBindValueLength(9).observeTransactions(false)
-                .maxCollectionNames(7).statementConvention(convention).meterRegistry(meters).target(target).build();
+                .maxQueryTextLength(100).sanitizeQueryText(false).includeBindValues(true).maxBindValues(3).maxBindValueLength(9).observeTransactions(false)
+                .maxCollectionNames(7).statementConvention(convention).savepointConvention(savepoints).meterRegistry(meters).target(target).build();
 
         MicrometerOptions copy = options.toBuilder().build();
 
@@ -47,12 +52,14 @@ class MicrometerOptionsTest {
         assertThat(copy.prefix()).isEqualTo("x");
         assertThat(copy.includeQueryText()).isTrue();
         assertThat(copy.maxQueryTextLength()).isEqualTo(100);
+        assertThat(copy.sanitizeQueryText()).isFalse();
         assertThat(copy.includeBindValues()).isTrue();
         assertThat(copy.maxBindValues()).isEqualTo(3);
         assertThat(copy.maxBindValueLength()).isEqualTo(9);
         assertThat(copy.observeTransactions()).isFalse();
         assertThat(copy.maxCollectionNames()).isEqualTo(7);
         assertThat(copy.statementConvention()).containsSame(convention);
+        assertThat(copy.savepointConvention()).containsSame(savepoints);
         assertThat(copy.meterRegistry()).containsSame(meters);
         assertThat(copy.target()).contains(target);
     }

@@ -19,6 +19,7 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import java.util.List;
 import java.util.Map;
 import org.jooq.Query;
+import org.jooq.impl.DSL;
 
 /** One observation per statement, with the semantic-convention keys each database reports. */
 class StatementObservationTest {
@@ -93,6 +94,23 @@ class StatementObservationTest {
         assertThat(high).containsEntry("db.query.text", insert.getSQL())
                 .containsEntry("db.query.parameter.0", "barthol…").containsEntry("db.query.parameter.1", "Bart");
         assertThat(high.get("db.query.text")).doesNotContain("bartholomew").contains("?");
+    }
+
+    @MatrixTest
+    void literals_in_the_query_text_are_replaced_unless_turned_off(TestDatabase db) {
+        db.useTestSchema();
+        TestObservationRegistry sanitized = TestObservationRegistry.create();
+        TestObservationRegistry kept = TestObservationRegistry.create();
+        try (Executor executor = Observed.executor(db, MicrometerOptions.builder().includeQueryText(true).plugin(sanitized),
+                MicrometerOptions.builder().name("kept").includeQueryText(true).sanitizeQueryText(false).plugin(kept))) {
+            executor.dsl().select(USERS.ID).from(USERS)
+                    .where(USERS.EMAIL.eq(DSL.inline("it's@example.com"))).and(USERS.ID.gt(DSL.inline(41L))).fetch();
+        }
+        String template = "select %1$susers%1$s.%1$sid%1$s from %1$susers%1$s where (%1$susers%1$s.%1$semail%1$s = %2$s and "
+                + "%1$susers%1$s.%1$sid%1$s > %3$s)";
+        String quote = db.engine() == Engine.SQLITE || db.engine() == Engine.MARIADB ? "`" : "\"";
+        assertThat(high(statements(sanitized).getFirst())).containsEntry("db.query.text", template.formatted(quote, "?", "?"));
+        assertThat(high(statements(kept).getFirst())).containsEntry("db.query.text", template.formatted(quote, "'it''s@example.com'", "41"));
     }
 
     @MatrixTest

@@ -3,7 +3,6 @@ package dev.kysera.debug.internal;
 import dev.kysera.debug.BindValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -41,7 +40,7 @@ public final class BindRenderer {
 
     private boolean redacted(int position, String column, Object value) {
         return column != null && redactColumns.contains(column)
-                || redactIf != null && redactIf.test(new BindValue(position, Optional.ofNullable(column), value));
+                || redactIf != null && redactIf.test(new BindValue(position, column, value));
     }
 
     String render(Object value) {

@@ -217,6 +217,13 @@ public final class SqlLexer {
     }
 
     private void number() {
+        if (sql.charAt(pos) == '0' && (peek(1) == 'x' || peek(1) == 'X') && Character.digit(peek(2), 16) >= 0) {
+            pos += 2;
+            while (pos < sql.length() && Character.digit(sql.charAt(pos), 16) >= 0) {
+                pos++;
+            }
+            return; // 0x1F: MySQL's hexadecimal literal
+        }
         while (pos < sql.length() && (Character.isDigit(sql.charAt(pos)) || sql.charAt(pos) == '.')) {
             pos++;
         }

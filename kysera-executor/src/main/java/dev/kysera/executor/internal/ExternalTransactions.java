@@ -32,7 +32,7 @@ public final class ExternalTransactions {
         }
         Connection connection = source.connectionProvider().acquire();
         Configuration bound = ExecutorConfigurations.withoutKysera(source).derive(new DefaultConnectionProvider(connection));
-        TransactionState state = new TransactionState(lifecycle.nextTransactionId(), 0, bound, scope);
+        TransactionState state = new TransactionState(lifecycle.nextTransactionId(), 0, bound, scope, null, false, true);
         List<TransactionObserver> observers = scope.roles().transactionObservers.stream().map(Registered::role).toList();
         lifecycle.bindThread(state);
         Adopted adopted = new Adopted(lifecycle, state, observers, source, connection);

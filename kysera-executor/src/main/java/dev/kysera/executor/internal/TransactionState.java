@@ -7,8 +7,10 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.Isolation;
 import org.jooq.impl.DSL;
 
 /**
@@ -21,17 +23,28 @@ public final class TransactionState implements TransactionHandle {
     private final int depth;
     private final Configuration configuration;
     private final Connection connection;
+    private final Isolation isolation;
+    private final boolean readOnly;
+    private final boolean external;
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final List<Runnable> afterRollback = new ArrayList<>();
     private volatile boolean open = true;
 
     private final Scope scope;
 
-    TransactionState(long id, int depth, Configuration configuration, Scope scope) {
+    /**
+     * @param isolation the isolation level the transaction was begun with, null for the connection's default (or unknown)
+     * @param external  whether someone else began it, so isolation and read-only are unknown
+     */
+    TransactionState(long id, int depth, Configuration configuration, Scope scope, Isolation isolation, boolean readOnly,
+                     boolean external) {
         this.id = id;
         this.depth = depth;
         this.configuration = configuration;
         this.scope = scope;
+        this.isolation = isolation;
+        this.readOnly = readOnly;
+        this.external = external;
         this.connection = configuration.connectionProvider().acquire();
     }
 
@@ -56,6 +69,21 @@ public final class TransactionState implements TransactionHandle {
         return depth;
     }
 
+    @Override
+    public Optional<Isolation> isolation() {
+        return Optional.ofNullable(isolation);
+    }
+
+    @Override
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public boolean external() {
+        return external;
+    }
+
     /** The jOOQ configuration of the transaction, without Kysera's listeners. */
     public Configuration configuration() {
         return configuration;
@@ -66,7 +94,7 @@ public final class TransactionState implements TransactionHandle {
     }
 
     TransactionState child(Configuration savepointConfiguration, Scope savepointScope) {
-        return new TransactionState(id, depth + 1, savepointConfiguration, savepointScope);
+        return new TransactionState(id, depth + 1, savepointConfiguration, savepointScope, isolation, readOnly, external);
     }
 
     @Override

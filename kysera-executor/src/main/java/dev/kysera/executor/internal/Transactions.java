@@ -41,7 +41,8 @@ public final class Transactions {
         try {
             result = DSL.using(base).transactionResult(configuration -> {
                 TransactionState state = open == null
-                        ? new TransactionState(lifecycle.nextTransactionId(), 0, ExecutorConfigurations.withoutKysera(configuration), scope)
+                        ? new TransactionState(lifecycle.nextTransactionId(), 0, ExecutorConfigurations.withoutKysera(configuration), scope,
+                                request.isolation(), request.readOnly(), false)
                         : open.child(ExecutorConfigurations.withoutKysera(configuration), scope);
                 started[0] = state;
                 if (open == null) {

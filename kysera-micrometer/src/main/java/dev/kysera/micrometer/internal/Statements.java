@@ -120,10 +120,13 @@ public final class Statements {
         return summary.toString();
     }
 
-    /** The SQL as sent (statements of a batch separated by {@code ;}), cut to {@code max} characters. */
-    public static String queryText(List<String> sql, int max) {
+    /**
+     * The SQL as sent (statements of a batch separated by {@code ;}), its literals replaced by
+     * {@code ?} if {@code sanitize}, cut to {@code max} characters.
+     */
+    public static String queryText(List<String> sql, org.jooq.SQLDialect dialect, boolean sanitize, int max) {
         String text = sql.size() == 1 ? sql.getFirst() : String.join("; ", sql);
-        return cut(text, max);
+        return cut(sanitize ? dev.kysera.debug.SqlSanitizer.sanitize(text, dialect) : text, max);
     }
 
     /** The first executed row's bind values, rendered and cut. */
