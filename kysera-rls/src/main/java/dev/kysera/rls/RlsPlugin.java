@@ -9,6 +9,7 @@ import dev.kysera.executor.PluginContext;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
+import dev.kysera.rls.internal.BypassRecorder;
 import dev.kysera.rls.internal.NativeContext;
 import dev.kysera.rls.internal.Names;
 import dev.kysera.rls.internal.PolicyEngine;
@@ -140,7 +141,11 @@ public final class RlsPlugin implements Plugin {
                         return engine.testedMasks(target, operation, columns, context);
                     }
                 })
-                .statementObserver(new StatementGuard(options, engine));
+                .statementObserver(new StatementGuard(options, engine))
+                .bypassObserver(new BypassRecorder(options, engine, () -> {
+                    BypassToken token = bypass.get();
+                    return token == null ? "unclaimed" : token.purpose();
+                }));
         if (options.nativeContext()) {
             roles.transactionObserver(new NativeContext(engine));
         }
