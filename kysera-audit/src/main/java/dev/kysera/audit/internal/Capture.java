@@ -284,9 +284,6 @@ public final class Capture implements StatementObserver, TransactionObserver {
             }
             return new InsertRows(List.of(), List.of(), 0); // the keys come from the driver afterwards
         }
-        if (event.batch() && plan.upsert()) {
-            throw refuse(plan, "upserts in a JDBC batch cannot be told apart row by row: run them one by one");
-        }
         // Per written row, where each column's value comes from: a constant, or a position in each batch row's binds.
         List<Map<String, Object>> sources = new ArrayList<>();
         int bound = 0;
@@ -325,16 +322,19 @@ public final class Capture implements StatementObserver, TransactionObserver {
                 List<Object> key = table.key().stream().map(row::get).filter(java.util.Objects::nonNull).toList();
                 if (key.size() == table.key().size()) {
                     keys.add(Rows.key(table, key));
-                } else if (key.isEmpty()) {
-                    keys.add(null);
-                    generated++;
                 } else {
-                    throw refuse(plan, "a row sets only part of the composite key " + table.key());
+                    keys.add(null); // the database generates (part of) the key
+                    generated++;
                 }
                 rows.add(row);
             }
         }
         InsertRows insert = new InsertRows(rows, keys, generated);
+        if (plan.upsert() && insert.explicit().size() < keys.size() - generated) {
+            // The second write of a key would update the first one's row within the statement: one entry would hide the other.
+            throw refuse(plan, "it upserts the same key more than once" + (event.batch() ? " in one batch" : "")
+                    + ", and changes of one row within one statement cannot be told apart: upsert each key once");
+        }
         if (generated > 0) {
             String reason = generatedKeyRefusal(event, plan, table, insert);
             if (reason != null) {
@@ -362,24 +362,29 @@ public final class Capture implements StatementObserver, TransactionObserver {
     @Override
     public List<String> generatedKeys(StatementPlan plan) {
         AuditedTable table = audited(plan);
-        if (table == null || table.key().size() != 1 || plan.upsert()) {
+        if (table == null || plan.upsert() || plan.fromSelect() && table.key().size() != 1) {
             return List.of();
         }
         if (plan.fromSelect()) {
             return table.key(); // PostgreSQL and H2 report the key of every row inserted, set or generated
         }
-        // Only when some row may leave the key to the database: asking costs a RETURNING on PostgreSQL.
+        // Only when some row may leave a key column to the database: asking costs a RETURNING on PostgreSQL.
         boolean someGenerated = insertWrites(plan, false).stream().filter(w -> w.table().is(table.name()))
-                .anyMatch(w -> !(w.image().value(table.key().getFirst()).orElse(null) instanceof WrittenValue.Constant c) || c.value() == null);
+                .anyMatch(w -> table.key().stream().anyMatch(column ->
+                        !(w.image().value(column).orElse(null) instanceof WrittenValue.Constant c) || c.value() == null));
         return someGenerated ? table.key() : List.of();
     }
 
     private static String generatedKeyRefusal(StatementEvent event, StatementPlan plan, AuditedTable table, InsertRows insert) {
-        if (table.key().size() > 1) {
-            return "the database generates a composite key";
-        }
         if (plan.upsert()) {
             return "an upsert whose key the database generates cannot be told apart from an update";
+        }
+        if (table.key().size() > 1) {
+            return switch (event.context().dialect().family()) {
+                case POSTGRES, H2 -> null;
+                default -> "the database generates (part of) the composite key " + table.key() + ", and " + event.context().dialect()
+                        + " reports only one generated column, so the rows cannot be found again: set every key column";
+            };
         }
         boolean mixed = insert.generated() < insert.keys().size();
         return switch (event.context().dialect().family()) {
@@ -438,6 +443,9 @@ public final class Capture implements StatementObserver, TransactionObserver {
      */
     private List<Rows.Key> generatedKeys(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table,
                                          InsertRows insert) {
+        if (table.key().size() > 1) {
+            return compositeKeys(event, plan, table, insert.keys().size());
+        }
         SQLDialect family = session.dialect().family();
         List<Long> reported = event.generatedKeys().map(result -> result.stream().map(r -> r.get(0)).filter(java.util.Objects::nonNull)
                 .map(Capture::integral).toList()).orElse(List.of());
@@ -489,6 +497,21 @@ public final class Capture implements StatementObserver, TransactionObserver {
             }
         }
         return keys;
+    }
+
+    /**
+     * The composite keys of every row an INSERT wrote, where the database generated part of them:
+     * PostgreSQL and H2 report each row's key columns (JDBC generated keys, or the rows a RETURNING
+     * returned).
+     */
+    private List<Rows.Key> compositeKeys(StatementEvent event, StatementPlan plan, AuditedTable table, int rows) {
+        Result<Record> reported = event.generatedKeys().or(event::returnedRows).orElse(null);
+        if (reported == null || reported.size() != rows || reported.stream().anyMatch(r -> table.key().stream()
+                .anyMatch(column -> Rows.field(r, column) == null || r.get(Rows.field(r, column)) == null))) {
+            throw refuse(plan, "the database did not report every column of the composite key " + table.key() + " of each row it "
+                    + "inserted (a RETURNING must return all of them); roll the transaction back");
+        }
+        return reported.stream().map(r -> Rows.key(table, r)).distinct().toList();
     }
 
     /** The keys of the rows an INSERT … SELECT inserted, as the driver reported them (every row on PostgreSQL and H2). */
