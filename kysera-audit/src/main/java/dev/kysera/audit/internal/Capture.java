@@ -50,6 +50,8 @@ public final class Capture implements StatementObserver, TransactionObserver {
     private final Name auditTable;
     /** Rows an upsert's keys had before it ran, by the plan of the running statement (one map per thread). */
     private final ThreadLocal<Map<StatementPlan, Map<Rows.Key, Record>>> upsertBefore = ThreadLocal.withInitial(IdentityHashMap::new);
+    /** Where an INSERT … SELECT's rows start (SQLite: the highest rowid before it), by the plan of the running statement. */
+    private final ThreadLocal<Map<StatementPlan, Long>> selectMarks = ThreadLocal.withInitial(IdentityHashMap::new);
     /** Transactions in which a multi-row audited write failed on H2, by id, with the savepoint depth it failed at. */
     private final Map<Long, Integer> partlyFailed = new ConcurrentHashMap<>();
 
@@ -142,6 +144,13 @@ public final class Capture implements StatementObserver, TransactionObserver {
                 if (plan.upsert()) {
                     upsertBefore.get().put(plan, translated(session, () -> Rows.read(session, plan.target(), table, keys, true)));
                 }
+                if (plan.fromSelect()) {
+                    translated(session, () -> {
+                        InsertSelects.before(session, plan, reason -> refuse(plan, reason))
+                                .ifPresent(mark -> selectMarks.get().put(plan, mark));
+                        return null;
+                    });
+                }
             }
             default -> throw refuse(plan, "statements of kind " + plan.kind() + " cannot be audited row by row");
         }
@@ -149,6 +158,7 @@ public final class Capture implements StatementObserver, TransactionObserver {
 
     private void after(StatementEvent event, StatementPlan plan, AuditedTable table) {
         Map<Rows.Key, Record> before = upsertBefore.get().remove(plan);
+        Long mark = selectMarks.get().remove(plan);
         if (event.failure().isPresent()) {
             // A failed statement changed nothing on PostgreSQL, MariaDB and SQLite; H2 may keep part of a multi-row one.
             if (event.context().dialect().family() == SQLDialect.H2 && mayHaveWrittenSeveral(event, plan)) {
@@ -159,7 +169,7 @@ public final class Capture implements StatementObserver, TransactionObserver {
         DSLContext session = session(event, plan);
         List<Change> changes = translated(session, () -> switch (plan.kind()) {
             case UPDATE, DELETE -> updatedOrDeleted(session, event, plan, table);
-            default -> inserted(session, event, plan, table, before);
+            default -> inserted(session, event, plan, table, before, mark);
         });
         translated(session, () -> {
             writer.write(session, new AuditColumns(auditTable, session.dialect()), changes, event.context(),
@@ -278,11 +288,27 @@ public final class Capture implements StatementObserver, TransactionObserver {
     private InsertRows insertRows(StatementEvent event, StatementPlan plan, AuditedTable table) {
         if (plan.fromSelect()) {
             SQLDialect family = event.context().dialect().family();
-            if (plan.upsert() || event.batch() || table.key().size() != 1 || family != SQLDialect.POSTGRES && family != SQLDialect.H2) {
-                throw refuse(plan, "INSERT … SELECT writes rows whose keys are unknown before it runs, and only PostgreSQL and H2 "
-                        + "report the keys of every row it inserted (a single-column key, no upsert, no batch)");
+            if (plan.upsert() || event.batch() || table.key().size() != 1) {
+                throw refuse(plan, "INSERT … SELECT writes rows whose keys are unknown before it runs; they are found afterwards "
+                        + "only for a single-column key, without upsert or batch");
             }
-            return new InsertRows(List.of(), List.of(), 0); // the keys come from the driver afterwards
+            switch (family) {
+                case POSTGRES, H2, SQLITE -> {
+                }
+                case MARIADB, MYSQL -> {
+                    List<RowWrite> writes = insertWrites(plan, false);
+                    if (writes.isEmpty()) {
+                        throw refuse(plan, "INSERT … SELECT without a column list: name the columns, so that it is known that "
+                                + "the database generates the key");
+                    }
+                    if (writes.stream().anyMatch(w -> w.image().writes(table.key().getFirst()))) {
+                        throw refuse(plan, "INSERT … SELECT writes the key column " + table.key().getFirst() + ", and "
+                                + event.context().dialect() + " reports no keys of such rows: let the database generate the key");
+                    }
+                }
+                default -> throw refuse(plan, "INSERT … SELECT cannot be audited on " + event.context().dialect());
+            }
+            return new InsertRows(List.of(), List.of(), 0); // the keys are found afterwards
         }
         // Per written row, where each column's value comes from: a constant, or a position in each batch row's binds.
         List<Map<String, Object>> sources = new ArrayList<>();
@@ -397,9 +423,9 @@ public final class Capture implements StatementObserver, TransactionObserver {
     }
 
     private List<Change> inserted(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table,
-                                  Map<Rows.Key, Record> before) {
+                                  Map<Rows.Key, Record> before, Long mark) {
         InsertRows insert = insertRows(event, plan, table);
-        List<Rows.Key> keys = plan.fromSelect() ? selectedKeys(event, plan, table)
+        List<Rows.Key> keys = plan.fromSelect() ? selectedKeys(session, event, plan, table, mark)
                 : insert.generated() == 0 ? insert.explicit() : generatedKeys(session, event, plan, table, insert);
         Map<Rows.Key, Record> now = Rows.read(session, plan.target(), table, keys, false);
         List<Change> changes = new ArrayList<>();
@@ -514,11 +540,27 @@ public final class Capture implements StatementObserver, TransactionObserver {
         return reported.stream().map(r -> Rows.key(table, r)).distinct().toList();
     }
 
-    /** The keys of the rows an INSERT … SELECT inserted, as the driver reported them (every row on PostgreSQL and H2). */
-    private List<Rows.Key> selectedKeys(StatementEvent event, StatementPlan plan, AuditedTable table) {
-        Result<Record> reported = event.generatedKeys().orElseThrow(() -> refuse(plan,
-                "the database reported no keys of the rows it inserted; roll the transaction back"));
-        return reported.stream().map(r -> Rows.key(table, List.of(r.get(0)))).distinct().toList();
+    /**
+     * The keys of the rows an INSERT … SELECT inserted: as the driver reported them on PostgreSQL and
+     * H2 (every row); found from the mark read before it ran on SQLite and MariaDB
+     * ({@link InsertSelects}).
+     */
+    private List<Rows.Key> selectedKeys(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table, Long mark) {
+        return switch (session.dialect().family()) {
+            case SQLITE, MARIADB, MYSQL -> {
+                List<Object> found = InsertSelects.after(session, plan, table, mark, event.affectedRows());
+                if (found == null) {
+                    throw refuse(plan, "the rows it inserted cannot be told from the others (" + event.affectedRows()
+                            + " row(s) inserted); roll the transaction back");
+                }
+                yield found.stream().map(key -> Rows.key(table, List.of(key))).toList();
+            }
+            default -> {
+                Result<Record> reported = event.generatedKeys().orElseThrow(() -> refuse(plan,
+                        "the database reported no keys of the rows it inserted; roll the transaction back"));
+                yield reported.stream().map(r -> Rows.key(table, List.of(r.get(0)))).distinct().toList();
+            }
+        };
     }
 
     /** Whether a row read back holds the text, number and boolean values it was written with (the others may be converted). */

@@ -381,19 +381,18 @@ final class StatementRewriter {
     private QOM.Insert<?> insertSelect(QOM.Insert<?> insert, TableReference table, List<Assignment> assignments) {
         List<Field<?>> columns = new ArrayList<>(insert.$columns());
         if (assignments.isEmpty() && !hasRules(table)) {
+            if (!columns.isEmpty()) {
+                // Nothing to change, but observers still learn which columns the SELECT fills (an audit log: whether it writes the key).
+                plan.write(new RowWrite(table, Operation.INSERT, WrittenValues.row(columns, sourceColumns(columns.size()), boundAtExecution)));
+            }
             return insert;
         }
         if (columns.isEmpty()) {
             throw new UnsupportedStatementException("INSERT INTO " + table.name()
                     + " … SELECT needs an explicit column list while plugins add or check its values");
         }
-        String[] sourceColumns = new String[columns.size()];
-        List<Field<?>> selected = new ArrayList<>();
-        for (int i = 0; i < sourceColumns.length; i++) {
-            sourceColumns[i] = "c" + i;
-            selected.add(DSL.field(DSL.name(SOURCE_ALIAS, sourceColumns[i])));
-        }
-        Table<?> source = insert.$select().asTable(SOURCE_ALIAS, sourceColumns);
+        List<Field<?>> selected = sourceColumns(columns.size());
+        Table<?> source = insert.$select().asTable(SOURCE_ALIAS, selected.stream().map(Field::getName).toArray(String[]::new));
         for (Assignment assignment : assignments) {
             int index = indexOf(columns, assignment.column());
             if (index < 0) {
@@ -408,6 +407,15 @@ final class StatementRewriter {
         List<Condition> required = judge(table, Operation.INSERT, image, "INSERT");
         var select = DSL.select(selected).from(source);
         return insert.$columns(columns).$select(required.isEmpty() ? select : select.where(required));
+    }
+
+    /** The columns of the derived table an INSERT … SELECT's rows are read from: {@code kysera_src.c0, …}. */
+    private static List<Field<?>> sourceColumns(int count) {
+        List<Field<?>> columns = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            columns.add(DSL.field(DSL.name(SOURCE_ALIAS, "c" + i)));
+        }
+        return columns;
     }
 
     /** The update part of ON CONFLICT DO UPDATE / ON DUPLICATE KEY UPDATE gets UPDATE's treatment. */
