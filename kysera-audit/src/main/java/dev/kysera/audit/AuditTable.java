@@ -27,6 +27,11 @@ import org.jooq.SQLDialect;
  */
 public final class AuditTable {
 
+    private static final String OPERATION_CHECK = "CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE', 'SOFT_DELETE', 'RESTORE'))";
+
+    private static final List<String> COLUMNS = List.of("id", "table_name", "entity_key", "operation", "old_values", "new_values",
+            "changed_columns", "changed_by", "changed_at", "transaction_id", "metadata");
+
     private AuditTable() {
     }
 
@@ -37,8 +42,73 @@ public final class AuditTable {
      * @throws IllegalArgumentException for dialects other than SQLite, H2, PostgreSQL, MariaDB and MySQL
      */
     public static List<String> ddl(String table, SQLDialect dialect) {
-        String name = AuditOptions.identifier(table.contains(".") ? table.substring(table.indexOf('.') + 1) : table, "audit table");
+        String name = unqualified(table);
         String qualified = table.toLowerCase(Locale.ROOT);
+        return List.of(createTable(qualified, name, dialect), entityIndex(qualified, name), timeIndex(qualified, name));
+    }
+
+    /**
+     * The statements that bring an audit table created by an earlier version of this module to the
+     * current layout, keeping every row: today they widen the {@code operation} CHECK to allow
+     * {@code RESTORE}. Run them as a migration of their own (the create migration of an existing
+     * table must not be edited). On PostgreSQL, H2 and MariaDB the constraint is dropped (if it
+     * exists) and added again; SQLite cannot alter a CHECK, so the table is rebuilt in the
+     * migration's transaction: a new table of the current layout, every row copied with its id, the
+     * {@code AUTOINCREMENT} sequence carried over (ids are never reused), the old table dropped, the
+     * new one renamed and its indexes created. Idempotent: on a current table they change nothing
+     * but the constraint (or, on SQLite, the table's storage).
+     *
+     * @param table the table name, optionally {@code schema.table}
+     * @throws IllegalArgumentException for dialects other than SQLite, H2, PostgreSQL, MariaDB and MySQL
+     */
+    public static List<String> upgradeDdl(String table, SQLDialect dialect) {
+        String name = unqualified(table);
+        String qualified = table.toLowerCase(Locale.ROOT);
+        String constraint = name + "_operation_ck";
+        return switch (dialect.family()) {
+            case POSTGRES, H2, MARIADB, MYSQL -> List.of(
+                    "ALTER TABLE " + qualified + " DROP CONSTRAINT IF EXISTS " + constraint,
+                    "ALTER TABLE " + qualified + " ADD CONSTRAINT " + constraint + " " + OPERATION_CHECK);
+            case SQLITE -> {
+                String rebuilt = qualified + "_kysera_upgrade";
+                String columns = String.join(", ", COLUMNS);
+                String sequence = name + "_kysera_upgrade";
+                yield List.of(
+                        "DROP TABLE IF EXISTS " + rebuilt,
+                        createTable(rebuilt, name, dialect),
+                        "INSERT INTO " + rebuilt + " (" + columns + ") SELECT " + columns + " FROM " + qualified,
+                        // The copy set the new sequence to the highest id left; the old one may be higher (purged rows).
+                        "DELETE FROM sqlite_sequence WHERE name = '" + sequence + "'",
+                        "INSERT INTO sqlite_sequence (name, seq) VALUES ('" + sequence + "', max(coalesce((SELECT seq FROM "
+                                + "sqlite_sequence WHERE name = '" + name + "'), 0), coalesce((SELECT max(id) FROM "
+                                + rebuilt + "), 0)))",
+                        "DROP TABLE " + qualified,
+                        "ALTER TABLE " + rebuilt + " RENAME TO " + name,
+                        entityIndex(qualified, name),
+                        timeIndex(qualified, name));
+            }
+            default -> throw unsupported(dialect);
+        };
+    }
+
+    private static String unqualified(String table) {
+        return AuditOptions.identifier(table.contains(".") ? table.substring(table.indexOf('.') + 1) : table, "audit table");
+    }
+
+    private static String entityIndex(String qualified, String name) {
+        return "CREATE INDEX " + name + "_entity_ix ON " + qualified + " (table_name, entity_key, id)";
+    }
+
+    private static String timeIndex(String qualified, String name) {
+        return "CREATE INDEX " + name + "_time_ix ON " + qualified + " (changed_at, id)";
+    }
+
+    private static IllegalArgumentException unsupported(SQLDialect dialect) {
+        return new IllegalArgumentException("No audit table layout for " + dialect + "; supported: SQLite, H2, PostgreSQL, MariaDB/MySQL");
+    }
+
+    /** The CREATE TABLE of the current layout, named {@code qualified}, its constraint named after {@code name}. */
+    private static String createTable(String qualified, String name, SQLDialect dialect) {
         String id;
         String json;
         String time;
@@ -70,10 +140,9 @@ public final class AuditTable {
                 time = "TEXT";
                 text = "TEXT";
             }
-            default -> throw new IllegalArgumentException("No audit table layout for " + dialect
-                    + "; supported: SQLite, H2, PostgreSQL, MariaDB/MySQL");
+            default -> throw unsupported(dialect);
         }
-        String create = "CREATE TABLE " + qualified + " (\n"
+        return "CREATE TABLE " + qualified + " (\n"
                 + "  id              " + id + ",\n"
                 + "  table_name      VARCHAR(128) NOT NULL,\n"
                 + "  entity_key      VARCHAR(512) NOT NULL,\n"
@@ -85,11 +154,8 @@ public final class AuditTable {
                 + "  changed_at      " + time + " NOT NULL,\n"
                 + "  transaction_id  VARCHAR(36)  NOT NULL,\n"
                 + "  metadata        " + json + ",\n"
-                + "  CONSTRAINT " + name + "_operation_ck CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE', 'SOFT_DELETE', 'RESTORE'))\n"
+                + "  CONSTRAINT " + name + "_operation_ck " + OPERATION_CHECK + "\n"
                 + ")" + suffix;
-        return List.of(create,
-                "CREATE INDEX " + name + "_entity_ix ON " + qualified + " (table_name, entity_key, id)",
-                "CREATE INDEX " + name + "_time_ix ON " + qualified + " (changed_at, id)");
     }
 
     /** The statement that drops the audit table (its indexes go with it): the down step of its migration. */

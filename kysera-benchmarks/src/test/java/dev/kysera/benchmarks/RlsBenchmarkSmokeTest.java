@@ -41,10 +41,18 @@ class RlsBenchmarkSmokeTest {
             var masked = benchmark.rlsFindById_rlsMasked(ids);
             assertThat(masked == null ? null : masked.name()).isEqualTo(expected == null ? null : expected.name());
         }
-        assertThat(benchmark.rlsFindById_jdbcReused(QueryBenchmark.Ids.fixed(VISIBLE))).isNotNull();
-        assertThat(benchmark.rlsFindById_jdbcReused(QueryBenchmark.Ids.fixed(OTHER_TENANT))).isNull();
-        // The context's user is 1, so user 42's e-mail is masked.
-        assertThat(benchmark.rlsFindById_rlsMasked(QueryBenchmark.Ids.fixed(VISIBLE)).email()).isNull();
-        assertThat(benchmark.rlsUserPosts_rls(QueryBenchmark.Ids.fixed(VISIBLE))).hasSize(BenchDatabase.POSTS_PER_USER);
+        var visible = QueryBenchmark.Ids.fixed(VISIBLE);
+        var other = QueryBenchmark.Ids.fixed(OTHER_TENANT);
+        assertThat(benchmark.rlsFindById_jdbcReused(visible)).isEqualTo(new Rows.UserRow(VISIBLE, "user42@example.com", "User 42"));
+        assertThat(benchmark.rlsFindById_jdbcReused(other)).isNull();
+        // The context's user is 1, so user 42's e-mail is masked; the row is still found.
+        assertThat(benchmark.rlsFindById_rlsMasked(visible)).isEqualTo(new Rows.UserRow(VISIBLE, null, "User 42"));
+        assertThat(benchmark.rlsFindById_rlsMasked(other)).isNull();
+        // User 42's posts are ids 124 to 126 (three per user, in user order); user 30 is in the other tenant.
+        assertThat(benchmark.rlsUserPosts_rls(visible)).containsExactly(
+                new Rows.UserPostRow(VISIBLE, "User 42", 124, "Post 124 by user 42"),
+                new Rows.UserPostRow(VISIBLE, "User 42", 125, "Post 125 by user 42"),
+                new Rows.UserPostRow(VISIBLE, "User 42", 126, "Post 126 by user 42"));
+        assertThat(benchmark.rlsUserPosts_rls(other)).isEmpty();
     }
 }

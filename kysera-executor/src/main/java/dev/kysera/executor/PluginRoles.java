@@ -44,6 +44,19 @@ public interface PluginRoles {
         throw new UnsupportedOperationException("column masks are not supported by " + getClass().getName());
     }
 
+    /**
+     * Registers an observer of the statements that run <em>without</em> this plugin: on executors
+     * derived with {@link Executor#bypassing(BypassToken)} (or {@code withoutPlugin} /
+     * {@code withoutPlugins} for plugins that allow it) — so a plugin can record every bypass. It
+     * sees the same events as a {@link #statementObserver}, planned without the bypassed plugin.
+     * Not every implementation of this interface supports it; the executor's does.
+     *
+     * @throws UnsupportedOperationException from implementations that do not
+     */
+    default PluginRoles bypassObserver(StatementObserver observer) {
+        throw new UnsupportedOperationException("bypass observers are not supported by " + getClass().getName());
+    }
+
     /** Makes the plugin fail closed; at most once per plugin. */
     PluginRoles enforcement(Enforcement enforcement);
 }

@@ -1,19 +1,26 @@
 package dev.kysera.rls;
 
 import dev.kysera.executor.BypassToken;
+import dev.kysera.executor.ColumnMask;
 import dev.kysera.executor.ContextKey;
 import dev.kysera.executor.Enforcement;
+import dev.kysera.executor.Operation;
+import dev.kysera.executor.PluginContext;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
+import dev.kysera.rls.internal.BypassRecorder;
 import dev.kysera.rls.internal.NativeContext;
 import dev.kysera.rls.internal.Names;
 import dev.kysera.rls.internal.PolicyEngine;
 import dev.kysera.rls.internal.StatementGuard;
 import dev.kysera.rls.internal.ThreadScope;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.jooq.Field;
 
 /**
  * Row-level security enforced in SQL on every statement run through the executor: each
@@ -122,8 +129,23 @@ public final class RlsPlugin implements Plugin {
                 .writeValues(engine::stamps)
                 .writeRule(engine::judge)
                 .transform(engine::transform)
-                .columnMask(engine::masks)
-                .statementObserver(new StatementGuard(options, engine));
+                .columnMask(new ColumnMask() {
+                    @Override
+                    public Map<String, Field<?>> masks(TableReference table, PluginContext context) {
+                        return engine.masks(table, context);
+                    }
+
+                    @Override
+                    public RuntimeException refuseTested(TableReference target, Operation operation, Set<String> columns,
+                                                         PluginContext context) {
+                        return engine.testedMasks(target, operation, columns, context);
+                    }
+                })
+                .statementObserver(new StatementGuard(options, engine))
+                .bypassObserver(new BypassRecorder(options, engine, () -> {
+                    BypassToken token = bypass.get();
+                    return token == null ? "unclaimed" : token.purpose();
+                }));
         if (options.nativeContext()) {
             roles.transactionObserver(new NativeContext(engine));
         }

@@ -3,9 +3,12 @@ package dev.kysera.rls;
 import static dev.kysera.rls.Fixtures.AS_ALICE;
 import static dev.kysera.testsupport.schema.Tables.POSTS;
 import static dev.kysera.testsupport.schema.Tables.SETTINGS;
+import static dev.kysera.testsupport.schema.Tables.TAGS;
+import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kysera.executor.BypassToken;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.StatementKind;
 import dev.kysera.rls.RlsDecision.Outcome;
@@ -70,6 +73,37 @@ class RlsDecisionAuditTest {
         recorded.clear();
         assertThat(Fixtures.titles(Fixtures.as(executor, RlsContext.of(7L, 1, "ops")))).hasSize(5);
         assertThat(recorded).singleElement().satisfies(d -> assertThat(d.outcome()).isEqualTo(Outcome.BYPASSED));
+    }
+
+    @MatrixTest
+    void every_statement_through_the_bypass_token_is_recorded_with_who_table_and_operation(TestDatabase db) {
+        Fixtures.seed(db);
+        RlsPlugin rls = RlsPlugin.of(Fixtures.options().decisions(recorded::add).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build());
+        BypassToken token = rls.claimBypassToken("nightly maintenance");
+        Executor executor = Executor.of(db.dsl(), rls);
+        DSLContext system = executor.with(RlsPlugin.CONTEXT, AS_ALICE).bypassing(token).dsl();
+        assertThat(system.select(POSTS.TITLE).from(POSTS).join(USERS).on(USERS.ID.eq(POSTS.USER_ID)).orderBy(POSTS.ID)
+                .fetch(POSTS.TITLE)).containsExactly("a1", "a2", "b1", "c1", "d1");
+        assertThat(system.update(POSTS).set(POSTS.VIEWS, 9).where(POSTS.ID.eq(Fixtures.C1)).execute()).isEqualTo(1);
+        assertThat(system.deleteFrom(TAGS).where(TAGS.ID.eq(2L)).execute()).isEqualTo(1); // harmless: nothing to record
+        assertThat(((Number) executor.bypassing(token).dsl().fetchValue("select count(*) from posts")).intValue()).isEqualTo(5);
+        String reason = "bypass token 'nightly maintenance'";
+        java.util.Set<String> user = java.util.Set.of("user");
+        assertThat(recorded).containsExactly(
+                new RlsDecision(NOW, Fixtures.ALICE, 1, user, "posts", RlsOperation.READ, StatementKind.SELECT, Outcome.BYPASSED,
+                        List.of(), reason),
+                new RlsDecision(NOW, Fixtures.ALICE, 1, user, "users", RlsOperation.READ, StatementKind.SELECT, Outcome.BYPASSED,
+                        List.of(), reason),
+                new RlsDecision(NOW, Fixtures.ALICE, 1, user, "posts", RlsOperation.UPDATE, StatementKind.UPDATE, Outcome.BYPASSED,
+                        List.of(), reason),
+                new RlsDecision(NOW, null, null, java.util.Set.of(), "posts", RlsOperation.READ, StatementKind.SELECT, Outcome.BYPASSED,
+                        List.of(), reason));
+        assertThat(db.dsl().select(POSTS.ID, POSTS.VIEWS).from(POSTS).orderBy(POSTS.ID).fetch().map(r -> r.value1() + ":" + r.value2()))
+                .containsExactly("2001:0", "2002:500", "2003:0", "2004:9", "2005:0");
+        // The plugin's own executor records nothing for statements it enforced (allowed ones are not sampled).
+        recorded.clear();
+        assertThat(Fixtures.titles(Fixtures.as(executor, AS_ALICE))).containsExactly("a1", "a2", "b1");
+        assertThat(recorded).isEmpty();
     }
 
     @MatrixTest

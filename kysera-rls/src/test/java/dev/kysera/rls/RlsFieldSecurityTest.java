@@ -1,16 +1,19 @@
 package dev.kysera.rls;
 
 import static dev.kysera.rls.Fixtures.ALICE;
+import static dev.kysera.rls.Fixtures.BOB;
 import static dev.kysera.rls.Fixtures.AS_ADMIN;
 import static dev.kysera.rls.Fixtures.AS_ALICE;
 import static dev.kysera.rls.Fixtures.as;
 import static dev.kysera.rls.Fixtures.contents;
 import static dev.kysera.testsupport.schema.Tables.POSTS;
+import static dev.kysera.testsupport.schema.Tables.TAGS;
 import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jooq.impl.DSL.asterisk;
 import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
@@ -22,6 +25,7 @@ import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import java.util.EnumSet;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -105,6 +109,58 @@ class RlsFieldSecurityTest {
         assertThat(db.dsl().select(USERS.EMAIL).from(USERS).orderBy(USERS.ID).fetch(USERS.EMAIL))
                 .containsExactly("alice@example.com!", "bob@example.com", "carol@example.com", "dave@example.com");
         assertThat(db.dsl().select(USERS.STATUS).from(USERS).orderBy(USERS.ID).fetch(USERS.STATUS)).containsOnly("active");
+    }
+
+    /**
+     * The target of an UPDATE or DELETE is written, not read through its masks: a condition on a
+     * masked column there would tell, through the affected-row count, one bit per row of the stored
+     * value. Such statements are refused before they reach the database; the same conditions on
+     * another occurrence (a subquery) read the mask, and where the mask does not apply they run.
+     */
+    @MatrixTest
+    void an_update_or_delete_testing_a_masked_column_of_its_target_is_refused(TestDatabase db) {
+        Executor executor = executor(db);
+        DSLContext alice = as(executor, AS_ALICE);
+        Result<Record> users = contents(db, USERS);
+        Result<Record> posts = contents(db, POSTS);
+        var u = USERS.as("u");
+        List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> refused = new java.util.ArrayList<>(List.of(
+                () -> alice.update(USERS).set(USERS.VERSION, 1).where(USERS.EMAIL.eq("bob@example.com")).execute(),
+                () -> alice.deleteFrom(USERS).where(USERS.EMAIL.like("bob%")).execute(),
+                () -> alice.update(u).set(u.VERSION, 1).where(u.ID.eq(BOB).and(u.EMAIL.isNotNull())).execute(),
+                () -> alice.update(USERS).set(USERS.VERSION, 1)
+                        .where(exists(selectOne().from(TAGS).where(TAGS.NAME.eq(USERS.EMAIL)))).execute(),
+                () -> alice.deleteFrom(USERS).where(field(name("email")).eq("bob@example.com")).execute(),
+                () -> alice.execute("delete from users where email = 'bob@example.com'"),
+                () -> alice.update(USERS).set(USERS.VERSION, 1).where(USERS.STATUS.eq("active")).execute()));
+        if (db.engine() != Engine.MARIADB) { // MariaDB's upsert has no WHERE
+            refused.add(() -> alice.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(BOB, "x@x", "x")
+                    .onConflict(USERS.ID).doUpdate().set(USERS.VERSION, 1).where(USERS.EMAIL.like("bob%")).execute());
+        }
+        for (var statement : refused) {
+            assertThatThrownBy(statement).isInstanceOfSatisfying(RlsAccessDeniedException.class, e -> {
+                assertThat(e.policy()).isIn("email_owner_only", "status_admin_only");
+                assertThat(e.reason()).contains("tests masked columns");
+            });
+        }
+        assertThat(contents(db, USERS)).isEqualTo(users);
+        // A subquery reads users through the mask: bob's e-mail is NULL there, alice's is hers.
+        assertThat(alice.update(POSTS).set(POSTS.VIEWS, 7).where(POSTS.USER_ID.in(select(USERS.ID).from(USERS)
+                .where(USERS.EMAIL.like("bob%")))).execute()).isZero();
+        assertThat(contents(db, POSTS)).isEqualTo(posts);
+        assertThat(alice.update(POSTS).set(POSTS.VIEWS, 7).where(POSTS.USER_ID.in(select(USERS.ID).from(USERS)
+                .where(USERS.EMAIL.like("alice%")))).execute()).isEqualTo(2);
+        // Conditions on readable columns run; so do conditions on a masked column where its mask does not apply
+        // (status, for admins). The e-mail's mask depends on the row, so it applies to every context.
+        assertThat(alice.update(USERS).set(USERS.VERSION, 5).where(USERS.ID.eq(ALICE)).execute()).isEqualTo(1);
+        assertThat(as(executor, AS_ADMIN).update(USERS).set(USERS.VERSION, 6).where(USERS.STATUS.eq("active").and(USERS.ID.eq(BOB)))
+                .execute()).isEqualTo(1);
+        assertThatThrownBy(() -> as(executor, AS_ADMIN).deleteFrom(USERS).where(USERS.EMAIL.eq("bob@example.com")).execute())
+                .isInstanceOf(RlsAccessDeniedException.class);
+        assertThat(db.dsl().select(USERS.ID, USERS.VERSION).from(USERS).orderBy(USERS.ID).fetch()
+                .map(r -> r.value1() + ":" + r.value2())).containsExactly("1001:5", "1002:6", "1003:0", "1004:0");
+        assertThat(db.dsl().select(POSTS.ID, POSTS.VIEWS).from(POSTS).orderBy(POSTS.ID).fetch().map(r -> r.value1() + ":" + r.value2()))
+                .containsExactly("2001:7", "2002:7", "2003:0", "2004:0", "2005:0");
     }
 
     @MatrixTest

@@ -19,8 +19,11 @@ import dev.kysera.softdelete.SoftDeleteOptions;
 import dev.kysera.softdelete.SoftDeletePlugin;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
+import dev.kysera.timestamps.TimestampsOptions;
 import dev.kysera.timestamps.TimestampsPlugin;
+import java.time.Clock;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -31,6 +34,13 @@ class RlsWithOtherPluginsTest {
     record Post(long id, String title) {
     }
 
+    /**
+     * The time soft delete and timestamps write, fixed so the stamps are exact; to the millisecond,
+     * as SQLite keeps no more of {@code deleted_at}.
+     */
+    private static final LocalDateTime NOW = LocalDateTime.of(2026, 12, 4, 9, 30, 15, 123_000_000);
+    private static final Clock CLOCK = Clock.fixed(NOW.toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+
     private Executor executor;
     private SoftDeleteOperations<Post, Long> ops;
     private Repository<Post, Long, Values, Values> posts;
@@ -39,8 +49,9 @@ class RlsWithOtherPluginsTest {
         Fixtures.seed(db);
         // c1 (tenant 2) and b1 (tenant 1) are soft-deleted already.
         db.dsl().update(POSTS).set(POSTS.DELETED_AT, LocalDateTime.of(2026, 1, 1, 0, 0)).where(POSTS.ID.in(C1, B1)).execute();
-        SoftDeletePlugin softDelete = SoftDeletePlugin.of(SoftDeleteOptions.builder().deleteAsUpdate(true).build());
-        executor = Executor.of(db.dsl(), RlsPlugin.of(Fixtures.options().build()), softDelete, TimestampsPlugin.create())
+        SoftDeletePlugin softDelete = SoftDeletePlugin.of(SoftDeleteOptions.builder().deleteAsUpdate(true).clock(CLOCK).build());
+        executor = Executor.of(db.dsl(), RlsPlugin.of(Fixtures.options().build()), softDelete,
+                        TimestampsPlugin.of(TimestampsOptions.builder().clock(CLOCK).build()))
                 .with(RlsPlugin.CONTEXT, AS_ALICE);
         posts = Repository.builder(POSTS, POSTS.ID).mapper(r -> new Post(r.get(POSTS.ID), r.get(POSTS.TITLE))).build(executor);
         ops = posts.extension(softDelete.operations());
@@ -76,14 +87,14 @@ class RlsWithOtherPluginsTest {
         setUp(db);
         assertThat(executor.dsl().deleteFrom(POSTS).where(POSTS.ID.eq(A1)).execute()).isEqualTo(1);
         Record a1 = db.dsl().select(POSTS.DELETED_AT, POSTS.UPDATED_AT).from(POSTS).where(POSTS.ID.eq(A1)).fetchOne();
-        assertThat(a1.get(POSTS.DELETED_AT)).isNotNull();
-        assertThat(a1.get(POSTS.UPDATED_AT)).isNotNull();
+        assertThat(a1.get(POSTS.DELETED_AT)).isEqualTo(NOW);
+        assertThat(a1.get(POSTS.UPDATED_AT)).isEqualTo(NOW);
         assertThat(db.dsl().fetchCount(POSTS)).isEqualTo(5);
         executor.dsl().insertInto(POSTS, POSTS.ID, POSTS.TITLE).values(2100L, "new").execute();
         Record created = db.dsl().select(POSTS.TENANT_ID, POSTS.USER_ID, POSTS.CREATED_AT).from(POSTS).where(POSTS.ID.eq(2100L)).fetchOne();
         assertThat(created.get(POSTS.TENANT_ID)).isEqualTo(1);
         assertThat(created.get(POSTS.USER_ID)).isEqualTo(Fixtures.ALICE);
-        assertThat(created.get(POSTS.CREATED_AT)).isNotNull();
+        assertThat(created.get(POSTS.CREATED_AT)).isEqualTo(NOW);
         assertThat(ops.restore(A1).title()).isEqualTo("a1");
     }
 }

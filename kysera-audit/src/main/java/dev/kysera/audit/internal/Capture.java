@@ -50,6 +50,8 @@ public final class Capture implements StatementObserver, TransactionObserver {
     private final Name auditTable;
     /** Rows an upsert's keys had before it ran, by the plan of the running statement (one map per thread). */
     private final ThreadLocal<Map<StatementPlan, Map<Rows.Key, Record>>> upsertBefore = ThreadLocal.withInitial(IdentityHashMap::new);
+    /** Where an INSERT … SELECT's rows start (SQLite: the highest rowid before it), by the plan of the running statement. */
+    private final ThreadLocal<Map<StatementPlan, Long>> selectMarks = ThreadLocal.withInitial(IdentityHashMap::new);
     /** Transactions in which a multi-row audited write failed on H2, by id, with the savepoint depth it failed at. */
     private final Map<Long, Integer> partlyFailed = new ConcurrentHashMap<>();
 
@@ -142,6 +144,13 @@ public final class Capture implements StatementObserver, TransactionObserver {
                 if (plan.upsert()) {
                     upsertBefore.get().put(plan, translated(session, () -> Rows.read(session, plan.target(), table, keys, true)));
                 }
+                if (plan.fromSelect()) {
+                    translated(session, () -> {
+                        InsertSelects.before(session, plan, reason -> refuse(plan, reason))
+                                .ifPresent(mark -> selectMarks.get().put(plan, mark));
+                        return null;
+                    });
+                }
             }
             default -> throw refuse(plan, "statements of kind " + plan.kind() + " cannot be audited row by row");
         }
@@ -149,6 +158,7 @@ public final class Capture implements StatementObserver, TransactionObserver {
 
     private void after(StatementEvent event, StatementPlan plan, AuditedTable table) {
         Map<Rows.Key, Record> before = upsertBefore.get().remove(plan);
+        Long mark = selectMarks.get().remove(plan);
         if (event.failure().isPresent()) {
             // A failed statement changed nothing on PostgreSQL, MariaDB and SQLite; H2 may keep part of a multi-row one.
             if (event.context().dialect().family() == SQLDialect.H2 && mayHaveWrittenSeveral(event, plan)) {
@@ -159,7 +169,7 @@ public final class Capture implements StatementObserver, TransactionObserver {
         DSLContext session = session(event, plan);
         List<Change> changes = translated(session, () -> switch (plan.kind()) {
             case UPDATE, DELETE -> updatedOrDeleted(session, event, plan, table);
-            default -> inserted(session, event, plan, table, before);
+            default -> inserted(session, event, plan, table, before, mark);
         });
         translated(session, () -> {
             writer.write(session, new AuditColumns(auditTable, session.dialect()), changes, event.context(),
@@ -278,14 +288,27 @@ public final class Capture implements StatementObserver, TransactionObserver {
     private InsertRows insertRows(StatementEvent event, StatementPlan plan, AuditedTable table) {
         if (plan.fromSelect()) {
             SQLDialect family = event.context().dialect().family();
-            if (plan.upsert() || event.batch() || table.key().size() != 1 || family != SQLDialect.POSTGRES && family != SQLDialect.H2) {
-                throw refuse(plan, "INSERT … SELECT writes rows whose keys are unknown before it runs, and only PostgreSQL and H2 "
-                        + "report the keys of every row it inserted (a single-column key, no upsert, no batch)");
+            if (plan.upsert() || event.batch() || table.key().size() != 1) {
+                throw refuse(plan, "INSERT … SELECT writes rows whose keys are unknown before it runs; they are found afterwards "
+                        + "only for a single-column key, without upsert or batch");
             }
-            return new InsertRows(List.of(), List.of(), 0); // the keys come from the driver afterwards
-        }
-        if (event.batch() && plan.upsert()) {
-            throw refuse(plan, "upserts in a JDBC batch cannot be told apart row by row: run them one by one");
+            switch (family) {
+                case POSTGRES, H2, SQLITE -> {
+                }
+                case MARIADB, MYSQL -> {
+                    List<RowWrite> writes = insertWrites(plan, false);
+                    if (writes.isEmpty()) {
+                        throw refuse(plan, "INSERT … SELECT without a column list: name the columns, so that it is known that "
+                                + "the database generates the key");
+                    }
+                    if (writes.stream().anyMatch(w -> w.image().writes(table.key().getFirst()))) {
+                        throw refuse(plan, "INSERT … SELECT writes the key column " + table.key().getFirst() + ", and "
+                                + event.context().dialect() + " reports no keys of such rows: let the database generate the key");
+                    }
+                }
+                default -> throw refuse(plan, "INSERT … SELECT cannot be audited on " + event.context().dialect());
+            }
+            return new InsertRows(List.of(), List.of(), 0); // the keys are found afterwards
         }
         // Per written row, where each column's value comes from: a constant, or a position in each batch row's binds.
         List<Map<String, Object>> sources = new ArrayList<>();
@@ -325,16 +348,19 @@ public final class Capture implements StatementObserver, TransactionObserver {
                 List<Object> key = table.key().stream().map(row::get).filter(java.util.Objects::nonNull).toList();
                 if (key.size() == table.key().size()) {
                     keys.add(Rows.key(table, key));
-                } else if (key.isEmpty()) {
-                    keys.add(null);
-                    generated++;
                 } else {
-                    throw refuse(plan, "a row sets only part of the composite key " + table.key());
+                    keys.add(null); // the database generates (part of) the key
+                    generated++;
                 }
                 rows.add(row);
             }
         }
         InsertRows insert = new InsertRows(rows, keys, generated);
+        if (plan.upsert() && insert.explicit().size() < keys.size() - generated) {
+            // The second write of a key would update the first one's row within the statement: one entry would hide the other.
+            throw refuse(plan, "it upserts the same key more than once" + (event.batch() ? " in one batch" : "")
+                    + ", and changes of one row within one statement cannot be told apart: upsert each key once");
+        }
         if (generated > 0) {
             String reason = generatedKeyRefusal(event, plan, table, insert);
             if (reason != null) {
@@ -362,24 +388,29 @@ public final class Capture implements StatementObserver, TransactionObserver {
     @Override
     public List<String> generatedKeys(StatementPlan plan) {
         AuditedTable table = audited(plan);
-        if (table == null || table.key().size() != 1 || plan.upsert()) {
+        if (table == null || plan.upsert() || plan.fromSelect() && table.key().size() != 1) {
             return List.of();
         }
         if (plan.fromSelect()) {
             return table.key(); // PostgreSQL and H2 report the key of every row inserted, set or generated
         }
-        // Only when some row may leave the key to the database: asking costs a RETURNING on PostgreSQL.
+        // Only when some row may leave a key column to the database: asking costs a RETURNING on PostgreSQL.
         boolean someGenerated = insertWrites(plan, false).stream().filter(w -> w.table().is(table.name()))
-                .anyMatch(w -> !(w.image().value(table.key().getFirst()).orElse(null) instanceof WrittenValue.Constant c) || c.value() == null);
+                .anyMatch(w -> table.key().stream().anyMatch(column ->
+                        !(w.image().value(column).orElse(null) instanceof WrittenValue.Constant c) || c.value() == null));
         return someGenerated ? table.key() : List.of();
     }
 
     private static String generatedKeyRefusal(StatementEvent event, StatementPlan plan, AuditedTable table, InsertRows insert) {
-        if (table.key().size() > 1) {
-            return "the database generates a composite key";
-        }
         if (plan.upsert()) {
             return "an upsert whose key the database generates cannot be told apart from an update";
+        }
+        if (table.key().size() > 1) {
+            return switch (event.context().dialect().family()) {
+                case POSTGRES, H2 -> null;
+                default -> "the database generates (part of) the composite key " + table.key() + ", and " + event.context().dialect()
+                        + " reports only one generated column, so the rows cannot be found again: set every key column";
+            };
         }
         boolean mixed = insert.generated() < insert.keys().size();
         return switch (event.context().dialect().family()) {
@@ -392,9 +423,9 @@ public final class Capture implements StatementObserver, TransactionObserver {
     }
 
     private List<Change> inserted(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table,
-                                  Map<Rows.Key, Record> before) {
+                                  Map<Rows.Key, Record> before, Long mark) {
         InsertRows insert = insertRows(event, plan, table);
-        List<Rows.Key> keys = plan.fromSelect() ? selectedKeys(event, plan, table)
+        List<Rows.Key> keys = plan.fromSelect() ? selectedKeys(session, event, plan, table, mark)
                 : insert.generated() == 0 ? insert.explicit() : generatedKeys(session, event, plan, table, insert);
         Map<Rows.Key, Record> now = Rows.read(session, plan.target(), table, keys, false);
         List<Change> changes = new ArrayList<>();
@@ -438,6 +469,9 @@ public final class Capture implements StatementObserver, TransactionObserver {
      */
     private List<Rows.Key> generatedKeys(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table,
                                          InsertRows insert) {
+        if (table.key().size() > 1) {
+            return compositeKeys(event, plan, table, insert.keys().size());
+        }
         SQLDialect family = session.dialect().family();
         List<Long> reported = event.generatedKeys().map(result -> result.stream().map(r -> r.get(0)).filter(java.util.Objects::nonNull)
                 .map(Capture::integral).toList()).orElse(List.of());
@@ -491,11 +525,42 @@ public final class Capture implements StatementObserver, TransactionObserver {
         return keys;
     }
 
-    /** The keys of the rows an INSERT … SELECT inserted, as the driver reported them (every row on PostgreSQL and H2). */
-    private List<Rows.Key> selectedKeys(StatementEvent event, StatementPlan plan, AuditedTable table) {
-        Result<Record> reported = event.generatedKeys().orElseThrow(() -> refuse(plan,
-                "the database reported no keys of the rows it inserted; roll the transaction back"));
-        return reported.stream().map(r -> Rows.key(table, List.of(r.get(0)))).distinct().toList();
+    /**
+     * The composite keys of every row an INSERT wrote, where the database generated part of them:
+     * PostgreSQL and H2 report each row's key columns (JDBC generated keys, or the rows a RETURNING
+     * returned).
+     */
+    private List<Rows.Key> compositeKeys(StatementEvent event, StatementPlan plan, AuditedTable table, int rows) {
+        Result<Record> reported = event.generatedKeys().or(event::returnedRows).orElse(null);
+        if (reported == null || reported.size() != rows || reported.stream().anyMatch(r -> table.key().stream()
+                .anyMatch(column -> Rows.field(r, column) == null || r.get(Rows.field(r, column)) == null))) {
+            throw refuse(plan, "the database did not report every column of the composite key " + table.key() + " of each row it "
+                    + "inserted (a RETURNING must return all of them); roll the transaction back");
+        }
+        return reported.stream().map(r -> Rows.key(table, r)).distinct().toList();
+    }
+
+    /**
+     * The keys of the rows an INSERT … SELECT inserted: as the driver reported them on PostgreSQL and
+     * H2 (every row); found from the mark read before it ran on SQLite and MariaDB
+     * ({@link InsertSelects}).
+     */
+    private List<Rows.Key> selectedKeys(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table, Long mark) {
+        return switch (session.dialect().family()) {
+            case SQLITE, MARIADB, MYSQL -> {
+                List<Object> found = InsertSelects.after(session, plan, table, mark, event.affectedRows());
+                if (found == null) {
+                    throw refuse(plan, "the rows it inserted cannot be told from the others (" + event.affectedRows()
+                            + " row(s) inserted); roll the transaction back");
+                }
+                yield found.stream().map(key -> Rows.key(table, List.of(key))).toList();
+            }
+            default -> {
+                Result<Record> reported = event.generatedKeys().orElseThrow(() -> refuse(plan,
+                        "the database reported no keys of the rows it inserted; roll the transaction back"));
+                yield reported.stream().map(r -> Rows.key(table, List.of(r.get(0)))).distinct().toList();
+            }
+        };
     }
 
     /** Whether a row read back holds the text, number and boolean values it was written with (the others may be converted). */

@@ -31,23 +31,31 @@ public final class ActiveRoles {
     final List<Registered<TransactionObserver>> transactionObservers;
     final List<Registered<Enforcement>> enforcements;
     final List<Registered<ColumnMask>> columnMasks;
+    /** The statement observers of the kept plugins, without the bypass observers of the others. */
+    private final List<Registered<StatementObserver>> ownObservers;
+    /** Every plugin's bypass observers, kept or not: a retained copy runs those of the plugins it left out. */
+    private final List<Registered<StatementObserver>> bypassObservers;
 
     ActiveRoles(RoleCollector collected) {
         this(collected.rowFilters, collected.writeValues, collected.writeRules, collected.transforms,
                 collected.statementObservers, collected.transactionObservers, collected.enforcements, collected.columnMasks,
-                p -> true);
+                collected.bypassObservers, p -> true);
     }
 
     private ActiveRoles(List<Registered<RowFilter>> rowFilters, List<Registered<WriteValues>> writeValues,
                         List<Registered<WriteRule>> writeRules, List<Registered<StatementTransform>> transforms,
                         List<Registered<StatementObserver>> statementObservers,
                         List<Registered<TransactionObserver>> transactionObservers, List<Registered<Enforcement>> enforcements,
-                        List<Registered<ColumnMask>> columnMasks, Predicate<Plugin> keep) {
+                        List<Registered<ColumnMask>> columnMasks, List<Registered<StatementObserver>> bypassObservers,
+                        Predicate<Plugin> keep) {
         this.rowFilters = sorted(rowFilters, keep);
         this.writeValues = sorted(writeValues, keep);
         this.writeRules = sorted(writeRules, keep);
         this.transforms = sorted(transforms, keep);
-        this.statementObservers = sorted(statementObservers, keep);
+        this.ownObservers = sorted(statementObservers, keep);
+        this.bypassObservers = List.copyOf(bypassObservers);
+        this.statementObservers = java.util.stream.Stream.concat(ownObservers.stream(),
+                bypassObservers.stream().filter(r -> !keep.test(r.plugin()))).sorted(ORDER).toList();
         this.transactionObservers = sorted(transactionObservers, keep);
         this.enforcements = sorted(enforcements, keep);
         this.columnMasks = sorted(columnMasks, keep);
@@ -59,8 +67,8 @@ public final class ActiveRoles {
 
     /** Only the roles of plugins {@code keep} accepts. */
     public ActiveRoles retain(Predicate<Plugin> keep) {
-        return new ActiveRoles(rowFilters, writeValues, writeRules, transforms, statementObservers, transactionObservers,
-                enforcements, columnMasks, keep);
+        return new ActiveRoles(rowFilters, writeValues, writeRules, transforms, ownObservers, transactionObservers,
+                enforcements, columnMasks, bypassObservers, keep);
     }
 
     /** Whether a fail-closed plugin is active. */

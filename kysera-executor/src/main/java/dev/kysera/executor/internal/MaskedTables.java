@@ -1,6 +1,7 @@
 package dev.kysera.executor.internal;
 
 import dev.kysera.executor.ColumnMask;
+import dev.kysera.executor.Operation;
 import dev.kysera.executor.PluginContext;
 import dev.kysera.executor.TableReference;
 import dev.kysera.executor.UnsupportedStatementException;
@@ -11,10 +12,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jooq.Field;
+import org.jooq.QueryPart;
+import org.jooq.SQLDialect;
 import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -44,6 +49,37 @@ final class MaskedTables {
     /** Whether the SELECT being planned reads back the row an INSERT wrote (SQLite's RETURNING emulation). */
     void readingBack(boolean value) {
         readingBack = value;
+    }
+
+    /**
+     * Refuses a write whose {@code parts} (its conditions, joins, ordering) test columns that a mask
+     * hides on its own target, which is written and not read through the masks: with the refusal of
+     * the mask's plugin ({@link ColumnMask#refuseTested}).
+     */
+    void refuseTested(TableReference target, Operation operation, SQLDialect dialect, List<? extends QueryPart> parts) {
+        Set<String> tested = null;
+        for (Registered<ColumnMask> mask : masks) {
+            if (!mask.plugin().appliesTo(target)) {
+                continue;
+            }
+            Map<String, Field<?>> own = mask.role().masks(target, context);
+            if (own.isEmpty()) {
+                continue;
+            }
+            if (tested == null) {
+                tested = TestedColumns.of(target, dialect, parts);
+            }
+            Set<String> hidden = new TreeSet<>();
+            for (String column : own.keySet()) {
+                if (tested.contains(column.toLowerCase(Locale.ROOT))) {
+                    hidden.add(column.toLowerCase(Locale.ROOT));
+                }
+            }
+            if (!hidden.isEmpty()) {
+                throw Objects.requireNonNull(mask.role().refuseTested(target, operation, Set.copyOf(hidden), context),
+                        () -> "plugin '" + mask.plugin().name() + "' returned no refusal");
+            }
+        }
     }
 
     /**

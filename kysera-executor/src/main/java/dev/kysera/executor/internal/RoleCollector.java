@@ -26,6 +26,7 @@ public final class RoleCollector {
     final List<Registered<TransactionObserver>> transactionObservers = new ArrayList<>();
     final List<Registered<Enforcement>> enforcements = new ArrayList<>();
     final List<Registered<ColumnMask>> columnMasks = new ArrayList<>();
+    final List<Registered<StatementObserver>> bypassObservers = new ArrayList<>();
 
     private RoleCollector() {
     }
@@ -94,6 +95,11 @@ public final class RoleCollector {
             @Override
             public PluginRoles columnMask(ColumnMask mask) {
                 return add(columnMasks, plugin.priority(), mask);
+            }
+
+            @Override
+            public PluginRoles bypassObserver(StatementObserver observer) {
+                return add(bypassObservers, plugin.priority(), observer);
             }
 
             @Override

@@ -167,6 +167,8 @@ final class StatementRewriter {
         }
         Table<?> target = rewriteTable(update.$table(), where, operation, TableRole.TARGET, targets, nesting);
         List<Table<?>> from = rewriteTables(update.$from(), where, Operation.READ, nesting.role(TableRole.SOURCE), nesting);
+        List<QueryPart> tests = tests(update.$where(), update.$table(), update.$from(), update.$orderBy());
+        targets.forEach(table -> masks.refuseTested(table, operation, dialect, tests));
 
         Map<FieldOrRow, FieldOrRowOrSelect> set = WrittenValues.flatten(update.$set());
         // With more than one table in play (multi-table UPDATE, UPDATE … FROM) a bare column may be ambiguous.
@@ -220,7 +222,10 @@ final class StatementRewriter {
             }
         }
         List<Condition> where = new ArrayList<>();
-        Table<?> rewrittenTarget = rewriteTable(target, where, Operation.DELETE, TableRole.TARGET, new ArrayList<>(), nesting);
+        List<TableReference> targets = new ArrayList<>();
+        Table<?> rewrittenTarget = rewriteTable(target, where, Operation.DELETE, TableRole.TARGET, targets, nesting);
+        List<QueryPart> tests = tests(delete.$where(), target, delete.$using(), delete.$orderBy());
+        targets.forEach(table -> masks.refuseTested(table, Operation.DELETE, dialect, tests));
         List<Table<?>> using = rewriteTables(delete.$using(), where, Operation.READ, nesting.role(TableRole.SOURCE), nesting);
         QOM.Delete<?> result = rewrittenTarget == target ? delete : delete.$from(rewrittenTarget);
         if (using != null) {
@@ -376,19 +381,18 @@ final class StatementRewriter {
     private QOM.Insert<?> insertSelect(QOM.Insert<?> insert, TableReference table, List<Assignment> assignments) {
         List<Field<?>> columns = new ArrayList<>(insert.$columns());
         if (assignments.isEmpty() && !hasRules(table)) {
+            if (!columns.isEmpty()) {
+                // Nothing to change, but observers still learn which columns the SELECT fills (an audit log: whether it writes the key).
+                plan.write(new RowWrite(table, Operation.INSERT, WrittenValues.row(columns, sourceColumns(columns.size()), boundAtExecution)));
+            }
             return insert;
         }
         if (columns.isEmpty()) {
             throw new UnsupportedStatementException("INSERT INTO " + table.name()
                     + " … SELECT needs an explicit column list while plugins add or check its values");
         }
-        String[] sourceColumns = new String[columns.size()];
-        List<Field<?>> selected = new ArrayList<>();
-        for (int i = 0; i < sourceColumns.length; i++) {
-            sourceColumns[i] = "c" + i;
-            selected.add(DSL.field(DSL.name(SOURCE_ALIAS, sourceColumns[i])));
-        }
-        Table<?> source = insert.$select().asTable(SOURCE_ALIAS, sourceColumns);
+        List<Field<?>> selected = sourceColumns(columns.size());
+        Table<?> source = insert.$select().asTable(SOURCE_ALIAS, selected.stream().map(Field::getName).toArray(String[]::new));
         for (Assignment assignment : assignments) {
             int index = indexOf(columns, assignment.column());
             if (index < 0) {
@@ -405,6 +409,15 @@ final class StatementRewriter {
         return insert.$columns(columns).$select(required.isEmpty() ? select : select.where(required));
     }
 
+    /** The columns of the derived table an INSERT … SELECT's rows are read from: {@code kysera_src.c0, …}. */
+    private static List<Field<?>> sourceColumns(int count) {
+        List<Field<?>> columns = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            columns.add(DSL.field(DSL.name(SOURCE_ALIAS, "c" + i)));
+        }
+        return columns;
+    }
+
     /** The update part of ON CONFLICT DO UPDATE / ON DUPLICATE KEY UPDATE gets UPDATE's treatment. */
     private QOM.Insert<?> upsert(QOM.Insert<?> insert, TableReference table) {
         if (insert.$updateSet().isEmpty()) {
@@ -416,6 +429,9 @@ final class StatementRewriter {
         }
         PostImage image = WrittenValues.set(set, boundAtExecution);
         plan.write(new RowWrite(table, Operation.UPDATE, image));
+        if (insert.$updateWhere() != null) {
+            masks.refuseTested(table, Operation.UPDATE, dialect, List.of(insert.$updateWhere()));
+        }
         List<Condition> conditions = new ArrayList<>(conditionsFor(table, Operation.UPDATE));
         conditions.addAll(judge(table, Operation.UPDATE, image, "upsert"));
         QOM.Insert<?> result = insert.$updateSet(set);
@@ -770,6 +786,19 @@ final class StatementRewriter {
             }
         }
         return -1;
+    }
+
+    /** The parts of a write that test rows of its target: WHERE, the target's own joins, FROM / USING, ORDER BY. */
+    private static List<QueryPart> tests(Condition where, Table<?> target, List<? extends Table<?>> from,
+                                         List<? extends QueryPart> orderBy) {
+        List<QueryPart> parts = new ArrayList<>(2 + from.size() + orderBy.size());
+        parts.add(where);
+        if (target instanceof QOM.JoinTable<?, ?>) {
+            parts.add(target);
+        }
+        parts.addAll(from);
+        parts.addAll(orderBy);
+        return parts;
     }
 
     private static Condition and(Condition existing, List<Condition> added) {

@@ -357,6 +357,22 @@ public final class PolicyEngine {
         return result;
     }
 
+    /**
+     * The refusal of an UPDATE or DELETE whose conditions test {@code columns}, masked on its own
+     * target: the target is written, not read through the masks, so the affected-row count would
+     * tell one bit per row of the stored values. Names the first mask rule of those columns.
+     */
+    public RlsAccessDeniedException testedMasks(TableReference table, Operation operation, java.util.Set<String> columns,
+                                                PluginContext context) {
+        RlsOperation op = operation == Operation.DELETE ? RlsOperation.DELETE : RlsOperation.UPDATE;
+        String rule = policies.get(table.name()).rules().stream()
+                .filter(r -> r instanceof Rule.Mask<?> mask && columns.contains(mask.column().toLowerCase(Locale.ROOT)))
+                .map(Rule::name).findFirst().orElse(null);
+        return denied(table, op, rule, "the " + op.name().toLowerCase(Locale.ROOT) + " tests masked columns "
+                + new java.util.TreeSet<>(columns) + " of " + table.name() + " (WHERE, join, ORDER BY or a correlated subquery): "
+                + "its affected-row count would disclose their stored values; select the rows by columns the context may read", null);
+    }
+
     /** Whether any mask applies to this table for the context (RETURNING is then refused: it would read the stored values). */
     public boolean masksApply(TableReference table, PluginContext context) {
         return !masks(table, context).isEmpty();

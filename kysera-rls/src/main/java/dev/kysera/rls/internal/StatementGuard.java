@@ -29,8 +29,6 @@ import org.jooq.SQLDialect;
  */
 public final class StatementGuard implements StatementObserver {
 
-    private static final System.Logger LOG = System.getLogger(StatementGuard.class.getName());
-
     private final RlsOptions options;
     private final PolicyEngine engine;
 
@@ -51,7 +49,7 @@ public final class StatementGuard implements StatementObserver {
             return;
         }
         if (plan.kind() == StatementKind.UPDATE || plan.kind() == StatementKind.DELETE) {
-            throw new RlsAccessDeniedException(options.name(), target.name(), operation(plan.kind()).name().toLowerCase(Locale.ROOT),
+            throw new RlsAccessDeniedException(options.name(), target.name(), Decisions.operation(plan.kind()).name().toLowerCase(Locale.ROOT),
                     null, "UPDATE or DELETE … RETURNING is refused on a table with masked columns: it would return the stored values", null);
         }
         if (event.context().dialect().family() == SQLDialect.SQLITE) {
@@ -72,14 +70,14 @@ public final class StatementGuard implements StatementObserver {
         Optional<RuntimeException> failure = event.failure();
         if (failure.isPresent()) {
             if (failure.get() instanceof RlsAccessDeniedException denied && denied.plugin().equals(options.name())) {
-                emit(sink, context, denied.table(), RlsOperation.valueOf(denied.operation().toUpperCase(Locale.ROOT)), kind,
+                Decisions.emit(options, context, denied.table(), RlsOperation.valueOf(denied.operation().toUpperCase(Locale.ROOT)), kind,
                         RlsDecision.Outcome.DENIED, denied.policy() == null ? List.of() : List.of(denied.policy()), denied.reason());
             }
             return;
         }
         Set<String> seen = new HashSet<>();
         for (TableUse use : event.plan().tables()) {
-            RlsOperation op = rlsOperation(use.operation());
+            RlsOperation op = Decisions.operation(use.operation());
             if (!seen.add(use.table().name() + "/" + op)) {
                 continue;
             }
@@ -87,39 +85,9 @@ public final class StatementGuard implements StatementObserver {
                 boolean record = explained.outcome() != RlsDecision.Outcome.ALLOWED
                         || options.allowedSampleRate() > 0 && ThreadLocalRandom.current().nextDouble() < options.allowedSampleRate();
                 if (record) {
-                    emit(sink, context, use.table().name(), op, kind, explained.outcome(), explained.policies(), explained.reason());
+                    Decisions.emit(options, context, use.table().name(), op, kind, explained.outcome(), explained.policies(), explained.reason());
                 }
             });
         }
-    }
-
-    private void emit(DecisionSink sink, Optional<RlsContext> context, String table, RlsOperation op, StatementKind kind,
-                      RlsDecision.Outcome outcome, List<String> policies, String reason) {
-        RlsDecision decision = new RlsDecision(options.clock().instant(), context.flatMap(RlsContext::findUserId).orElse(null),
-                context.flatMap(RlsContext::findTenantId).orElse(null), context.map(RlsContext::roles).orElse(Set.of()), table, op,
-                kind, outcome, policies, reason);
-        try {
-            sink.record(decision);
-        } catch (RuntimeException e) {
-            // Auditing must not change what the statement did; the failure is still reported.
-            LOG.log(System.Logger.Level.ERROR, "RLS decision sink failed for " + decision, e);
-        }
-    }
-
-    private static RlsOperation rlsOperation(Operation operation) {
-        return switch (operation) {
-            case READ -> RlsOperation.READ;
-            case INSERT -> RlsOperation.CREATE;
-            case UPDATE -> RlsOperation.UPDATE;
-            case DELETE -> RlsOperation.DELETE;
-        };
-    }
-
-    private static RlsOperation operation(StatementKind kind) {
-        return switch (kind) {
-            case INSERT -> RlsOperation.CREATE;
-            case DELETE -> RlsOperation.DELETE;
-            default -> RlsOperation.UPDATE;
-        };
     }
 }
