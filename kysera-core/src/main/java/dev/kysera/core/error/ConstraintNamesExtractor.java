@@ -5,22 +5,19 @@ import java.util.Optional;
 
 /**
  * Optional hook for drivers that expose constraint names through their own API, which Kysera core
- * cannot call without depending on the driver. Example for PostgreSQL, where the message text
- * lacks the table of a unique violation and is translated when the server's {@code lc_messages}
- * is not English:
+ * cannot call without depending on the driver. PostgreSQL's error fields are read without one
+ * (see {@link ErrorTranslator#standard()}); a hook serves other drivers, or overrides names. For
+ * example, to read a vendor exception that carries the constraint name as a property:
  *
  * <pre>{@code
  * ErrorTranslator translator = ErrorTranslator.withExtractor((e, family) ->
- *         e instanceof PSQLException p && p.getServerErrorMessage() != null
- *                 ? Optional.of(ConstraintNames.of(p.getServerErrorMessage().getTable(),
- *                         p.getServerErrorMessage().getConstraint(),
- *                         p.getServerErrorMessage().getColumn() == null ? List.of()
- *                                 : List.of(p.getServerErrorMessage().getColumn()), null))
+ *         e instanceof VendorSqlException v
+ *                 ? Optional.of(ConstraintNames.of(v.tableName(), v.constraintName(), List.of(), null))
  *                 : Optional.empty());
  * }</pre>
  *
- * Parts the hook returns win; parts it leaves empty are still taken from the message. A hook that
- * throws is ignored.
+ * Parts the hook returns win; parts it leaves empty are still taken from the driver fields Kysera
+ * knows and then from the message. A hook that throws is ignored.
  */
 @FunctionalInterface
 public interface ConstraintNamesExtractor {

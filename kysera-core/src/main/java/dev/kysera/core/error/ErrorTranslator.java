@@ -1,5 +1,6 @@
 package dev.kysera.core.error;
 
+import dev.kysera.core.error.internal.PostgresServerNames;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jooq.SQLDialect;
 
 /**
@@ -39,16 +41,22 @@ public final class ErrorTranslator {
     /** Cause chains longer than this are cut, so a cyclic or pathological chain cannot hang us. */
     private static final int MAX_VISITED = 1_000;
 
+    /** Driver fields known without configuration: PostgreSQL's error response, when its driver is present. */
+    private static final ConstraintNamesExtractor DETECTED = PostgresServerNames.ifDriverPresent().orElse(null);
+
     private static final ErrorTranslator STANDARD = new ErrorTranslator(null);
 
-    private final ConstraintNamesExtractor extractor;
+    /** Most trusted first: the application's hook, then the detected driver fields. */
+    private final List<ConstraintNamesExtractor> extractors;
 
     private ErrorTranslator(ConstraintNamesExtractor extractor) {
-        this.extractor = extractor;
+        this.extractors = Stream.of(extractor, DETECTED).filter(Objects::nonNull).toList();
     }
 
     /**
-     * A translator that reads names from driver messages only.
+     * A translator that reads names from driver messages and, when the PostgreSQL driver is on the
+     * class path, from the separate fields of PostgreSQL's error response (which name the table of a
+     * unique violation, and stay English whatever the server's {@code lc_messages}).
      *
      * @return the shared standard translator
      */
@@ -57,7 +65,8 @@ public final class ErrorTranslator {
     }
 
     /**
-     * A translator that asks {@code extractor} for names first, then reads the message for the rest.
+     * A translator that asks {@code extractor} for names first, then the driver fields {@link #standard()}
+     * reads, then the message for the rest.
      *
      * @param extractor the driver-specific name source, not null
      * @return a new translator
@@ -163,16 +172,24 @@ public final class ErrorTranslator {
     }
 
     private ConstraintNames names(DatabaseFamily family, Category category, SQLException sql) {
-        ConstraintNames parsed = ConstraintNameParser.parse(family, category, sql);
-        if (extractor == null || !category.isConstraint()) {
-            return parsed;
+        ConstraintNames names = ConstraintNameParser.parse(family, category, sql);
+        if (!category.isConstraint()) {
+            return names;
         }
+        for (ConstraintNamesExtractor extractor : extractors.reversed()) {
+            ConstraintNames below = names;
+            names = supplied(extractor, family, sql).map(found -> found.or(below)).orElse(below);
+        }
+        return names;
+    }
+
+    private static Optional<ConstraintNames> supplied(ConstraintNamesExtractor extractor, DatabaseFamily family, SQLException sql) {
         try {
             Optional<ConstraintNames> supplied = extractor.extract(sql, family);
-            return supplied == null ? parsed : supplied.map(n -> n.or(parsed)).orElse(parsed);
+            return supplied == null ? Optional.empty() : supplied;
         } catch (RuntimeException ignored) {
             // a broken hook costs names, not the translation
-            return parsed;
+            return Optional.empty();
         }
     }
 

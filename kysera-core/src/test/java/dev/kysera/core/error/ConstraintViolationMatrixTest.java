@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.exception.DataAccessException;
 import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Real constraint violations on every engine of the matrix, with what each database really names.
@@ -69,12 +68,12 @@ class ConstraintViolationMatrixTest {
                 assertThat(unique.getMessage()).isEqualTo("UNIQUE constraint users_email_uk violated on users(email)");
             }
             case POSTGRES -> {
-                // the message names constraint and key columns; the table only via ServerErrorMessage (hook)
+                // the message names constraint and key columns; the table comes from the server's error fields
                 assertThat(unique.constraint()).contains("users_email_uk");
-                assertThat(unique.table()).isEmpty();
+                assertThat(unique.table()).contains("users");
                 assertThat(unique.columns()).containsExactly("email");
                 assertThat(unique.sqlState()).contains("23505");
-                assertThat(unique.getMessage()).isEqualTo("UNIQUE constraint users_email_uk violated on column email");
+                assertThat(unique.getMessage()).isEqualTo("UNIQUE constraint users_email_uk violated on users(email)");
             }
             case MARIADB -> {
                 // MariaDB names only the key; MySQL 8 would add the table ("users.users_email_uk")
@@ -271,24 +270,34 @@ class ConstraintViolationMatrixTest {
     }
 
     @MatrixTest(only = Engine.POSTGRES)
-    void a_driver_hook_adds_what_the_message_lacks(TestDatabase db) {
+    void an_application_hook_wins_over_the_server_fields_and_the_message(TestDatabase db) {
         db.useTestSchema();
         insertUser(db, 1, "a@example.com");
         Throwable failure = failureOf(db, "insert into users (id, email, name) values (2, 'a@example.com', 'Bob')");
-        ErrorTranslator withHook = ErrorTranslator.withExtractor((e, family) -> {
-            if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
-                ServerErrorMessage m = p.getServerErrorMessage();
-                return Optional.of(ConstraintNames.of(m.getTable(), m.getConstraint(),
-                        m.getColumn() == null ? List.of() : List.of(m.getColumn()), null));
-            }
-            return Optional.empty();
-        });
+        ErrorTranslator withHook = ErrorTranslator.withExtractor((e, family) -> e instanceof PSQLException
+                ? Optional.of(ConstraintNames.of(null, "hooked_uk", List.of(), null))
+                : Optional.empty());
 
         UniqueConstraintException unique = (UniqueConstraintException) withHook.translate(failure, db.dialect());
 
-        assertThat(unique.table()).contains("users");
-        assertThat(unique.constraint()).contains("users_email_uk");
+        assertThat(unique.constraint()).contains("hooked_uk");
+        assertThat(unique.table()).as("from the server's fields").contains("users");
         assertThat(unique.columns()).as("still parsed from the detail").containsExactly("email");
-        assertThat(unique.getMessage()).isEqualTo("UNIQUE constraint users_email_uk violated on users(email)");
+        assertThat(unique.getMessage()).isEqualTo("UNIQUE constraint hooked_uk violated on users(email)");
+    }
+
+    @MatrixTest(only = Engine.POSTGRES)
+    void a_broken_hook_costs_nothing_of_the_server_fields(TestDatabase db) {
+        db.useTestSchema();
+        insertUser(db, 1, "a@example.com");
+        Throwable failure = failureOf(db, "insert into users (id, email, name) values (2, 'a@example.com', 'Bob')");
+        ErrorTranslator broken = ErrorTranslator.withExtractor((e, family) -> {
+            throw new IllegalStateException("broken hook");
+        });
+
+        UniqueConstraintException unique = (UniqueConstraintException) broken.translate(failure, db.dialect());
+
+        assertThat(unique.constraint()).contains("users_email_uk");
+        assertThat(unique.table()).contains("users");
     }
 }
