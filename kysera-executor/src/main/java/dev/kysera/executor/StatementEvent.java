@@ -108,7 +108,8 @@ public interface StatementEvent {
     Duration elapsed();
 
     /**
-     * Why the statement failed, as the caller will see it (translated to Kysera's exceptions).
+     * Why the statement failed, as the caller will see it: translated to Kysera's exceptions unless
+     * the executor was built with {@code translateErrors(false)}.
      *
      * @return the failure, refusals included; empty on success and before execution
      */
