@@ -15,7 +15,12 @@ public final class Kysera {
     private Kysera() {
     }
 
-    /** Runs the command line and exits the JVM with its {@link ExitCode exit code}. */
+    /**
+     * Runs the command line and exits the JVM with its {@link ExitCode exit code}. The Kysera
+     * libraries' own JUL logging below WARNING is silenced: the CLI reports their steps itself.
+     *
+     * @param args the arguments, without the program name
+     */
     public static void main(String[] args) {
         // The libraries log their steps through System.Logger (JUL by default); the CLI reports them itself.
         java.util.logging.Logger.getLogger("dev.kysera").setLevel(java.util.logging.Level.WARNING);

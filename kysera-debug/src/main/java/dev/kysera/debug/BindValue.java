@@ -29,17 +29,29 @@ public final class BindValue {
         this.value = value;
     }
 
-    /** The 1-based position of its marker in the SQL. */
+    /**
+     * The 1-based position of its marker in the SQL.
+     *
+     * @return the position, at least 1
+     */
     public int position() {
         return position;
     }
 
-    /** The column it is compared with or written to, lower-cased, if the SQL tells. */
+    /**
+     * The column it is compared with or written to, lower-cased, if the SQL tells.
+     *
+     * @return the lower-cased column name, or empty when the SQL does not tell
+     */
     public Optional<String> column() {
         return Optional.ofNullable(column);
     }
 
-    /** The value as sent to the driver ({@code null} for SQL NULL). */
+    /**
+     * The value as sent to the driver ({@code null} for SQL NULL).
+     *
+     * @return the value, or {@code null}
+     */
     public Object value() {
         return value;
     }

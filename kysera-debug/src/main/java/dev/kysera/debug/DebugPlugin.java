@@ -20,7 +20,11 @@ public abstract sealed class DebugPlugin<O> implements Plugin permits QueryLog, 
         this.name = Objects.requireNonNull(name, "name");
     }
 
-    /** The options the plugin was built with. */
+    /**
+     * The options the plugin was built with.
+     *
+     * @return the options
+     */
     public O options() {
         return options;
     }

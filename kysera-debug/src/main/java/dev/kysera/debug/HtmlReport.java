@@ -20,7 +20,14 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** The page for a snapshot and (possibly empty) N+1 findings. */
+    /**
+     * The page for a snapshot and its N+1 findings.
+     *
+     * @param snapshot the profiler's numbers
+     * @param findings N+1 findings to list, possibly empty
+     * @return the complete HTML document
+     * @throws NullPointerException if either argument is null
+     */
     public static String render(ProfilerSnapshot snapshot, List<NPlusOneFinding> findings) {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(findings, "findings");
@@ -79,7 +86,16 @@ public final class HtmlReport {
         return html.append("</body></html>\n").toString();
     }
 
-    /** Writes the page to {@code file} (UTF-8), replacing it; returns {@code file}. */
+    /**
+     * Writes the page to {@code file} in UTF-8.
+     *
+     * @param file     where to write; an existing file is replaced
+     * @param snapshot the profiler's numbers
+     * @param findings N+1 findings to list, possibly empty
+     * @return {@code file}
+     * @throws UncheckedIOException if the file cannot be written
+     * @throws NullPointerException if an argument is null
+     */
     public static Path write(Path file, ProfilerSnapshot snapshot, List<NPlusOneFinding> findings) {
         try {
             return Files.writeString(file, render(snapshot, findings), StandardCharsets.UTF_8);

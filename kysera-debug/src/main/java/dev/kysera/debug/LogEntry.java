@@ -63,17 +63,29 @@ public final class LogEntry {
         this.formatted = formatted;
     }
 
-    /** The level it is logged at. */
+    /**
+     * The level it is logged at.
+     *
+     * @return the level chosen for its outcome
+     */
     public Level level() {
         return level;
     }
 
-    /** Ok, slow or failed. */
+    /**
+     * How the statement ended.
+     *
+     * @return ok, slow or failed
+     */
     public Outcome outcome() {
         return outcome;
     }
 
-    /** The SQL that ran, one-line or formatted (one element per statement of a batch of different statements). */
+    /**
+     * The SQL that ran, one-line or formatted, its literals replaced unless the log keeps them.
+     *
+     * @return one element per statement of a batch of different statements, else one
+     */
     public List<String> sql() {
         return sql;
     }
@@ -81,57 +93,99 @@ public final class LogEntry {
     /**
      * Every executed row's bind values, rendered ({@code NULL}, {@code 'text'}, {@code <redacted>});
      * empty when binds are not logged.
+     *
+     * @return one list per logged row, immutable
      */
     public List<List<String>> binds() {
         return binds;
     }
 
-    /** Batch rows beyond the cap, not in {@link #binds()}. */
+    /**
+     * Batch rows beyond the cap, not in {@link #binds()}.
+     *
+     * @return how many rows were left out; 0 when none were
+     */
     public int omittedRows() {
         return omittedRows;
     }
 
-    /** Whether it ran as a JDBC batch. */
+    /**
+     * Whether it ran as a JDBC batch.
+     *
+     * @return true for a batch
+     */
     public boolean batch() {
         return batch;
     }
 
-    /** The time spent in the database (zero for a statement refused before it was sent). */
+    /**
+     * The time spent in the database (zero for a statement refused before it was sent).
+     *
+     * @return the duration
+     */
     public Duration elapsed() {
         return elapsed;
     }
 
-    /** Rows returned or affected, per executed row; empty when it failed. */
+    /**
+     * Rows returned or affected, per executed row; empty when it failed.
+     *
+     * @return the counts, as the executor reported them
+     */
     public List<Long> rowCounts() {
         return rowCounts;
     }
 
-    /** The plugins that changed or judged the statement. */
+    /**
+     * The plugins that changed or judged the statement.
+     *
+     * @return plugin names in run order, each once
+     */
     public List<String> changedBy() {
         return changedBy;
     }
 
-    /** The id of the executor transaction it ran in, if any. */
+    /**
+     * The id of the executor transaction it ran in, if any.
+     *
+     * @return the {@linkplain dev.kysera.executor.TransactionHandle#id() transaction id}, or empty outside a transaction
+     */
     public OptionalLong transaction() {
         return transaction == null ? OptionalLong.empty() : OptionalLong.of(transaction);
     }
 
-    /** The failure's stable Kysera code (or exception class name, if untranslated), if it failed. */
+    /**
+     * The failure's stable Kysera code (or exception class name, if untranslated), if it failed.
+     *
+     * @return the code, or empty on success
+     */
     public Optional<String> errorCode() {
         return Optional.ofNullable(errorCode);
     }
 
-    /** Why it failed, as the caller saw it, if it failed. */
+    /**
+     * Why it failed, as the caller saw it, if it failed.
+     *
+     * @return the failure, or empty on success
+     */
     public Optional<RuntimeException> failure() {
         return Optional.ofNullable(failure);
     }
 
-    /** Whether {@link #sql()} is formatted over several lines. */
+    /**
+     * Whether {@link #sql()} is formatted over several lines.
+     *
+     * @return true for {@link SqlStyle#FORMATTED}
+     */
     public boolean formatted() {
         return formatted;
     }
 
-    /** The rows returned or affected, summed. */
+    /**
+     * The rows returned or affected, summed.
+     *
+     * @return the sum of {@link #rowCounts()}
+     */
     public long rows() {
         return rowCounts.stream().mapToLong(Long::longValue).sum();
     }
@@ -140,6 +194,8 @@ public final class LogEntry {
      * The logged text, e.g.
      * {@code query 0.412 ms, 1 row, tx 3, changed by [soft-delete]: select … -- binds: [42, 'ann']}, or
      * {@code query failed [UNIQUE_VIOLATION] 0.521 ms, tx 3: insert … -- binds: […] -- <message>}.
+     *
+     * @return the message, without a trailing newline
      */
     public String message() {
         StringBuilder out = new StringBuilder(128);

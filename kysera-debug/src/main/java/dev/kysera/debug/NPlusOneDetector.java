@@ -52,12 +52,22 @@ public final class NPlusOneDetector extends DebugPlugin<NPlusOneOptions> {
         super(options, options.name());
     }
 
-    /** A detector with these options. */
+    /**
+     * A detector with these options.
+     *
+     * @param options how to judge and report
+     * @return the detector, to register with an executor
+     * @throws NullPointerException if {@code options} is null
+     */
     public static NPlusOneDetector of(NPlusOneOptions options) {
         return new NPlusOneDetector(options);
     }
 
-    /** A detector with the default options. */
+    /**
+     * A detector with the default options.
+     *
+     * @return the detector, to register with an executor
+     */
     public static NPlusOneDetector defaults() {
         return new NPlusOneDetector(NPlusOneOptions.defaults());
     }
@@ -86,6 +96,10 @@ public final class NPlusOneDetector extends DebugPlugin<NPlusOneOptions> {
      * Opens an explicit unit of work on the current thread (e.g. one web request), until the
      * returned scope is closed; scopes nest, the innermost counts. A scope does not follow work
      * handed to other threads.
+     *
+     * @param name names the unit in findings ({@code scope <name>})
+     * @return the scope; close it (try-with-resources) on the thread that opened it
+     * @throws NullPointerException if {@code name} is null
      */
     public Scope openScope(String name) {
         Scope scope = new Scope(Objects.requireNonNull(name, "name"),
@@ -99,7 +113,11 @@ public final class NPlusOneDetector extends DebugPlugin<NPlusOneOptions> {
         return scope;
     }
 
-    /** The findings so far, oldest first (at most {@link NPlusOneOptions#maxFindings()}). */
+    /**
+     * The findings so far, oldest first (at most {@link NPlusOneOptions#maxFindings()}).
+     *
+     * @return an immutable copy
+     */
     public List<NPlusOneFinding> findings() {
         findingsLock.lock();
         try {
@@ -204,17 +222,28 @@ public final class NPlusOneDetector extends DebugPlugin<NPlusOneOptions> {
             this.unit = unit;
         }
 
-        /** The scope's name. */
+        /**
+         * The scope's name.
+         *
+         * @return the name given to {@link NPlusOneDetector#openScope(String)}
+         */
         public String name() {
             return name;
         }
 
-        /** What this scope found so far (shapes that crossed the threshold, with their current counts). */
+        /**
+         * What this scope found so far (shapes that crossed the threshold, with their current counts).
+         *
+         * @return a new list, in no particular order
+         */
         public List<NPlusOneFinding> findings() {
             return unit.findings();
         }
 
-        /** Ends the scope and reports its findings; closing twice does nothing. */
+        /**
+         * Ends the scope and reports its findings (logs or keeps them, as the mode says); closing
+         * twice does nothing. Close it on the thread that opened it: elsewhere it stays open there.
+         */
         @Override
         public void close() {
             if (closed) {

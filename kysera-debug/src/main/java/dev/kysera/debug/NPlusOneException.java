@@ -11,14 +11,25 @@ public class NPlusOneException extends KyseraException {
     /** The stable error code. */
     public static final String CODE = "N_PLUS_ONE";
 
+    /** What was found; not serialized. */
     private final transient NPlusOneFinding finding;
 
+    /**
+     * The refusal of the statement that crossed the threshold.
+     *
+     * @param finding what was found; its {@linkplain NPlusOneFinding#message() message} becomes this exception's
+     * @throws NullPointerException if {@code finding} is null
+     */
     public NPlusOneException(NPlusOneFinding finding) {
         super(CODE, Objects.requireNonNull(finding, "finding").message());
         this.finding = finding;
     }
 
-    /** What was found. */
+    /**
+     * What was found.
+     *
+     * @return the finding; null after deserialization
+     */
     public NPlusOneFinding finding() {
         return finding;
     }

@@ -12,12 +12,21 @@ import java.util.Objects;
  */
 public record NPlusOneFinding(String unit, String shape, int executions, int distinctBinds) {
 
+    /**
+     * Validates the finding.
+     *
+     * @throws NullPointerException if {@code unit} or {@code shape} is null
+     */
     public NPlusOneFinding {
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(shape, "shape");
     }
 
-    /** {@code N+1 in transaction 3: select … ran 12 times with different binds}. */
+    /**
+     * A one-line description, e.g. {@code N+1 in transaction 3: select … ran 12 times with different binds}.
+     *
+     * @return the message
+     */
     public String message() {
         return "N+1 in " + unit + ": " + shape + " ran " + executions + " times with different binds";
     }

@@ -45,17 +45,29 @@ public final class NPlusOneOptions {
         this.maxOpenUnits = Names.atLeast(b.maxOpenUnits, 1, "maxOpenUnits");
     }
 
-    /** A builder with the defaults. */
+    /**
+     * A builder with the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The defaults. */
+    /**
+     * The defaults.
+     *
+     * @return options with every default
+     */
     public static NPlusOneOptions defaults() {
         return builder().build();
     }
 
-    /** A builder starting from these options. */
+    /**
+     * A builder starting from these options.
+     *
+     * @return a new builder holding these options' values
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.name = name;
@@ -70,47 +82,84 @@ public final class NPlusOneOptions {
         return b;
     }
 
-    /** The plugin name. */
+    /**
+     * The plugin name.
+     *
+     * @return the name the detector registers under
+     */
     public String name() {
         return name;
     }
 
-    /** A shape is reported when it ran with more than this many different bind-value lists in one unit. */
+    /**
+     * A shape is reported when it ran with more than this many different bind-value lists in one unit.
+     *
+     * @return the threshold, at least 1
+     */
     public int threshold() {
         return threshold;
     }
 
-    /** What happens with a finding. */
+    /**
+     * What happens with a finding.
+     *
+     * @return the mode
+     */
     public NPlusOneMode mode() {
         return mode;
     }
 
-    /** The statement kinds counted. */
+    /**
+     * The statement kinds counted.
+     *
+     * @return the kinds, immutable, never empty
+     */
     public Set<StatementKind> kinds() {
         return kinds;
     }
 
-    /** The level findings are logged at ({@link NPlusOneMode#LOG}). */
+    /**
+     * The level findings are logged at ({@link NPlusOneMode#LOG}).
+     *
+     * @return the level
+     */
     public Level level() {
         return level;
     }
 
-    /** Where findings are logged: the configured logger, or {@link #LOGGER_NAME}. */
+    /**
+     * Where findings are logged: the configured logger, or {@link #LOGGER_NAME}.
+     *
+     * @return the logger
+     */
     public Logger logger() {
         return logger != null ? logger : System.getLogger(LOGGER_NAME);
     }
 
-    /** How many findings {@link NPlusOneDetector#findings()} keeps (the oldest are dropped). */
+    /**
+     * How many findings {@link NPlusOneDetector#findings()} keeps (the oldest are dropped).
+     *
+     * @return the cap, at least 1
+     */
     public int maxFindings() {
         return maxFindings;
     }
 
-    /** How many distinct shapes are tracked in one unit of work; more are ignored. */
+    /**
+     * How many distinct shapes are tracked in one unit of work; more are ignored.
+     *
+     * @return the cap, at least 1
+     */
     public int maxShapesPerUnit() {
         return maxShapesPerUnit;
     }
 
-    /** How many units of work are tracked at once; statements of further units are not counted. */
+    /**
+     * How many transactions are tracked at once as units of work; statements of further
+     * transactions are not counted. Explicit scopes are not capped: each lives until it is closed.
+     *
+     * @return the cap, at least 1
+     */
     public int maxOpenUnits() {
         return maxOpenUnits;
     }
@@ -137,66 +186,125 @@ public final class NPlusOneOptions {
         private Builder() {
         }
 
-        /** The plugin name (default {@code n-plus-one}). */
+        /**
+         * The plugin name (default {@code n-plus-one}).
+         *
+         * @param value the name, not blank (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder name(String value) {
             this.name = value;
             return this;
         }
 
-        /** Reported beyond this many different bind-value lists per shape and unit (default 5, at least 1). */
+        /**
+         * Reported beyond this many different bind-value lists per shape and unit (default 5, at least 1).
+         *
+         * @param value the threshold
+         * @return this builder
+         */
         public Builder threshold(int value) {
             this.threshold = value;
             return this;
         }
 
-        /** What to do with a finding (default {@link NPlusOneMode#LOG}). */
+        /**
+         * What to do with a finding (default {@link NPlusOneMode#LOG}).
+         *
+         * @param value the mode
+         * @return this builder
+         */
         public Builder mode(NPlusOneMode value) {
             this.mode = value;
             return this;
         }
 
-        /** The statement kinds counted (default SELECT only; add INSERT to catch row-by-row inserts). */
+        /**
+         * The statement kinds counted (default SELECT only; add INSERT to catch row-by-row inserts).
+         *
+         * @param first a kind
+         * @param more further kinds
+         * @return this builder
+         * @throws NullPointerException if a kind is null
+         */
         public Builder kinds(StatementKind first, StatementKind... more) {
             this.kinds = EnumSet.of(first, more);
             return this;
         }
 
-        /** The level of logged findings (default {@code WARNING}). */
+        /**
+         * The level of logged findings (default {@code WARNING}).
+         *
+         * @param value the level
+         * @return this builder
+         */
         public Builder level(Level value) {
             this.level = value;
             return this;
         }
 
-        /** Logs findings to this logger instead of {@link #LOGGER_NAME}. */
+        /**
+         * Logs findings to this logger instead of {@link #LOGGER_NAME}.
+         *
+         * @param value the logger
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder logger(Logger value) {
             this.logger = Objects.requireNonNull(value, "logger");
             return this;
         }
 
-        /** Findings kept (default 100). */
+        /**
+         * Findings kept (default 100).
+         *
+         * @param value the cap, at least 1
+         * @return this builder
+         */
         public Builder maxFindings(int value) {
             this.maxFindings = value;
             return this;
         }
 
-        /** Shapes tracked per unit of work (default 1,000). */
+        /**
+         * Shapes tracked per unit of work (default 1,000).
+         *
+         * @param value the cap, at least 1
+         * @return this builder
+         */
         public Builder maxShapesPerUnit(int value) {
             this.maxShapesPerUnit = value;
             return this;
         }
 
-        /** Units of work tracked at once (default 10,000). */
+        /**
+         * Transactions tracked at once as units of work (default 10,000); explicit scopes are not counted.
+         *
+         * @param value the cap, at least 1
+         * @return this builder
+         */
         public Builder maxOpenUnits(int value) {
             this.maxOpenUnits = value;
             return this;
         }
 
-        /** @throws IllegalArgumentException for a blank name, no kinds, or a threshold or cap below 1 */
+        /**
+         * Validates and builds the options.
+         *
+         * @return the options
+         * @throws IllegalArgumentException for a blank name, no kinds, or a threshold or cap below 1
+         * @throws NullPointerException if the name, mode or level was set to null
+         */
         public NPlusOneOptions build() {
             return new NPlusOneOptions(this);
         }
 
-        /** Shorthand for {@code NPlusOneDetector.of(build())}. */
+        /**
+         * Shorthand for {@code NPlusOneDetector.of(build())}.
+         *
+         * @return a new detector with the built options
+         * @throws IllegalArgumentException as {@link #build()} does
+         */
         public NPlusOneDetector plugin() {
             return NPlusOneDetector.of(build());
         }

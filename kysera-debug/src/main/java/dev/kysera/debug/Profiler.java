@@ -43,12 +43,22 @@ public final class Profiler extends DebugPlugin<ProfilerOptions> {
         super(options, options.name());
     }
 
-    /** A profiler with these options. */
+    /**
+     * A profiler with these options.
+     *
+     * @param options the name and the cap on shapes
+     * @return the profiler, to register with an executor
+     * @throws NullPointerException if {@code options} is null
+     */
     public static Profiler of(ProfilerOptions options) {
         return new Profiler(options);
     }
 
-    /** A profiler with the default options. */
+    /**
+     * A profiler with the default options.
+     *
+     * @return the profiler, to register with an executor
+     */
     public static Profiler defaults() {
         return new Profiler(ProfilerOptions.defaults());
     }
@@ -105,7 +115,11 @@ public final class Profiler extends DebugPlugin<ProfilerOptions> {
         }
     }
 
-    /** The numbers so far, the shapes with the most total time first. */
+    /**
+     * The numbers so far, the shapes with the most total time first.
+     *
+     * @return a copy, taken without stopping statements that run meanwhile
+     */
     public ProfilerSnapshot snapshot() {
         List<ShapeStats> stats = new ArrayList<>(profiles.size());
         for (ShapeProfile profile : profiles.values()) {
@@ -126,7 +140,11 @@ public final class Profiler extends DebugPlugin<ProfilerOptions> {
         }
     }
 
-    /** Shorthand for {@code snapshot().report()}. */
+    /**
+     * The numbers so far as a plain-text table: shorthand for {@code snapshot().report()}.
+     *
+     * @return the plain-text table of a new snapshot
+     */
     public String report() {
         return snapshot().report();
     }

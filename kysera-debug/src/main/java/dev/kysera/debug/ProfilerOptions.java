@@ -19,27 +19,47 @@ public final class ProfilerOptions {
         this.maxShapes = builder.maxShapes;
     }
 
-    /** A builder with the defaults. */
+    /**
+     * A builder with the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The defaults. */
+    /**
+     * The defaults.
+     *
+     * @return options with every default
+     */
     public static ProfilerOptions defaults() {
         return builder().build();
     }
 
-    /** A builder starting from these options. */
+    /**
+     * A builder starting from these options.
+     *
+     * @return a new builder holding these options' values
+     */
     public Builder toBuilder() {
         return new Builder().name(name).maxShapes(maxShapes);
     }
 
-    /** The plugin name. */
+    /**
+     * The plugin name.
+     *
+     * @return the name the profiler registers under
+     */
     public String name() {
         return name;
     }
 
-    /** The most shapes kept; beyond it the least recently executed shapes are dropped (and counted as evicted). */
+    /**
+     * The most shapes kept; beyond it the least recently executed shapes are dropped (and counted as evicted).
+     *
+     * @return the cap, at least 1
+     */
     public int maxShapes() {
         return maxShapes;
     }
@@ -57,7 +77,12 @@ public final class ProfilerOptions {
         private Builder() {
         }
 
-        /** The plugin name (default {@code profiler}). */
+        /**
+         * The plugin name (default {@code profiler}).
+         *
+         * @param value the name, not blank (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder name(String value) {
             this.name = value;
             return this;
@@ -67,13 +92,22 @@ public final class ProfilerOptions {
          * The most shapes kept (default 1,000, at least 1). Each shape costs about 6 KB (a fixed
          * histogram) plus its text (at most 2,000 characters), so memory stays below about
          * {@code maxShapes × 10 KB} whatever the workload.
+         *
+         * @param value the cap (checked by {@link #build()})
+         * @return this builder
          */
         public Builder maxShapes(int value) {
             this.maxShapes = value;
             return this;
         }
 
-        /** @throws IllegalArgumentException for a blank name or a cap below 1 */
+        /**
+         * Validates and builds the options.
+         *
+         * @return the options
+         * @throws IllegalArgumentException for a blank name or a cap below 1
+         * @throws NullPointerException if the name was set to null
+         */
         public ProfilerOptions build() {
             return new ProfilerOptions(this);
         }

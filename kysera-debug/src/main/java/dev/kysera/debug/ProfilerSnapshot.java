@@ -18,31 +18,59 @@ import java.util.Optional;
  */
 public record ProfilerSnapshot(Instant takenAt, List<ShapeStats> shapes, long evictedShapes, int maxShapes) {
 
+    /**
+     * Copies the shapes.
+     *
+     * @throws NullPointerException if {@code shapes} is or contains null
+     */
     public ProfilerSnapshot {
         shapes = List.copyOf(shapes);
     }
 
-    /** All executions counted, over every shape kept. */
+    /**
+     * All executions counted, over every shape kept.
+     *
+     * @return the sum of {@link ShapeStats#count()}; evicted shapes are not included
+     */
     public long totalCount() {
         return shapes.stream().mapToLong(ShapeStats::count).sum();
     }
 
-    /** All time counted, over every shape kept. */
+    /**
+     * All time counted, over every shape kept.
+     *
+     * @return the sum of {@link ShapeStats#total()}; evicted shapes are not included
+     */
     public Duration totalTime() {
         return shapes.stream().map(ShapeStats::total).reduce(Duration.ZERO, Duration::plus);
     }
 
-    /** The numbers of one shape, if it is kept. */
+    /**
+     * The numbers of one shape, if it is kept.
+     *
+     * @param shape the normalised SQL, as {@link ShapeStats#shape()} gives it
+     * @return its numbers, or empty if it was never seen or was evicted
+     */
     public Optional<ShapeStats> shape(String shape) {
         return shapes.stream().filter(s -> s.shape().equals(shape)).findFirst();
     }
 
-    /** The {@code n} shapes with the most total time. */
+    /**
+     * The {@code n} shapes with the most total time.
+     *
+     * @param n how many, not negative
+     * @return at most {@code n} shapes, the most total time first
+     * @throws IndexOutOfBoundsException if {@code n} is negative
+     */
     public List<ShapeStats> top(int n) {
         return shapes.subList(0, Math.min(n, shapes.size()));
     }
 
-    /** A plain-text table of the shapes, the most total time first. */
+    /**
+     * A plain-text table of the shapes, the most total time first.
+     *
+     * @return the table: a summary line, a header, then one line per shape
+     */
     public String report() {
         return TextReport.render(this);
     }

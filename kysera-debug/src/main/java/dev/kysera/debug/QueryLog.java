@@ -55,12 +55,22 @@ public final class QueryLog extends DebugPlugin<QueryLogOptions> {
         this.logger = options().logger();
     }
 
-    /** A query log with these options. */
+    /**
+     * A query log with these options.
+     *
+     * @param options what to log and where
+     * @return the query log, to register with an executor
+     * @throws NullPointerException if {@code options} is null
+     */
     public static QueryLog of(QueryLogOptions options) {
         return new QueryLog(options);
     }
 
-    /** A query log with the default options. */
+    /**
+     * A query log with the default options.
+     *
+     * @return the query log, to register with an executor
+     */
     public static QueryLog defaults() {
         return new QueryLog(QueryLogOptions.defaults());
     }

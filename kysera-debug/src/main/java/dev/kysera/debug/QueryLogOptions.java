@@ -73,17 +73,29 @@ public final class QueryLogOptions {
         }
     }
 
-    /** A builder with the defaults. */
+    /**
+     * A builder with the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The defaults. */
+    /**
+     * The defaults.
+     *
+     * @return options with every default
+     */
     public static QueryLogOptions defaults() {
         return builder().build();
     }
 
-    /** A builder starting from these options. */
+    /**
+     * A builder starting from these options.
+     *
+     * @return a new builder holding these options' values
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.name = name;
@@ -106,87 +118,155 @@ public final class QueryLogOptions {
         return b;
     }
 
-    /** The plugin name. */
+    /**
+     * The plugin name.
+     *
+     * @return the name the query log registers under
+     */
     public String name() {
         return name;
     }
 
-    /** The level of statements that are neither slow nor failed. */
+    /**
+     * The level of statements that are neither slow nor failed.
+     *
+     * @return the level
+     */
     public Level level() {
         return level;
     }
 
-    /** Statements taking at least this long are logged as slow. */
+    /**
+     * Statements taking at least this long are logged as slow.
+     *
+     * @return the threshold, zero or positive
+     */
     public Duration slowThreshold() {
         return slowThreshold;
     }
 
-    /** The level of slow statements. */
+    /**
+     * The level of slow statements.
+     *
+     * @return the level
+     */
     public Level slowLevel() {
         return slowLevel;
     }
 
-    /** The level of failed statements. */
+    /**
+     * The level of failed statements.
+     *
+     * @return the level
+     */
     public Level failureLevel() {
         return failureLevel;
     }
 
-    /** How SQL is written. */
+    /**
+     * How SQL is written.
+     *
+     * @return the style
+     */
     public SqlStyle style() {
         return style;
     }
 
-    /** Whether literals written into the SQL are logged as {@code ?}. */
+    /**
+     * Whether literals written into the SQL are logged as {@code ?}.
+     *
+     * @return true if literals are replaced
+     */
     public boolean sanitizeLiterals() {
         return sanitizeLiterals;
     }
 
-    /** Whether bind values are logged. */
+    /**
+     * Whether bind values are logged.
+     *
+     * @return true if bind values are logged
+     */
     public boolean logBinds() {
         return logBinds;
     }
 
-    /** Columns whose bind values are replaced by {@code <redacted>} (lower-cased). */
+    /**
+     * Columns whose bind values are replaced by {@code <redacted>} (lower-cased).
+     *
+     * @return the lower-cased column names, immutable
+     */
     public Set<String> redactColumns() {
         return redactColumns;
     }
 
-    /** An extra redaction rule, if any. */
+    /**
+     * An extra redaction rule, if any.
+     *
+     * @return the rule, or empty
+     */
     public Optional<Predicate<BindValue>> redactIf() {
         return Optional.ofNullable(redactIf);
     }
 
-    /** Longer rendered values are cut to this many characters. */
+    /**
+     * Longer rendered values are cut to this many characters.
+     *
+     * @return the cap, at least 8
+     */
     public int maxValueLength() {
         return maxValueLength;
     }
 
-    /** At most this many rows of a batch are logged with their values. */
+    /**
+     * At most this many rows of a batch are logged with their values.
+     *
+     * @return the cap, at least 1
+     */
     public int maxBatchRows() {
         return maxBatchRows;
     }
 
-    /** Whether only slow and failed statements are logged. */
+    /**
+     * Whether only slow and failed statements are logged.
+     *
+     * @return true if other statements are left out
+     */
     public boolean slowAndFailedOnly() {
         return slowAndFailedOnly;
     }
 
-    /** The level of transaction and savepoint events; {@code OFF} leaves them out. */
+    /**
+     * The level of transaction and savepoint events; {@code OFF} leaves them out.
+     *
+     * @return the level
+     */
     public Level transactionLevel() {
         return transactionLevel;
     }
 
-    /** Where statement entries go: the sink, if one was given. */
+    /**
+     * Where statement entries go: the sink, if one was given.
+     *
+     * @return the sink, or empty when entries go to the logger
+     */
     public Optional<Consumer<LogEntry>> sink() {
         return Optional.ofNullable(sink);
     }
 
-    /** Where transaction and savepoint entries go: the sink, if one was given. */
+    /**
+     * Where transaction and savepoint entries go: the sink, if one was given.
+     *
+     * @return the sink, or empty when entries go to the logger
+     */
     public Optional<Consumer<TransactionLogEntry>> transactionSink() {
         return Optional.ofNullable(transactionSink);
     }
 
-    /** Where entries without a sink of their kind go: this logger, or {@link #LOGGER_NAME}. */
+    /**
+     * Where entries without a sink of their kind go: this logger, or {@link #LOGGER_NAME}.
+     *
+     * @return the logger
+     */
     public Logger logger() {
         return logger != null ? logger : System.getLogger(LOGGER_NAME);
     }
@@ -222,37 +302,68 @@ public final class QueryLogOptions {
         private Builder() {
         }
 
-        /** The plugin name (default {@code query-log}). */
+        /**
+         * The plugin name (default {@code query-log}).
+         *
+         * @param value the name, not blank (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder name(String value) {
             this.name = value;
             return this;
         }
 
-        /** The level of ordinary statements (default {@code DEBUG}). */
+        /**
+         * The level of ordinary statements (default {@code DEBUG}).
+         *
+         * @param value the level entries of ordinary statements get; {@code OFF} is not special here (unlike
+         *              {@link #transactionLevel}): leave them out with {@link #slowAndFailedOnly(boolean)}
+         * @return this builder
+         */
         public Builder level(Level value) {
             this.level = value;
             return this;
         }
 
-        /** Statements taking at least this long are slow (default 100 ms; zero makes every statement slow). */
+        /**
+         * Statements taking at least this long are slow (default 100 ms; zero makes every statement slow).
+         *
+         * @param value the threshold, not negative (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder slowThreshold(Duration value) {
             this.slowThreshold = value;
             return this;
         }
 
-        /** The level of slow statements (default {@code WARNING}). */
+        /**
+         * The level of slow statements (default {@code WARNING}).
+         *
+         * @param value the level
+         * @return this builder
+         */
         public Builder slowLevel(Level value) {
             this.slowLevel = value;
             return this;
         }
 
-        /** The level of failed statements (default {@code WARNING}). */
+        /**
+         * The level of failed statements (default {@code WARNING}).
+         *
+         * @param value the level
+         * @return this builder
+         */
         public Builder failureLevel(Level value) {
             this.failureLevel = value;
             return this;
         }
 
-        /** How SQL is written (default {@link SqlStyle#ONE_LINE}). */
+        /**
+         * How SQL is written (default {@link SqlStyle#ONE_LINE}).
+         *
+         * @param value the style
+         * @return this builder
+         */
         public Builder style(SqlStyle value) {
             this.style = value;
             return this;
@@ -262,13 +373,21 @@ public final class QueryLogOptions {
          * Whether literals written into the SQL — plain-SQL strings and numbers, {@code DSL.inline}
          * values, PostgreSQL dollar-quoted strings — are logged as {@code ?} (default true: like bind
          * values, they may be personal data). See {@link SqlSanitizer}.
+         *
+         * @param value false to log literals as written
+         * @return this builder
          */
         public Builder sanitizeLiterals(boolean value) {
             this.sanitizeLiterals = value;
             return this;
         }
 
-        /** Whether bind values are logged (default false: they may hold personal data). */
+        /**
+         * Whether bind values are logged (default false: they may hold personal data).
+         *
+         * @param value true to log bind values
+         * @return this builder
+         */
         public Builder logBinds(boolean value) {
             this.logBinds = value;
             return this;
@@ -280,6 +399,10 @@ public final class QueryLogOptions {
          * {@code insert into t (a, b) values (?, ?)}, {@code a = ?}, {@code lower(a) like ?},
          * {@code a in (?, ?)}, {@code a between ? and ?}, {@code set a = ?}. For values in other
          * places, add a rule with {@link #redactIf(Predicate)}.
+         *
+         * @param columns column names, added to those given before
+         * @return this builder
+         * @throws NullPointerException if a name is null
          */
         public Builder redactColumns(String... columns) {
             this.redactColumns = Stream.concat(redactColumns.stream(),
@@ -288,25 +411,46 @@ public final class QueryLogOptions {
             return this;
         }
 
-        /** Redacts every bind value the rule accepts (in addition to {@link #redactColumns(String...)}). */
+        /**
+         * Redacts every bind value the rule accepts (in addition to {@link #redactColumns(String...)}).
+         *
+         * @param rule accepts the values to redact; replaces a rule given before
+         * @return this builder
+         * @throws NullPointerException if {@code rule} is null
+         */
         public Builder redactIf(Predicate<BindValue> rule) {
             this.redactIf = Objects.requireNonNull(rule, "rule");
             return this;
         }
 
-        /** Rendered values longer than this are cut, with their length noted (default 200, at least 8). */
+        /**
+         * Rendered values longer than this are cut, with their length noted (default 200, at least 8).
+         *
+         * @param value the cap, at least 8 (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder maxValueLength(int value) {
             this.maxValueLength = value;
             return this;
         }
 
-        /** Batch rows logged with their values (default 20, at least 1); the rest are counted. */
+        /**
+         * Batch rows logged with their values (default 20, at least 1); the rest are counted.
+         *
+         * @param value the cap, at least 1 (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder maxBatchRows(int value) {
             this.maxBatchRows = value;
             return this;
         }
 
-        /** Logs only slow and failed statements (default false). */
+        /**
+         * Logs only slow and failed statements (default false).
+         *
+         * @param value true to leave out other statements
+         * @return this builder
+         */
         public Builder slowAndFailedOnly(boolean value) {
             this.slowAndFailedOnly = value;
             return this;
@@ -315,13 +459,22 @@ public final class QueryLogOptions {
         /**
          * The level of transaction and savepoint events — begin, commit (release), rollback — with
          * the isolation level and read-only mode (default {@code DEBUG}; {@code OFF} leaves them out).
+         *
+         * @param value the level
+         * @return this builder
          */
         public Builder transactionLevel(Level value) {
             this.transactionLevel = value;
             return this;
         }
 
-        /** Writes to this logger instead of {@link #LOGGER_NAME}. */
+        /**
+         * Writes to this logger instead of {@link #LOGGER_NAME}.
+         *
+         * @param value the logger
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder logger(Logger value) {
             this.logger = Objects.requireNonNull(value, "logger");
             return this;
@@ -330,30 +483,47 @@ public final class QueryLogOptions {
         /**
          * Hands every statement entry to this sink instead of the logger (tests, custom appenders).
          * Transaction entries still go to the logger unless {@link #transactionSink} is given too.
+         *
+         * @param value receives each statement entry, on the executing thread
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder sink(Consumer<LogEntry> value) {
             this.sink = Objects.requireNonNull(value, "sink");
             return this;
         }
 
-        /** Hands every transaction and savepoint entry to this sink instead of the logger. */
+        /**
+         * Hands every transaction and savepoint entry to this sink instead of the logger.
+         *
+         * @param value receives each transaction entry, on the transaction's thread
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder transactionSink(Consumer<TransactionLogEntry> value) {
             this.transactionSink = Objects.requireNonNull(value, "transactionSink");
             return this;
         }
 
         /**
-         * The options.
+         * Validates and builds the options.
          *
          * @return the options
          * @throws IllegalArgumentException for a blank name, a negative threshold, caps too small, or a
          *                                  logger that would get nothing because every entry goes to a sink
+         * @throws NullPointerException     if the name, a level, the threshold or the style was set to null
          */
         public QueryLogOptions build() {
             return new QueryLogOptions(this);
         }
 
-        /** Shorthand for {@code QueryLog.of(build())}. */
+        /**
+         * Shorthand for {@code QueryLog.of(build())}.
+         *
+         * @return a new query log with the built options
+         * @throws IllegalArgumentException as {@link #build()} does
+         * @throws NullPointerException as {@link #build()} does
+         */
         public QueryLog plugin() {
             return QueryLog.of(build());
         }

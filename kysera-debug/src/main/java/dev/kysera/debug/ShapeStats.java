@@ -27,6 +27,11 @@ import java.util.Objects;
 public record ShapeStats(String shape, StatementKind kind, long count, long errors, long rows, Duration total, Duration mean,
                          Duration min, Duration p50, Duration p95, Duration p99, Duration max, List<LatencyBucket> histogram) {
 
+    /**
+     * Validates the numbers and copies the histogram.
+     *
+     * @throws NullPointerException if {@code shape}, {@code kind} or {@code histogram} is null
+     */
     public ShapeStats {
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(kind, "kind");

@@ -34,6 +34,11 @@ public final class SqlFormatter {
     /**
      * {@code sql} on one line: whitespace runs become one space (none just inside parentheses), line
      * comments become block comments.
+     *
+     * @param sql     the SQL text
+     * @param dialect the dialect it was rendered for (its quoting rules); null for standard SQL
+     * @return the text on one line, stripped
+     * @throws NullPointerException if {@code sql} is null
      */
     public static String oneLine(String sql, SQLDialect dialect) {
         Objects.requireNonNull(sql, "sql");
@@ -57,7 +62,14 @@ public final class SqlFormatter {
         return out.toString().strip();
     }
 
-    /** {@code sql} over several lines, one clause per line, subqueries indented. */
+    /**
+     * {@code sql} over several lines, one clause per line, subqueries indented.
+     *
+     * @param sql     the SQL text
+     * @param dialect the dialect it was rendered for (its quoting rules); null for standard SQL
+     * @return the formatted text, without a trailing newline
+     * @throws NullPointerException if {@code sql} is null
+     */
     public static String format(String sql, SQLDialect dialect) {
         Objects.requireNonNull(sql, "sql");
         List<Token> tokens = SqlLexer.tokens(oneLine(sql, dialect), dialect);

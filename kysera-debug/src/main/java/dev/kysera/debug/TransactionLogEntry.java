@@ -57,62 +57,110 @@ public final class TransactionLogEntry {
         this.failure = failure;
     }
 
-    /** The level it is logged at. */
+    /**
+     * The level it is logged at.
+     *
+     * @return the configured transaction level
+     */
     public Level level() {
         return level;
     }
 
-    /** Begin, commit or rollback. */
+    /**
+     * Begin, commit or rollback.
+     *
+     * @return what happened
+     */
     public Event event() {
         return event;
     }
 
-    /** The executor's id of the (outermost) transaction; a savepoint has its transaction's id. */
+    /**
+     * The executor's id of the (outermost) transaction; a savepoint has its transaction's id.
+     *
+     * @return the {@linkplain dev.kysera.executor.TransactionHandle#id() transaction id}
+     */
     public long transaction() {
         return transaction;
     }
 
-    /** 0 for the transaction, 1 for a savepoint in it, and so on. */
+    /**
+     * How deeply the transaction or savepoint is nested.
+     *
+     * @return 0 for the transaction, 1 for a savepoint in it, and so on
+     */
     public int depth() {
         return depth;
     }
 
-    /** Whether this is about a savepoint (a nested transaction). */
+    /**
+     * Whether this is about a savepoint (a nested transaction).
+     *
+     * @return true when {@link #depth()} is above 0
+     */
     public boolean savepoint() {
         return depth > 0;
     }
 
-    /** The isolation level the transaction was begun with; empty for the connection's default and for adopted transactions. */
+    /**
+     * The isolation level the transaction was begun with; empty for the connection's default and for adopted transactions.
+     *
+     * @return the level, or empty
+     */
     public Optional<Isolation> isolation() {
         return Optional.ofNullable(isolation);
     }
 
-    /** Whether the transaction was begun read-only (false for adopted transactions: see {@link #external()}). */
+    /**
+     * Whether the transaction was begun read-only (false for adopted transactions: see {@link #external()}).
+     *
+     * @return true if begun read-only
+     */
     public boolean readOnly() {
         return readOnly;
     }
 
-    /** Whether someone else began the transaction and the executor adopted it: isolation and read-only are then unknown. */
+    /**
+     * Whether someone else began the transaction and the executor adopted it: isolation and read-only are then unknown.
+     *
+     * @return true for an adopted transaction
+     */
     public boolean external() {
         return external;
     }
 
-    /** From begin to this commit or rollback; zero for {@link Event#BEGIN}. */
+    /**
+     * From begin to this commit or rollback; zero for {@link Event#BEGIN}.
+     *
+     * @return the duration
+     */
     public Duration elapsed() {
         return elapsed;
     }
 
-    /** The Kysera error code (else the class name) of what caused a rollback, if one was given. */
+    /**
+     * The Kysera error code (else the class name) of what caused a rollback, if one was given.
+     *
+     * @return the code, or empty for a commit, a begin, or a rollback without a cause
+     */
     public Optional<String> errorCode() {
         return Optional.ofNullable(errorCode);
     }
 
-    /** What caused a rollback, if anything was given. */
+    /**
+     * What caused a rollback, if anything was given.
+     *
+     * @return the cause, or empty
+     */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
     }
 
-    /** The logged text (see the class description). */
+    /**
+     * The logged text (see the class description).
+     *
+     * @return the message
+     */
     public String message() {
         StringBuilder out = new StringBuilder(64);
         out.append(switch (event) {

@@ -13,7 +13,11 @@ import org.jooq.Query;
  */
 public record AutocommitStatement(Query query, boolean read, long startNanos) {
 
-    /** The time since this attempt began, in nanoseconds. */
+    /**
+     * The time since this attempt began.
+     *
+     * @return nanoseconds elapsed since {@link #startNanos()}
+     */
     public long elapsedNanos() {
         return System.nanoTime() - startNanos;
     }

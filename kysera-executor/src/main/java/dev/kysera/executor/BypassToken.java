@@ -15,12 +15,22 @@ public final class BypassToken {
         this.purpose = Objects.requireNonNull(purpose, "purpose");
     }
 
-    /** A new token, distinct from every other; {@code purpose} says what it is for, in logs. */
+    /**
+     * Creates a new token, distinct from every other, even one with the same purpose.
+     *
+     * @param purpose what the token is for, shown in logs and messages
+     * @return the token; only the plugin that accepts it, and code it hands it to, should hold it
+     * @throws NullPointerException if {@code purpose} is null
+     */
     public static BypassToken create(String purpose) {
         return new BypassToken(purpose);
     }
 
-    /** What the token is for. */
+    /**
+     * What the token is for.
+     *
+     * @return the purpose given to {@link #create(String)}
+     */
     public String purpose() {
         return purpose;
     }

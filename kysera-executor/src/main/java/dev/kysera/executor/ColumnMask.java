@@ -23,6 +23,11 @@ public interface ColumnMask {
      * The masked columns of this occurrence: lower-cased column name → the expression read instead,
      * built over the occurrence's own columns ({@link TableReference#field}); empty when every
      * column reads as stored.
+     *
+     * @param table   the occurrence being read
+     * @param context the context the statement is planned with
+     * @return the masks; an unknown column name, or a non-empty map for a table without metadata,
+     *         makes the statement fail with {@link UnsupportedStatementException}
      */
     Map<String, Field<?>> masks(TableReference table, PluginContext context);
 

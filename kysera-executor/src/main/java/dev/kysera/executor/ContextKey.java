@@ -19,22 +19,44 @@ public final class ContextKey<T> {
         this.type = Objects.requireNonNull(type, "type");
     }
 
-    /** Creates a new key; each call gives a distinct key. */
+    /**
+     * Creates a new key; each call gives a distinct key, whatever its name.
+     *
+     * @param <T>  the attribute's type
+     * @param name the key's name, for messages
+     * @param type the attribute's type, checked when a value is read
+     * @return the key
+     * @throws NullPointerException if {@code name} or {@code type} is null
+     */
     public static <T> ContextKey<T> of(String name, Class<T> type) {
         return new ContextKey<>(name, type);
     }
 
-    /** The key's name, for messages. */
+    /**
+     * The key's name, for messages.
+     *
+     * @return the name given to {@link #of}
+     */
     public String name() {
         return name;
     }
 
-    /** The type of the key's values. */
+    /**
+     * The type of the key's values.
+     *
+     * @return the type given to {@link #of}
+     */
     public Class<T> type() {
         return type;
     }
 
-    /** Casts a stored value to this key's type, failing if someone stored the wrong type. */
+    /**
+     * Casts a stored value to this key's type.
+     *
+     * @param value the stored value, or {@code null}
+     * @return the value as a {@code T}
+     * @throws ClassCastException if the value is not a {@code T}
+     */
     public T cast(Object value) {
         return type.cast(value);
     }

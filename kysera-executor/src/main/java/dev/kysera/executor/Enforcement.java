@@ -13,11 +13,21 @@ public interface Enforcement {
     /**
      * Whether statements may name this relation. Return false for names that may be views or
      * table functions hiding rows from the plugin's filters. The default knows every relation.
+     *
+     * @param relation a relation the statement names (asked for every one, not only those the plugin
+     *                 applies to; the database's system catalogs are not asked about)
+     * @return false to refuse the statement with {@link UnsupportedStatementException}
      */
     default boolean knows(TableReference relation) {
         return true;
     }
 
-    /** Whether {@code token} lets its holder run statements without this plugin. */
+    /**
+     * Whether {@code token} lets its holder run statements without this plugin
+     * ({@link Executor#bypassing(BypassToken)}).
+     *
+     * @param token the token offered
+     * @return true only for tokens this plugin issued for bypassing it
+     */
     boolean permitsBypass(BypassToken token);
 }

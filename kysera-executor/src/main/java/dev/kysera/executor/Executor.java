@@ -70,12 +70,27 @@ public final class Executor implements AutoCloseable {
         this.dsl = DSL.using(ExecutorConfigurations.rescoped(template.dsl.configuration(), scope));
     }
 
-    /** Starts building an executor. */
+    /**
+     * Starts building an executor.
+     *
+     * @return a new builder with no configuration and no plugins
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** An executor over {@code dsl} with these plugins (in registration order before sorting). */
+    /**
+     * Builds an executor over {@code dsl} with these plugins, translating errors with
+     * {@link ErrorTranslator#standard()}; shorthand for the builder.
+     *
+     * @param dsl     the jOOQ context whose configuration (connections, dialect, settings, listeners) statements run through
+     * @param plugins the plugins, in registration order (the executor then orders them by priority and dependencies)
+     * @return the new executor, which the caller owns and closes
+     * @throws IllegalStateException        if {@code dsl}'s dialect is {@link SQLDialect#DEFAULT}
+     * @throws PluginConfigurationException if the plugin list is inconsistent (duplicate names, missing
+     *                                      dependencies, conflicts, cycles)
+     * @throws PluginLifecycleException     if a plugin's {@link Plugin#onInit} fails
+     */
     public static Executor of(DSLContext dsl, Plugin... plugins) {
         return builder().dsl(dsl).plugins(List.of(plugins)).build();
     }
@@ -88,6 +103,8 @@ public final class Executor implements AutoCloseable {
      * while a transaction of this executor is open on the current thread join that transaction.
      * Rendering a query ({@code toString()}, {@code getSQL()}) never fails: refusals are raised
      * when the statement executes.
+     *
+     * @return the context; executing through it after {@link #close()} throws {@link ExecutorClosedException}
      */
     public DSLContext dsl() {
         return dsl;
@@ -97,6 +114,8 @@ public final class Executor implements AutoCloseable {
      * Whether statements outside a transaction each take their own connection from a
      * {@code DataSource} (so independent statements may run concurrently), rather than sharing
      * one connection. False inside a transaction.
+     *
+     * @return true when the executor was built on a {@code DataSource} and no transaction is in effect
      */
     public boolean connectsPerStatement() {
         return scope.effectiveTransaction() == null && lifecycle.connectsPerStatement();
@@ -108,6 +127,7 @@ public final class Executor implements AutoCloseable {
      * functions on SQLite) cannot be checked by fail-closed plugins, which refuse them on
      * {@code dsl().meta()}.
      *
+     * @return jOOQ's metadata, read lazily from the database
      * @throws ExecutorClosedException if the executor was closed
      */
     public Meta meta() {
@@ -115,17 +135,31 @@ public final class Executor implements AutoCloseable {
         return DSL.using(source).meta();
     }
 
-    /** All registered plugins, in run order. */
+    /**
+     * All registered plugins, in run order, whether or not this view bypasses them.
+     *
+     * @return an immutable list
+     */
     public List<Plugin> plugins() {
         return lifecycle.plugins();
     }
 
-    /** The plugins that apply to statements run through this executor, in run order. */
+    /**
+     * The plugins that apply to statements run through this executor, in run order: the registered
+     * ones minus those this view bypasses.
+     *
+     * @return an immutable list
+     */
     public List<Plugin> activePlugins() {
         return scope.active();
     }
 
-    /** Whether statements run inside a transaction begun through this executor (or open on this thread). */
+    /**
+     * Whether statements of this executor run inside a transaction: the one it is bound to, or one
+     * of the same executor open (or adopted) on the current thread.
+     *
+     * @return true inside a transaction
+     */
     public boolean inTransaction() {
         return scope.effectiveTransaction() != null;
     }
@@ -133,12 +167,20 @@ public final class Executor implements AutoCloseable {
     /**
      * The transaction statements of this executor run in, if any: the one it is bound to, else the
      * one of the same executor open on the current thread. Register after-commit work on it.
+     *
+     * @return the transaction's handle, or empty outside a transaction
      */
     public Optional<TransactionHandle> transaction() {
         return Optional.ofNullable(scope.effectiveTransaction());
     }
 
-    /** The attribute's value in this executor's context, if set. */
+    /**
+     * The attribute's value in this executor's context, as plugins see it.
+     *
+     * @param <T> the attribute's type
+     * @param key the attribute
+     * @return its value, or empty if it is not set
+     */
     public <T> Optional<T> get(ContextKey<T> key) {
         return Optional.ofNullable(scope.attributes().get(key)).map(key::cast);
     }
@@ -146,12 +188,24 @@ public final class Executor implements AutoCloseable {
     /**
      * A derived executor whose statements see {@code key = value} (e.g. the current tenant). A
      * {@code null} value removes the attribute. This executor is unchanged.
+     *
+     * @param <T>   the attribute's type
+     * @param key   the attribute
+     * @param value its value, or {@code null} to remove it
+     * @return a view with the attribute set, sharing this executor's plugins, connections and transaction
+     * @throws NullPointerException if {@code key} is null
      */
     public <T> Executor with(ContextKey<T> key, T value) {
         return new Executor(this, scope.withAttribute(Objects.requireNonNull(key, "key"), value));
     }
 
-    /** A derived executor with all these attributes set. */
+    /**
+     * A derived executor with all these attributes set, as by {@link #with(ContextKey, Object)} for each.
+     *
+     * @param attributes the attributes and their values
+     * @return a view with the attributes set
+     * @throws ClassCastException if a value is not of its key's type
+     */
     public Executor with(Map<ContextKey<?>, ?> attributes) {
         Scope result = scope;
         for (Map.Entry<ContextKey<?>, ?> entry : attributes.entrySet()) {
@@ -169,6 +223,8 @@ public final class Executor implements AutoCloseable {
      * bypass is narrow and explicit: it covers only what runs through the returned executor.
      * Fail-closed plugins cannot be bypassed by name: use {@link #bypassing(BypassToken)}.
      *
+     * @param name the plugin's {@link Plugin#name()}
+     * @return a view without that plugin
      * @throws PluginConfigurationException if no plugin of that name is registered
      *                                      ({@code PLUGIN_NOT_FOUND}) or it is fail-closed ({@code PLUGIN_BYPASS_REFUSED})
      */
@@ -182,8 +238,12 @@ public final class Executor implements AutoCloseable {
     }
 
     /**
-     * A derived executor on which the fail-closed plugins that accept {@code token} do not apply.
+     * A derived executor on which the fail-closed plugins that accept {@code token} do not apply;
+     * their {@linkplain PluginRoles#bypassObserver bypass observers} see every statement it runs.
      *
+     * @param token a token issued by the plugin(s) to bypass
+     * @return a view without the plugins whose {@link Enforcement#permitsBypass} accepts the token
+     * @throws NullPointerException if {@code token} is null
      * @throws PluginConfigurationException ({@code PLUGIN_BYPASS_REFUSED}) if no active plugin accepts the token
      */
     public Executor bypassing(BypassToken token) {
@@ -200,8 +260,10 @@ public final class Executor implements AutoCloseable {
     }
 
     /**
-     * A derived executor on which no plugin applies: plain jOOQ on the same connections.
+     * A derived executor on which no plugin applies: plain jOOQ on the same connections, still with
+     * typed errors and this executor's transaction.
      *
+     * @return a view without any plugin
      * @throws PluginConfigurationException ({@code PLUGIN_BYPASS_REFUSED}) if a fail-closed plugin is active
      */
     public Executor withoutPlugins() {
@@ -216,13 +278,24 @@ public final class Executor implements AutoCloseable {
      * A derived executor whose jOOQ settings are changed by {@code change} — e.g. a render mapping
      * that points unqualified tables at a tenant's schema. Plugins, attributes, bypasses and the
      * transaction (its connection) are kept.
+     *
+     * @param change receives a copy of the current settings and returns the settings to use
+     * @return a view rendering with the changed settings
      */
     public Executor withSettings(UnaryOperator<Settings> change) {
         Settings base = source.settings() == null ? new Settings() : (Settings) source.settings().clone();
         return new Executor(lifecycle, source.derive(change.apply(base)), scope, false);
     }
 
-    /** Runs {@code block} with an executor that bypasses the named plugin; returns its result. */
+    /**
+     * Runs {@code block} with {@link #withoutPlugin(String) withoutPlugin(name)}.
+     *
+     * @param <T>   what the block returns
+     * @param name  the plugin to bypass
+     * @param block the work to run without it
+     * @return what the block returned
+     * @throws PluginConfigurationException if no plugin of that name is registered or it is fail-closed
+     */
     public <T> T withoutPlugin(String name, Function<Executor, T> block) {
         return block.apply(withoutPlugin(name));
     }
@@ -234,6 +307,7 @@ public final class Executor implements AutoCloseable {
      * executor's plugins, attributes and bypasses. Every transaction passes the decorators of
      * {@link Builder#decorateTransactions}.
      *
+     * @param work       the block; it receives an executor bound to the transaction, valid only until the block returns
      * @param properties isolation level ({@link Isolation}) and {@link Readonly}; only for the
      *                   outermost transaction
      * @throws IllegalStateException if properties are given for a nested transaction, where the
@@ -241,6 +315,7 @@ public final class Executor implements AutoCloseable {
      * @throws dev.kysera.core.error.KyseraException if the transaction cannot begin, commit or roll
      *                                               back (transient where retrying may succeed)
      * @throws ExecutorClosedException if the executor was closed
+     * @throws RuntimeException        what {@code work}, or a transaction observer's {@code beforeCommit}, threw, after the rollback
      */
     public void transaction(Consumer<Executor> work, TransactionProperty... properties) {
         transactionResult(tx -> {
@@ -249,7 +324,18 @@ public final class Executor implements AutoCloseable {
         }, properties);
     }
 
-    /** Like {@link #transaction} but returns the block's result. */
+    /**
+     * Like {@link #transaction(Consumer, TransactionProperty...)} but returns the block's result.
+     *
+     * @param <T>        what the block returns
+     * @param work       the block; it receives an executor bound to the transaction
+     * @param properties isolation level and read-only; only for the outermost transaction
+     * @return what {@code work} returned, once committed
+     * @throws IllegalStateException   if properties are given for a nested transaction
+     * @throws dev.kysera.core.error.KyseraException if the transaction cannot begin, commit or roll back
+     * @throws ExecutorClosedException if the executor was closed
+     * @throws RuntimeException        what {@code work}, or a transaction observer's {@code beforeCommit}, threw, after the rollback
+     */
     public <T> T transactionResult(Function<Executor, T> work, TransactionProperty... properties) {
         Objects.requireNonNull(work, "work");
         boolean nested = scope.effectiveTransaction() != null;
@@ -276,6 +362,7 @@ public final class Executor implements AutoCloseable {
      * {@link #transaction()} returns it, and the plugins' transaction observers run (their
      * {@code afterBegin} before this method returns).
      *
+     * @return the adopted transaction, on which the owner reports its outcome
      * @throws IllegalStateException if a transaction of this executor is already open on this thread
      * @throws ExecutorClosedException if the executor was closed
      */
@@ -299,14 +386,27 @@ public final class Executor implements AutoCloseable {
     /**
      * The extension registered under {@code key}, built for {@code target}.
      *
-     * @throws PluginConfigurationException if no registered plugin offers it
+     * @param <T>    what the extension attaches to
+     * @param <X>    the extension's type
+     * @param key    which extension
+     * @param target what to build it for (e.g. a repository)
+     * @return the extension, from the first registered plugin that offers the key
+     * @throws PluginConfigurationException ({@code PLUGIN_NOT_FOUND}) if no registered plugin offers it
      */
     public <T, X> X extension(Extension.Key<T, X> key, T target) {
         return findExtension(key, target).orElseThrow(() -> new PluginConfigurationException(PluginConfigurationException.NOT_FOUND,
                 "No registered plugin offers the extension '" + key.name() + "'", List.of()));
     }
 
-    /** The extension registered under {@code key}, built for {@code target}, if a plugin offers it. */
+    /**
+     * The extension registered under {@code key}, built for {@code target}, if a plugin offers it.
+     *
+     * @param <T>    what the extension attaches to
+     * @param <X>    the extension's type
+     * @param key    which extension
+     * @param target what to build it for
+     * @return the extension, or empty when no registered plugin offers the key
+     */
     @SuppressWarnings("unchecked")
     public <T, X> Optional<X> findExtension(Extension.Key<T, X> key, T target) {
         for (Plugin plugin : lifecycle.plugins()) {
@@ -337,12 +437,20 @@ public final class Executor implements AutoCloseable {
         lifecycle.close();
     }
 
-    /** Whether the executor (or the one this view derives from) was closed. */
+    /**
+     * Whether the executor (or the one this view derives from) was closed.
+     *
+     * @return true once {@link #close()} ran on the owning executor
+     */
     public boolean isClosed() {
         return lifecycle.isClosed();
     }
 
-    /** A snapshot of the plan cache this executor and its views share. */
+    /**
+     * A snapshot of the plan cache this executor and its views share.
+     *
+     * @return the cache's state and counters at the time of the call
+     */
     public PlanCacheStatistics planCache() {
         return lifecycle.planCache().statistics();
     }
@@ -372,29 +480,60 @@ public final class Executor implements AutoCloseable {
         private Builder() {
         }
 
-        /** Runs statements through this jOOQ context's configuration. */
+        /**
+         * Runs statements through this jOOQ context's configuration.
+         *
+         * @param dsl the context; its configuration replaces any given before
+         * @return this builder
+         */
         public Builder dsl(DSLContext dsl) {
             return configuration(dsl.configuration());
         }
 
-        /** Runs statements through this jOOQ configuration (its listeners, settings and connections kept). */
+        /**
+         * Runs statements through this jOOQ configuration (its listeners, settings and connections kept).
+         *
+         * @param configuration the configuration; replaces any given before
+         * @return this builder
+         * @throws NullPointerException if {@code configuration} is null
+         */
         public Builder configuration(Configuration configuration) {
             this.configuration = Objects.requireNonNull(configuration, "configuration");
             return this;
         }
 
-        /** Runs statements on connections from {@code dataSource}, rendered for {@code dialect}. */
+        /**
+         * Runs statements on connections from {@code dataSource}, rendered for {@code dialect}; each
+         * statement outside a transaction takes its own connection.
+         *
+         * @param dataSource where connections come from
+         * @param dialect    the database's dialect
+         * @return this builder
+         * @throws NullPointerException if either is null
+         */
         public Builder dataSource(DataSource dataSource, SQLDialect dialect) {
             return dsl(DSL.using(Objects.requireNonNull(dataSource, "dataSource"), Objects.requireNonNull(dialect, "dialect")));
         }
 
-        /** Registers a plugin; order is decided by priorities and dependencies. */
+        /**
+         * Registers a plugin; run order is decided by dependencies, then priorities, then registration order.
+         *
+         * @param plugin the plugin
+         * @return this builder
+         * @throws NullPointerException if {@code plugin} is null
+         */
         public Builder plugin(Plugin plugin) {
             plugins.add(Objects.requireNonNull(plugin, "plugin"));
             return this;
         }
 
-        /** Registers plugins, in this registration order. */
+        /**
+         * Registers plugins, in this registration order.
+         *
+         * @param plugins the plugins
+         * @return this builder
+         * @throws NullPointerException if the list or one of its elements is null
+         */
         public Builder plugins(List<? extends Plugin> plugins) {
             plugins.forEach(this::plugin);
             return this;
@@ -403,13 +542,22 @@ public final class Executor implements AutoCloseable {
         /**
          * Whether database errors become Kysera's typed exceptions (default) or stay jOOQ's
          * {@code DataAccessException}s.
+         *
+         * @param translate false to keep jOOQ's exceptions
+         * @return this builder
          */
         public Builder translateErrors(boolean translate) {
             this.translateErrors = translate;
             return this;
         }
 
-        /** Translates database errors with this translator instead of {@link ErrorTranslator#standard()}. */
+        /**
+         * Translates database errors with this translator instead of {@link ErrorTranslator#standard()}.
+         *
+         * @param translator the translator
+         * @return this builder
+         * @throws NullPointerException if {@code translator} is null
+         */
         public Builder errorTranslator(ErrorTranslator translator) {
             this.translator = Objects.requireNonNull(translator, "translator");
             return this;
@@ -418,6 +566,10 @@ public final class Executor implements AutoCloseable {
         /**
          * Wraps every transaction in {@code decorator}: it receives the runner to delegate to and
          * returns one that, e.g., retries whole attempts. The first registered decorator is outermost.
+         *
+         * @param decorator wraps the runner it is given
+         * @return this builder
+         * @throws NullPointerException if {@code decorator} is null
          */
         public Builder decorateTransactions(UnaryOperator<TransactionRunner> decorator) {
             decorators.add(Objects.requireNonNull(decorator, "decorator"));
@@ -427,6 +579,10 @@ public final class Executor implements AutoCloseable {
         /**
          * Passes every statement run outside a transaction through {@code guard} (see
          * {@link StatementGuard}); the first registered is outermost. Transactions do not pass it.
+         *
+         * @param guard the guard
+         * @return this builder
+         * @throws NullPointerException if {@code guard} is null
          */
         public Builder guardStatements(StatementGuard guard) {
             statementGuards.add(Objects.requireNonNull(guard, "guard"));
@@ -439,6 +595,8 @@ public final class Executor implements AutoCloseable {
          * rendering of its rewritten copy; plugins still decide on every execution and their
          * values stay bind values. See the module README for what is cached.
          *
+         * @param size the number of shapes, 0 for no cache
+         * @return this builder
          * @throws IllegalArgumentException if {@code size} is negative
          */
         public Builder planCacheSize(int size) {
@@ -450,11 +608,15 @@ public final class Executor implements AutoCloseable {
         }
 
         /**
-         * Validates and orders the plugins, runs their {@link Plugin#onInit}, and builds the executor.
+         * Validates and orders the plugins, collects their roles ({@link Plugin#register}), runs their
+         * {@link Plugin#onInit}, and builds the executor.
          *
-         * @throws PluginConfigurationException if the plugin list is inconsistent
+         * @return the owning executor: close it to destroy the plugins
+         * @throws PluginConfigurationException if the plugin list is inconsistent, or a plugin registers its
+         *                                      {@link Enforcement} twice
          * @throws PluginLifecycleException if a plugin fails to initialize (those already initialized are destroyed)
-         * @throws IllegalStateException if no jOOQ configuration, context or data source was given
+         * @throws IllegalStateException if no jOOQ configuration, context or data source was given, or its
+         *                               dialect is {@link SQLDialect#DEFAULT}
          */
         public Executor build() {
             if (configuration == null) {

@@ -7,6 +7,7 @@ public class ExecutorClosedException extends KyseraException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error code of this exception, {@value}. */
     public static final String CODE = "EXECUTOR_CLOSED";
 
     /** The refusal of work on a closed executor. */

@@ -15,6 +15,11 @@ import java.util.function.Function;
  */
 public record Extension<T, X>(Key<T, X> key, Function<? super T, ? extends X> factory) {
 
+    /**
+     * Validates the extension.
+     *
+     * @throws NullPointerException if {@code key} or {@code factory} is null
+     */
     public Extension {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(factory, "factory");
@@ -33,12 +38,24 @@ public record Extension<T, X>(Key<T, X> key, Function<? super T, ? extends X> fa
             this.name = Objects.requireNonNull(name, "name");
         }
 
-        /** A new key, distinct from every other, named for messages. */
+        /**
+         * Creates a new key, distinct from every other, whatever its name.
+         *
+         * @param <T>  what the extension attaches to
+         * @param <X>  the extension's type
+         * @param name the key's name, for messages
+         * @return the key
+         * @throws NullPointerException if {@code name} is null
+         */
         public static <T, X> Key<T, X> of(String name) {
             return new Key<>(name);
         }
 
-        /** The key's name. */
+        /**
+         * The key's name.
+         *
+         * @return the name given to {@link #of(String)}
+         */
         public String name() {
             return name;
         }

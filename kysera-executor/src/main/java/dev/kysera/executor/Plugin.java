@@ -25,25 +25,49 @@ import org.jooq.DSLContext;
  */
 public interface Plugin {
 
-    /** Unique name, used for ordering, bypass ({@link Executor#withoutPlugin(String)}) and errors. */
+    /**
+     * The plugin's name, unique among an executor's plugins.
+     *
+     * @return the name that {@link #dependsOn()}, {@link #conflictsWith()},
+     *         {@link Executor#withoutPlugin(String)}, refusals and {@link dev.kysera.executor.plan.StatementPlan#changedBy()} use
+     */
     String name();
 
-    /** Higher runs first; ties keep registration order. Dependencies always run before dependents. */
+    /**
+     * The plugin's place in the run order, and the default order of its roles: higher runs first;
+     * ties keep registration order. Dependencies always run before dependents.
+     *
+     * @return the priority; 0 by default
+     */
     default int priority() {
         return 0;
     }
 
-    /** Names of plugins that must be registered too, and run before this one. */
+    /**
+     * Names of plugins that must be registered too, and run before this one.
+     *
+     * @return the names; none by default
+     */
     default Set<String> dependsOn() {
         return Set.of();
     }
 
-    /** Names of plugins that must not be registered together with this one. */
+    /**
+     * Names of plugins that must not be registered together with this one.
+     *
+     * @return the names; none by default
+     */
     default Set<String> conflictsWith() {
         return Set.of();
     }
 
-    /** Whether the plugin's planning roles have anything to say about this table; false skips it cheaply. */
+    /**
+     * Whether the plugin's planning roles have anything to say about this table occurrence; false
+     * skips it cheaply. A fail-closed plugin's {@link Enforcement} is consulted regardless.
+     *
+     * @param table the occurrence
+     * @return true by default
+     */
     default boolean appliesTo(TableReference table) {
         return true;
     }
@@ -51,25 +75,46 @@ public interface Plugin {
     /**
      * Whether what this plugin adds depends on context or time. Then re-executing a kept statement
      * ({@code keepStatement(true)}), which reuses old bind values, is refused.
+     *
+     * @return true by default; return false only when the plugin's decisions never change between executions
      */
     default boolean readsContext() {
         return true;
     }
 
-    /** Registers the roles this plugin plays; called once, when the executor is built. None by default. */
+    /**
+     * Registers the roles this plugin plays; called once per executor, when it is built, before
+     * {@link #onInit}. None by default.
+     *
+     * @param roles where to register them; valid only during the call
+     */
     default void register(PluginRoles roles) {
     }
 
-    /** Typed extensions this plugin offers to upper layers (e.g. repository methods). */
+    /**
+     * Typed extensions this plugin offers to upper layers (e.g. repository methods), found with
+     * {@link Executor#extension}.
+     *
+     * @return the extensions; none by default
+     */
     default List<Extension<?, ?>> extensions() {
         return List.of();
     }
 
-    /** Runs once when the executor is built, in plugin order, with a context that has no plugins. */
+    /**
+     * Runs once when the executor is built, in plugin order, e.g. to check or create the plugin's
+     * tables. Throwing fails the build with a {@link PluginLifecycleException}.
+     *
+     * @param dsl a context on the executor's connections without any plugin
+     */
     default void onInit(DSLContext dsl) {
     }
 
-    /** Runs once when the executor is closed, in reverse plugin order. */
+    /**
+     * Runs once when the executor is closed, in reverse plugin order (and for already initialized
+     * plugins when a later one fails to initialize). Throwing does not stop the others; the close
+     * then fails with a {@link PluginLifecycleException}.
+     */
     default void onDestroy() {
     }
 }

@@ -17,6 +17,12 @@ public interface RowFilter {
      * The condition rows must satisfy for this operation ({@link Operation#READ},
      * {@link Operation#UPDATE} or {@link Operation#DELETE}); empty for no restriction. Qualify
      * columns with {@link TableReference#field}.
+     *
+     * @param table     the occurrence, with the name the statement refers to it by
+     * @param operation what the statement does with its rows (a DELETE soft delete turns into an UPDATE is still a DELETE)
+     * @param context   the context the statement is planned with
+     * @return the condition, or empty; return {@code DSL.falseCondition()} to hide every row (e.g. when
+     *         the context lacks what the filter needs). A filter that throws fails the statement with what it threw
      */
     Optional<Condition> filter(TableReference table, Operation operation, PluginContext context);
 }

@@ -20,6 +20,8 @@ public interface StatementGuard {
     /**
      * Before an attempt takes a connection; throw a {@link RuntimeException} to refuse it (it then
      * does not run, and the caller receives that exception).
+     *
+     * @param statement the attempt about to run
      */
     default void before(AutocommitStatement statement) {
     }
@@ -31,6 +33,10 @@ public interface StatementGuard {
      * only (e.g. a replica's, for a read) — which may fall back to {@code connections}. Guards are
      * asked in registration order, each given what the one before returned, starting from the
      * executor's own provider.
+     *
+     * @param statement   the attempt about to take a connection
+     * @param connections the provider chosen so far
+     * @return the provider this attempt takes its connection from
      */
     default ConnectionProvider connections(AutocommitStatement statement, ConnectionProvider connections) {
         return connections;
@@ -39,6 +45,9 @@ public interface StatementGuard {
     /**
      * After an attempt for which {@link #before} returned: {@code failure} is null if it succeeded,
      * else its error, translated as the executor translates errors. Called once per attempt.
+     *
+     * @param statement the attempt that ended
+     * @param failure   its error, or {@code null} on success
      */
     default void after(AutocommitStatement statement, RuntimeException failure) {
     }
@@ -50,7 +59,12 @@ public interface StatementGuard {
      * fails. The first guard that does not rethrow {@code failure} handles it. While it runs, the
      * failed attempt still holds its connection: a pool needs two connections for a retry.
      *
-     * @param <T> what the statement produced, opaque to the guard
+     * @param <T>       what the statement produced, opaque to the guard
+     * @param statement the attempt that failed
+     * @param failure   its translated error
+     * @param again     runs one more complete attempt and returns its result
+     * @return the result of a successful further attempt, handed to the caller
+     * @throws RuntimeException {@code failure} (the default), or the error of the last further attempt
      */
     default <T> T recover(AutocommitStatement statement, RuntimeException failure, Supplier<T> again) {
         throw failure;

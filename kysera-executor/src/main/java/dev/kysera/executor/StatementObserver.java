@@ -15,6 +15,9 @@ public interface StatementObserver {
      * Whether the executor should read the rows this write will touch, in the statement's
      * transaction and before it runs, and hand them over as {@link StatementEvent#preImage()}.
      * Only asked for single-table UPDATE and DELETE plans.
+     *
+     * @param plan the write about to run
+     * @return true to have its pre-image read (with {@code FOR UPDATE} where the dialect has it); false by default
      */
     default boolean wantsPreImage(StatementPlan plan) {
         return false;
@@ -25,19 +28,31 @@ public interface StatementObserver {
      * observer needs after an INSERT without RETURNING, single or in a {@code batch(insert).bind(…)}:
      * the executor then prepares it asking the driver for them and hands them over as
      * {@link StatementEvent#generatedKeys()}. Empty (the default) for none.
+     *
+     * @param plan the INSERT about to be prepared
+     * @return the column names; empty for none
      */
     default java.util.List<String> generatedKeys(StatementPlan plan) {
         return java.util.List.of();
     }
 
-    /** Before the statement is sent (after the pre-image was read). */
+    /**
+     * Before the statement is sent (after the pre-image was read). Throwing prevents the statement
+     * from running, and the caller receives what was thrown.
+     *
+     * @param event the statement, without row counts, timing or failure
+     */
     default void beforeStatement(StatementEvent event) {
     }
 
     /**
      * After it returned ({@link StatementEvent#failure()} empty) or failed — also when a plugin or the
      * executor refused it while planning, before anything was sent (then without
-     * {@link #beforeStatement}, with no row counts and an opaque plan).
+     * {@link #beforeStatement}, with no row counts and an opaque plan). Throwing replaces the
+     * statement's outcome: the caller receives what was thrown. Outside a transaction the statement
+     * has then already committed; inside one, the block fails and rolls back unless it catches.
+     *
+     * @param event the statement with its row counts, timing and failure
      */
     default void afterStatement(StatementEvent event) {
     }

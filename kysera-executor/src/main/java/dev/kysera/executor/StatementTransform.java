@@ -8,6 +8,13 @@ package dev.kysera.executor;
 @FunctionalInterface
 public interface StatementTransform {
 
-    /** What to do with this write of {@code target}. */
+    /**
+     * Decides what to do with this write of {@code target}.
+     *
+     * @param target    the written occurrence
+     * @param operation {@link Operation#INSERT}, {@link Operation#UPDATE} or {@link Operation#DELETE}
+     * @param context   the context the statement is planned with
+     * @return the decision; {@link Transform#keep()} to leave the statement alone
+     */
     Transform transform(TableReference target, Operation operation, PluginContext context);
 }

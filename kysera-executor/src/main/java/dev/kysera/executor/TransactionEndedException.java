@@ -10,6 +10,7 @@ public class TransactionEndedException extends KyseraException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error code of this exception, {@value}. */
     public static final String CODE = "TRANSACTION_ENDED";
 
     /** The refusal of a statement run through an ended transaction's executor. */

@@ -12,7 +12,11 @@ import org.jooq.Isolation;
  */
 public record TransactionRequest(Isolation isolation, boolean readOnly, boolean nested) {
 
-    /** The isolation level asked for, if any. */
+    /**
+     * The isolation level asked for.
+     *
+     * @return the level, or empty for the connection's default
+     */
     public Optional<Isolation> isolationLevel() {
         return Optional.ofNullable(isolation);
     }

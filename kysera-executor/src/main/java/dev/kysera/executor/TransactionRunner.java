@@ -12,8 +12,14 @@ import java.util.function.Function;
 public interface TransactionRunner {
 
     /**
-     * Runs {@code block} in a transaction as {@code request} asks and returns its result.
+     * Runs {@code block} in a transaction as {@code request} asks and returns its result. The
+     * executor's own runner begins the transaction its caller asked for and ignores the request it
+     * is passed, so a decorator cannot change isolation or read-only by passing on another one.
      *
+     * @param <T>     what the block returns
+     * @param request the isolation, read-only mode and nesting of the transaction
+     * @param block   the work; it receives the executor bound to the transaction
+     * @return what the block returned, once committed
      * @throws RuntimeException what the block threw, or a {@link dev.kysera.core.error.KyseraException}
      *                          for a failure to begin, commit or roll back
      */

@@ -4,17 +4,32 @@ import dev.kysera.executor.plan.WriteIntent;
 import java.util.List;
 import java.util.Objects;
 
-/** What a {@link StatementTransform} decides about a write. */
+/**
+ * What a {@link StatementTransform} decides about a write. A decision that does not fit the
+ * operation ({@code deleteAsUpdate} of an UPDATE, {@code markAs} of a DELETE) fails the statement
+ * with {@link UnsupportedStatementException} when it executes; a refusal with
+ * {@link dev.kysera.core.error.AccessDeniedException}.
+ */
 public sealed interface Transform {
 
-    /** Run the statement as written. */
+    /**
+     * Run the statement as written.
+     *
+     * @return the shared keeping decision
+     */
     static Transform keep() {
         return Keep.INSTANCE;
     }
 
     /**
      * Only for {@link Operation#DELETE}: update the rows instead, setting these values. Row filters
-     * still judge the rows as a DELETE; other plugins' {@link WriteValues} for UPDATE apply.
+     * still judge the rows as a DELETE; other plugins' {@link WriteValues} for UPDATE apply. The
+     * plan's {@link dev.kysera.executor.plan.StatementPlan#intent()} becomes {@link WriteIntent#SOFT_DELETE}.
+     *
+     * @param values what to set, at least one
+     * @return the decision
+     * @throws IllegalArgumentException if {@code values} is empty
+     * @throws NullPointerException     if {@code values} is or contains null
      */
     static Transform deleteAsUpdate(List<Assignment> values) {
         return new DeleteAsUpdate(values);
@@ -26,6 +41,8 @@ public sealed interface Transform {
      * own operations as {@link WriteIntent#SOFT_DELETE} or {@link WriteIntent#RESTORE}, so observers
      * record them as such. The first plugin to declare an intent wins.
      *
+     * @param intent what the UPDATE means
+     * @return the decision
      * @throws NullPointerException if {@code intent} is null
      * @throws IllegalArgumentException if {@code intent} is {@link WriteIntent#AS_WRITTEN} (use {@link #keep()})
      */
@@ -33,18 +50,35 @@ public sealed interface Transform {
         return new Mark(intent);
     }
 
-    /** Refuse the statement before it reaches the database. */
+    /**
+     * Refuse the statement before it reaches the database.
+     *
+     * @param reason why, told to the caller in the {@code AccessDeniedException}
+     * @return the decision
+     * @throws NullPointerException if {@code reason} is null
+     */
     static Transform refuse(String reason) {
         return new Refuse(reason);
     }
 
     /** Run as written. */
     enum Keep implements Transform {
+        /** The only instance. */
         INSTANCE
     }
 
-    /** Update instead of delete. @param values what to set, at least one */
+    /**
+     * Update instead of delete.
+     *
+     * @param values what to set, at least one
+     */
     record DeleteAsUpdate(List<Assignment> values) implements Transform {
+        /**
+         * Copies and validates the values.
+         *
+         * @throws IllegalArgumentException if {@code values} is empty
+         * @throws NullPointerException     if {@code values} is or contains null
+         */
         public DeleteAsUpdate {
             values = List.copyOf(values);
             if (values.isEmpty()) {
@@ -53,8 +87,18 @@ public sealed interface Transform {
         }
     }
 
-    /** Run as written, meaning {@code intent}. @param intent what the UPDATE means, not {@code AS_WRITTEN} */
+    /**
+     * Run as written, meaning {@code intent}.
+     *
+     * @param intent what the UPDATE means, not {@code AS_WRITTEN}
+     */
     record Mark(WriteIntent intent) implements Transform {
+        /**
+         * Validates the intent.
+         *
+         * @throws NullPointerException     if {@code intent} is null
+         * @throws IllegalArgumentException if {@code intent} is {@link WriteIntent#AS_WRITTEN}
+         */
         public Mark {
             Objects.requireNonNull(intent, "intent");
             if (intent == WriteIntent.AS_WRITTEN) {
@@ -63,8 +107,17 @@ public sealed interface Transform {
         }
     }
 
-    /** Refused. @param reason why, for the caller */
+    /**
+     * Refused.
+     *
+     * @param reason why, for the caller
+     */
     record Refuse(String reason) implements Transform {
+        /**
+         * Validates the decision.
+         *
+         * @throws NullPointerException if {@code reason} is null
+         */
         public Refuse {
             Objects.requireNonNull(reason, "reason");
         }

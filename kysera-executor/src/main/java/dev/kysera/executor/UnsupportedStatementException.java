@@ -12,14 +12,24 @@ public class UnsupportedStatementException extends KyseraException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error code of this exception, {@value}. */
     public static final String CODE = "UNSUPPORTED_STATEMENT";
 
-    /** A refusal saying what was refused and what to do instead. */
+    /**
+     * A refusal.
+     *
+     * @param message what was refused and what to do instead
+     */
     public UnsupportedStatementException(String message) {
         super(CODE, message);
     }
 
-    /** A refusal caused by another failure (e.g. the parser's). */
+    /**
+     * A refusal caused by another failure.
+     *
+     * @param message what was refused and what to do instead
+     * @param cause   the failure that made the statement unmodellable, e.g. the parser's
+     */
     public UnsupportedStatementException(String message, Throwable cause) {
         super(CODE, message, cause);
     }

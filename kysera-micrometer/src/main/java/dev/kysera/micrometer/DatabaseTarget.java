@@ -17,24 +17,40 @@ public record DatabaseTarget(String namespace, String address, int port) {
     /** Nothing known. */
     public static final DatabaseTarget UNKNOWN = new DatabaseTarget(null, null, 0);
 
-    /** Validates the port; throws {@link IllegalArgumentException} naming it when it is not 0 to 65,535. */
+    /**
+     * Validates the port.
+     *
+     * @throws IllegalArgumentException naming the port when it is not 0 to 65,535
+     */
     public DatabaseTarget {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 (unknown) or a TCP port, was " + port);
         }
     }
 
-    /** The namespace, if known. */
+    /**
+     * The namespace ({@code db.namespace}), if known.
+     *
+     * @return the namespace, or empty
+     */
     public Optional<String> namespaceName() {
         return Optional.ofNullable(namespace);
     }
 
-    /** The server host, if known. */
+    /**
+     * The server host ({@code server.address}), if known.
+     *
+     * @return the host, or empty
+     */
     public Optional<String> serverAddress() {
         return Optional.ofNullable(address);
     }
 
-    /** The server port, if known. */
+    /**
+     * The server port ({@code server.port}), if known.
+     *
+     * @return the port, or empty when {@link #port()} is 0
+     */
     public OptionalInt serverPort() {
         return port == 0 ? OptionalInt.empty() : OptionalInt.of(port);
     }

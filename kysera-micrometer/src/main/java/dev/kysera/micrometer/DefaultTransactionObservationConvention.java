@@ -23,7 +23,12 @@ public class DefaultTransactionObservationConvention implements TransactionObser
         this(DbObservationDocumentation.TRANSACTION.getName());
     }
 
-    /** The convention naming observations {@code name}. */
+    /**
+     * The convention naming observations {@code name}.
+     *
+     * @param name the observation (and timer) name
+     * @throws IllegalArgumentException if {@code name} is null or blank
+     */
     public DefaultTransactionObservationConvention(String name) {
         this.name = TargetKeys.requireName(name);
     }

@@ -85,22 +85,43 @@ public final class MicrometerPlugin implements Plugin {
         options.target().ifPresent(target::set);
     }
 
-    /** The plugin with the default options, reporting to {@code registry}. */
+    /**
+     * The plugin with the default options, reporting to {@code registry}.
+     *
+     * @param registry where observations go; a no-op registry observes nothing
+     * @return the plugin, to register with an executor
+     * @throws NullPointerException if {@code registry} is null
+     */
     public static MicrometerPlugin of(ObservationRegistry registry) {
         return new MicrometerPlugin(registry, MicrometerOptions.defaults());
     }
 
-    /** The plugin with these options, reporting to {@code registry}. */
+    /**
+     * The plugin with these options, reporting to {@code registry}.
+     *
+     * @param registry where observations go
+     * @param options  names, what to record, conventions and meters
+     * @return the plugin, to register with an executor
+     * @throws NullPointerException if either is null
+     */
     public static MicrometerPlugin of(ObservationRegistry registry, MicrometerOptions options) {
         return new MicrometerPlugin(registry, options);
     }
 
-    /** The options this plugin was built with. */
+    /**
+     * The options this plugin was built with.
+     *
+     * @return the options
+     */
     public MicrometerOptions options() {
         return options;
     }
 
-    /** How many times a handler, convention or meter failed while observing (the statements went on). */
+    /**
+     * How many times a handler, convention or meter failed while observing (the statements went on).
+     *
+     * @return the count since the plugin was built
+     */
     public long failures() {
         return failures.sum();
     }

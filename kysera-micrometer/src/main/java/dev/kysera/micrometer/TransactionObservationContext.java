@@ -59,17 +59,29 @@ public final class TransactionObservationContext extends Observation.Context {
         }
     }
 
-    /** The executor's id of the transaction. */
+    /**
+     * The executor's id of the transaction.
+     *
+     * @return the {@linkplain TransactionHandle#id() id}, shared by the transaction's savepoints
+     */
     public long transactionId() {
         return transactionId;
     }
 
-    /** 0 for a transaction, 1 for a savepoint in it, 2 for a savepoint in that one, and so on. */
+    /**
+     * How deeply the transaction or savepoint is nested.
+     *
+     * @return 0 for a transaction, 1 for a savepoint in it, 2 for a savepoint in that one, and so on
+     */
     public int depth() {
         return depth;
     }
 
-    /** Whether this is a savepoint (a nested transaction), not the outermost transaction. */
+    /**
+     * Whether this is a savepoint (a nested transaction), not the outermost transaction.
+     *
+     * @return true when {@link #depth()} is above 0
+     */
     public boolean savepoint() {
         return depth > 0;
     }
@@ -77,42 +89,72 @@ public final class TransactionObservationContext extends Observation.Context {
     /**
      * The isolation level the executor began the transaction with (a savepoint's is its
      * transaction's); empty for the connection's default and for adopted transactions.
+     *
+     * @return the level, or empty
      */
     public Optional<Isolation> isolation() {
         return Optional.ofNullable(isolation);
     }
 
-    /** Whether the executor began the transaction read-only (false for adopted transactions: see {@link #external()}). */
+    /**
+     * Whether the executor began the transaction read-only (false for adopted transactions: see {@link #external()}).
+     *
+     * @return true if begun read-only
+     */
     public boolean readOnly() {
         return readOnly;
     }
 
-    /** Whether someone else (Spring, say) began the transaction and the executor adopted it: isolation and read-only are unknown. */
+    /**
+     * Whether someone else (Spring, say) began the transaction and the executor adopted it: isolation and read-only are unknown.
+     *
+     * @return true for an adopted transaction
+     */
     public boolean external() {
         return external;
     }
 
-    /** The OpenTelemetry {@code db.system.name}. */
+    /**
+     * The OpenTelemetry {@code db.system.name}.
+     *
+     * @return e.g. {@code postgresql}
+     */
     public String dbSystemName() {
         return dbSystemName;
     }
 
-    /** Database, namespace and server, as far as they are known. */
+    /**
+     * Database, namespace and server, as far as they are known.
+     *
+     * @return the target; {@link DatabaseTarget#UNKNOWN} before a connection was seen
+     */
     public DatabaseTarget target() {
         return target;
     }
 
-    /** How it ended, {@link Outcome#OPEN} while it runs. */
+    /**
+     * How it ended, {@link Outcome#OPEN} while it runs.
+     *
+     * @return the outcome so far
+     */
     public Outcome outcome() {
         return outcome;
     }
 
-    /** Why it rolled back: the Kysera error code, else the cause's class name. */
+    /**
+     * Why it rolled back: the Kysera error code, else the cause's class name.
+     *
+     * @return the error type, or empty unless it rolled back because of a known cause
+     */
     public Optional<String> errorType() {
         return Optional.ofNullable(errorType);
     }
 
-    /** Statements observed in it so far (for a transaction, its savepoints' included). */
+    /**
+     * Statements observed in it so far (for a transaction, its savepoints' included).
+     *
+     * @return the count so far
+     */
     public int statements() {
         return statements;
     }

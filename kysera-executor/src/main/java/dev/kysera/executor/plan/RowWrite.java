@@ -13,6 +13,11 @@ import java.util.Objects;
  */
 public record RowWrite(TableReference table, Operation operation, PostImage image) {
 
+    /**
+     * Validates the row write.
+     *
+     * @throws NullPointerException if a component is null
+     */
     public RowWrite {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(operation, "operation");

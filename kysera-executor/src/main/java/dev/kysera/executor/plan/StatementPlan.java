@@ -28,6 +28,11 @@ public record StatementPlan(StatementKind kind, StatementKind writtenKind, Table
                             List<RowWrite> writes, boolean upsert, boolean fromSelect, boolean plainSql, boolean hasWith,
                             boolean returning, List<String> changedBy, WriteIntent intent) {
 
+    /**
+     * Copies the lists and validates the plan.
+     *
+     * @throws NullPointerException if {@code kind}, {@code writtenKind}, {@code intent} or a list is null
+     */
     public StatementPlan {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(writtenKind, "writtenKind");
@@ -37,28 +42,51 @@ public record StatementPlan(StatementKind kind, StatementKind writtenKind, Table
         Objects.requireNonNull(intent, "intent");
     }
 
-    /** A plan for a statement the executor does not model (DDL, TRUNCATE, unreadable plain SQL). */
+    /**
+     * A plan for a statement the executor does not model (DDL, TRUNCATE, unreadable plain SQL), or
+     * one refused before it was planned.
+     *
+     * @param plainSql whether the statement was plain SQL
+     * @return a plan of kind {@link StatementKind#OTHER} with no tables and no writes
+     */
     public static StatementPlan opaque(boolean plainSql) {
         return new StatementPlan(StatementKind.OTHER, StatementKind.OTHER, null, List.of(), List.of(), false, false, plainSql,
                 false, false, List.of(), WriteIntent.AS_WRITTEN);
     }
 
-    /** The written table, for INSERT, UPDATE, DELETE and MERGE. */
+    /**
+     * The written table.
+     *
+     * @return {@link #target()} for INSERT, UPDATE, DELETE and MERGE; empty otherwise
+     */
     public Optional<TableReference> targetTable() {
         return Optional.ofNullable(target);
     }
 
-    /** Whether the statement writes rows ({@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code MERGE}). */
+    /**
+     * Whether the statement writes rows ({@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code MERGE}).
+     *
+     * @return true if it has a target; false for queries and for statements the executor does not model
+     */
     public boolean isWrite() {
         return target != null;
     }
 
-    /** What the statement does to its target's rows: a soft-deleting UPDATE is a DELETE. */
+    /**
+     * What the statement does to its target's rows: a soft-deleting UPDATE is a DELETE.
+     *
+     * @return the operation of the first {@link TableRole#TARGET} occurrence; empty without a target
+     */
     public Optional<Operation> targetOperation() {
         return tables.stream().filter(use -> use.role() == TableRole.TARGET).map(TableUse::operation).findFirst();
     }
 
-    /** Whether the statement names this physical table anywhere. */
+    /**
+     * Whether the statement names this physical table anywhere, nested occurrences included.
+     *
+     * @param table an unqualified table name, any case
+     * @return true if an occurrence {@linkplain TableReference#is is} that table
+     */
     public boolean uses(String table) {
         return tables.stream().anyMatch(use -> use.table().is(table));
     }

@@ -13,6 +13,11 @@ import java.util.Objects;
  */
 public record TableUse(TableReference table, TableRole role, Operation operation) {
 
+    /**
+     * Validates the occurrence.
+     *
+     * @throws NullPointerException if a component is null
+     */
     public TableUse {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(role, "role");

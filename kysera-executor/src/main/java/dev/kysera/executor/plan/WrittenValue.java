@@ -16,12 +16,18 @@ public sealed interface WrittenValue {
     }
 
     /**
-     * A value bound only when the statement runs ({@code batch(query).bind(…)}): rules are asked
-     * again with each row's {@link Constant} at execution.
+     * A value bound only when the statement runs ({@code batch(query).bind(…)}): rules are not
+     * asked at planning about an image holding one, but at execution, once per batch row, with
+     * that row's {@link Constant}s.
      *
      * @param placeholder the parameter in the statement that receives it
      */
     record BoundAtExecution(Param<?> placeholder) implements WrittenValue {
+        /**
+         * Validates the value.
+         *
+         * @throws NullPointerException if {@code placeholder} is null
+         */
         public BoundAtExecution {
             Objects.requireNonNull(placeholder, "placeholder");
         }
@@ -34,6 +40,11 @@ public sealed interface WrittenValue {
      * @param expression the expression, usable in a condition of the same statement
      */
     record Computed(Field<?> expression) implements WrittenValue {
+        /**
+         * Validates the value.
+         *
+         * @throws NullPointerException if {@code expression} is null
+         */
         public Computed {
             Objects.requireNonNull(expression, "expression");
         }
@@ -46,6 +57,11 @@ public sealed interface WrittenValue {
      * @param reason why
      */
     record Opaque(String reason) implements WrittenValue {
+        /**
+         * Validates the value.
+         *
+         * @throws NullPointerException if {@code reason} is null
+         */
         public Opaque {
             Objects.requireNonNull(reason, "reason");
         }
