@@ -315,6 +315,7 @@ public final class Executor implements AutoCloseable {
      * @throws dev.kysera.core.error.KyseraException if the transaction cannot begin, commit or roll
      *                                               back (transient where retrying may succeed)
      * @throws ExecutorClosedException if the executor was closed
+     * @throws TransactionEndedException if this is the executor of a transaction that has ended
      * @throws RuntimeException        what {@code work}, or a transaction observer's {@code beforeCommit}, threw, after the rollback
      */
     public void transaction(Consumer<Executor> work, TransactionProperty... properties) {
@@ -334,6 +335,7 @@ public final class Executor implements AutoCloseable {
      * @throws IllegalStateException   if properties are given for a nested transaction
      * @throws dev.kysera.core.error.KyseraException if the transaction cannot begin, commit or roll back
      * @throws ExecutorClosedException if the executor was closed
+     * @throws TransactionEndedException if this is the executor of a transaction that has ended
      * @throws RuntimeException        what {@code work}, or a transaction observer's {@code beforeCommit}, threw, after the rollback
      */
     public <T> T transactionResult(Function<Executor, T> work, TransactionProperty... properties) {

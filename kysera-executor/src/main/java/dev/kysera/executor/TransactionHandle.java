@@ -82,6 +82,8 @@ public interface TransactionHandle {
      *
      * @param callback what to run
      * @throws NullPointerException if {@code callback} is null
+     * @throws TransactionEndedException if this transaction (or savepoint) has already ended: the
+     *         callback could never run
      */
     void afterCommit(Runnable callback);
 
@@ -92,6 +94,8 @@ public interface TransactionHandle {
      *
      * @param callback what to run
      * @throws NullPointerException if {@code callback} is null
+     * @throws TransactionEndedException if this transaction (or savepoint) has already ended: the
+     *         callback could never run
      */
     void afterRollback(Runnable callback);
 }

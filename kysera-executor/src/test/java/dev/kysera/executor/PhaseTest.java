@@ -283,4 +283,27 @@ class PhaseTest {
         Record alice = executor.dsl().selectFrom(USERS).where(USERS.ID.eq(ALICE)).fetchOne();
         assertThat(alice.get(USERS.NAME)).as("the executor itself still works").isEqualTo("alice");
     }
+
+    @MatrixTest
+    void an_ended_transaction_begins_no_savepoint_and_takes_no_callbacks(TestDatabase db) {
+        Executor executor = executor(db);
+        TransactionHandle[] handle = new TransactionHandle[1];
+        Executor escaped = executor.transactionResult(tx -> {
+            tx.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(42L, "ended@x", "ended").execute();
+            handle[0] = tx.transaction().orElseThrow();
+            return tx;
+        });
+        List<String> ran = new ArrayList<>();
+
+        assertThatThrownBy(() -> escaped.transaction(tx -> {
+            ran.add("block");
+            tx.dsl().deleteFrom(USERS).where(USERS.ID.eq(42L)).execute();
+        })).isExactlyInstanceOf(TransactionEndedException.class);
+        assertThatThrownBy(() -> escaped.transactionResult(tx -> "result")).isExactlyInstanceOf(TransactionEndedException.class);
+        assertThatThrownBy(() -> handle[0].afterCommit(() -> ran.add("commit"))).isExactlyInstanceOf(TransactionEndedException.class);
+        assertThatThrownBy(() -> handle[0].afterRollback(() -> ran.add("rollback"))).isExactlyInstanceOf(TransactionEndedException.class);
+
+        assertThat(ran).as("no block, no callback").isEmpty();
+        assertThat(db.dsl().fetchCount(USERS, USERS.ID.eq(42L))).as("the committed row is untouched").isEqualTo(1);
+    }
 }

@@ -99,12 +99,16 @@ public final class TransactionState implements TransactionHandle {
 
     @Override
     public void afterCommit(Runnable callback) {
-        afterCommit.add(Objects.requireNonNull(callback, "callback"));
+        Objects.requireNonNull(callback, "callback");
+        requireOpen();
+        afterCommit.add(callback);
     }
 
     @Override
     public void afterRollback(Runnable callback) {
-        afterRollback.add(Objects.requireNonNull(callback, "callback"));
+        Objects.requireNonNull(callback, "callback");
+        requireOpen();
+        afterRollback.add(callback);
     }
 
     /** A committed savepoint hands its callbacks to the enclosing transaction. */

@@ -34,6 +34,10 @@ public final class Transactions {
                                Function<Scope, E> executor, Function<E, T> block) {
         ExecutorLifecycle lifecycle = scope.lifecycle();
         lifecycle.requireOpen();
+        if (open != null) {
+            // a savepoint in a transaction that ended would run outside any transaction
+            open.requireOpen();
+        }
         List<TransactionObserver> observers = scope.roles().transactionObservers.stream().map(Registered::role).toList();
         Configuration base = open != null ? open.configuration() : source;
         TransactionState[] started = new TransactionState[1];
