@@ -12,15 +12,21 @@ import org.jooq.impl.DSL;
 /**
  * Sets the context as transaction-local PostgreSQL settings when a transaction begins, on the
  * transaction's own connection, so native policies see the same user, tenant and roles as the
- * plugin. No context sets empty values, which native policies deny. Not API.
+ * plugin, and switches the transaction to the native role if there is one. No context sets empty
+ * values, which native policies deny. Not API.
  */
 public final class NativeContext implements TransactionObserver {
 
     private final PolicyEngine engine;
+    private final Optional<String> role;
 
-    /** @param engine where the context is found */
-    public NativeContext(PolicyEngine engine) {
+    /**
+     * @param engine where the context is found
+     * @param role   the role transactions switch to, if any
+     */
+    public NativeContext(PolicyEngine engine, Optional<String> role) {
         this.engine = engine;
+        this.role = role;
     }
 
     @Override
@@ -40,6 +46,8 @@ public final class NativeContext implements TransactionObserver {
                 setting(PostgresPolicies.USER_SETTING, user),
                 setting(PostgresPolicies.TENANT_SETTING, tenant),
                 setting(PostgresPolicies.ROLES_SETTING, roles)).fetch();
+        // after set_config: the role need not be allowed to call it; LOCAL ends the switch with the transaction
+        role.ifPresent(name -> transaction.dsl().execute("set local role {0}", DSL.name(name)));
     }
 
     private static org.jooq.Field<String> setting(String name, String value) {
