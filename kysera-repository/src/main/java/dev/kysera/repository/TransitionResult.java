@@ -48,7 +48,8 @@ public sealed interface TransitionResult<T> {
     /**
      * The row exists but was not in the expected state; nothing was written.
      *
-     * @param current the row as read right after the refused update (another caller may change it again at any time)
+     * @param current the latest committed row, read with a lock right after the refused update: inside a transaction
+     *                nobody else changes it before that transaction ends; outside one, anyone may at any time
      * @param <T>     the mapped row type
      */
     record Rejected<T>(T current) implements TransitionResult<T> {
