@@ -364,7 +364,8 @@ public interface Repository<T, ID, C, U> {
      * concurrent callers at most one succeeds. An applied transition is one statement where
      * UPDATE … RETURNING exists (PostgreSQL, SQLite, H2); a refused one reads the row once more to
      * tell a row in another state ({@link TransitionResult.Rejected}) from a missing one
-     * ({@link TransitionResult.NotFound}). That read is a locking one ({@code SELECT … FOR UPDATE};
+     * ({@link TransitionResult.NotFound}, also when the row still holds {@code from}: then a plugin,
+     * such as row-level security, lets the caller read the row but not change it). That read is a locking one ({@code SELECT … FOR UPDATE};
      * on SQLite the refused UPDATE already holds the write lock), so {@code Rejected} reports the
      * latest committed row — not the transaction's snapshot, which on MariaDB/MySQL (REPEATABLE
      * READ) an earlier read pins — and inside a transaction the row stays as reported until it

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The outcome of a {@link Repository#transition compare-and-set transition}: applied, refused
- * because the row is in another state, or refused because no visible row has the id.
+ * because the row is in another state, or refused because no row the caller may change has the id.
  *
  * <pre>{@code
  * switch (users.transition(id, USERS.STATUS, "active", "suspended")) {
@@ -64,7 +64,9 @@ public sealed interface TransitionResult<T> {
     }
 
     /**
-     * No visible row has the id (it does not exist, or a plugin such as soft delete hides it).
+     * No row the caller may change has the id: it does not exist, a plugin such as soft delete hides
+     * it, or one such as row-level security lets the caller read it but not change it (the row still
+     * holds the expected state, yet the update did not match it).
      *
      * @param <T> the mapped row type
      */

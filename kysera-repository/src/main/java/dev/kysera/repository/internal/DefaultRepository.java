@@ -287,7 +287,12 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
         if (updated.isPresent()) {
             return new TransitionResult.Applied<>(updated.get());
         }
-        return lockedById(id).<TransitionResult<T>>map(TransitionResult.Rejected::new).orElseGet(TransitionResult.NotFound::new);
+        Optional<Record> current = lockedById(id);
+        if (current.isEmpty() || current.get().field(column) != null && Objects.equals(current.get().get(column), from)) {
+            // the latest row still holds `from`: a plugin kept the UPDATE off it (the caller may read it, not change it)
+            return new TransitionResult.NotFound<>();
+        }
+        return new TransitionResult.Rejected<>(definition.mapper().map(current.get()));
     }
 
     /**
@@ -297,10 +302,10 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
      * version. SQLite has no FOR UPDATE and needs none: the refused UPDATE took the database's write
      * lock, and a stale snapshot fails it with a transient error.
      */
-    private Optional<T> lockedById(ID id) {
+    private Optional<Record> lockedById(ID id) {
         var select = dsl().select(definition.columns()).from(table()).where(definition.key().matches(id));
         Select<Record> read = executor.dsl().dialect().family() == SQLDialect.SQLITE ? select : select.forUpdate();
-        return read.fetchOptional(definition.mapper());
+        return read.fetchOptional();
     }
 
     // ------------------------------------------------------------------ extensions
