@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -83,11 +82,6 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
                         + "settings the role's native policies would see no rows");
             }
         }
-    }
-
-    /** {@link #nativeRole()} as an optional: empty when transactions stay the connection's role. */
-    public Optional<String> findNativeRole() {
-        return Optional.ofNullable(nativeRole);
     }
 
     /** A builder with the defaults. */

@@ -44,9 +44,8 @@ class RlsOptionsTest {
     void a_native_role_is_an_identifier_lower_cased_and_needs_the_native_context() {
         RlsOptions options = RlsOptions.builder().nativeContext(true).nativeRole("Kysera_App").build();
         assertThat(options.nativeRole()).isEqualTo("kysera_app");
-        assertThat(options.findNativeRole()).contains("kysera_app");
         assertThat(options.toBuilder().build()).isEqualTo(options);
-        assertThat(RlsOptions.defaults().findNativeRole()).isEmpty();
+        assertThat(RlsOptions.defaults().nativeRole()).isNull();
         assertThatThrownBy(() -> RlsOptions.builder().nativeContext(true).nativeRole("app\"; reset role; --").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid native role");
         assertThatThrownBy(() -> RlsOptions.builder().nativeContext(true).nativeRole("r".repeat(64)).build())

@@ -18,13 +18,13 @@ import org.jooq.impl.DSL;
 public final class NativeContext implements TransactionObserver {
 
     private final PolicyEngine engine;
-    private final Optional<String> role;
+    private final String role;
 
     /**
      * @param engine where the context is found
-     * @param role   the role transactions switch to, if any
+     * @param role   the role transactions switch to, or {@code null} to stay the login role
      */
-    public NativeContext(PolicyEngine engine, Optional<String> role) {
+    public NativeContext(PolicyEngine engine, String role) {
         this.engine = engine;
         this.role = role;
     }
@@ -46,8 +46,10 @@ public final class NativeContext implements TransactionObserver {
                 setting(PostgresPolicies.USER_SETTING, user),
                 setting(PostgresPolicies.TENANT_SETTING, tenant),
                 setting(PostgresPolicies.ROLES_SETTING, roles)).fetch();
-        // after set_config: the role need not be allowed to call it; LOCAL ends the switch with the transaction
-        role.ifPresent(name -> transaction.dsl().execute("set local role {0}", DSL.name(name)));
+        if (role != null) {
+            // LOCAL: the switch ends with the transaction, so the pooled connection goes back as its login role
+            transaction.dsl().execute("set local role {0}", DSL.name(role));
+        }
     }
 
     private static org.jooq.Field<String> setting(String name, String value) {
