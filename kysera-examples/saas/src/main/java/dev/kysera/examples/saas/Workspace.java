@@ -158,7 +158,7 @@ public class Workspace {
         return history("tasks", id);
     }
 
-    // The log reads through the request's executor: RLS filters which entries' rows are visible.
+    // The log reads through the executor under the request's RLS context: RLS filters which entries' rows are visible.
     private List<Change> history(String table, long id) {
         return audit.log(executor).history(table, id).stream()
                 .map(e -> new Change(e.id(), e.operation().name(), e.changedBy(), e.changedAt(), e.changedColumns(),
