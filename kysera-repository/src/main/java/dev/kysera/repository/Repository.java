@@ -363,8 +363,15 @@ public interface Repository<T, ID, C, U> {
      * and the version increment) only if it currently is {@code from} (NULL: IS NULL). Of several
      * concurrent callers at most one succeeds. An applied transition is one statement where
      * UPDATE … RETURNING exists (PostgreSQL, SQLite, H2); a refused one reads the row once more to
-     * tell a row in another state ({@link TransitionResult.Rejected}, with the row as read) from a
-     * missing one ({@link TransitionResult.NotFound}).
+     * tell a row in another state ({@link TransitionResult.Rejected}) from a missing one
+     * ({@link TransitionResult.NotFound} — also when the row still holds {@code from}: then a
+     * plugin, such as row-level security, lets the caller read the row but not change it). That
+     * read is a locking one ({@code SELECT … FOR UPDATE}; on SQLite the refused UPDATE already holds
+     * the write lock), so {@code Rejected} reports the latest committed row — not the transaction's
+     * snapshot, which on MariaDB/MySQL (REPEATABLE READ) an earlier read pins — and inside a
+     * transaction the row stays as reported until it ends: a transition from the reported state
+     * then applies. Under native PostgreSQL row-level security a locking read also needs the
+     * UPDATE policies, so a row the caller may read but not update is {@code NotFound} there too.
      *
      * @param id      the row's id
      * @param column  the status column

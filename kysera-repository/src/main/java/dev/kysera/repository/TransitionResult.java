@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The outcome of a {@link Repository#transition compare-and-set transition}: applied, refused
- * because the row is in another state, or refused because no visible row has the id.
+ * because the row is in another state, or refused because no row the caller may change has the id.
  *
  * <pre>{@code
  * switch (users.transition(id, USERS.STATUS, "active", "suspended")) {
@@ -48,7 +48,8 @@ public sealed interface TransitionResult<T> {
     /**
      * The row exists but was not in the expected state; nothing was written.
      *
-     * @param current the row as read right after the refused update (another caller may change it again at any time)
+     * @param current the latest committed row, read with a lock right after the refused update: inside a transaction
+     *                nobody else changes it before that transaction ends; outside one, anyone may at any time
      * @param <T>     the mapped row type
      */
     record Rejected<T>(T current) implements TransitionResult<T> {
@@ -63,7 +64,9 @@ public sealed interface TransitionResult<T> {
     }
 
     /**
-     * No visible row has the id (it does not exist, or a plugin such as soft delete hides it).
+     * No row the caller may change has the id: it does not exist, a plugin such as soft delete hides
+     * it, or one such as row-level security lets the caller read it but not change it (the row still
+     * holds the expected state, yet the update did not match it).
      *
      * @param <T> the mapped row type
      */

@@ -2,9 +2,11 @@ package dev.kysera.repository;
 
 import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kysera.core.error.KyseraException;
 import dev.kysera.core.error.UniqueConstraintException;
+import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import java.util.ArrayList;
@@ -116,6 +118,80 @@ class RepositoryConcurrencyTest {
             assertThat(result.get()).isEqualTo(5);
         }
         assertThat(db.dsl().select(USERS.VERSION).from(USERS).where(USERS.ID.eq(id)).fetchOne(USERS.VERSION)).isEqualTo(20);
+    }
+
+    /**
+     * Transaction A reads the row (on MariaDB that pins its snapshot), B moves it on and commits, then
+     * A's transition is refused: the row it reports is B's, not A's snapshot. SQLite cannot get there:
+     * A's write on a stale snapshot fails as transient.
+     */
+    @MatrixTest
+    void a_rejected_transition_reports_the_row_as_committed_now_not_the_transactions_snapshot(TestDatabase db) throws Exception {
+        var users = RepositoryTest.users(db);
+        long id = users.create(new RepositoryTest.NewUser("snapshot@example.com", "Snapshot")).id();
+        CountDownLatch read = new CountDownLatch(1);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<TransitionResult<RepositoryTest.User>> mover = other.submit(() -> {
+                assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
+                return users.transition(id, USERS.STATUS, "active", "suspended");
+            });
+            Callable<TransitionResult<RepositoryTest.User>> refused = () -> users.executor().transactionResult(tx -> {
+                var bound = users.with(tx);
+                assertThat(bound.findById(id)).map(RepositoryTest.User::status).contains("active");
+                read.countDown();
+                assertThat(waitFor(() -> mover.get(30, TimeUnit.SECONDS)).applied()).isPresent();
+                return bound.transition(id, USERS.STATUS, "active", "closed");
+            });
+            if (db.engine() == Engine.SQLITE) {
+                assertThatThrownBy(refused::call).isInstanceOfSatisfying(KyseraException.class, e -> assertThat(e.isTransient()).isTrue());
+            } else {
+                assertThat(refused.call()).isInstanceOfSatisfying(TransitionResult.Rejected.class, rejected -> assertThat(rejected.current())
+                        .isEqualTo(new RepositoryTest.User(id, "snapshot@example.com", "Snapshot", "suspended", 1)));
+            }
+            assertThat(users.findById(id)).map(RepositoryTest.User::status).contains("suspended");
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    /** Inside a transaction the rejected row stays as reported: another writer waits, and a transition from it applies. */
+    @MatrixTest
+    void a_rejected_transition_locks_the_row_it_reports_until_the_transaction_ends(TestDatabase db) throws Exception {
+        var users = RepositoryTest.users(db);
+        long id = users.create(new RepositoryTest.NewUser("locked@example.com", "Locked")).id();
+        users.transition(id, USERS.STATUS, "active", "suspended");
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<TransitionResult<RepositoryTest.User>> waiting = users.executor().transactionResult(tx -> {
+                var bound = users.with(tx);
+                var rejected = bound.transition(id, USERS.STATUS, "active", "closed");
+                assertThat(rejected).isInstanceOf(TransitionResult.Rejected.class);
+                Future<TransitionResult<RepositoryTest.User>> competitor = other.submit(
+                        () -> retryingBusy(() -> users.transition(id, USERS.STATUS, "suspended", "active")));
+                waitFor(() -> {
+                    Thread.sleep(500);
+                    return null;
+                });
+                assertThat(competitor.isDone()).as(() -> "the competitor waits for the lock on " + db.engine() + ": " + competitor.state()
+                        + " " + (competitor.state() == Future.State.FAILED ? competitor.exceptionNow() : "")).isFalse();
+                assertThat(bound.transition(id, USERS.STATUS, "suspended", "closed").applied()).isPresent();
+                return competitor;
+            });
+            assertThat(waiting.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(TransitionResult.Rejected.class,
+                    rejected -> assertThat(((RepositoryTest.User) rejected.current()).status()).isEqualTo("closed"));
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    /** Inside a transaction's lambda, which cannot throw checked exceptions. */
+    private static <R> R waitFor(Callable<R> call) {
+        try {
+            return call.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static <R> R retryingBusy(Callable<R> call) throws Exception {

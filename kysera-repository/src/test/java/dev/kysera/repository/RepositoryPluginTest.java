@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Extension;
+import dev.kysera.executor.Operation;
 import dev.kysera.executor.Plugin;
 import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
@@ -67,6 +68,38 @@ class RepositoryPluginTest {
             assertThat(inTx.count()).isEqualTo(1);
             assertThat(inTx.extension(ARCHIVE)).isNotNull();
         });
+    }
+
+    /** Lets everyone read users but change only those not named "Frozen", as row-level security may. */
+    static final class Freezing implements Plugin {
+        @Override
+        public String name() {
+            return "freezing";
+        }
+
+        @Override
+        public boolean appliesTo(TableReference table) {
+            return table.is("users");
+        }
+
+        @Override
+        public void register(PluginRoles roles) {
+            roles.rowFilter((table, operation, context) -> operation == Operation.READ ? Optional.empty()
+                    : Optional.of(table.field("name", org.jooq.impl.SQLDataType.VARCHAR).ne("Frozen")));
+        }
+    }
+
+    @MatrixTest
+    void a_transition_a_plugin_keeps_off_a_readable_row_is_not_found_not_rejected(TestDatabase db) {
+        db.useTestSchema();
+        var users = RepositoryTest.users(Executor.of(db.dsl(), new Freezing()));
+        RepositoryTest.User frozen = users.create(new RepositoryTest.NewUser("frozen@example.com", "Frozen"));
+        RepositoryTest.User thawed = users.create(new RepositoryTest.NewUser("thawed@example.com", "Thawed"));
+        assertThat(users.transition(frozen.id(), USERS.STATUS, "active", "suspended")).isEqualTo(new TransitionResult.NotFound<>());
+        assertThat(users.transition(frozen.id(), USERS.STATUS, "closed", "suspended")).isEqualTo(new TransitionResult.Rejected<>(frozen));
+        assertThat(users.transition(thawed.id(), USERS.STATUS, "active", "suspended").applied()).map(RepositoryTest.User::status)
+                .contains("suspended");
+        assertThat(users.findById(frozen.id())).contains(frozen);
     }
 
     @MatrixTest

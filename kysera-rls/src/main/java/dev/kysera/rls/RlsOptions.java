@@ -28,10 +28,12 @@ import java.util.stream.Collectors;
  * @param allowedSampleRate the share of allowed decisions recorded, 0 to 1 (denials and bypasses always are)
  * @param nativeContext whether each transaction begun through the executor sets the context as
  *                      PostgreSQL settings for {@link PostgresPolicies native policies}
+ * @param nativeRole    the PostgreSQL role each transaction begun through the executor switches to
+ *                      ({@code SET LOCAL ROLE}), lower-cased; {@code null} to stay the connection's role
  */
 public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<String> harmless, boolean defaultDeny,
                          MissingContext missingContext, Set<String> bypassRoles, Clock clock, DecisionSink decisions,
-                         double allowedSampleRate, boolean nativeContext) {
+                         double allowedSampleRate, boolean nativeContext, String nativeRole) {
 
     /** What happens to a statement on a protected table when no {@link RlsContext} is set. */
     public enum MissingContext {
@@ -41,7 +43,10 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
         EMPTY
     }
 
-    /** @throws IllegalArgumentException naming a bad value: blank name, bad table or role, a table both protected and harmless */
+    /**
+     * @throws IllegalArgumentException naming a bad value: blank name, bad table or role, a table both protected and
+     *                                  harmless, a native role that is no identifier or is set without {@code nativeContext}
+     */
     public RlsOptions {
         name = Names.nonBlank("plugin name", name);
         Map<String, TablePolicy> byTable = new LinkedHashMap<>();
@@ -65,6 +70,17 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
         Objects.requireNonNull(decisions, "decisions");
         if (!(allowedSampleRate >= 0 && allowedSampleRate <= 1)) {
             throw new IllegalArgumentException("allowedSampleRate must be between 0 and 1, was " + allowedSampleRate);
+        }
+        if (nativeRole != null) {
+            nativeRole = Names.identifier("native role", nativeRole);
+            if (nativeRole.length() > 63) {
+                // PostgreSQL would silently truncate it to another role's name
+                throw new IllegalArgumentException("Invalid native role: '" + nativeRole + "' is longer than 63 characters");
+            }
+            if (!nativeContext) {
+                throw new IllegalArgumentException("nativeRole('" + nativeRole + "') needs nativeContext(true): without the context "
+                        + "settings the role's native policies would see no rows");
+            }
         }
     }
 
@@ -91,6 +107,7 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
         builder.decisions = decisions;
         builder.allowedSampleRate = allowedSampleRate;
         builder.nativeContext = nativeContext;
+        builder.nativeRole = nativeRole;
         return builder;
     }
 
@@ -111,6 +128,7 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
         private DecisionSink decisions = DecisionSink.none();
         private double allowedSampleRate;
         private boolean nativeContext;
+        private String nativeRole;
 
         private Builder() {
         }
@@ -191,10 +209,30 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
             return this;
         }
 
+        /**
+         * The PostgreSQL role every transaction begun through the executor runs as: after setting the
+         * {@link #nativeContext(boolean) context}, the outermost transaction runs {@code SET LOCAL ROLE}
+         * with the role quoted as an identifier (savepoints keep it; it ends with the transaction, so a
+         * pooled connection goes back as its login role). Lets an application connect as the tables'
+         * owner — for migrations and bypassing system code, whose transactions switch to no role — and
+         * still have the database enforce the native policies on every request transaction, plain JDBC
+         * on its connection included. The role must neither own the tables nor be superuser, and the
+         * login role must be a member of it ({@code GRANT role TO login}). Statements on protected
+         * tables outside a transaction would run as the login role, so they are refused
+         * ({@link RlsAccessDeniedException}). Needs {@code nativeContext(true)}; default none.
+         *
+         * @param role an SQL identifier, lower-cased as PostgreSQL folds unquoted names; {@code null} for none
+         * @return this builder
+         */
+        public Builder nativeRole(String role) {
+            this.nativeRole = role;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming a bad value */
         public RlsOptions build() {
             return new RlsOptions(name, policies, harmless, defaultDeny, missingContext, bypassRoles, clock, decisions,
-                    allowedSampleRate, nativeContext);
+                    allowedSampleRate, nativeContext, nativeRole);
         }
     }
 }

@@ -147,7 +147,7 @@ public final class RlsPlugin implements Plugin {
                     return token == null ? "unclaimed" : token.purpose();
                 }));
         if (options.nativeContext()) {
-            roles.transactionObserver(new NativeContext(engine));
+            roles.transactionObserver(new NativeContext(engine, options.nativeRole()));
         }
         roles.enforcement(new Enforcement() {
                     @Override

@@ -230,6 +230,43 @@ class RlsNativePostgresTest {
     }
 
     @MatrixTest(only = Engine.POSTGRES)
+    void a_native_role_runs_each_transaction_of_the_owners_connection_as_that_role(TestDatabase db) {
+        setUp(db);
+        PGSimpleDataSource owner = new PGSimpleDataSource();
+        owner.setURL(db.jdbcUrl());
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(owner);
+        config.setMaximumPoolSize(1); // one connection: what a transaction leaves behind, the next statement gets
+        RlsPlugin rls = RlsPlugin.of(options().nativeContext(true).nativeRole(role.toUpperCase(java.util.Locale.ROOT)).build());
+        var system = rls.claimBypassToken("test: the owner's own statements");
+        try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
+             Executor executor = Executor.builder().dataSource(pool, SQLDialect.POSTGRES).plugin(rls).build()) {
+            String login = String.valueOf(db.dsl().fetchValue("select current_user"));
+            Executor carol = executor.with(RlsPlugin.CONTEXT, AS_CAROL);
+            List<String> seen = carol.transactionResult(tx -> {
+                DSLContext raw = tx.transaction().orElseThrow().dsl();
+                // a savepoint stays in the role; plain SQL on the connection gets only the database's policies
+                String nested = tx.transactionResult(inner -> String.valueOf(inner.transaction().orElseThrow().dsl()
+                        .fetchValue("select current_user")));
+                return List.of(String.valueOf(raw.fetchValue("select current_user")), nested,
+                        String.join(",", raw.fetch("select title from posts order by id").getValues(0, String.class)));
+            });
+            assertThat(seen).containsExactly(role, role, "c1,d1");
+            // the same (only) connection afterwards: the login role again, which owns the tables and sees every row
+            Executor bypassing = executor.bypassing(system);
+            assertThat(bypassing.dsl().fetchValue("select current_user")).isEqualTo(login);
+            assertThat(bypassing.transactionResult(tx -> String.valueOf(tx.dsl().fetchValue("select current_user")))
+                    + " " + bypassing.dsl().fetchCount(POSTS)).isEqualTo(login + " 5");
+            // outside a transaction the statement would run as the owner: refused before it reaches the database
+            assertThatThrownBy(() -> carol.dsl().fetchCount(POSTS)).isInstanceOfSatisfying(RlsAccessDeniedException.class,
+                    e -> assertThat(e.reason()).contains("must run in a transaction"));
+            assertThat(carol.dsl().fetchValue("select current_user")).isEqualTo(login); // no protected table: runs
+        } finally {
+            tearDown(db);
+        }
+    }
+
+    @MatrixTest(only = Engine.POSTGRES)
     void virtual_threads_alternating_tenants_on_a_shared_pool_see_only_their_rows_natively(TestDatabase db) throws Exception {
         setUp(db);
         com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();

@@ -41,6 +41,20 @@ class RlsOptionsTest {
     }
 
     @Test
+    void a_native_role_is_an_identifier_lower_cased_and_needs_the_native_context() {
+        RlsOptions options = RlsOptions.builder().nativeContext(true).nativeRole("Kysera_App").build();
+        assertThat(options.nativeRole()).isEqualTo("kysera_app");
+        assertThat(options.toBuilder().build()).isEqualTo(options);
+        assertThat(RlsOptions.defaults().nativeRole()).isNull();
+        assertThatThrownBy(() -> RlsOptions.builder().nativeContext(true).nativeRole("app\"; reset role; --").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid native role");
+        assertThatThrownBy(() -> RlsOptions.builder().nativeContext(true).nativeRole("r".repeat(64)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than 63");
+        assertThatThrownBy(() -> RlsOptions.builder().nativeRole("kysera_app").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs nativeContext(true)");
+    }
+
+    @Test
     void bad_values_are_refused_by_name() {
         assertThatThrownBy(() -> RlsOptions.builder().name(" ").build()).hasMessageContaining("plugin name");
         assertThatThrownBy(() -> RlsOptions.builder().harmless("tags; drop").build())

@@ -65,7 +65,8 @@ public final class SoftDeleteOperations<T, ID> {
      *
      * @param id the row's id
      * @return the row as stored after the restore, live again
-     * @throws NotFoundException          if no row (live or deleted) has that id
+     * @throws NotFoundException          if no row (live or deleted) has that id, or another plugin (such as
+     *                                    row-level security) does not let the caller change the deleted row
      * @throws RecordNotDeletedException  if the row is live
      */
     public T restore(ID id) {
@@ -75,7 +76,9 @@ public final class SoftDeleteOperations<T, ID> {
                 throw new NotFoundException(tableName(), id);
             }
             if (unmark(tx, repository.key().matches(id)) == 0) {
-                throw new RecordNotDeletedException(tableName(), id);
+                // deleted yet not restored: another plugin (row-level security) lets the caller read the row, not change it
+                throw all.exists(repository.key().matches(id).and(plugin.deleted(tableName(repository))))
+                        ? new NotFoundException(tableName(), id) : new RecordNotDeletedException(tableName(), id);
             }
             return all.findById(id).orElseThrow(() -> new NotFoundException(tableName(), id));
         });

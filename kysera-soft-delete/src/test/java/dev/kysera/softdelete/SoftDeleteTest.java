@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kysera.core.error.NotFoundException;
 import dev.kysera.executor.Executor;
+import dev.kysera.executor.Operation;
+import dev.kysera.executor.Plugin;
+import dev.kysera.executor.PluginRoles;
+import dev.kysera.executor.TableReference;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.Values;
 import dev.kysera.testsupport.MatrixTest;
@@ -15,8 +19,10 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 class SoftDeleteTest {
 
@@ -81,6 +87,39 @@ class SoftDeleteTest {
                 .extracting("code").isEqualTo(RecordNotDeletedException.CODE);
         assertThatThrownBy(() -> f.ops().restore(999_999L)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> f.ops().softDelete(999_999L)).isInstanceOf(NotFoundException.class);
+    }
+
+    /** Everyone reads users; only those not named "frozen" can be changed, as row-level security may decide. */
+    static final class Freezing implements Plugin {
+        @Override
+        public String name() {
+            return "freezing";
+        }
+
+        @Override
+        public boolean appliesTo(TableReference table) {
+            return table.is("users");
+        }
+
+        @Override
+        public void register(PluginRoles roles) {
+            roles.rowFilter((table, operation, context) -> operation == Operation.READ ? Optional.empty()
+                    : Optional.of(table.field("name", SQLDataType.VARCHAR).ne("frozen")));
+        }
+    }
+
+    @MatrixTest
+    void restoring_a_deleted_row_another_plugin_keeps_the_caller_from_changing_is_not_found(TestDatabase db) {
+        Fixture f = fixture(db, softDelete);
+        f.executor().dsl().update(USERS).set(USERS.NAME, "frozen").where(USERS.ID.eq(f.ids()[0])).execute();
+        f.ops().softDelete(f.ids()[0]);
+        f.ops().softDelete(f.ids()[1]);
+        Repository<User, Long, Values, Values> frozenOut = f.users().with(Executor.of(db.dsl(), softDelete, new Freezing()));
+        SoftDeleteOperations<User, Long> ops = frozenOut.extension(softDelete.operations());
+        assertThatThrownBy(() -> ops.restore(f.ids()[0])).isInstanceOf(NotFoundException.class);
+        assertThat(ops.findIncludingDeleted(f.ids()[0])).map(User::deletedAt).contains(NOW);
+        assertThat(ops.restore(f.ids()[1]).deletedAt()).isNull();
+        assertThatThrownBy(() -> ops.restore(f.ids()[2])).isInstanceOf(RecordNotDeletedException.class);
     }
 
     @MatrixTest

@@ -34,6 +34,7 @@ import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.RecordMapper;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -286,7 +287,25 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
         if (updated.isPresent()) {
             return new TransitionResult.Applied<>(updated.get());
         }
-        return findById(id).<TransitionResult<T>>map(TransitionResult.Rejected::new).orElseGet(TransitionResult.NotFound::new);
+        Optional<Record> current = lockedById(id);
+        if (current.isEmpty() || current.get().field(column) != null && Objects.equals(current.get().get(column), from)) {
+            // the latest row still holds `from`: a plugin kept the UPDATE off it (the caller may read it, not change it)
+            return new TransitionResult.NotFound<>();
+        }
+        return new TransitionResult.Rejected<>(definition.mapper().map(current.get()));
+    }
+
+    /**
+     * The row as it is now, locked until the transaction ends. A plain read would report the
+     * transaction's snapshot — on MariaDB/MySQL (REPEATABLE READ) one pinned by an earlier read,
+     * older than the row the refused UPDATE saw — whereas a locking read reads the latest committed
+     * version. SQLite has no FOR UPDATE and needs none: the refused UPDATE took the database's write
+     * lock, and a stale snapshot fails it with a transient error.
+     */
+    private Optional<Record> lockedById(ID id) {
+        var select = dsl().select(definition.columns()).from(table()).where(definition.key().matches(id));
+        Select<Record> read = executor.dsl().dialect().family() == SQLDialect.SQLITE ? select : select.forUpdate();
+        return read.fetchOptional();
     }
 
     // ------------------------------------------------------------------ extensions

@@ -12,15 +12,21 @@ import org.jooq.impl.DSL;
 /**
  * Sets the context as transaction-local PostgreSQL settings when a transaction begins, on the
  * transaction's own connection, so native policies see the same user, tenant and roles as the
- * plugin. No context sets empty values, which native policies deny. Not API.
+ * plugin, and switches the transaction to the native role if there is one. No context sets empty
+ * values, which native policies deny. Not API.
  */
 public final class NativeContext implements TransactionObserver {
 
     private final PolicyEngine engine;
+    private final String role;
 
-    /** @param engine where the context is found */
-    public NativeContext(PolicyEngine engine) {
+    /**
+     * @param engine where the context is found
+     * @param role   the role transactions switch to, or {@code null} to stay the login role
+     */
+    public NativeContext(PolicyEngine engine, String role) {
         this.engine = engine;
+        this.role = role;
     }
 
     @Override
@@ -40,6 +46,10 @@ public final class NativeContext implements TransactionObserver {
                 setting(PostgresPolicies.USER_SETTING, user),
                 setting(PostgresPolicies.TENANT_SETTING, tenant),
                 setting(PostgresPolicies.ROLES_SETTING, roles)).fetch();
+        if (role != null) {
+            // LOCAL: the switch ends with the transaction, so the pooled connection goes back as its login role
+            transaction.dsl().execute("set local role {0}", DSL.name(role));
+        }
     }
 
     private static org.jooq.Field<String> setting(String name, String value) {

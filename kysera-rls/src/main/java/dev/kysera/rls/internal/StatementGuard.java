@@ -44,6 +44,7 @@ public final class StatementGuard implements StatementObserver {
     @Override
     public void beforeStatement(StatementEvent event) {
         StatementPlan plan = event.plan();
+        refuseOutsideTransaction(event);
         TableReference target = plan.target();
         if (target == null || !plan.returning() || !engine.masksApply(target, event.context())) {
             return;
@@ -56,6 +57,23 @@ public final class StatementGuard implements StatementObserver {
             // jOOQ reads the inserted row back with a second SELECT, after the INSERT ran: refuse before anything is written.
             throw new UnsupportedStatementException("INSERT … RETURNING on SQLite reads the row back through the masked columns of '"
                     + target.name() + "': insert without RETURNING");
+        }
+    }
+
+    /**
+     * With a native role, only transactions switch to it: outside one the statement would run as the
+     * login role, which the native policies may not restrict (the tables' owner is not).
+     */
+    private void refuseOutsideTransaction(StatementEvent event) {
+        if (options.nativeRole() == null || event.context().inTransaction()) {
+            return;
+        }
+        for (TableUse use : event.plan().tables()) {
+            if (engine.protects(use.table())) {
+                throw new RlsAccessDeniedException(options.name(), use.table().name(), Decisions.operation(use.operation()).name()
+                        .toLowerCase(Locale.ROOT), null, "nativeRole('" + options.nativeRole() + "') is set: statements on protected "
+                        + "tables must run in a transaction, the only place they run as that role", null);
+            }
         }
     }
 

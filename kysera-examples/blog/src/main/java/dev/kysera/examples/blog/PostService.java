@@ -70,9 +70,8 @@ public final class PostService {
     public Post publish(long id) {
         return executor.transactionResult(tx -> switch (posts.with(tx).transition(id, POSTS.PUBLISHED, false, true)) {
             case TransitionResult.Applied<Post>(Post published) -> published;
-            case TransitionResult.Rejected<Post>(Post alreadyPublished) when alreadyPublished.published() -> alreadyPublished;
-            // A draft the UPDATE did not match: the caller may read it but not change it (row-level security).
-            case TransitionResult.Rejected<Post> notTheCallers -> throw new NotFoundException("posts", id);
+            case TransitionResult.Rejected<Post>(Post alreadyPublished) -> alreadyPublished;
+            // also another user's draft, which the caller may read but not change (row-level security)
             case TransitionResult.NotFound<Post> missing -> throw new NotFoundException("posts", id);
         });
     }

@@ -12,7 +12,6 @@ import dev.kysera.executor.Executor;
 import dev.kysera.rls.RlsAccessDeniedException;
 import dev.kysera.rls.RlsContext;
 import dev.kysera.rls.RlsPlugin;
-import dev.kysera.softdelete.RecordNotDeletedException;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import java.util.List;
@@ -77,9 +76,8 @@ class BlogAuthorisationTest {
                     .isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> asBob.posts().publish(f.annsDraft().id())).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> asBob.posts().delete(f.annsPost().id())).isInstanceOf(NotFoundException.class);
-            // Refused in SQL (the UPDATE matches no row); kysera-soft-delete's restore then reports the
-            // row as live, since it cannot tell a row the caller may not change from a live one.
-            assertThatThrownBy(() -> asBob.posts().restore(f.annsDeleted().id())).isInstanceOf(RecordNotDeletedException.class);
+            // Refused in SQL (the UPDATE matches no row): a deleted row the caller may not change is not found.
+            assertThatThrownBy(() -> asBob.posts().restore(f.annsDeleted().id())).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> asBob.comments().delete(f.annOnAnns().id())).as("Ann's comment on Ann's post")
                     .isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> asBob.users().rename(f.ann().id(), "Bob")).isInstanceOf(NotFoundException.class);
@@ -127,9 +125,8 @@ class BlogAuthorisationTest {
             assertThatThrownBy(() -> asBob.posts().edit(f.annsPost().id(), new PostEdit("Bob's now", "Taken")))
                     .isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> asBob.posts().delete(f.annsPost().id())).isInstanceOf(NotFoundException.class);
-            // Refused in SQL (the UPDATE matches no row); kysera-soft-delete's restore then reports the
-            // row as live, since it cannot tell a row the caller may not change from a live one.
-            assertThatThrownBy(() -> asBob.posts().restore(f.annsDeleted().id())).isInstanceOf(RecordNotDeletedException.class);
+            // Refused in SQL (the UPDATE matches no row): a deleted row the caller may not change is not found.
+            assertThatThrownBy(() -> asBob.posts().restore(f.annsDeleted().id())).isInstanceOf(NotFoundException.class);
             // A revert writes the row's old values, its author included: writing another user's id is refused.
             assertThatThrownBy(() -> asBob.posts().revert(f.annsPost().id(), history.getLast().id()))
                     .isInstanceOf(RlsAccessDeniedException.class);

@@ -10,8 +10,8 @@ import dev.kysera.migrations.MigrationConfig;
 import dev.kysera.migrations.MigrationSources;
 import dev.kysera.migrations.Migrator;
 import dev.kysera.rls.PostgresPolicies;
+import dev.kysera.rls.RlsOptions;
 import dev.kysera.rls.RlsPlugin;
-import dev.kysera.spring.KyseraExecutorCustomizer;
 import dev.kysera.spring.TenantAccess;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -46,11 +46,11 @@ public class SaasApplication {
 
     /** The schema, migrated before the application serves anything (as the owner of the tables). */
     @Bean
-    Migrator schema(DataSource dataSource, @Value("${saas.native-rls.role:kysera_saas_app}") String appRole) {
+    Migrator schema(DataSource dataSource, AuditPlugin audit, @Value("${saas.native-rls.role:kysera_saas_app}") String appRole) {
         Migrator migrator = Migrator.create(MigrationConfig.builder()
                 .dataSource(dataSource)
                 .source(MigrationSources.classpath("dev/kysera/examples/saas/migrations"))
-                .source(MigrationSources.of(new SaasAudit.CreateAuditLog(), nativePolicies(appRole)))
+                .source(MigrationSources.of(new CreateAuditLog(audit.options().auditTable()), nativePolicies(appRole)))
                 .build());
         migrator.up();
         return migrator;
@@ -59,7 +59,8 @@ public class SaasApplication {
     /**
      * Migration 3: on PostgreSQL, the same policies as native row-level security (defence in depth:
      * the database enforces them on every statement of a request's transaction, plain JDBC
-     * included), and the role requests run as ({@link NativeRole}); nothing on other databases.
+     * included), and the role requests' transactions run as (the plugin's {@code nativeRole});
+     * nothing on other databases.
      */
     private static Migration nativePolicies(String appRole) {
         PostgresPolicies.Migration policies = PostgresPolicies.generate(SaasPolicies.options().build());
@@ -85,39 +86,28 @@ public class SaasApplication {
         });
     }
 
+    /**
+     * On PostgreSQL, each transaction of a request also sets the context for the native policies and
+     * runs as the role they apply to; the application itself connects as the tables' owner.
+     */
     @Bean
-    RlsPlugin rls(DataSource dataSource) {
-        return SaasPolicies.plugin(onPostgres(dataSource));
-    }
-
-    /** On PostgreSQL, requests' transactions run as the role the native policies apply to. */
-    @Bean
-    KyseraExecutorCustomizer nativeRole(DataSource dataSource, @Value("${saas.native-rls.role:kysera_saas_app}") String appRole) {
-        return builder -> {
-            if (onPostgres(dataSource)) {
-                builder.plugin(new NativeRole(appRole));
-            }
-        };
+    RlsPlugin rls(DataSource dataSource, @Value("${saas.native-rls.role:kysera_saas_app}") String appRole) {
+        RlsOptions.Builder options = SaasPolicies.options();
+        return RlsPlugin.of(onPostgres(dataSource) ? options.nativeContext(true).nativeRole(appRole).build() : options.build());
     }
 
     private static boolean onPostgres(DataSource dataSource) {
         return Dialects.fromDataSource(dataSource).family() == SQLDialect.POSTGRES;
     }
 
-    /** The history of projects and tasks, written in each change's transaction. */
-    @Bean
-    AuditPlugin audit() {
-        return SaasAudit.plugin();
-    }
-
     /**
-     * The one executor that is not subject to RLS: authentication, sign-up and demo data only. It
-     * runs as the tables' owner, whom PostgreSQL's policies do not restrict.
+     * The one executor that is not subject to RLS: authentication, sign-up and demo data only. Its
+     * transactions switch to no role, so it runs as the tables' owner, whom PostgreSQL's policies do
+     * not restrict.
      */
     @Bean
-    SystemAccess system(Executor executor, RlsPlugin rls, Migrator schema, DataSource dataSource) {
-        Executor bypassing = executor.bypassing(rls.claimBypassToken("authentication, sign-up and demo data"));
-        return new SystemAccess(onPostgres(dataSource) ? bypassing.withoutPlugin(NativeRole.NAME) : bypassing);
+    SystemAccess system(Executor executor, RlsPlugin rls, Migrator schema) {
+        return new SystemAccess(executor.bypassing(rls.claimBypassToken("authentication, sign-up and demo data")));
     }
 
     /** A user acts for their own tenant only; anything else in the header is refused with 403. */

@@ -11,7 +11,6 @@ import static dev.kysera.rls.RlsOperation.UPDATE;
 
 import dev.kysera.rls.Policies;
 import dev.kysera.rls.RlsOptions;
-import dev.kysera.rls.RlsPlugin;
 import dev.kysera.rls.Rule;
 import dev.kysera.rls.TablePolicy;
 import java.util.EnumSet;
@@ -63,11 +62,6 @@ final class SaasPolicies {
                         .add(Rule.allow(UPDATE, s -> s.column(TASKS.ASSIGNEE).eq(s.user(TASKS.ASSIGNEE.getDataType()))).named("assignee_updates"))
                         .add(Rule.allow(EnumSet.of(UPDATE, DELETE), s -> s.hasRole(OWNER).or(s.hasRole(ADMIN))).named("managers_change"))
                         .build());
-    }
-
-    /** The plugin; with {@code nativeContext} (PostgreSQL only) each transaction also sets the context for the native policies. */
-    static RlsPlugin plugin(boolean nativeContext) {
-        return RlsPlugin.of(options().nativeContext(nativeContext).build());
     }
 
     private static Rule readable() {

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
  * executor's RLS plugin filters every read and refuses or skips every write the caller may not make,
  * so a row of another tenant is simply not found.
  */
-// Reads run in a transaction too: on PostgreSQL that is where the native policies get their context.
+// Reads run in a transaction too: on PostgreSQL only transactions get the native policies' context and
+// role, and the RLS plugin refuses statements on the tenant's tables outside one.
 @Service
 @Transactional(readOnly = true)
 public class Workspace {
@@ -64,14 +63,8 @@ public class Workspace {
         this.passwords = passwords;
     }
 
-    /** The request's executor, naming its user as the author of the changes it makes. */
-    private Executor requestExecutor() {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user == null ? executor : executor.with(SaasAudit.CHANGED_BY, user.getName());
-    }
-
     private DSLContext dsl() {
-        return requestExecutor().dsl();
+        return executor.dsl();
     }
 
     public Tenant tenant() {
@@ -165,9 +158,9 @@ public class Workspace {
         return history("tasks", id);
     }
 
-    // The log reads through the request's executor: RLS filters which entries' rows are visible.
+    // The log reads through the executor under the request's RLS context: RLS filters which entries' rows are visible.
     private List<Change> history(String table, long id) {
-        return audit.log(requestExecutor()).history(table, id).stream()
+        return audit.log(executor).history(table, id).stream()
                 .map(e -> new Change(e.id(), e.operation().name(), e.changedBy(), e.changedAt(), e.changedColumns(),
                         e.oldValues(), e.newValues()))
                 .toList();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kysera.executor.Executor;
+import dev.kysera.rls.RlsAccessDeniedException;
 import dev.kysera.rls.RlsContext;
 import dev.kysera.rls.RlsPlugin;
 import dev.kysera.testsupport.Engine;
@@ -263,6 +264,8 @@ class SaasApiTest {
                 .rootCause().satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
         int withoutContext = executor.transactionResult(tx -> plain(executor).fetchCount(DSL.table(DSL.name("projects"))));
         assertThat(withoutContext).as("no context, no rows").isZero();
+        assertThatThrownBy(() -> RlsPlugin.callAs(ann, () -> executor.dsl().fetchCount(PROJECTS)))
+                .as("outside a transaction it would run as the owner").isInstanceOf(RlsAccessDeniedException.class);
         assertThat(all(db)).isEqualTo(before);
     }
 

@@ -55,39 +55,29 @@ public final class OrderService {
      * Moves an order to {@code target}, atomically; cancelling returns its stock (recorded as
      * movements) in the same transaction.
      *
-     * @throws InvalidStatusTransitionException if the order's status (as it is when the update runs) cannot become {@code target}
-     * @throws OrderStatusConflictException if concurrent changes outlasted the shop's retries
+     * @throws InvalidStatusTransitionException if the order's status (as last committed) cannot become {@code target}
      * @throws NotFoundException if the order is unknown
      */
     public Order moveTo(long orderId, OrderStatus target) {
         return executor.transactionResult(tx -> {
             Repository<Order, Long, Values, Values> bound = orders.with(tx);
-            // No read before the first compare-and-set: on MariaDB (REPEATABLE READ) an earlier read
-            // would pin the snapshot that the rejected transition reports the row from.
             OrderStatus from = target.previous().stream().findFirst()
                     .orElseThrow(() -> new InvalidStatusTransitionException(orderId, status(bound, orderId), target));
-            // Statuses only move forward, so this ends: each round someone else moved the order on.
-            while (true) {
-                switch (bound.transition(orderId, ORDERS.STATUS, from.dbValue(), target.dbValue())) {
-                    case TransitionResult.Applied<Order>(Order moved) -> {
-                        if (target == OrderStatus.CANCELLED) {
-                            returnStock(tx, orderId);
-                        }
-                        return moved;
-                    }
-                    case TransitionResult.Rejected<Order>(Order current) -> {
-                        if (!current.status().canBecome(target)) {
-                            throw new InvalidStatusTransitionException(orderId, current.status(), target);
-                        }
-                        if (current.status() == from) {
-                            // The update saw a newer row than this transaction's snapshot: start over.
-                            throw new OrderStatusConflictException(orderId);
-                        }
-                        from = current.status();
-                    }
-                    case TransitionResult.NotFound<Order> missing -> throw new NotFoundException("orders", orderId);
-                }
+            TransitionResult<Order> result = bound.transition(orderId, ORDERS.STATUS, from.dbValue(), target.dbValue());
+            if (result instanceof TransitionResult.Rejected<Order>(Order current) && current.status().canBecome(target)) {
+                // the rejected order is locked as reported until this transaction ends: from its status the move applies
+                result = bound.transition(orderId, ORDERS.STATUS, current.status().dbValue(), target.dbValue());
             }
+            return switch (result) {
+                case TransitionResult.Applied<Order>(Order moved) -> {
+                    if (target == OrderStatus.CANCELLED) {
+                        returnStock(tx, orderId);
+                    }
+                    yield moved;
+                }
+                case TransitionResult.Rejected<Order>(Order current) -> throw new InvalidStatusTransitionException(orderId, current.status(), target);
+                case TransitionResult.NotFound<Order> missing -> throw new NotFoundException("orders", orderId);
+            };
         });
     }
 

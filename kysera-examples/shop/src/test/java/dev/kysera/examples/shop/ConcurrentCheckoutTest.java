@@ -87,6 +87,34 @@ class ConcurrentCheckoutTest {
         }
     }
 
+    /**
+     * A clerk starts processing while another cancels: whichever goes first, the order ends cancelled
+     * and its stock comes back once — a cancellation that finds the order processing moves on from there.
+     */
+    @MatrixTest
+    void a_cancellation_racing_the_start_of_processing_cancels_once_from_whichever_status_it_finds(TestDatabase db) throws Exception {
+        try (ShopApp app = ShopAppTest.start(db)) {
+            ShopApp.Shop clerk = app.as("clerk");
+            Category category = clerk.catalog().addCategory("misc", "Misc");
+            Product product = clerk.catalog().addProduct(new NewProduct(category.id(), "MSC-1", "Mug", 900, 10));
+            for (int round = 0; round < 5; round++) {
+                Order order = ShopAppTest.placeOrder(clerk, 1, product, 2);
+                List<String> outcomes = race(2, clerkNo -> {
+                    try {
+                        ShopApp.Shop shop = app.as("clerk-" + clerkNo);
+                        return (clerkNo == 1 ? shop.orders().startProcessing(order.id()) : shop.orders().cancel(order.id())).status().name();
+                    } catch (InvalidStatusTransitionException e) {
+                        return "refused from " + e.from();
+                    }
+                });
+                assertThat(outcomes).isIn(List.of("PROCESSING", "CANCELLED"), List.of("refused from CANCELLED", "CANCELLED"));
+                assertThat(clerk.orders().find(order.id())).map(Order::status).contains(OrderStatus.CANCELLED);
+            }
+            assertThat(ShopAppTest.stock(db, product.id())).isEqualTo(10);
+            assertThat(db.dsl().fetchCount(INVENTORY_MOVEMENTS, INVENTORY_MOVEMENTS.REASON.eq("cancellation"))).isEqualTo(5);
+        }
+    }
+
     @MatrixTest
     void concurrent_adds_to_one_cart_line_lose_none(TestDatabase db) throws Exception {
         try (ShopApp app = ShopAppTest.start(db)) {

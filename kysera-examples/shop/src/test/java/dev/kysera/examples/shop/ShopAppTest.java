@@ -199,7 +199,8 @@ class ShopAppTest {
             assertThat(orders.deliver(delivered).status()).isEqualTo(OrderStatus.DELIVERED);
             assertThatThrownBy(() -> orders.moveTo(delivered, OrderStatus.PENDING)).isInstanceOf(InvalidStatusTransitionException.class);
 
-            assertThat(orders.cancel(cancelled).status()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(orders.startProcessing(cancelled).status()).isEqualTo(OrderStatus.PROCESSING);
+            assertThat(orders.cancel(cancelled).status()).as("cancelled from processing").isEqualTo(OrderStatus.CANCELLED);
             assertThat(stock(db, phone.id())).as("the cancelled order's stock is back").isEqualTo(8);
             assertThat(shop.catalog().movementTotal(phone.id())).isEqualTo(8);
             assertThatThrownBy(() -> orders.cancel(cancelled)).isInstanceOf(InvalidStatusTransitionException.class);
