@@ -239,7 +239,8 @@ final class ExecutionListener implements ExecuteListener {
     }
 
     private static List<PlannedStatement> planOnDemand(ExecuteContext ctx) {
-        List<org.jooq.Query> queries = ctx.batchMode() == ExecuteContext.BatchMode.MULTIPLE
+        // A batch has no query of its own, only its batch queries (one for batch(query).bind(…)).
+        List<org.jooq.Query> queries = ctx.batchMode() != ExecuteContext.BatchMode.NONE
                 ? (ctx.batchQueries() == null ? List.of() : Arrays.asList(ctx.batchQueries()))
                 : ctx.query() == null ? List.of() : List.of(ctx.query());
         if (queries.isEmpty()) {
