@@ -12,6 +12,7 @@ import static org.jooq.impl.DSL.table;
 
 import dev.kysera.executor.plan.RowWrite;
 import dev.kysera.executor.plan.StatementPlan;
+import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import dev.kysera.testsupport.schema.tables.records.UsersRecord;
@@ -179,6 +180,10 @@ class OnDemandPlanningTest {
                 assertThat(event.failure()).containsSame((RuntimeException) thrown);
                 assertThat(event.rowCounts()).isEmpty();
                 assertThat(event.sql()).singleElement().asString().contains("no_such_table");
+                // SQLite and H2 reject it while preparing, before the executor acts on its plan: the event's plan is opaque then.
+                boolean rejectedWhilePrepared = db.engine() == Engine.SQLITE || db.engine() == Engine.H2;
+                assertThat(event.plan().kind()).isEqualTo(rejectedWhilePrepared ? StatementKind.OTHER : StatementKind.SELECT);
+                assertThat(event.elapsed().isZero()).isEqualTo(rejectedWhilePrepared);
             }
         }
     }

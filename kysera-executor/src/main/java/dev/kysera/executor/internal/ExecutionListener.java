@@ -45,6 +45,8 @@ final class ExecutionListener implements ExecuteListener {
     private RecordingStatement recording;
     /** The plans of this execution once known (read from the render, or planned on demand); null before. */
     private List<PlannedStatement> planned;
+    /** Whether the execution got as far as acting on its plans; events of one stopped before carry an opaque plan. */
+    private boolean planReached;
     /** What observers see of the plans, the SQL and the context: the same objects in every event of this execution. */
     private List<StatementPlan> plans;
     private List<String> sql;
@@ -120,6 +122,7 @@ final class ExecutionListener implements ExecuteListener {
             throw new UnsupportedStatementException("A kept statement (keepStatement(true)) is being re-executed with the bind values "
                     + "of its first execution, but plugins read context when a statement is planned; build the query again instead");
         }
+        planReached = true;
         if (PlanTrace.enabled()) {
             PlanTrace.planned(planned(ctx), ctx.sql());
         }
@@ -211,6 +214,9 @@ final class ExecutionListener implements ExecuteListener {
             // Refused while planned, or failed while prepared: nothing was sent, but observers (a decision log) hear of it,
             // whether or not the executor translates errors.
             if (ctx.exception() != null) {
+                if (!planReached) {
+                    planned = List.of();
+                }
                 Event refused = new Event(ctx, List.of(), Duration.ZERO, ctx.exception());
                 scope.roles().statementObservers.forEach(observer -> observer.role().afterStatement(refused));
             }
