@@ -30,20 +30,6 @@ public interface StatementObserver {
         return java.util.List.of();
     }
 
-    /**
-     * Whether this observer reads the plan ({@link StatementEvent#plan()}, {@link StatementEvent#plans()},
-     * {@link StatementEvent#writtenRows()}) of most statements it sees; {@code true} by default.
-     * When every observer of an executor answers {@code false} and no plugin has a planning role,
-     * the executor renders statements without its planning listener and plans a statement only
-     * when an observer first asks, by rendering it once more: the plan is the same, it costs
-     * nothing for statements whose plan nobody reads and one extra render for those whose plan is
-     * read. {@link #wantsPreImage} is then asked only for statements that are not DSL SELECTs, and
-     * {@link #generatedKeys} only for statements whose SQL starts with INSERT.
-     */
-    default boolean readsPlans() {
-        return true;
-    }
-
     /** Before the statement is sent (after the pre-image was read). */
     default void beforeStatement(StatementEvent event) {
     }
@@ -54,5 +40,21 @@ public interface StatementObserver {
      * {@link #beforeStatement}, with no row counts and an opaque plan).
      */
     default void afterStatement(StatementEvent event) {
+    }
+
+    /**
+     * Whether this observer reads the plan ({@link StatementEvent#plan()}, {@link StatementEvent#plans()},
+     * {@link StatementEvent#writtenRows()}) of most statements it sees; {@code true} by default.
+     * When every observer of an executor answers {@code false} and no plugin has a planning role,
+     * the executor renders statements without its planning listener and plans a statement only
+     * when an observer first asks, by rendering it once more: the plan is the same, it costs
+     * nothing for statements whose plan nobody reads and one extra render for those whose plan is
+     * read. {@link #wantsPreImage} is then asked only for statements that are not DSL SELECTs, and
+     * {@link #generatedKeys} only for statements whose SQL starts with INSERT.
+     *
+     * @return false if this observer reads the plans of few statements; true by default
+     */
+    default boolean readsPlans() {
+        return true;
     }
 }
