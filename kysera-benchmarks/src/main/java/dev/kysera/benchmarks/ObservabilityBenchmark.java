@@ -3,6 +3,8 @@ package dev.kysera.benchmarks;
 import dev.kysera.benchmarks.QueryBenchmark.Ids;
 import dev.kysera.benchmarks.Rows.UserRow;
 import dev.kysera.debug.Profiler;
+import dev.kysera.debug.QueryLog;
+import dev.kysera.debug.QueryLogOptions;
 import dev.kysera.executor.Executor;
 import dev.kysera.micrometer.MicrometerPlugin;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -24,9 +26,12 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * What observing costs, in one run: the filtered find-by-id of {@link QueryBenchmark} through
  * plain jOOQ, the executor without plugins, the executor with kysera-debug's {@link Profiler},
- * and with kysera-micrometer's {@link MicrometerPlugin} — on a registry without handlers (the
- * plugin's fast path), and with a meter handler on a {@code SimpleMeterRegistry} (a timer per
- * statement with its tags, plus the long-task timer Micrometer keeps while it runs).
+ * with its {@link QueryLog} writing to a discarding sink (every entry built, then dropped) and
+ * to the default {@code System.Logger} at its default DEBUG level, which the default logging
+ * configuration does not write, and with kysera-micrometer's {@link MicrometerPlugin} — on a
+ * registry without handlers (the plugin's fast path), and with a meter handler on a
+ * {@code SimpleMeterRegistry} (a timer per statement with its tags, plus the long-task timer
+ * Micrometer keeps while it runs).
  * {@link ObservabilityBenchmarkMain} reports each as a time ratio to plain jOOQ and to the
  * plugin-free executor.
  */
@@ -42,6 +47,8 @@ public class ObservabilityBenchmark {
     DSLContext jooq;
     Executor plain;
     Executor profiled;
+    Executor queryLogSink;
+    Executor queryLogDisabled;
     Executor observedNoHandlers;
     Executor observedMetrics;
     SimpleMeterRegistry meters;
@@ -52,6 +59,8 @@ public class ObservabilityBenchmark {
         jooq = db.dsl();
         plain = Executor.builder().dsl(jooq).build();
         profiled = Executor.builder().dsl(jooq).plugin(Profiler.defaults()).build();
+        queryLogSink = Executor.builder().dsl(jooq).plugin(QueryLogOptions.builder().sink(entry -> { }).plugin()).build();
+        queryLogDisabled = Executor.builder().dsl(jooq).plugin(QueryLog.defaults()).build();
         observedNoHandlers = Executor.builder().dsl(jooq).plugin(MicrometerPlugin.of(ObservationRegistry.create())).build();
         meters = new SimpleMeterRegistry();
         ObservationRegistry metrics = ObservationRegistry.create();
@@ -64,6 +73,8 @@ public class ObservabilityBenchmark {
         try {
             plain.close();
             profiled.close();
+            queryLogSink.close();
+            queryLogDisabled.close();
             observedNoHandlers.close();
             observedMetrics.close();
         } finally {
@@ -84,6 +95,16 @@ public class ObservabilityBenchmark {
     @Benchmark
     public UserRow observedFindById_profiler(Ids ids) {
         return QueryBenchmark.findUserFiltered(profiled.dsl(), ids.next());
+    }
+
+    @Benchmark
+    public UserRow observedFindById_queryLogSink(Ids ids) {
+        return QueryBenchmark.findUserFiltered(queryLogSink.dsl(), ids.next());
+    }
+
+    @Benchmark
+    public UserRow observedFindById_queryLogDisabled(Ids ids) {
+        return QueryBenchmark.findUserFiltered(queryLogDisabled.dsl(), ids.next());
     }
 
     @Benchmark

@@ -19,13 +19,15 @@ class ObservabilityBenchmarkSmokeTest {
             assertThat(expected.id()).isEqualTo(42L);
             assertThat(benchmark.observedFindById_kysera(ids)).isEqualTo(expected);
             assertThat(benchmark.observedFindById_profiler(ids)).isEqualTo(expected);
+            assertThat(benchmark.observedFindById_queryLogSink(ids)).isEqualTo(expected);
+            assertThat(benchmark.observedFindById_queryLogDisabled(ids)).isEqualTo(expected);
             assertThat(benchmark.observedFindById_micrometerNoHandlers(ids)).isEqualTo(expected);
             assertThat(benchmark.observedFindById_micrometerMetrics(ids)).isEqualTo(expected);
             assertThat(benchmark.meters.get("db.client.operation").tag("db.operation.name", "SELECT").timer().count()).isEqualTo(1);
             assertThat(((MicrometerPlugin) benchmark.observedMetrics.plugins().getFirst()).failures()).isZero();
 
             String probe = ObservabilityCpuProbe.run(benchmark, 1, 3);
-            assertThat(probe).contains("| jooq |", "| kysera |", "| profiler |", "| micrometerNoHandlers |", "| micrometerMetrics |");
+            assertThat(probe).contains("| jooq |", "| kysera |", "| profiler |", "| queryLogSink |", "| queryLogDisabled |", "| micrometerNoHandlers |", "| micrometerMetrics |");
             // 5 warm-up loops and 1 round of 3 ops, plus the one call above.
             assertThat(benchmark.meters.get("db.client.operation").timer().count()).isEqualTo(1 + 6 * 3);
         } finally {

@@ -67,6 +67,11 @@ public final class Profiler extends DebugPlugin<ProfilerOptions> {
     public void register(PluginRoles roles) {
         roles.statementObserver(new StatementObserver() {
             @Override
+            public boolean readsPlans() {
+                return false; // only a new shape's plan is read (its kind)
+            }
+
+            @Override
             public void afterStatement(StatementEvent event) {
                 record(event);
             }

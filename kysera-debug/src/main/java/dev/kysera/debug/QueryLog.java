@@ -79,6 +79,11 @@ public final class QueryLog extends DebugPlugin<QueryLogOptions> {
     public void register(PluginRoles roles) {
         roles.statementObserver(new StatementObserver() {
             @Override
+            public boolean readsPlans() {
+                return sink != null; // a sink gets every entry; the logger only those of enabled levels
+            }
+
+            @Override
             public void afterStatement(StatementEvent event) {
                 log(event);
             }

@@ -56,4 +56,20 @@ public interface StatementObserver {
      */
     default void afterStatement(StatementEvent event) {
     }
+
+    /**
+     * Whether this observer reads the plan ({@link StatementEvent#plan()}, {@link StatementEvent#plans()},
+     * {@link StatementEvent#writtenRows()}) of most statements it sees; {@code true} by default.
+     * When every observer of an executor answers {@code false} and no plugin has a planning role,
+     * the executor renders statements without its planning listener and plans a statement only
+     * when an observer first asks, by rendering it once more: the plan is the same, it costs
+     * nothing for statements whose plan nobody reads and one extra render for those whose plan is
+     * read. {@link #wantsPreImage} is then asked only for statements that are not DSL SELECTs, and
+     * {@link #generatedKeys} only for statements whose SQL starts with INSERT.
+     *
+     * @return false if this observer reads the plans of few statements; true by default
+     */
+    default boolean readsPlans() {
+        return true;
+    }
 }

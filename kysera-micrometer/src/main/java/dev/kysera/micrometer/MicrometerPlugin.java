@@ -145,6 +145,12 @@ public final class MicrometerPlugin implements Plugin {
     public void register(PluginRoles roles) {
         roles.statementObserver(new StatementObserver() {
             @Override
+            public boolean readsPlans() {
+                // Asked when an executor is built: without handlers or meters nothing is observed, so no plan is read.
+                return active();
+            }
+
+            @Override
             public void beforeStatement(StatementEvent event) {
                 guarded(() -> before(event));
             }

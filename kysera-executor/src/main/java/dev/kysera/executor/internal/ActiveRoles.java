@@ -35,6 +35,7 @@ public final class ActiveRoles {
     private final List<Registered<StatementObserver>> ownObservers;
     /** Every plugin's bypass observers, kept or not: a retained copy runs those of the plugins it left out. */
     private final List<Registered<StatementObserver>> bypassObservers;
+    private final boolean plansLazily;
 
     ActiveRoles(RoleCollector collected) {
         this(collected.rowFilters, collected.writeValues, collected.writeRules, collected.transforms,
@@ -59,6 +60,7 @@ public final class ActiveRoles {
         this.transactionObservers = sorted(transactionObservers, keep);
         this.enforcements = sorted(enforcements, keep);
         this.columnMasks = sorted(columnMasks, keep);
+        this.plansLazily = !plans() && observes() && this.statementObservers.stream().noneMatch(r -> r.role().readsPlans());
     }
 
     private static <R> List<Registered<R>> sorted(List<Registered<R>> roles, Predicate<Plugin> keep) {
@@ -105,6 +107,14 @@ public final class ActiveRoles {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether statements are planned only when an observer asks: no role plans statements, and no
+     * observer reads most plans ({@link StatementObserver#readsPlans()}).
+     */
+    public boolean plansLazily() {
+        return plansLazily;
     }
 
     /** Whether any role observes executions. */

@@ -43,7 +43,14 @@ final class ExecutionListener implements ExecuteListener {
     private Scope scope;
     private boolean rendered;
     private RecordingStatement recording;
-    private List<PlannedStatement> planned = List.of();
+    /** The plans of this execution once known (read from the render, or planned on demand); null before. */
+    private List<PlannedStatement> planned;
+    /** Whether the execution got as far as acting on its plans; events of one stopped before carry an opaque plan. */
+    private boolean planReached;
+    /** What observers see of the plans, the SQL and the context: the same objects in every event of this execution. */
+    private List<StatementPlan> plans;
+    private List<String> sql;
+    private PluginContext context;
     private Result<Record> preImage;
     private boolean wantsKeys;
     private Result<Record> generatedKeys;
@@ -115,8 +122,10 @@ final class ExecutionListener implements ExecuteListener {
             throw new UnsupportedStatementException("A kept statement (keepStatement(true)) is being re-executed with the bind values "
                     + "of its first execution, but plugins read context when a statement is planned; build the query again instead");
         }
-        planned = plans(ctx);
-        PlanTrace.planned(planned, ctx.sql());
+        planReached = true;
+        if (PlanTrace.enabled()) {
+            PlanTrace.planned(planned(ctx), ctx.sql());
+        }
         judgeBoundRows(ctx);
         if (scope.roles().observes()) {
             readPreImage(ctx);
@@ -145,17 +154,18 @@ final class ExecutionListener implements ExecuteListener {
      * so that the driver returns the generated values of the columns observers asked for.
      */
     private void askForGeneratedKeys(ExecuteContext ctx) {
-        List<PlannedStatement> statements = plans(ctx);
-        if (ctx.batchMode() == ExecuteContext.BatchMode.MULTIPLE || statements.size() != 1 || ctx.sql() == null
-                || !(ctx.statement() instanceof PreparedStatement)) {
+        if (ctx.batchMode() == ExecuteContext.BatchMode.MULTIPLE || ctx.sql() == null || !(ctx.statement() instanceof PreparedStatement)
+                || !startsWithInsert(ctx.sql())) {
+            return;
+        }
+        List<PlannedStatement> statements = planned(ctx);
+        if (statements.size() != 1) {
             return;
         }
         StatementPlan plan = statements.getFirst().plan();
         // Only a plain INSERT: one that returns rows itself (RETURNING, H2's SELECT … FROM FINAL TABLE) keeps its own preparation.
-        String sql = ctx.sql().stripLeading().toLowerCase(java.util.Locale.ROOT);
         // (Not plan.returning(): it is also true for store()'s identity read-back, which MariaDB serves with generated keys.)
-        if (plan.kind() != dev.kysera.executor.StatementKind.INSERT || !sql.startsWith("insert")
-                || sql.contains("returning")) {
+        if (plan.kind() != dev.kysera.executor.StatementKind.INSERT || ctx.sql().toLowerCase(java.util.Locale.ROOT).contains("returning")) {
             return;
         }
         // jOOQ emulates RETURNING on SQLite with last_insert_rowid() after a plain INSERT: leave those to jOOQ.
@@ -183,6 +193,15 @@ final class ExecutionListener implements ExecuteListener {
         }
     }
 
+    /** Whether the SQL's first word is INSERT, without copying it (this runs for every observed statement). */
+    private static boolean startsWithInsert(String sql) {
+        int start = 0;
+        while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+            start++;
+        }
+        return sql.regionMatches(true, start, "insert", 0, 6);
+    }
+
     @Override
     public void end(ExecuteContext ctx) {
         if (scope != null && startedAt == 0 && ctx.exception() instanceof KyseraException refusal) {
@@ -192,9 +211,13 @@ final class ExecutionListener implements ExecuteListener {
             return;
         }
         if (startedAt == 0) {
-            // Refused while planned: nothing was sent, but observers (a decision log) hear of it.
-            if (ctx.exception() instanceof KyseraException refusal) {
-                Event refused = new Event(ctx, List.of(), Duration.ZERO, refusal);
+            // Refused while planned, or failed while prepared: nothing was sent, but observers (a decision log) hear of it,
+            // whether or not the executor translates errors.
+            if (ctx.exception() != null) {
+                if (!planReached) {
+                    planned = List.of();
+                }
+                Event refused = new Event(ctx, List.of(), Duration.ZERO, ctx.exception());
                 scope.roles().statementObservers.forEach(observer -> observer.role().afterStatement(refused));
             }
             return;
@@ -209,6 +232,35 @@ final class ExecutionListener implements ExecuteListener {
     }
 
     /**
+     * The plans of the statements this execution rendered: those the rewriting listener left while
+     * they rendered, else (an executor whose observers plan on demand) planned now by rendering
+     * them once more. Known once the statement rendered; a statement never rendered (a kept
+     * statement executed again) has none.
+     */
+    private List<PlannedStatement> planned(ExecuteContext ctx) {
+        if (planned == null) {
+            planned = !rendered || ExecutorConfigurations.rewrites(ctx.configuration()) ? plans(ctx) : planOnDemand(ctx);
+        }
+        return planned;
+    }
+
+    private static List<PlannedStatement> planOnDemand(ExecuteContext ctx) {
+        // A batch has no query of its own, only its batch queries (one for batch(query).bind(…)).
+        List<org.jooq.Query> queries = ctx.batchMode() != ExecuteContext.BatchMode.NONE
+                ? (ctx.batchQueries() == null ? List.of() : Arrays.asList(ctx.batchQueries()))
+                : ctx.query() == null ? List.of() : List.of(ctx.query());
+        if (queries.isEmpty()) {
+            return List.of();
+        }
+        List<PlannedStatement> sink = new ArrayList<>(queries.size());
+        DSLContext planner = DSL.using(ExecutorConfigurations.planningOnDemand(ctx, sink));
+        for (org.jooq.Query query : queries) {
+            planner.renderContext().visit(query);
+        }
+        return firstOrEvery(ctx, sink);
+    }
+
+    /**
      * The plans of the statements this execution rendered. A single statement may be rendered more
      * than once while it executes (jOOQ's DEBUG logging renders it again, inlined): its first plan
      * is the one that ran.
@@ -216,16 +268,22 @@ final class ExecutionListener implements ExecuteListener {
     @SuppressWarnings("unchecked")
     private static List<PlannedStatement> plans(ExecuteContext ctx) {
         Object plans = ctx.data(RewritingVisitListener.PLANS);
-        if (plans == null) {
+        return plans == null ? List.of() : firstOrEvery(ctx, (List<PlannedStatement>) plans);
+    }
+
+    private static List<PlannedStatement> firstOrEvery(ExecuteContext ctx, List<PlannedStatement> all) {
+        if (all.isEmpty()) {
             return List.of();
         }
-        List<PlannedStatement> all = (List<PlannedStatement>) plans;
         return ctx.batchMode() == ExecuteContext.BatchMode.MULTIPLE ? List.copyOf(all) : List.of(all.getFirst());
     }
 
     /** Rules that could not judge a single-statement batch while it was planned judge each bound row now. */
     private void judgeBoundRows(ExecuteContext ctx) {
-        for (PlannedStatement statement : planned) {
+        if (scope.roles().writeRules.isEmpty()) {
+            return; // only write rules defer
+        }
+        for (PlannedStatement statement : planned(ctx)) {
             for (PlanBuilder.DeferredRule deferred : statement.deferredRules()) {
                 if (recording == null) {
                     throw new UnsupportedStatementException("Values bound at execution cannot be seen here, so the rules of "
@@ -280,14 +338,14 @@ final class ExecutionListener implements ExecuteListener {
     }
 
     private void readPreImage(ExecuteContext ctx) {
-        if (planned.isEmpty() || ctx.connection() == null) {
+        if (scope.roles().plansLazily() && ctx.query() instanceof org.jooq.Select<?>) {
+            return; // observers that plan on demand are not asked about DSL SELECTs (StatementObserver.readsPlans)
+        }
+        List<PlannedStatement> planned = planned(ctx);
+        if (planned.isEmpty() || ctx.connection() == null || !wantPreImage(planned.getFirst().plan())) {
             return;
         }
         PlannedStatement statement = planned.getFirst();
-        boolean wanted = scope.roles().statementObservers.stream().anyMatch(o -> o.role().wantsPreImage(statement.plan()));
-        if (!wanted) {
-            return;
-        }
         if (statement.preImageTable() == null || ctx.batchMode() != ExecuteContext.BatchMode.NONE || planned.size() > 1) {
             throw new UnsupportedStatementException("An observer needs the rows this " + statement.plan().writtenKind()
                     + " will touch, which can only be read for a single-table UPDATE or DELETE run on its own (not in a batch, "
@@ -296,6 +354,15 @@ final class ExecutionListener implements ExecuteListener {
         SelectConditionStep<Record> select = DSL.using(ctx.connection(), ctx.dialect()).select().from(statement.preImageTable())
                 .where(statement.preImageWhere() == null ? DSL.noCondition() : statement.preImageWhere());
         preImage = ctx.dialect().family() == SQLDialect.SQLITE ? select.fetch() : select.forUpdate().fetch();
+    }
+
+    private boolean wantPreImage(StatementPlan plan) {
+        for (Registered<StatementObserver> observer : scope.roles().statementObservers) {
+            if (observer.role().wantsPreImage(plan)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Long> rowCounts(ExecuteContext ctx) {
@@ -312,9 +379,38 @@ final class ExecutionListener implements ExecuteListener {
         return ctx.rowsLarge() < 0 ? List.of() : List.of(ctx.rowsLarge());
     }
 
-    /** What observers see of one execution. */
+    /** The plans observers see, the same list in every event of this execution. */
+    private List<StatementPlan> eventPlans(ExecuteContext ctx) {
+        if (plans == null) {
+            List<PlannedStatement> statements = planned(ctx);
+            plans = statements.isEmpty() ? List.of(StatementPlan.opaque(false)) : statements.stream().map(PlannedStatement::plan).toList();
+        }
+        return plans;
+    }
+
+    /** The SQL observers see, the same list in every event of this execution. */
+    private List<String> eventSql(ExecuteContext ctx) {
+        if (sql == null) {
+            sql = ctx.batchMode() == ExecuteContext.BatchMode.MULTIPLE && ctx.batchSQL() != null
+                    ? List.of(ctx.batchSQL()) : ctx.sql() == null ? List.of() : List.of(ctx.sql());
+        }
+        return sql;
+    }
+
+    /** The context observers see: the statement's transaction cannot change while it runs. */
+    private PluginContext eventContext(ExecuteContext ctx) {
+        if (context == null) {
+            context = scope.context(ctx.dialect());
+        }
+        return context;
+    }
+
+    /**
+     * What observers see of one execution. Its plans are read when first asked for (so an executor
+     * that plans on demand plans only statements whose plan an observer reads); everything else
+     * is as it was when the event was made.
+     */
     private final class Event implements StatementEvent {
-        private final List<StatementPlan> plans;
         private final List<String> sql;
         private final boolean batch;
         private final List<List<Object>> binds;
@@ -325,22 +421,20 @@ final class ExecutionListener implements ExecuteListener {
         private final ExecuteContext execution;
 
         Event(ExecuteContext ctx, List<Long> rowCounts, Duration elapsed, RuntimeException failure) {
-            this.plans = planned.isEmpty() ? List.of(StatementPlan.opaque(false)) : planned.stream().map(PlannedStatement::plan).toList();
             this.batch = ctx.batchMode() != ExecuteContext.BatchMode.NONE;
-            this.sql = ctx.batchMode() == ExecuteContext.BatchMode.MULTIPLE && ctx.batchSQL() != null
-                    ? List.of(ctx.batchSQL()) : ctx.sql() == null ? List.of() : List.of(ctx.sql());
+            this.sql = eventSql(ctx);
             this.binds = recording == null ? List.of() : recording.rows();
             this.rowCounts = List.copyOf(rowCounts);
             this.elapsed = elapsed;
             this.failure = failure;
-            this.context = scope.context(ctx.dialect());
+            this.context = eventContext(ctx);
             this.execution = ctx;
         }
 
         @Override
         public List<RowWrite> writtenRows() {
             List<RowWrite> rows = new ArrayList<>();
-            for (PlannedStatement statement : planned) {
+            for (PlannedStatement statement : planned(execution)) {
                 for (RowWrite write : statement.plan().writes()) {
                     if (!isBound(write.image()) || recording == null) {
                         rows.add(write);
@@ -367,12 +461,12 @@ final class ExecutionListener implements ExecuteListener {
 
         @Override
         public StatementPlan plan() {
-            return plans.getFirst();
+            return eventPlans(execution).getFirst();
         }
 
         @Override
         public List<StatementPlan> plans() {
-            return plans;
+            return eventPlans(execution);
         }
 
         @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jooq.Configuration;
+import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListenerProvider;
 import org.jooq.VisitListenerProvider;
 import org.jooq.conf.RenderImplicitJoinType;
@@ -42,7 +43,9 @@ public final class ExecutorConfigurations {
      */
     public static Configuration forExecutor(Configuration source, Scope scope) {
         Configuration derived = source.derive();
-        boolean plans = scope.roles().plans() || scope.roles().observes();
+        // Observers whose plans are planned on demand need the execution listener, not the rewriting one.
+        boolean plans = scope.roles().plans() || scope.roles().observes() && !scope.roles().plansLazily();
+        boolean executes = plans || scope.roles().observes();
         List<ExecuteListenerProvider> execute = new ArrayList<>();
         for (ExecuteListenerProvider user : derived.executeListenerProviders()) {
             // The caller's own listeners see the statement that runs once it is planned.
@@ -52,7 +55,7 @@ public final class ExecutorConfigurations {
             execute.add(ERROR_TRANSLATION);
         }
         // Without planning or observing roles only the lifecycle needs guarding: one shared, stateless listener.
-        execute.add(plans ? EXECUTION : LIFECYCLE_GUARD);
+        execute.add(executes ? EXECUTION : LIFECYCLE_GUARD);
         if (!scope.lifecycle().statementGuards().isEmpty()) {
             // After error translation (guards see Kysera's typed errors) and the lifecycle check.
             execute.add(STATEMENT_GUARDS);
@@ -91,6 +94,29 @@ public final class ExecutorConfigurations {
         derived.data(Scope.DATA_KEY, scope);
         PlanCache.inheritSettings(executorConfiguration, derived);
         return derived;
+    }
+
+    /**
+     * A configuration that renders a statement once more with the rewriting listener, to plan it
+     * for {@code execution} on demand: the plans it makes go to {@code sink}, never to the
+     * execution's data.
+     */
+    static Configuration planningOnDemand(ExecuteContext execution, List<PlannedStatement> sink) {
+        Configuration derived = execution.configuration().derive();
+        List<VisitListenerProvider> visit = new ArrayList<>(Arrays.asList(derived.visitListenerProviders()));
+        visit.add(() -> new RewritingVisitListener(new RewritingVisitListener.OnDemand(execution, sink)));
+        derived.set(visit.toArray(VisitListenerProvider[]::new));
+        return derived;
+    }
+
+    /** Whether statements of {@code configuration} render with the rewriting listener (so are planned while rendered). */
+    static boolean rewrites(Configuration configuration) {
+        for (VisitListenerProvider provider : configuration.visitListenerProviders()) {
+            if (provider == REWRITER) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether every visit listener of {@code configuration} is Kysera's own (none of the caller's). */

@@ -21,8 +21,13 @@ final class PlanTrace {
     private PlanTrace() {
     }
 
+    /** Whether decisions are traced: only then are the plans of an executor that plans on demand needed for it. */
+    static boolean enabled() {
+        return LOG.isLoggable(Level.TRACE);
+    }
+
     static void planned(List<PlannedStatement> statements, String sql) {
-        if (!LOG.isLoggable(Level.TRACE)) {
+        if (!enabled()) {
             return;
         }
         for (PlannedStatement statement : statements) {

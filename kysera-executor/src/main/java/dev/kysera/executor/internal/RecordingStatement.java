@@ -23,6 +23,8 @@ final class RecordingStatement extends DefaultPreparedStatement {
     private long[] batchCounts;
     private Object[] current = new Object[8];
     private int size;
+    /** What {@link #rows()} last returned, until something is bound again: the events of one execution share it. */
+    private List<List<Object>> snapshot;
 
     RecordingStatement(PreparedStatement delegate) {
         super(delegate);
@@ -30,11 +32,15 @@ final class RecordingStatement extends DefaultPreparedStatement {
 
     /** The rows bound so far: every batch row, then the pending one if anything is bound. */
     List<List<Object>> rows() {
-        List<List<Object>> all = new ArrayList<>(rows);
-        if (size > 0 || rows.isEmpty()) {
-            all.add(pending());
+        if (snapshot == null) {
+            List<List<Object>> all = new ArrayList<>(rows.size() + 1);
+            all.addAll(rows);
+            if (size > 0 || rows.isEmpty()) {
+                all.add(pending());
+            }
+            snapshot = java.util.Collections.unmodifiableList(all);
         }
-        return all;
+        return snapshot;
     }
 
     private List<Object> pending() {
@@ -42,6 +48,7 @@ final class RecordingStatement extends DefaultPreparedStatement {
     }
 
     private void record(int index, Object value) {
+        snapshot = null;
         if (index > current.length) {
             current = Arrays.copyOf(current, Math.max(index, current.length * 2));
         }
@@ -74,6 +81,7 @@ final class RecordingStatement extends DefaultPreparedStatement {
         rows.add(pending());
         current = new Object[current.length];
         size = 0;
+        snapshot = null;
     }
 
     @Override
@@ -81,6 +89,7 @@ final class RecordingStatement extends DefaultPreparedStatement {
         super.clearParameters();
         current = new Object[current.length];
         size = 0;
+        snapshot = null;
     }
 
     @Override

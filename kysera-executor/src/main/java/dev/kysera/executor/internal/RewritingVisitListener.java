@@ -62,6 +62,28 @@ final class RewritingVisitListener implements VisitListener {
     private Scope scope;
     /** A cacheable statement being planned afresh: what the plan cache learns from this render. */
     private PlanCache.Pending pending;
+    /** Set when this render only plans an execution that rendered without this listener. */
+    private final OnDemand onDemand;
+
+    /**
+     * A render that plans, on demand, an execution whose statement rendered without this listener:
+     * it plans as that execution's own render would, and leaves the plans in {@code sink}.
+     */
+    record OnDemand(ExecuteContext execution, List<PlannedStatement> sink) {
+    }
+
+    RewritingVisitListener() {
+        this(null);
+    }
+
+    RewritingVisitListener(OnDemand onDemand) {
+        this.onDemand = onDemand;
+    }
+
+    /** The execution this render is for, or null when it only shows the statement. */
+    private ExecuteContext execution(VisitContext ctx) {
+        return onDemand != null ? onDemand.execution() : ctx.context().executeContext();
+    }
 
     private record Frame(QueryPart statement, StatementRewriter.Nesting base, StatementRewriter.Nesting inner, QOM.With with,
                          boolean entered) {
@@ -149,7 +171,7 @@ final class RewritingVisitListener implements VisitListener {
         SelectFieldOrAsterisk[] returning = pendingReturning;
         pendingReturning = null;
         if (returning == null && frames.size() == 1) {
-            returning = executedReturning(ctx);
+            returning = executedReturning(execution(ctx));
         }
         if (refused) {
             return;
@@ -158,7 +180,7 @@ final class RewritingVisitListener implements VisitListener {
             return;
         }
         if (frames.size() == 1 && (returning != null || PlanCache.hasReturning(part)
-                || ctx.context().executeContext() != null && PlanCache.hasReturning(ctx.context().executeContext().query()))) {
+                || execution(ctx) != null && PlanCache.hasReturning(execution(ctx).query()))) {
             // The plan says RETURNING for every DML statement that returns rows, natively or through jOOQ's emulation.
             active.plan().returning();
         }
@@ -190,7 +212,7 @@ final class RewritingVisitListener implements VisitListener {
      * @return whether the statement was served from the cache
      */
     private boolean fromCache(VisitContext ctx, StatementRewriter active, QueryPart part) {
-        ExecuteContext execution = ctx.context().executeContext();
+        ExecuteContext execution = execution(ctx);
         Configuration configuration = ctx.configuration();
         if (!executing || execution == null || execution.batchMode() != ExecuteContext.BatchMode.NONE || readBack
                 || !cacheable(part, configuration) || !PlanCache.notKept(execution.query())
@@ -281,8 +303,7 @@ final class RewritingVisitListener implements VisitListener {
     }
 
     /** The RETURNING fields of the statement being executed, whose wrapper jOOQ does not visit. */
-    private static SelectFieldOrAsterisk[] executedReturning(VisitContext ctx) {
-        ExecuteContext execution = ctx.context().executeContext();
+    private static SelectFieldOrAsterisk[] executedReturning(ExecuteContext execution) {
         Query query = execution == null ? null : execution.query();
         return query != null && JooqInternals.isDmlWithReturning(query) && query instanceof Fields fields ? fields.fields() : null;
     }
@@ -331,17 +352,11 @@ final class RewritingVisitListener implements VisitListener {
     }
 
     private void finish(VisitContext ctx) {
-        ExecuteContext execution = ctx.context().executeContext();
+        ExecuteContext execution = execution(ctx);
         if (execution == null || refused) {
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<PlannedStatement> plans = (List<PlannedStatement>) execution.data(PLANS);
-        if (plans == null) {
-            plans = new ArrayList<>(1);
-            execution.data(PLANS, plans);
-        }
-        plans.add(rewriter.plan().build());
+        plans(execution).add(rewriter.plan().build());
         if (pending != null) {
             if (replaced.size() != 1) {
                 pending.poisoned = true;
@@ -352,6 +367,20 @@ final class RewritingVisitListener implements VisitListener {
         rewriter = null;
         produced.clear();
         replaced.clear();
+    }
+
+    /** Where this render's plans go: the on-demand sink, else the execution's data. */
+    private List<PlannedStatement> plans(ExecuteContext execution) {
+        if (onDemand != null) {
+            return onDemand.sink();
+        }
+        @SuppressWarnings("unchecked")
+        List<PlannedStatement> plans = (List<PlannedStatement>) execution.data(PLANS);
+        if (plans == null) {
+            plans = new ArrayList<>(1);
+            execution.data(PLANS, plans);
+        }
+        return plans;
     }
 
     /** jOOQ renders an upsert as MERGE on some dialects (H2): that MERGE is the INSERT already rewritten. */
@@ -368,10 +397,12 @@ final class RewritingVisitListener implements VisitListener {
                 return null;
             }
             this.scope = scope;
-            ExecuteContext execution = ctx.context().executeContext();
+            ExecuteContext execution = execution(ctx);
             executing = execution != null;
             boolean singleStatementBatch = execution != null && execution.batchMode() == ExecuteContext.BatchMode.SINGLE;
-            boolean inline = execution == null || singleStatementBatch || JooqInternals.isBatchCollection(configuration);
+            // Only plugins' values are ever inlined: without planning roles there are none.
+            boolean inline = scope.roles().plans()
+                    && (execution == null || singleStatementBatch || JooqInternals.isBatchCollection(configuration));
             rewriter = new StatementRewriter(scope, configuration.dialect(), inline, singleStatementBatch);
         }
         return rewriter;
