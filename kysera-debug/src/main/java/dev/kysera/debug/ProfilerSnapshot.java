@@ -60,9 +60,12 @@ public record ProfilerSnapshot(Instant takenAt, List<ShapeStats> shapes, long ev
      *
      * @param n how many, not negative
      * @return at most {@code n} shapes, the most total time first
-     * @throws IndexOutOfBoundsException if {@code n} is negative
+     * @throws IllegalArgumentException if {@code n} is negative
      */
     public List<ShapeStats> top(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("top(n): n must not be negative, was " + n);
+        }
         return shapes.subList(0, Math.min(n, shapes.size()));
     }
 

@@ -157,7 +157,8 @@ public final class QueryLog extends DebugPlugin<QueryLogOptions> {
             case SLOW -> options().slowLevel();
             case FAILED -> options().failureLevel();
         };
-        if (sink == null && !logger.isLoggable(level)) {
+        // OFF is a level no logger should be asked about: JUL, for one, would print "OFF: …"
+        if (level == Level.OFF || sink == null && !logger.isLoggable(level)) {
             return;
         }
         LogEntry entry = entry(event, level, outcome, failure);

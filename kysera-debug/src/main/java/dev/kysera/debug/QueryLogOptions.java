@@ -316,8 +316,8 @@ public final class QueryLogOptions {
         /**
          * The level of ordinary statements (default {@code DEBUG}).
          *
-         * @param value the level entries of ordinary statements get; {@code OFF} is not special here (unlike
-         *              {@link #transactionLevel}): leave them out with {@link #slowAndFailedOnly(boolean)}
+         * @param value the level entries of ordinary statements get; {@code OFF} leaves them out, for the
+         *              logger and a sink alike (as {@link #slowAndFailedOnly(boolean)} does)
          * @return this builder
          */
         public Builder level(Level value) {
@@ -339,7 +339,7 @@ public final class QueryLogOptions {
         /**
          * The level of slow statements (default {@code WARNING}).
          *
-         * @param value the level
+         * @param value the level; {@code OFF} leaves slow statements out
          * @return this builder
          */
         public Builder slowLevel(Level value) {
@@ -350,7 +350,7 @@ public final class QueryLogOptions {
         /**
          * The level of failed statements (default {@code WARNING}).
          *
-         * @param value the level
+         * @param value the level; {@code OFF} leaves failed statements out
          * @return this builder
          */
         public Builder failureLevel(Level value) {

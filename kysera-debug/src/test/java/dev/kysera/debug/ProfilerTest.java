@@ -129,4 +129,12 @@ class ProfilerTest {
         assertThat(Profiler.of(options).name()).isEqualTo("p");
         assertThat(ProfilerOptions.defaults().maxShapes()).isEqualTo(1_000);
     }
+
+    @Test
+    void top_refuses_a_negative_count_by_name() {
+        ProfilerSnapshot empty = Profiler.defaults().snapshot();
+        assertThat(empty.top(3)).isEmpty();
+        assertThatThrownBy(() -> empty.top(-1)).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("top(n): n must not be negative, was -1");
+    }
 }

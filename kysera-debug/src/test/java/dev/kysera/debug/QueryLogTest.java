@@ -4,6 +4,7 @@ import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kysera.core.error.DatabaseException;
 import dev.kysera.core.error.UniqueConstraintException;
 import dev.kysera.executor.Executor;
 import dev.kysera.testsupport.Engine;
@@ -151,6 +152,23 @@ class QueryLogTest {
     }
 
     @MatrixTest
+    void level_off_leaves_entries_out_for_sink_and_logger_alike(TestDatabase db) {
+        db.useTestSchema();
+        Fixtures.Sink fastOff = new Fixtures.Sink();
+        Fixtures.Sink slowOff = new Fixtures.Sink();
+        Fixtures.Sink failedOff = new Fixtures.Sink();
+        try (Executor executor = Fixtures.executor(db, options(fastOff).level(Level.OFF).plugin(),
+                options(slowOff).name("slow-off").slowThreshold(Duration.ZERO).slowLevel(Level.OFF).plugin(),
+                options(failedOff).name("failed-off").failureLevel(Level.OFF).plugin())) {
+            executor.dsl().fetchCount(USERS);
+            assertThatThrownBy(() -> executor.dsl().execute("select * from no_such_table")).isExactlyInstanceOf(DatabaseException.class);
+        }
+        assertThat(fastOff.entries).extracting(LogEntry::outcome).containsExactly(LogEntry.Outcome.FAILED);
+        assertThat(slowOff.entries).extracting(LogEntry::outcome).as("the count was slow; a failure is a failure").containsExactly(LogEntry.Outcome.FAILED);
+        assertThat(failedOff.entries).extracting(LogEntry::outcome).containsExactly(LogEntry.Outcome.OK);
+    }
+
+    @MatrixTest
     void slow_statements_get_their_own_level_and_fast_ones_can_be_left_out(TestDatabase db) {
         db.useTestSchema();
         Fixtures.Sink slow = new Fixtures.Sink();
@@ -195,7 +213,9 @@ class QueryLogTest {
     @MatrixTest(only = Engine.SQLITE)
     void the_system_logger_is_asked_before_anything_is_formatted(TestDatabase db) {
         CapturingLogger logger = new CapturingLogger(Level.INFO);
-        try (Executor executor = Fixtures.executor(db, QueryLogOptions.builder().logger(logger).plugin())) {
+        try (Executor executor = Fixtures.executor(db, QueryLogOptions.builder().logger(logger)
+                // a slow insert on a loaded machine would be a WARNING too
+                .slowThreshold(Duration.ofHours(1)).plugin())) {
             db.useTestSchema();
             executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("same@example.com", "A").execute();
             assertThat(logger.messages).isEmpty();
