@@ -10,6 +10,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -194,6 +198,31 @@ public class AuditBenchmark {
                 .values(id, "b" + id + "@example.com", "b" + id).execute());
     }
 
+    // ------------------------------------------------------------------ single-row delete
+
+    /** Creates {@code count} users above the seeded ones for the delete variants to delete, outside any measurement. */
+    long createUsersToDelete(int count) {
+        long first = nextId.getAndAdd(count);
+        var insert = db.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME);
+        for (long id = first; id < first + count; id++) {
+            insert = insert.values(id, "d" + id + "@example.com", "d" + id);
+        }
+        insert.execute();
+        return first;
+    }
+
+    int auditDelete_jooq(long id) {
+        return db.dsl().transactionResult(cfg -> DSL.using(cfg).deleteFrom(USERS).where(USERS.ID.eq(id)).execute());
+    }
+
+    int auditDelete_kysera(long id) {
+        return plain.transactionResult(tx -> tx.dsl().deleteFrom(USERS).where(USERS.ID.eq(id)).execute());
+    }
+
+    int auditDelete_kyseraAudit(long id) {
+        return audited.transactionResult(tx -> tx.dsl().deleteFrom(USERS).where(USERS.ID.eq(id)).execute());
+    }
+
     // ------------------------------------------------------------------ 100 rows, one statement
 
     @Benchmark
@@ -234,6 +263,113 @@ public class AuditBenchmark {
     public int auditInsertMany_kyseraAudit() {
         long first = nextId.getAndAdd(MANY);
         return audited.transactionResult(tx -> many(tx.dsl(), first).execute());
+    }
+
+    // ------------------------------------------------------------------ CPU-time probe
+
+    /** One probed write: runs {@code calls} writes; {@code setUp} prepares them outside the measurement. */
+    private record Probed(String operation, String variant, java.util.function.IntFunction<Object> setUp,
+                          java.util.function.BiFunction<Object, Integer, Object> call) {
+    }
+
+    /**
+     * Thread CPU time (and wall time and allocation) per write of every variant, measured in one warmed JVM with
+     * the variants interleaved round by round, medians reported: for a machine too busy for JMH's wall times,
+     * where another process stretches wall time but not this thread's CPU time. On PostgreSQL the server's own
+     * work (each extra statement audit sends) is not in the client's CPU time; the wall time shows it, noisily.
+     *
+     * <p>{@code java -cp kysera-benchmarks.jar dev.kysera.benchmarks.AuditBenchmark [sqlite|postgres] [rounds] [callsPerRound]}
+     *
+     * @param args the database, the measured rounds (a third as many more warm up) and the writes per round
+     * @throws Exception when the database cannot be set up
+     */
+    public static void main(String[] args) throws Exception {
+        String database = args.length > 0 ? args[0] : "sqlite";
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+        int calls = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        AuditBenchmark bench = new AuditBenchmark();
+        bench.database = database;
+        bench.setUp();
+        List<Probed> variants = new ArrayList<>();
+        for (String variant : List.of("jooq", "kysera", "kyseraAudit")) {
+            variants.add(new Probed("insert one row", variant, n -> null, (s, i) -> switch (variant) {
+                case "jooq" -> bench.auditInsert_jooq();
+                case "kysera" -> bench.auditInsert_kysera();
+                default -> bench.auditInsert_kyseraAudit();
+            }));
+        }
+        for (String variant : List.of("jooq", "kysera", "kyseraAudit")) {
+            variants.add(new Probed("update one row", variant, n -> null, (s, i) -> switch (variant) {
+                case "jooq" -> bench.auditUpdate_jooq();
+                case "kysera" -> bench.auditUpdate_kysera();
+                default -> bench.auditUpdate_kyseraAudit();
+            }));
+        }
+        for (String variant : List.of("jooq", "kysera", "kyseraAudit")) {
+            variants.add(new Probed("delete one row", variant, bench::createUsersToDelete, (s, i) -> {
+                long id = (Long) s + i;
+                return switch (variant) {
+                    case "jooq" -> bench.auditDelete_jooq(id);
+                    case "kysera" -> bench.auditDelete_kysera(id);
+                    default -> bench.auditDelete_kyseraAudit(id);
+                };
+            }));
+        }
+        for (String variant : List.of("jooq", "kysera", "kyseraAudit")) {
+            variants.add(new Probed("insert 100 rows, one statement", variant, n -> null, (s, i) -> switch (variant) {
+                case "jooq" -> bench.auditInsertMany_jooq();
+                case "kysera" -> bench.auditInsertMany_kysera();
+                default -> bench.auditInsertMany_kyseraAudit();
+            }));
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().threadId();
+        Map<Probed, List<double[]>> samples = new LinkedHashMap<>();
+        variants.forEach(v -> samples.put(v, new ArrayList<>()));
+        int warmup = Math.max(3, rounds / 3);
+        Object sink = null;
+        for (int round = 0; round < warmup + rounds; round++) {
+            for (Probed variant : variants) {
+                // The 100-row insert does a hundred times the work of a single-row write: fewer calls keep the rounds alike.
+                int n = variant.operation().startsWith("insert 100") ? Math.max(1, calls / 20) : calls;
+                Object state = variant.setUp().apply(n);
+                long cpu = threads.getCurrentThreadCpuTime();
+                long wall = System.nanoTime();
+                long bytes = threads.getThreadAllocatedBytes(thread);
+                for (int i = 0; i < n; i++) {
+                    sink = variant.call().apply(state, i);
+                }
+                double[] sample = {(threads.getCurrentThreadCpuTime() - cpu) / 1_000.0 / n, (System.nanoTime() - wall) / 1_000.0 / n,
+                        (threads.getThreadAllocatedBytes(thread) - bytes) / (double) n};
+                if (round >= warmup) {
+                    samples.get(variant).add(sample);
+                }
+            }
+            bench.cleanUp();
+        }
+        System.out.println("| " + database + ": operation | variant | CPU µs/op (median) | × jOOQ (CPU) | wall µs/op (median) | × jOOQ (wall) | bytes/op |");
+        System.out.println("|:--|:--|--:|--:|--:|--:|--:|");
+        Map<String, double[]> jooq = new LinkedHashMap<>();
+        for (Map.Entry<Probed, List<double[]>> entry : samples.entrySet()) {
+            double[] medians = new double[3];
+            for (int k = 0; k < 3; k++) {
+                int column = k;
+                medians[k] = median(entry.getValue().stream().mapToDouble(s -> s[column]).sorted().toArray());
+            }
+            Probed variant = entry.getKey();
+            if (variant.variant().equals("jooq")) {
+                jooq.put(variant.operation(), medians);
+            }
+            double[] base = jooq.get(variant.operation());
+            System.out.printf("| %s | %s | %.1f | %.2f | %.1f | %.2f | %,.0f |%n", variant.operation(), variant.variant(), medians[0],
+                    medians[0] / base[0], medians[1], medians[1] / base[1], medians[2]);
+        }
+        System.out.println("(" + rounds + " measured rounds after " + warmup + " warm-up rounds; last result: " + sink + ")");
+        bench.tearDown();
+    }
+
+    private static double median(double[] sorted) {
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     /** How many audit entries exist now (for the smoke test). */

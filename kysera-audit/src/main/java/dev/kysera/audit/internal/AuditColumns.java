@@ -55,10 +55,9 @@ public final class AuditColumns {
         return jsonb ? field(name, SQLDataType.JSONB) : field(name, SQLDataType.CLOB);
     }
 
-    /** The value to bind to a JSON column for this JSON text (or SQL NULL). */
-    public Field<?> jsonValue(String text) {
-        return jsonb ? DSL.val(text == null ? null : JSONB.jsonb(text), SQLDataType.JSONB)
-                : DSL.val(text, SQLDataType.CLOB);
+    /** The value to bind to a JSON column for this JSON text ({@code null} for SQL NULL). */
+    public Object jsonBind(String text) {
+        return jsonb && text != null ? JSONB.jsonb(text) : text;
     }
 
     /** The JSON text read from a JSON column of {@code record}. */

@@ -6,22 +6,21 @@ import dev.kysera.executor.PluginContext;
 import dev.kysera.executor.TransactionHandle;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.InsertValuesStepN;
-import org.jooq.Record;
 import org.jooq.impl.DSL;
 
-/** Writes audit rows, with one multi-row INSERT per 500 changes, on the statement's connection. */
+/**
+ * Writes audit rows on the statement's connection: one JDBC batch of a single-row INSERT per audited
+ * statement, so the INSERT is rendered and prepared once however many rows the statement changed
+ * (rendering a multi-row VALUES list cost more than everything else the audit of a bulk write does).
+ */
 final class AuditWriter {
-
-    private static final int CHUNK = 500;
 
     private final AuditOptions options;
     /** A UUID per open outermost transaction, by the executor's transaction id. */
@@ -62,27 +61,20 @@ final class AuditWriter {
         });
         LocalDateTime now = LocalDateTime.ofInstant(options.clock().instant(), ZoneOffset.UTC);
         String changedBy = changedBy(context);
-        String metadata = metadata(context);
-        for (int from = 0; from < changes.size(); from += CHUNK) {
-            InsertValuesStepN<Record> insert = dsl.insertInto(columns.table).columns(List.of(columns.tableName, columns.entityKey,
-                    columns.operation, columns.oldValues, columns.newValues, columns.changedColumns, columns.changedBy, columns.changedAt,
-                    columns.transactionId, columns.metadata));
-            for (Change change : changes.subList(from, Math.min(changes.size(), from + CHUNK))) {
-                List<Field<?>> row = new ArrayList<>(10);
-                row.add(DSL.val(change.table().name(), columns.tableName));
-                row.add(DSL.val(change.key().json(), columns.entityKey));
-                row.add(DSL.val(change.operation().name(), columns.operation));
-                row.add(columns.jsonValue(stored(change.table(), change.oldValues())));
-                row.add(columns.jsonValue(stored(change.table(), change.newValues())));
-                row.add(columns.jsonValue(Json.write(change.changedColumns())));
-                row.add(DSL.val(changedBy, columns.changedBy));
-                row.add(DSL.val(now, columns.changedAt));
-                row.add(DSL.val(transactionId, columns.transactionId));
-                row.add(columns.jsonValue(metadata));
-                insert = insert.values(row);
-            }
-            insert.execute();
+        Object metadata = columns.jsonBind(metadata(context));
+        // Built per write, not shared: jOOQ binds a batch's values into its query when statements are static.
+        BatchBindStep batch = dsl.batch(dsl.insertInto(columns.table).columns(List.of(columns.tableName, columns.entityKey,
+                columns.operation, columns.oldValues, columns.newValues, columns.changedColumns, columns.changedBy, columns.changedAt,
+                columns.transactionId, columns.metadata)).values(List.of(DSL.val(null, columns.tableName), DSL.val(null, columns.entityKey),
+                DSL.val(null, columns.operation), DSL.val(null, columns.oldValues), DSL.val(null, columns.newValues),
+                DSL.val(null, columns.changedColumns), DSL.val(null, columns.changedBy), DSL.val(null, columns.changedAt),
+                DSL.val(null, columns.transactionId), DSL.val(null, columns.metadata))));
+        for (Change change : changes) {
+            batch = batch.bind(change.table().name(), change.key().json(), change.operation().name(),
+                    columns.jsonBind(stored(change.table(), change.oldValues())), columns.jsonBind(stored(change.table(), change.newValues())),
+                    columns.jsonBind(Json.write(change.changedColumns())), changedBy, now, transactionId, metadata);
         }
+        batch.execute();
     }
 
     /** The JSON stored for a row image: redacted columns replaced, long texts truncated; null for none. */
