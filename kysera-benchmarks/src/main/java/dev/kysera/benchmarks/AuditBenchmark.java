@@ -267,20 +267,88 @@ public class AuditBenchmark {
 
     // ------------------------------------------------------------------ CPU-time probe
 
-    /** One probed write: runs {@code calls} writes; {@code setUp} prepares them outside the measurement. */
-    private record Probed(String operation, String variant, java.util.function.IntFunction<Object> setUp,
-                          java.util.function.BiFunction<Object, Integer, Object> call) {
+    /**
+     * One probed variant of an operation: {@code setUp} prepares {@code calls} calls outside the measurement and
+     * returns what {@code call} needs; {@code call} runs call number {@code i}; {@code weight} divides the calls
+     * per round for operations that do that many times the work.
+     */
+    record Probed(String operation, String variant, java.util.function.IntFunction<Object> setUp,
+                  java.util.function.BiFunction<Object, Integer, Object> call, int weight) {
     }
 
     /**
-     * Thread CPU time (and wall time and allocation) per write of every variant, measured in one warmed JVM with
-     * the variants interleaved round by round, medians reported: for a machine too busy for JMH's wall times,
-     * where another process stretches wall time but not this thread's CPU time. On PostgreSQL the server's own
-     * work (each extra statement audit sends) is not in the client's CPU time; the wall time shows it, noisily.
+     * Thread CPU time, wall time and allocation per call of every variant, measured in one warmed JVM with the
+     * variants interleaved round by round (a third as many rounds more warm up first); medians, in that order.
+     * For a machine too busy for JMH's wall times: another process stretches wall time, not this thread's CPU time.
+     */
+    static Map<Probed, double[]> probe(List<Probed> variants, int rounds, int calls, Runnable afterRound) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().threadId();
+        Map<Probed, List<double[]>> samples = new LinkedHashMap<>();
+        variants.forEach(v -> samples.put(v, new ArrayList<>()));
+        int warmup = Math.max(3, rounds / 3);
+        Object sink = null;
+        for (int round = 0; round < warmup + rounds; round++) {
+            for (Probed variant : variants) {
+                int n = Math.max(1, calls / variant.weight());
+                Object state = variant.setUp().apply(n);
+                long cpu = threads.getCurrentThreadCpuTime();
+                long wall = System.nanoTime();
+                long bytes = threads.getThreadAllocatedBytes(thread);
+                for (int i = 0; i < n; i++) {
+                    sink = variant.call().apply(state, i);
+                }
+                double[] sample = {(threads.getCurrentThreadCpuTime() - cpu) / 1_000.0 / n, (System.nanoTime() - wall) / 1_000.0 / n,
+                        (threads.getThreadAllocatedBytes(thread) - bytes) / (double) n};
+                if (round >= warmup) {
+                    samples.get(variant).add(sample);
+                }
+            }
+            afterRound.run();
+        }
+        Map<Probed, double[]> medians = new LinkedHashMap<>();
+        samples.forEach((variant, list) -> {
+            double[] median = new double[3];
+            for (int k = 0; k < 3; k++) {
+                int column = k;
+                median[k] = median(list.stream().mapToDouble(s -> s[column]).sorted().toArray());
+            }
+            medians.put(variant, median);
+        });
+        System.out.println("(" + rounds + " measured rounds of " + calls + " calls after " + warmup + " warm-up rounds; last result: "
+                + sink + ")");
+        return medians;
+    }
+
+    /** Prints the probe's medians as a Markdown table, with each variant's ratios to the operation's {@code baseline} variant. */
+    static void print(String title, Map<Probed, double[]> medians, String baseline) {
+        System.out.println("| " + title + ": operation | variant | CPU µs/op | × " + baseline + " (CPU) | wall µs/op | × " + baseline
+                + " (wall) | bytes/op |");
+        System.out.println("|:--|:--|--:|--:|--:|--:|--:|");
+        Map<String, double[]> base = new LinkedHashMap<>();
+        medians.forEach((variant, median) -> {
+            if (variant.variant().equals(baseline)) {
+                base.put(variant.operation(), median);
+            }
+        });
+        medians.forEach((variant, median) -> {
+            double[] b = base.get(variant.operation());
+            System.out.printf("| %s | %s | %.1f | %.2f | %.1f | %.2f | %,.0f |%n", variant.operation(), variant.variant(), median[0],
+                    median[0] / b[0], median[1], median[1] / b[1], median[2]);
+        });
+    }
+
+    private static double median(double[] sorted) {
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    /**
+     * The {@link #probe} of every write, with and without audit. On PostgreSQL the server's own work (each extra
+     * statement audit sends) is not in the client's CPU time; the wall time shows it, noisily on a busy machine.
      *
      * <p>{@code java -cp kysera-benchmarks.jar dev.kysera.benchmarks.AuditBenchmark [sqlite|postgres] [rounds] [callsPerRound]}
      *
-     * @param args the database, the measured rounds (a third as many more warm up) and the writes per round
+     * @param args the database, the measured rounds and the writes per round
      * @throws Exception when the database cannot be set up
      */
     public static void main(String[] args) throws Exception {
@@ -296,14 +364,14 @@ public class AuditBenchmark {
                 case "jooq" -> bench.auditInsert_jooq();
                 case "kysera" -> bench.auditInsert_kysera();
                 default -> bench.auditInsert_kyseraAudit();
-            }));
+            }, 1));
         }
         for (String variant : List.of("jooq", "kysera", "kyseraAudit")) {
             variants.add(new Probed("update one row", variant, n -> null, (s, i) -> switch (variant) {
                 case "jooq" -> bench.auditUpdate_jooq();
                 case "kysera" -> bench.auditUpdate_kysera();
                 default -> bench.auditUpdate_kyseraAudit();
-            }));
+            }, 1));
         }
         for (String variant : List.of("jooq", "kysera", "kyseraAudit")) {
             variants.add(new Probed("delete one row", variant, bench::createUsersToDelete, (s, i) -> {
@@ -313,63 +381,25 @@ public class AuditBenchmark {
                     case "kysera" -> bench.auditDelete_kysera(id);
                     default -> bench.auditDelete_kyseraAudit(id);
                 };
-            }));
+            }, 1));
         }
         for (String variant : List.of("jooq", "kysera", "kyseraAudit")) {
+            // A hundred times the rows per call: a twentieth of the calls keeps the rounds alike.
             variants.add(new Probed("insert 100 rows, one statement", variant, n -> null, (s, i) -> switch (variant) {
                 case "jooq" -> bench.auditInsertMany_jooq();
                 case "kysera" -> bench.auditInsertMany_kysera();
                 default -> bench.auditInsertMany_kyseraAudit();
-            }));
+            }, 20));
         }
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().threadId();
-        Map<Probed, List<double[]>> samples = new LinkedHashMap<>();
-        variants.forEach(v -> samples.put(v, new ArrayList<>()));
-        int warmup = Math.max(3, rounds / 3);
-        Object sink = null;
-        for (int round = 0; round < warmup + rounds; round++) {
-            for (Probed variant : variants) {
-                // The 100-row insert does a hundred times the work of a single-row write: fewer calls keep the rounds alike.
-                int n = variant.operation().startsWith("insert 100") ? Math.max(1, calls / 20) : calls;
-                Object state = variant.setUp().apply(n);
-                long cpu = threads.getCurrentThreadCpuTime();
-                long wall = System.nanoTime();
-                long bytes = threads.getThreadAllocatedBytes(thread);
-                for (int i = 0; i < n; i++) {
-                    sink = variant.call().apply(state, i);
-                }
-                double[] sample = {(threads.getCurrentThreadCpuTime() - cpu) / 1_000.0 / n, (System.nanoTime() - wall) / 1_000.0 / n,
-                        (threads.getThreadAllocatedBytes(thread) - bytes) / (double) n};
-                if (round >= warmup) {
-                    samples.get(variant).add(sample);
-                }
+        Map<Probed, double[]> medians = probe(variants, rounds, calls, () -> {
+            try {
+                bench.cleanUp();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
-            bench.cleanUp();
-        }
-        System.out.println("| " + database + ": operation | variant | CPU µs/op (median) | × jOOQ (CPU) | wall µs/op (median) | × jOOQ (wall) | bytes/op |");
-        System.out.println("|:--|:--|--:|--:|--:|--:|--:|");
-        Map<String, double[]> jooq = new LinkedHashMap<>();
-        for (Map.Entry<Probed, List<double[]>> entry : samples.entrySet()) {
-            double[] medians = new double[3];
-            for (int k = 0; k < 3; k++) {
-                int column = k;
-                medians[k] = median(entry.getValue().stream().mapToDouble(s -> s[column]).sorted().toArray());
-            }
-            Probed variant = entry.getKey();
-            if (variant.variant().equals("jooq")) {
-                jooq.put(variant.operation(), medians);
-            }
-            double[] base = jooq.get(variant.operation());
-            System.out.printf("| %s | %s | %.1f | %.2f | %.1f | %.2f | %,.0f |%n", variant.operation(), variant.variant(), medians[0],
-                    medians[0] / base[0], medians[1], medians[1] / base[1], medians[2]);
-        }
-        System.out.println("(" + rounds + " measured rounds after " + warmup + " warm-up rounds; last result: " + sink + ")");
+        });
+        print(database, medians, "jooq");
         bench.tearDown();
-    }
-
-    private static double median(double[] sorted) {
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     /** How many audit entries exist now (for the smoke test). */
