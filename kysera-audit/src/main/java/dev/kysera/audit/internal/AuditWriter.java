@@ -11,14 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
+import org.jooq.Insert;
+import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /**
- * Writes audit rows on the statement's connection: one JDBC batch of a single-row INSERT per audited
- * statement, so the INSERT is rendered and prepared once however many rows the statement changed
- * (rendering a multi-row VALUES list cost more than everything else the audit of a bulk write does).
+ * Writes audit rows on the statement's connection: one INSERT per audited statement, a JDBC batch of
+ * it when the statement changed several rows, so it is rendered and prepared once however many rows
+ * changed (rendering a multi-row VALUES list cost more than everything else the audit of a bulk write did).
  */
 final class AuditWriter {
 
@@ -62,19 +65,27 @@ final class AuditWriter {
         LocalDateTime now = LocalDateTime.ofInstant(options.clock().instant(), ZoneOffset.UTC);
         String changedBy = changedBy(context);
         Object metadata = columns.jsonBind(metadata(context));
+        Object[] first = values(columns, changes.getFirst(), changedBy, now, transactionId, metadata);
         // Built per write, not shared: jOOQ binds a batch's values into its query when statements are static.
-        BatchBindStep batch = dsl.batch(dsl.insertInto(columns.table).columns(List.of(columns.tableName, columns.entityKey,
-                columns.operation, columns.oldValues, columns.newValues, columns.changedColumns, columns.changedBy, columns.changedAt,
-                columns.transactionId, columns.metadata)).values(List.of(DSL.val(null, columns.tableName), DSL.val(null, columns.entityKey),
-                DSL.val(null, columns.operation), DSL.val(null, columns.oldValues), DSL.val(null, columns.newValues),
-                DSL.val(null, columns.changedColumns), DSL.val(null, columns.changedBy), DSL.val(null, columns.changedAt),
-                DSL.val(null, columns.transactionId), DSL.val(null, columns.metadata))));
+        Insert<Record> insert = dsl.insertInto(columns.table).columns(columns.written)
+                .values(IntStream.range(0, first.length).mapToObj(i -> DSL.val(first[i], columns.written.get(i))).toList());
+        if (changes.size() == 1) {
+            insert.execute();
+            return;
+        }
+        BatchBindStep batch = dsl.batch(insert);
         for (Change change : changes) {
-            batch = batch.bind(change.table().name(), change.key().json(), change.operation().name(),
-                    columns.jsonBind(stored(change.table(), change.oldValues())), columns.jsonBind(stored(change.table(), change.newValues())),
-                    columns.jsonBind(Json.write(change.changedColumns())), changedBy, now, transactionId, metadata);
+            batch = batch.bind(values(columns, change, changedBy, now, transactionId, metadata));
         }
         batch.execute();
+    }
+
+    /** The values of one audit row, in the order of {@link AuditColumns#written}. */
+    private Object[] values(AuditColumns columns, Change change, String changedBy, LocalDateTime now, String transactionId,
+                            Object metadata) {
+        return new Object[] {change.table().name(), change.key().json(), change.operation().name(),
+                columns.jsonBind(stored(change.table(), change.oldValues())), columns.jsonBind(stored(change.table(), change.newValues())),
+                columns.jsonBind(Json.write(change.changedColumns())), changedBy, now, transactionId, metadata};
     }
 
     /** The JSON stored for a row image: redacted columns replaced, long texts truncated; null for none. */
