@@ -342,6 +342,23 @@ public class AuditBenchmark {
         return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
+    private static final String INSERT_ONE = "insert one row";
+    private static final String UPDATE_ONE = "update one row";
+    private static final String DELETE_ONE = "delete one row";
+    private static final String INSERT_MANY = "insert 100 rows, one statement";
+
+    /** Runs one probed write: {@code id} is the user a delete deletes. */
+    private int write(String operation, String variant, long id) {
+        boolean jooq = variant.equals("jooq");
+        boolean audit = variant.equals("kyseraAudit");
+        return switch (operation) {
+            case INSERT_ONE -> jooq ? auditInsert_jooq() : audit ? auditInsert_kyseraAudit() : auditInsert_kysera();
+            case UPDATE_ONE -> jooq ? auditUpdate_jooq() : audit ? auditUpdate_kyseraAudit() : auditUpdate_kysera();
+            case DELETE_ONE -> jooq ? auditDelete_jooq(id) : audit ? auditDelete_kyseraAudit(id) : auditDelete_kysera(id);
+            default -> jooq ? auditInsertMany_jooq() : audit ? auditInsertMany_kyseraAudit() : auditInsertMany_kysera();
+        };
+    }
+
     /**
      * The {@link #probe} of every write, with and without audit. On PostgreSQL the server's own work (each extra
      * statement audit sends) is not in the client's CPU time; the wall time shows it, noisily on a busy machine.
@@ -359,37 +376,13 @@ public class AuditBenchmark {
         bench.database = database;
         bench.setUp();
         List<Probed> variants = new ArrayList<>();
-        for (String variant : List.of("jooq", "kysera", "kyseraAudit")) {
-            variants.add(new Probed("insert one row", variant, n -> null, (s, i) -> switch (variant) {
-                case "jooq" -> bench.auditInsert_jooq();
-                case "kysera" -> bench.auditInsert_kysera();
-                default -> bench.auditInsert_kyseraAudit();
-            }, 1));
-        }
-        for (String variant : List.of("jooq", "kysera", "kyseraAudit")) {
-            variants.add(new Probed("update one row", variant, n -> null, (s, i) -> switch (variant) {
-                case "jooq" -> bench.auditUpdate_jooq();
-                case "kysera" -> bench.auditUpdate_kysera();
-                default -> bench.auditUpdate_kyseraAudit();
-            }, 1));
-        }
-        for (String variant : List.of("jooq", "kysera", "kyseraAudit")) {
-            variants.add(new Probed("delete one row", variant, bench::createUsersToDelete, (s, i) -> {
-                long id = (Long) s + i;
-                return switch (variant) {
-                    case "jooq" -> bench.auditDelete_jooq(id);
-                    case "kysera" -> bench.auditDelete_kysera(id);
-                    default -> bench.auditDelete_kyseraAudit(id);
-                };
-            }, 1));
-        }
-        for (String variant : List.of("jooq", "kysera", "kyseraAudit")) {
-            // A hundred times the rows per call: a twentieth of the calls keeps the rounds alike.
-            variants.add(new Probed("insert 100 rows, one statement", variant, n -> null, (s, i) -> switch (variant) {
-                case "jooq" -> bench.auditInsertMany_jooq();
-                case "kysera" -> bench.auditInsertMany_kysera();
-                default -> bench.auditInsertMany_kyseraAudit();
-            }, 20));
+        for (String operation : List.of(INSERT_ONE, UPDATE_ONE, DELETE_ONE, INSERT_MANY)) {
+            boolean deleting = operation.equals(DELETE_ONE);
+            for (String variant : List.of("jooq", "kysera", "kyseraAudit")) {
+                // A hundred rows per call: a twentieth of the calls keeps the rounds alike.
+                variants.add(new Probed(operation, variant, deleting ? bench::createUsersToDelete : n -> null,
+                        (state, i) -> bench.write(operation, variant, deleting ? (Long) state + i : 0), operation.equals(INSERT_MANY) ? 20 : 1));
+            }
         }
         Map<Probed, double[]> medians = probe(variants, rounds, calls, () -> {
             try {
