@@ -33,6 +33,8 @@ public final class AuditHistory<T, ID> {
     /**
      * The same history reading every entry, also of rows that no longer exist (to restore a deleted row).
      *
+     * @param token the audit plugin's {@link AuditPlugin#bypassToken()}
+     * @return a history that filters no entry out
      * @throws IllegalArgumentException if the token is not the audit plugin's
      */
     public AuditHistory<T, ID> everyEntry(BypassToken token) {
@@ -42,23 +44,46 @@ public final class AuditHistory<T, ID> {
     /**
      * Every entry of the row with this id, oldest first.
      *
+     * @param id the row's id
+     * @return the row's entries; empty if the repository cannot see the row
      * @throws IllegalArgumentException if the id does not fit the key
      */
     public List<AuditEntry> of(ID id) {
         return log.history(table.name(), keyValues(id).toArray());
     }
 
-    /** The entries of this repository's table matching {@code query} (its table and row filters are set here). */
+    /**
+     * Searches the history of this repository's table.
+     *
+     * @param query the criteria and the page; its table is replaced by this repository's
+     * @return the matching entries, in write order
+     * @throws IllegalArgumentException if the query's key has the wrong arity
+     */
     public List<AuditEntry> find(AuditQuery query) {
         return log.find(query.key() == null ? query.table(table.name()) : query.row(table.name(), query.key().toArray()));
     }
 
-    /** The entries of the row with this id matching {@code query} (operation, user, time, page). */
+    /**
+     * Searches the history of one row.
+     *
+     * @param id    the row's id
+     * @param query the other criteria (operation, user, time, page); its table and key are replaced
+     * @return the matching entries, in write order
+     * @throws IllegalArgumentException if the id does not fit the key
+     */
     public List<AuditEntry> find(ID id, AuditQuery query) {
         return log.find(query.row(table.name(), keyValues(id).toArray()));
     }
 
-    /** The columns that differ between two versions of one row; see {@link AuditLog#diff(long, long)}. */
+    /**
+     * The columns that differ between two versions of one row; see {@link AuditLog#diff(long, long)}.
+     *
+     * @param fromId the earlier entry's id
+     * @param toId   the later entry's id
+     * @return one difference per changed column
+     * @throws NotFoundException     if an entry does not exist
+     * @throws AuditRestoreException if the entries are of different rows
+     */
     public List<AuditDiff> diff(long fromId, long toId) {
         return log.diff(fromId, toId);
     }
@@ -67,10 +92,13 @@ public final class AuditHistory<T, ID> {
      * Puts the row back as it was before entry {@code auditId}, through the repository's executor;
      * see {@link AuditLog#restore(org.jooq.Table, List, long)}.
      *
+     * @param id      the row's id
+     * @param auditId the entry whose old values are put back
      * @return {@link AuditOperation#UPDATE} or {@link AuditOperation#INSERT} (the row was re-created), and the
      *         restored row as the repository reads it in the same transaction (empty if it cannot see it)
      * @throws NotFoundException     if there is no such entry (or it is not visible)
      * @throws AuditRestoreException if the entry is of another row or table, or records an INSERT
+     * @throws IllegalArgumentException if the id does not fit the key
      */
     public AuditRestore<T> restore(ID id, long auditId) {
         List<?> key = keyValues(id);

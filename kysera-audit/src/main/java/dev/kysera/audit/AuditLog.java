@@ -60,6 +60,7 @@ public final class AuditLog {
      * through the executor with all its plugins.
      *
      * @param token the audit plugin's {@link AuditPlugin#bypassToken()}
+     * @return a log over the same executor that filters no entry out
      * @throws IllegalArgumentException if the token is not this plugin's
      */
     public AuditLog everyEntry(BypassToken token) {
@@ -73,7 +74,9 @@ public final class AuditLog {
      * Every entry of one row, oldest first (in the order they were written: a row's entries are
      * written while its lock is held, so this is the order of its changes).
      *
-     * @param key the primary key values, in the order configured for the table
+     * @param table the audited table's name
+     * @param key   the primary key values, in the order configured for the table
+     * @return the row's entries; empty if the executor cannot see the row
      * @throws IllegalArgumentException if the table is not audited or the key has the wrong arity
      */
     public List<AuditEntry> history(String table, Object... key) {
@@ -83,21 +86,41 @@ public final class AuditLog {
                 0, columns.id.asc());
     }
 
-    /** The entries written in {@code [from, to)}, by time then id. */
+    /**
+     * The changes of a period, of every audited table.
+     *
+     * @param from the first instant (inclusive)
+     * @param to   the end (exclusive)
+     * @return the visible entries written in {@code [from, to)}, by time then id
+     */
     public List<AuditEntry> changes(Instant from, Instant to) {
         AuditColumns columns = columns();
         return select(columns, columns.changedAt.ge(utc(from)).and(columns.changedAt.lt(utc(to))), 0, columns.changedAt.asc(),
                 columns.id.asc());
     }
 
-    /** The entries of one audited table written in {@code [from, to)}, by time then id. */
+    /**
+     * The changes of a period, of one audited table.
+     *
+     * @param table the audited table's name
+     * @param from  the first instant (inclusive)
+     * @param to    the end (exclusive)
+     * @return the visible entries of {@code table} written in {@code [from, to)}, by time then id
+     * @throws IllegalArgumentException if the table is not audited
+     */
     public List<AuditEntry> changes(String table, Instant from, Instant to) {
         AuditColumns columns = columns();
         return select(columns, columns.tableName.eq(audited(table).name()).and(columns.changedAt.ge(utc(from)))
                 .and(columns.changedAt.lt(utc(to))), 0, columns.changedAt.asc(), columns.id.asc());
     }
 
-    /** The entries matching {@code query}, in write order (by id), at most {@code query.limit()} of them. */
+    /**
+     * Searches the log; entries the executor cannot see are skipped, and reading goes on until the page is full.
+     *
+     * @param query the criteria and the page
+     * @return the matching entries, in write order (by id), at most {@code query.limit()} of them
+     * @throws IllegalArgumentException if the query names a table that is not audited, or a key of the wrong arity
+     */
     public List<AuditEntry> find(AuditQuery query) {
         AuditColumns c = columns();
         List<Condition> where = new ArrayList<>();
@@ -144,6 +167,9 @@ public final class AuditLog {
      * The columns that differ between the row as entry {@code fromId} left it and as entry
      * {@code toId} left it (its new values; for a DELETE, none), in column order.
      *
+     * @param fromId the earlier entry's id
+     * @param toId   the later entry's id
+     * @return one difference per changed column
      * @throws NotFoundException     if an entry does not exist
      * @throws AuditRestoreException if the entries are of different rows
      */
@@ -162,13 +188,29 @@ public final class AuditLog {
         return diff;
     }
 
-    /** One entry by id. */
+    /**
+     * Reads one entry.
+     *
+     * @param id the entry's id
+     * @return the entry, or empty if it does not exist or the executor cannot see its row
+     */
     public Optional<AuditEntry> entry(long id) {
         AuditColumns columns = columns();
         return select(columns, columns.id.eq(id), 1, columns.id.asc()).stream().findFirst();
     }
 
-    /** {@link #restore(Table, List, long)} for a single-column key. */
+    /**
+     * {@link #restore(Table, List, long)} for a single-column key.
+     *
+     * @param <R>     the table's record type
+     * @param table   the audited table
+     * @param key     the row's primary key value
+     * @param auditId the entry whose old values are put back
+     * @return what was written and the restored row
+     * @throws NotFoundException      if there is no such entry
+     * @throws AuditRestoreException  if the entry is of another table or row, or records an INSERT
+     * @throws IllegalArgumentException if the table is not audited
+     */
     public <R extends Record> AuditRestore<R> restore(Table<R> table, Object key, long auditId) {
         return restore(table, List.of(key), auditId);
     }
@@ -179,13 +221,18 @@ public final class AuditLog {
      * it), else an INSERT re-creating it — so other plugins apply and the restore is audited too.
      * Excluded and redacted columns are not restored. Runs in a transaction (a savepoint inside one).
      *
-     * @param key the row's primary key values, in the configured order
+     * @param <R>     the table's record type
+     * @param table   the audited table
+     * @param key     the row's primary key values, in the configured order
+     * @param auditId the entry whose old values are put back
      * @return what was written ({@link AuditOperation#UPDATE} or {@link AuditOperation#INSERT}) and the
      *         restored row, read back in the same transaction through this log's executor (so callers
      *         need not read it again; empty if that executor cannot see the restored version)
      * @throws NotFoundException      if there is no such entry
      * @throws AuditRestoreException  if the entry is of another table or row, or records an INSERT
-     *                                (there was no row before it: delete the row instead)
+     *                                (there was no row before it: delete the row instead), or a value
+     *                                cannot be restored (stored truncated, its column gone or of another type)
+     * @throws IllegalArgumentException if the table is not audited or the key has the wrong arity
      */
     public <R extends Record> AuditRestore<R> restore(Table<R> table, List<?> key, long auditId) {
         AuditedTable audited = audited(table.getName());
@@ -233,7 +280,9 @@ public final class AuditLog {
      * Deletes the entries written before {@code before}, in batches of 1000, each in its own
      * transaction, and returns how many were deleted.
      *
-     * @param token the plugin's {@link AuditPlugin#bypassToken()}: purging is maintenance, not request work
+     * @param token  the plugin's {@link AuditPlugin#bypassToken()}: purging is maintenance, not request work
+     * @param before entries written before this instant are deleted
+     * @return how many entries were deleted
      * @throws IllegalArgumentException if the token is not this plugin's
      */
     public long purge(BypassToken token, Instant before) {
@@ -245,6 +294,10 @@ public final class AuditLog {
      * Retention: deletes the entries older than {@code retention} by the options' clock (e.g. keep
      * 365 days), in batches as {@link #purge(BypassToken, Instant, java.util.function.LongConsumer)}.
      *
+     * @param token     the plugin's {@link AuditPlugin#bypassToken()}
+     * @param retention how long entries are kept
+     * @param progress  called with the number of entries deleted so far, after each committed batch
+     * @return how many entries were deleted
      * @throws IllegalArgumentException if the token is not this plugin's, or the retention is negative
      */
     public long purgeOlderThan(BypassToken token, java.time.Duration retention, java.util.function.LongConsumer progress) {
@@ -257,7 +310,11 @@ public final class AuditLog {
     /**
      * {@link #purge(BypassToken, Instant)}, telling {@code progress} the running total after each batch.
      *
+     * @param token    the plugin's {@link AuditPlugin#bypassToken()}
+     * @param before   entries written before this instant are deleted
      * @param progress called with the number of entries deleted so far, after each committed batch
+     * @return how many entries were deleted
+     * @throws IllegalArgumentException if the token is not this plugin's
      */
     public long purge(BypassToken token, Instant before, java.util.function.LongConsumer progress) {
         if (token != plugin.bypassToken()) {

@@ -38,7 +38,14 @@ public record AuditOptions(String name, String auditTable, Map<String, AuditedTa
     /** What follows the kept part of a truncated value: {@code "…[truncated, 123456 chars]"}. */
     public static final String TRUNCATED = "…[truncated, ";
 
-    /** Validates the names; the audit table cannot be audited. */
+    /**
+     * Validates the names and lower-cases the audit table's.
+     *
+     * @throws IllegalArgumentException for an invalid audit table name, a negative {@code maxValueLength}, the
+     *                                  audit table among the audited ones, or both {@code changedBy} and
+     *                                  {@code changedByFrom} set
+     * @throws NullPointerException     for a null name, audit table, table map or clock
+     */
     public AuditOptions {
         name = Objects.requireNonNull(name, "name");
         auditTable = Objects.requireNonNull(auditTable, "auditTable").toLowerCase(Locale.ROOT);
@@ -61,23 +68,47 @@ public record AuditOptions(String name, String auditTable, Map<String, AuditedTa
         }
     }
 
-    /** Options without {@code changedByFrom}, as before it existed. */
+    /**
+     * Options without {@code changedByFrom}, as before it existed.
+     *
+     * @param name           the plugin's name
+     * @param auditTable     the audit log table, optionally schema-qualified
+     * @param tables         the audited tables by lower-cased name
+     * @param clock          the time written to {@code changed_at}
+     * @param changedBy      the context attribute naming who made a change, or {@code null}
+     * @param metadata       extra attributes stored with each entry, or {@code null}
+     * @param maxValueLength the length above which text values are stored truncated; 0 for no limit
+     * @throws IllegalArgumentException as the canonical constructor
+     * @throws NullPointerException     as the canonical constructor
+     */
     public AuditOptions(String name, String auditTable, Map<String, AuditedTable> tables, Clock clock, ContextKey<?> changedBy,
                         Function<PluginContext, Map<String, ?>> metadata, int maxValueLength) {
         this(name, auditTable, tables, clock, changedBy, metadata, maxValueLength, null);
     }
 
-    /** The defaults: table {@code audit_log}, no audited tables yet, UTC clock, nobody, no metadata. */
+    /**
+     * The options before anything is configured.
+     *
+     * @return table {@code audit_log}, no audited tables yet, UTC clock, nobody, no metadata, no truncation
+     */
     public static AuditOptions defaults() {
         return builder().build();
     }
 
-    /** A builder with the defaults. */
+    /**
+     * Starts options from the defaults.
+     *
+     * @return a builder holding {@link #defaults()}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options, to change some of them. */
+    /**
+     * Starts a variant of these options.
+     *
+     * @return a builder holding these options
+     */
     public Builder toBuilder() {
         Builder builder = new Builder().name(name).auditTable(auditTable).clock(clock).changedBy(changedBy).metadata(metadata)
                 .maxValueLength(maxValueLength).changedByFrom(changedByFrom);
@@ -85,17 +116,30 @@ public record AuditOptions(String name, String auditTable, Map<String, AuditedTa
         return builder;
     }
 
-    /** The audited table of that name, if audited. */
+    /**
+     * Looks an audited table up, ignoring case.
+     *
+     * @param tableName the physical table name, without schema
+     * @return the audited table, or empty if it is not audited
+     */
     public Optional<AuditedTable> table(String tableName) {
         return Optional.ofNullable(tables.get(tableName.toLowerCase(Locale.ROOT)));
     }
 
-    /** The audit table's name without its schema. */
+    /**
+     * The audit table as statements name it without schema.
+     *
+     * @return the audit table's name without its schema
+     */
     public String auditTableName() {
         return auditTableName(auditTable);
     }
 
-    /** The audit table's schema, if it was qualified. */
+    /**
+     * The audit table's schema.
+     *
+     * @return the schema, or empty if the audit table was not qualified
+     */
     public Optional<String> auditTableSchema() {
         int dot = auditTable.indexOf('.');
         return dot < 0 ? Optional.empty() : Optional.of(auditTable.substring(0, dot));
@@ -127,42 +171,80 @@ public record AuditOptions(String name, String auditTable, Map<String, AuditedTa
         private Builder() {
         }
 
-        /** The plugin's name; distinct names let two audit plugins (e.g. two logs) coexist. */
+        /**
+         * Names the plugin; distinct names let two audit plugins (e.g. two logs) coexist.
+         *
+         * @param value the name (default {@code audit})
+         * @return this builder
+         */
         public Builder name(String value) {
             this.name = value;
             return this;
         }
 
-        /** The audit log table, {@code table} or {@code schema.table}. */
+        /**
+         * Sets where entries are written.
+         *
+         * @param value {@code table} or {@code schema.table} (default {@code audit_log})
+         * @return this builder
+         */
         public Builder auditTable(String value) {
             this.auditTable = value;
             return this;
         }
 
-        /** Audits {@code table}, whose primary key is {@code keyColumns} (several for a composite key). */
+        /**
+         * Audits a table without exclusions or redactions.
+         *
+         * @param table      the physical table name
+         * @param keyColumns its primary key columns (several for a composite key)
+         * @return this builder
+         * @throws IllegalArgumentException for an invalid name, no key column, or a key column given twice
+         */
         public Builder table(String table, String... keyColumns) {
             return table(AuditedTable.of(table, keyColumns));
         }
 
-        /** Audits a table (replacing an earlier definition of the same table). */
+        /**
+         * Audits a table, replacing an earlier definition of the same table.
+         *
+         * @param table the table, its key, exclusions and redactions
+         * @return this builder
+         * @throws NullPointerException for a null table
+         */
         public Builder table(AuditedTable table) {
             tables.put(table.name(), Objects.requireNonNull(table, "table"));
             return this;
         }
 
-        /** Audits all these tables. */
+        /**
+         * Audits several tables, as {@link #table(AuditedTable)} each.
+         *
+         * @param values the tables
+         * @return this builder
+         */
         public Builder tables(Collection<AuditedTable> values) {
             values.forEach(this::table);
             return this;
         }
 
-        /** The clock {@code changed_at} is read from. */
+        /**
+         * Sets the clock {@code changed_at} and retention are read from; tests pass a fixed one.
+         *
+         * @param value the clock (default: the UTC system clock)
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
         }
 
-        /** The context attribute naming who changes rows ({@code executor.with(key, user)}); null for none. */
+        /**
+         * Records who changes rows from a context attribute ({@code executor.with(key, user)}).
+         *
+         * @param value the attribute, its value stored with {@code toString()}; null for none
+         * @return this builder
+         */
         public Builder changedBy(ContextKey<?> value) {
             this.changedBy = value;
             return this;
@@ -171,33 +253,56 @@ public record AuditOptions(String name, String auditTable, Map<String, AuditedTa
         /**
          * Who changes rows, computed from each statement's context when it runs (a null result stores
          * no one); null for none. Exclusive with {@link #changedBy(ContextKey)}.
+         *
+         * @param value computes the user from the statement's context
+         * @return this builder
          */
         public Builder changedByFrom(Function<PluginContext, String> value) {
             this.changedByFrom = value;
             return this;
         }
 
-        /** Extra attributes stored as JSON with every entry, from the statement's context; null for none. */
+        /**
+         * Stores extra attributes as JSON with every entry.
+         *
+         * @param value computes them from the statement's context; null for none
+         * @return this builder
+         */
         public Builder metadata(Function<PluginContext, Map<String, ?>> value) {
             this.metadata = value;
             return this;
         }
 
-        /** Text values longer than this are stored truncated (and then cannot be restored); 0 for no limit. */
+        /**
+         * Bounds stored text values, so a large value never fails the write; a truncated value cannot be restored.
+         *
+         * @param value the length above which text values are stored truncated; 0 (the default) for no limit
+         * @return this builder
+         */
         public Builder maxValueLength(int value) {
             this.maxValueLength = value;
             return this;
         }
 
         /**
-         * @throws IllegalArgumentException if a name is invalid, the audit table is among the audited ones or
-         *                                  both {@code changedBy} and {@code changedByFrom} are set
+         * Validates the values set.
+         *
+         * @return the options
+         * @throws IllegalArgumentException if a name is invalid, {@code maxValueLength} is negative, the audit
+         *                                  table is among the audited ones or both {@code changedBy} and
+         *                                  {@code changedByFrom} are set
+         * @throws NullPointerException     for a name, audit table or clock set to null
          */
         public AuditOptions build() {
             return new AuditOptions(name, auditTable, tables, clock, changedBy, metadata, maxValueLength, changedByFrom);
         }
 
-        /** Builds the options and a plugin with them. */
+        /**
+         * Builds the options and a plugin with them.
+         *
+         * @return a plugin with the options built
+         * @throws IllegalArgumentException as {@link #build()}
+         */
         public AuditPlugin plugin() {
             return AuditPlugin.of(build());
         }

@@ -66,6 +66,10 @@ public final class AuditPlugin implements Plugin {
      * {@code users.extension(audit.history()).of(42L)}, {@code .restore(42L, entryId)}.
      * Getting the extension throws {@link IllegalArgumentException} if the repository's table is
      * not audited.
+     *
+     * @param <T>  the repository's row type
+     * @param <ID> the repository's id type
+     * @return the extension key, the same for every repository
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T, ID> Extension.Key<Repository<T, ID, ?, ?>, AuditHistory<T, ID>> history() {
@@ -83,12 +87,22 @@ public final class AuditPlugin implements Plugin {
         return new AuditHistory<>(repository, log(repository.executor()), table);
     }
 
-    /** An audit plugin with these options. */
+    /**
+     * Creates the plugin; one plugin serves one executor.
+     *
+     * @param options what to record and where
+     * @return an audit plugin with these options
+     * @throws NullPointerException for null options
+     */
     public static AuditPlugin of(AuditOptions options) {
         return new AuditPlugin(java.util.Objects.requireNonNull(options, "options"));
     }
 
-    /** The options this plugin was created with. */
+    /**
+     * What this plugin records.
+     *
+     * @return the options this plugin was created with
+     */
     public AuditOptions options() {
         return options;
     }
@@ -97,6 +111,8 @@ public final class AuditPlugin implements Plugin {
      * The audit log's query API over {@code executor} (the one this plugin is registered with, or a
      * view of it such as {@code executor.with(USER, …)} or one that includes soft-deleted rows).
      *
+     * @param executor the executor whose visibility the log's reads follow
+     * @return the log
      * @throws IllegalArgumentException if the executor does not run this plugin
      */
     public AuditLog log(Executor executor) {
@@ -109,6 +125,8 @@ public final class AuditPlugin implements Plugin {
     /**
      * The capability to bypass this fail-closed plugin ({@code executor.bypassing(token)}: writes
      * there are not audited) and to purge the audit log. Hand it to system code only.
+     *
+     * @return this plugin's token
      */
     public BypassToken bypassToken() {
         return token;

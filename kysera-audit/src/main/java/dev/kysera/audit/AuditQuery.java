@@ -24,6 +24,11 @@ public record AuditQuery(String table, List<Object> key, AuditOperation operatio
     /** The largest page. */
     public static final int MAX_LIMIT = 10_000;
 
+    /**
+     * Validates the criteria and copies the key.
+     *
+     * @throws IllegalArgumentException for a key without a table, or a limit outside 1 to {@value #MAX_LIMIT}
+     */
     public AuditQuery {
         key = key == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(key));
         if (key != null && table == null) {
@@ -34,42 +39,86 @@ public record AuditQuery(String table, List<Object> key, AuditOperation operatio
         }
     }
 
-    /** Everything, 100 entries per page. */
+    /**
+     * The query to narrow down.
+     *
+     * @return a query for every entry, 100 entries per page
+     */
     public static AuditQuery all() {
         return new AuditQuery(null, null, null, null, null, null, 0, 100);
     }
 
-    /** Only this table. */
+    /**
+     * Narrows the query to one audited table.
+     *
+     * @param value the table's name
+     * @return a copy with this table (and this query's key, if it has one)
+     * @throws NullPointerException for a null table
+     */
     public AuditQuery table(String value) {
         return new AuditQuery(Objects.requireNonNull(value, "table"), key, operation, changedBy, from, to, afterId, limit);
     }
 
-    /** Only this row of the table. */
+    /**
+     * Narrows the query to one row.
+     *
+     * @param tableName the audited table's name
+     * @param keyValues the row's key values, in the configured order
+     * @return a copy with this table and key
+     * @throws NullPointerException for a null table or key value
+     */
     public AuditQuery row(String tableName, Object... keyValues) {
         return new AuditQuery(Objects.requireNonNull(tableName, "table"), List.of(keyValues), operation, changedBy, from, to, afterId, limit);
     }
 
-    /** Only this operation. */
+    /**
+     * Narrows the query to one operation.
+     *
+     * @param value the operation, or null for any
+     * @return a copy with this operation
+     */
     public AuditQuery operation(AuditOperation value) {
         return new AuditQuery(table, key, value, changedBy, from, to, afterId, limit);
     }
 
-    /** Only changes by this user. */
+    /**
+     * Narrows the query to one user's changes.
+     *
+     * @param value the stored {@code changed_by}, or null for anyone
+     * @return a copy with this user
+     */
     public AuditQuery changedBy(String value) {
         return new AuditQuery(table, key, operation, value, from, to, afterId, limit);
     }
 
-    /** Only entries written in {@code [fromInclusive, toExclusive)}; either may be null. */
+    /**
+     * Narrows the query to a period.
+     *
+     * @param fromInclusive the first instant, or null for no lower bound
+     * @param toExclusive   the end, or null for no upper bound
+     * @return a copy with this period
+     */
     public AuditQuery between(Instant fromInclusive, Instant toExclusive) {
         return new AuditQuery(table, key, operation, changedBy, fromInclusive, toExclusive, afterId, limit);
     }
 
-    /** The page after the entry with this id. */
+    /**
+     * Moves to the next page.
+     *
+     * @param value the last id of the previous page
+     * @return a copy reading only entries with a larger id
+     */
     public AuditQuery afterId(long value) {
         return new AuditQuery(table, key, operation, changedBy, from, to, value, limit);
     }
 
-    /** At most this many entries. */
+    /**
+     * Sets the page size.
+     *
+     * @param value at most this many entries, 1 to {@value #MAX_LIMIT}
+     * @return a copy with this limit
+     * @throws IllegalArgumentException for a limit outside 1 to {@value #MAX_LIMIT}
+     */
     public AuditQuery limit(int value) {
         return new AuditQuery(table, key, operation, changedBy, from, to, afterId, value);
     }

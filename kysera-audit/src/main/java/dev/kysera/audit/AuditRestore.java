@@ -14,9 +14,12 @@ public final class AuditRestore<R> {
     private final R row;
 
     /**
+     * Describes a restore.
+     *
      * @param operation {@link AuditOperation#UPDATE} or {@link AuditOperation#INSERT}
      * @param row       the restored row as the executor reads it after the write, or null if it cannot see it
      * @throws IllegalArgumentException if {@code operation} is neither UPDATE nor INSERT
+     * @throws NullPointerException     for a null operation
      */
     public AuditRestore(AuditOperation operation, R row) {
         Objects.requireNonNull(operation, "operation");
@@ -27,7 +30,11 @@ public final class AuditRestore<R> {
         this.row = row;
     }
 
-    /** {@link AuditOperation#UPDATE} if the row existed, {@link AuditOperation#INSERT} if it was re-created. */
+    /**
+     * What the restore wrote.
+     *
+     * @return {@link AuditOperation#UPDATE} if the row existed, {@link AuditOperation#INSERT} if it was re-created
+     */
     public AuditOperation operation() {
         return operation;
     }
@@ -36,6 +43,8 @@ public final class AuditRestore<R> {
      * The restored row, read back by key in the restore's transaction through the same executor — empty
      * when that executor cannot see it as restored (a version that was soft-deleted, read through an
      * executor that hides deleted rows; a row that row-level security hides after the write).
+     *
+     * @return the restored row, or empty
      */
     public Optional<R> row() {
         return Optional.ofNullable(row);

@@ -10,8 +10,14 @@ public class AuditRestoreException extends KyseraException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error code of every refused restore, stable across versions. */
     public static final String CODE = "AUDIT_RESTORE_REFUSED";
 
+    /**
+     * Creates the refusal.
+     *
+     * @param message why the restore was refused
+     */
     public AuditRestoreException(String message) {
         super(CODE, message);
     }

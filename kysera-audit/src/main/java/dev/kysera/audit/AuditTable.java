@@ -38,7 +38,9 @@ public final class AuditTable {
     /**
      * The {@code CREATE TABLE} and {@code CREATE INDEX} statements of the audit table for a dialect.
      *
-     * @param table the table name, optionally {@code schema.table}
+     * @param table   the table name, optionally {@code schema.table}
+     * @param dialect the database's dialect
+     * @return the statements, to run in order
      * @throws IllegalArgumentException for dialects other than SQLite, H2, PostgreSQL, MariaDB and MySQL
      */
     public static List<String> ddl(String table, SQLDialect dialect) {
@@ -58,7 +60,9 @@ public final class AuditTable {
      * new one renamed and its indexes created. Idempotent: on a current table they change nothing
      * but the constraint (or, on SQLite, the table's storage).
      *
-     * @param table the table name, optionally {@code schema.table}
+     * @param table   the table name, optionally {@code schema.table}
+     * @param dialect the database's dialect
+     * @return the statements, to run in order in one transaction
      * @throws IllegalArgumentException for dialects other than SQLite, H2, PostgreSQL, MariaDB and MySQL
      */
     public static List<String> upgradeDdl(String table, SQLDialect dialect) {
@@ -158,7 +162,13 @@ public final class AuditTable {
                 + ")" + suffix;
     }
 
-    /** The statement that drops the audit table (its indexes go with it): the down step of its migration. */
+    /**
+     * The down step of the audit table's migration; its indexes go with it.
+     *
+     * @param table the table name, optionally {@code schema.table}
+     * @return the {@code DROP TABLE} statement
+     * @throws IllegalArgumentException for an invalid name
+     */
     public static String dropDdl(String table) {
         for (String part : table.split("\\.", -1)) {
             AuditOptions.identifier(part, "audit table name");
@@ -169,6 +179,12 @@ public final class AuditTable {
     /**
      * Creates the audit table of these options with a plain jOOQ context (not an executor: the audit
      * plugin fails closed and refuses DDL; or pass {@code executor.bypassing(audit.bypassToken()).dsl()}).
+     *
+     * @param dsl     where the statements run
+     * @param options the options naming the audit table
+     * @throws IllegalArgumentException for an unsupported dialect
+     * @throws org.jooq.exception.DataAccessException when a statement fails (on an executor's context, its
+     *                                                translation into a Kysera exception)
      */
     public static void create(DSLContext dsl, AuditOptions options) {
         for (String statement : ddl(options.auditTable(), dsl.dialect())) {

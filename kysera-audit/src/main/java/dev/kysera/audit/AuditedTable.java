@@ -20,7 +20,13 @@ public record AuditedTable(String name, List<String> key, Set<String> excluded, 
     /** What a redacted column's value is stored as. */
     public static final String REDACTED = "[redacted]";
 
-    /** Validates and lower-cases the names. */
+    /**
+     * Validates and lower-cases the names.
+     *
+     * @throws IllegalArgumentException for an invalid name, no key column, a key column given twice, a key column
+     *                                  excluded or redacted, or a column both excluded and redacted
+     * @throws NullPointerException     for a null name, collection or column
+     */
     public AuditedTable {
         String table = AuditOptions.identifier(name, "table name");
         name = table;
@@ -47,27 +53,57 @@ public record AuditedTable(String name, List<String> key, Set<String> excluded, 
         }
     }
 
-    /** A table with these primary key columns (one, or several for a composite key) and no exclusions. */
+    /**
+     * A table audited in full.
+     *
+     * @param name       the physical table name, without schema
+     * @param keyColumns its primary key columns (one, or several for a composite key)
+     * @return a table without exclusions or redactions
+     * @throws IllegalArgumentException for an invalid name, no key column, or a key column given twice
+     * @throws NullPointerException     for a null name or column
+     */
     public static AuditedTable of(String name, String... keyColumns) {
         return new AuditedTable(name, List.of(keyColumns), Set.of(), Set.of());
     }
 
-    /** A copy that never stores these columns, nor that they changed. */
+    /**
+     * Leaves columns out of the log entirely (large or irrelevant values); replaces earlier exclusions.
+     *
+     * @param columns the columns never stored, nor that they changed
+     * @return a copy with these exclusions
+     * @throws IllegalArgumentException for an invalid, repeated, key or redacted column
+     */
     public AuditedTable excluding(String... columns) {
         return new AuditedTable(name, key, Set.of(columns), redacted);
     }
 
-    /** A copy that records changes of these columns without their values (passwords, tokens). */
+    /**
+     * Records changes of secret columns (passwords, tokens) without their values; replaces earlier redactions.
+     *
+     * @param columns the columns stored as {@value #REDACTED}
+     * @return a copy with these redactions
+     * @throws IllegalArgumentException for an invalid, repeated, key or excluded column
+     */
     public AuditedTable redacting(String... columns) {
         return new AuditedTable(name, key, excluded, Set.of(columns));
     }
 
-    /** Whether {@code column}'s values are replaced by {@value #REDACTED}. */
+    /**
+     * Tells whether a column's values are hidden.
+     *
+     * @param column the column, in any case
+     * @return whether its values are stored as {@value #REDACTED}
+     */
     public boolean redacts(String column) {
         return redacted.contains(column.toLowerCase(Locale.ROOT));
     }
 
-    /** Whether {@code column} is stored (not excluded). */
+    /**
+     * Tells whether a column is recorded.
+     *
+     * @param column the column, in any case
+     * @return {@code false} if it is excluded
+     */
     public boolean stores(String column) {
         return !excluded.contains(column.toLowerCase(Locale.ROOT));
     }

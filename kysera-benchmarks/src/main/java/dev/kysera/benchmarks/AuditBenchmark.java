@@ -10,6 +10,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -194,6 +198,31 @@ public class AuditBenchmark {
                 .values(id, "b" + id + "@example.com", "b" + id).execute());
     }
 
+    // ------------------------------------------------------------------ single-row delete
+
+    /** Creates {@code count} users above the seeded ones for the delete variants to delete, outside any measurement. */
+    long createUsersToDelete(int count) {
+        long first = nextId.getAndAdd(count);
+        var insert = db.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME);
+        for (long id = first; id < first + count; id++) {
+            insert = insert.values(id, "d" + id + "@example.com", "d" + id);
+        }
+        insert.execute();
+        return first;
+    }
+
+    int auditDelete_jooq(long id) {
+        return db.dsl().transactionResult(cfg -> DSL.using(cfg).deleteFrom(USERS).where(USERS.ID.eq(id)).execute());
+    }
+
+    int auditDelete_kysera(long id) {
+        return plain.transactionResult(tx -> tx.dsl().deleteFrom(USERS).where(USERS.ID.eq(id)).execute());
+    }
+
+    int auditDelete_kyseraAudit(long id) {
+        return audited.transactionResult(tx -> tx.dsl().deleteFrom(USERS).where(USERS.ID.eq(id)).execute());
+    }
+
     // ------------------------------------------------------------------ 100 rows, one statement
 
     @Benchmark
@@ -234,6 +263,136 @@ public class AuditBenchmark {
     public int auditInsertMany_kyseraAudit() {
         long first = nextId.getAndAdd(MANY);
         return audited.transactionResult(tx -> many(tx.dsl(), first).execute());
+    }
+
+    // ------------------------------------------------------------------ CPU-time probe
+
+    /**
+     * One probed variant of an operation: {@code setUp} prepares {@code calls} calls outside the measurement and
+     * returns what {@code call} needs; {@code call} runs call number {@code i}; {@code weight} divides the calls
+     * per round for operations that do that many times the work.
+     */
+    record Probed(String operation, String variant, java.util.function.IntFunction<Object> setUp,
+                  java.util.function.BiFunction<Object, Integer, Object> call, int weight) {
+    }
+
+    /**
+     * Thread CPU time, wall time and allocation per call of every variant, measured in one warmed JVM with the
+     * variants interleaved round by round (a third as many rounds more warm up first); medians, in that order.
+     * For a machine too busy for JMH's wall times: another process stretches wall time, not this thread's CPU time.
+     */
+    static Map<Probed, double[]> probe(List<Probed> variants, int rounds, int calls, Runnable afterRound) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().threadId();
+        Map<Probed, List<double[]>> samples = new LinkedHashMap<>();
+        variants.forEach(v -> samples.put(v, new ArrayList<>()));
+        int warmup = Math.max(3, rounds / 3);
+        Object sink = null;
+        for (int round = 0; round < warmup + rounds; round++) {
+            for (Probed variant : variants) {
+                int n = Math.max(1, calls / variant.weight());
+                Object state = variant.setUp().apply(n);
+                long cpu = threads.getCurrentThreadCpuTime();
+                long wall = System.nanoTime();
+                long bytes = threads.getThreadAllocatedBytes(thread);
+                for (int i = 0; i < n; i++) {
+                    sink = variant.call().apply(state, i);
+                }
+                double[] sample = {(threads.getCurrentThreadCpuTime() - cpu) / 1_000.0 / n, (System.nanoTime() - wall) / 1_000.0 / n,
+                        (threads.getThreadAllocatedBytes(thread) - bytes) / (double) n};
+                if (round >= warmup) {
+                    samples.get(variant).add(sample);
+                }
+            }
+            afterRound.run();
+        }
+        Map<Probed, double[]> medians = new LinkedHashMap<>();
+        samples.forEach((variant, list) -> {
+            double[] median = new double[3];
+            for (int k = 0; k < 3; k++) {
+                int column = k;
+                median[k] = median(list.stream().mapToDouble(s -> s[column]).sorted().toArray());
+            }
+            medians.put(variant, median);
+        });
+        System.out.println("(" + rounds + " measured rounds of " + calls + " calls after " + warmup + " warm-up rounds; last result: "
+                + sink + ")");
+        return medians;
+    }
+
+    /** Prints the probe's medians as a Markdown table, with each variant's ratios to the operation's {@code baseline} variant. */
+    static void print(String title, Map<Probed, double[]> medians, String baseline) {
+        System.out.println("| " + title + ": operation | variant | CPU µs/op | × " + baseline + " (CPU) | wall µs/op | × " + baseline
+                + " (wall) | bytes/op |");
+        System.out.println("|:--|:--|--:|--:|--:|--:|--:|");
+        Map<String, double[]> base = new LinkedHashMap<>();
+        medians.forEach((variant, median) -> {
+            if (variant.variant().equals(baseline)) {
+                base.put(variant.operation(), median);
+            }
+        });
+        medians.forEach((variant, median) -> {
+            double[] b = base.get(variant.operation());
+            System.out.printf("| %s | %s | %.1f | %.2f | %.1f | %.2f | %,.0f |%n", variant.operation(), variant.variant(), median[0],
+                    median[0] / b[0], median[1], median[1] / b[1], median[2]);
+        });
+    }
+
+    private static double median(double[] sorted) {
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static final String INSERT_ONE = "insert one row";
+    private static final String UPDATE_ONE = "update one row";
+    private static final String DELETE_ONE = "delete one row";
+    private static final String INSERT_MANY = "insert 100 rows, one statement";
+
+    /** Runs one probed write: {@code id} is the user a delete deletes. */
+    private int write(String operation, String variant, long id) {
+        boolean jooq = variant.equals("jooq");
+        boolean audit = variant.equals("kyseraAudit");
+        return switch (operation) {
+            case INSERT_ONE -> jooq ? auditInsert_jooq() : audit ? auditInsert_kyseraAudit() : auditInsert_kysera();
+            case UPDATE_ONE -> jooq ? auditUpdate_jooq() : audit ? auditUpdate_kyseraAudit() : auditUpdate_kysera();
+            case DELETE_ONE -> jooq ? auditDelete_jooq(id) : audit ? auditDelete_kyseraAudit(id) : auditDelete_kysera(id);
+            default -> jooq ? auditInsertMany_jooq() : audit ? auditInsertMany_kyseraAudit() : auditInsertMany_kysera();
+        };
+    }
+
+    /**
+     * The {@link #probe} of every write, with and without audit. On PostgreSQL the server's own work (each extra
+     * statement audit sends) is not in the client's CPU time; the wall time shows it, noisily on a busy machine.
+     *
+     * <p>{@code java -cp kysera-benchmarks.jar dev.kysera.benchmarks.AuditBenchmark [sqlite|postgres] [rounds] [callsPerRound]}
+     *
+     * @param args the database, the measured rounds and the writes per round
+     * @throws Exception when the database cannot be set up
+     */
+    public static void main(String[] args) throws Exception {
+        String database = args.length > 0 ? args[0] : "sqlite";
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+        int calls = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        AuditBenchmark bench = new AuditBenchmark();
+        bench.database = database;
+        bench.setUp();
+        List<Probed> variants = new ArrayList<>();
+        for (String operation : List.of(INSERT_ONE, UPDATE_ONE, DELETE_ONE, INSERT_MANY)) {
+            boolean deleting = operation.equals(DELETE_ONE);
+            for (String variant : List.of("jooq", "kysera", "kyseraAudit")) {
+                // A hundred rows per call: a twentieth of the calls keeps the rounds alike.
+                variants.add(new Probed(operation, variant, deleting ? bench::createUsersToDelete : n -> null,
+                        (state, i) -> bench.write(operation, variant, deleting ? (Long) state + i : 0), operation.equals(INSERT_MANY) ? 20 : 1));
+            }
+        }
+        Map<Probed, double[]> medians = probe(variants, rounds, calls, () -> {
+            try {
+                bench.cleanUp();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        print(database, medians, "jooq");
+        bench.tearDown();
     }
 
     /** How many audit entries exist now (for the smoke test). */

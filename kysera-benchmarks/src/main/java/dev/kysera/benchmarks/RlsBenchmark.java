@@ -184,4 +184,37 @@ public class RlsBenchmark {
                 .orderBy(POSTS.ID)
                 .fetch(Records.mapping(UserPostRow::new));
     }
+
+    // ------------------------------------------------------------------ CPU-time probe
+
+    /**
+     * Thread CPU time per query of each variant ({@link AuditBenchmark#probe}: one warmed JVM, variants interleaved,
+     * medians), with ratios to the executor without plugins, so the tenant filter's own cost shows on a machine
+     * too busy for JMH's wall times.
+     *
+     * <p>{@code java -cp kysera-benchmarks.jar dev.kysera.benchmarks.RlsBenchmark [sqlite|postgres] [rounds] [callsPerRound]}
+     *
+     * @param args the database, the measured rounds and the queries per round
+     * @throws Exception when the database cannot be set up
+     */
+    public static void main(String[] args) throws Exception {
+        RlsBenchmark bench = new RlsBenchmark();
+        bench.database = args.length > 0 ? args[0] : "sqlite";
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+        int calls = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
+        bench.setUp();
+        QueryBenchmark.Ids ids = new QueryBenchmark.Ids();
+        ids.setUp();
+        List<AuditBenchmark.Probed> variants = List.of(
+                new AuditBenchmark.Probed("find by id", "jooq", n -> null, (s, i) -> bench.rlsFindById_jooq(ids), 1),
+                new AuditBenchmark.Probed("find by id", "kysera", n -> null, (s, i) -> bench.rlsFindById_kysera(ids), 1),
+                new AuditBenchmark.Probed("find by id", "rls", n -> null, (s, i) -> bench.rlsFindById_rls(ids), 1),
+                new AuditBenchmark.Probed("find by id", "rlsMasked", n -> null, (s, i) -> bench.rlsFindById_rlsMasked(ids), 1),
+                new AuditBenchmark.Probed("user with posts", "jooq", n -> null, (s, i) -> bench.rlsUserPosts_jooq(ids), 1),
+                new AuditBenchmark.Probed("user with posts", "kysera", n -> null, (s, i) -> bench.rlsUserPosts_kysera(ids), 1),
+                new AuditBenchmark.Probed("user with posts", "rls", n -> null, (s, i) -> bench.rlsUserPosts_rls(ids), 1));
+        AuditBenchmark.print(bench.database, AuditBenchmark.probe(variants, rounds, calls, () -> {
+        }), "kysera");
+        bench.tearDown();
+    }
 }

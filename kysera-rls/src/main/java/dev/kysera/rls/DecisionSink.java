@@ -9,21 +9,35 @@ package dev.kysera.rls;
 @FunctionalInterface
 public interface DecisionSink {
 
-    /** Records one decision. */
+    /**
+     * Records one decision.
+     *
+     * @param decision what was decided about one table of one statement
+     */
     void record(RlsDecision decision);
 
-    /** Records nothing (the default). */
+    /**
+     * The default sink.
+     *
+     * @return a sink that records nothing
+     */
     static DecisionSink none() {
         return None.INSTANCE;
     }
 
-    /** Logs decisions through {@link System.Logger} {@code dev.kysera.rls.decisions}: denials at WARNING, others at INFO. */
+    /**
+     * A sink for applications without an audit store of their own.
+     *
+     * @return a sink logging one line per decision through {@link System.Logger}
+     *         {@code dev.kysera.rls.decisions}: denials at WARNING, others at INFO
+     */
     static DecisionSink logger() {
         return LoggingDecisionSink.INSTANCE;
     }
 
     /** The sink that records nothing. */
     enum None implements DecisionSink {
+        /** The only instance. */
         INSTANCE;
 
         @Override

@@ -11,18 +11,36 @@ public final class Masks {
     private Masks() {
     }
 
-    /** NULL: the column is hidden. */
+    /**
+     * Hides the column entirely.
+     *
+     * @param <T> the column's type
+     * @return a masking that reads NULL of the column's type
+     */
     public static <T> UnaryOperator<Field<T>> hidden() {
         return column -> DSL.inline(null, column.getDataType());
     }
 
-    /** A constant, such as {@code "***"}. */
+    /**
+     * Replaces the column by a fixed value.
+     *
+     * @param <T>   the column's type
+     * @param value what is read instead, such as {@code "***"}, inlined in the SQL
+     * @return a masking that reads {@code value}
+     * @throws NullPointerException for a null value (use {@link #hidden()})
+     */
     public static <T> UnaryOperator<Field<T>> constant(T value) {
         Objects.requireNonNull(value, "value");
         return column -> DSL.inline(value, column.getDataType());
     }
 
-    /** The first {@code keep} characters followed by {@code "***"}, computed by the database. */
+    /**
+     * Keeps the start of a text column, computed by the database.
+     *
+     * @param keep how many leading characters stay readable
+     * @return a masking that reads the first {@code keep} characters followed by {@code "***"}
+     * @throws IllegalArgumentException for a negative {@code keep}
+     */
     public static UnaryOperator<Field<String>> prefix(int keep) {
         if (keep < 0) {
             throw new IllegalArgumentException("keep must be >= 0, was " + keep);

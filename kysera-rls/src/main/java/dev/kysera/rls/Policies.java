@@ -23,7 +23,13 @@ public final class Policies {
     private Policies() {
     }
 
-    /** {@link #tenantIsolation(String, DataType)} for a generated column. */
+    /**
+     * {@link #tenantIsolation(String, DataType)} for a generated column.
+     *
+     * @param column the tenant column
+     * @return the rules {@code tenant_filter}, {@code tenant_stamp} and {@code tenant_check}
+     * @throws IllegalArgumentException for an invalid column name
+     */
     public static List<Rule> tenantIsolation(Field<?> column) {
         return tenantIsolation(column.getName(), column.getDataType());
     }
@@ -33,6 +39,13 @@ public final class Policies {
      * row gets the tenant unless the statement writes one; and creates and updates may only write
      * the context's tenant to the column (a constant is checked in Java, an expression in SQL). A
      * context without a tenant denies.
+     *
+     * @param <T>    the column's type
+     * @param column the tenant column's name
+     * @param type   its type, to which the context's tenant id is converted
+     * @return the rules {@code tenant_filter}, {@code tenant_stamp} and {@code tenant_check}
+     * @throws IllegalArgumentException for an invalid column name
+     * @throws NullPointerException     for a null type
      */
     public static <T> List<Rule> tenantIsolation(String column, DataType<T> type) {
         return List.of(
@@ -42,7 +55,14 @@ public final class Policies {
                         .named("tenant_check"));
     }
 
-    /** {@link #ownership(String, DataType, Set)} for a generated column. */
+    /**
+     * {@link #ownership(String, DataType, Set)} for a generated column.
+     *
+     * @param column     the owner column
+     * @param operations the operations the owner may perform
+     * @return the {@code owner_*} rules
+     * @throws IllegalArgumentException without operations, or for an invalid column name
+     */
     public static List<Rule> ownership(Field<?> column, Set<RlsOperation> operations) {
         return ownership(column.getName(), column.getDataType(), operations);
     }
@@ -53,7 +73,12 @@ public final class Policies {
      * their user id unless the statement writes one, and may only write their own id there on
      * create and update. A context without a user id denies.
      *
-     * @throws IllegalArgumentException without operations
+     * @param <T>        the column's type
+     * @param column     the owner column's name
+     * @param type       its type, to which the context's user id is converted
+     * @param operations the operations the owner may perform
+     * @return the {@code owner_*} rules
+     * @throws IllegalArgumentException without operations, or for an invalid column name
      */
     public static <T> List<Rule> ownership(String column, DataType<T> type, Set<RlsOperation> operations) {
         if (operations.isEmpty()) {
@@ -83,10 +108,16 @@ public final class Policies {
      * policy must not lead back to this table, or planning never ends. Several relationships (and
      * other allows) are OR-combined; a context without a user id denies.
      *
+     * @param <K>           the type of the protected row's key
+     * @param <U>           the type of the user id
+     * @param operations    the operations allowed to related users
      * @param membership    the membership table (generated, or {@code DSL.table(name)})
      * @param membershipKey the membership column holding the protected row's key
      * @param key           the protected table's column the membership points to
      * @param membershipUser the membership column holding the user id
+     * @return an allow rule named {@code relationship_<membership table>}
+     * @throws IllegalArgumentException without operations
+     * @throws NullPointerException     for a null argument
      */
     public static <K, U> Rule relationship(Set<RlsOperation> operations, Table<?> membership, Field<K> membershipKey,
                                            Field<K> key, Field<U> membershipUser) {
@@ -100,13 +131,23 @@ public final class Policies {
                 .named("relationship_" + membership.getName().toLowerCase(Locale.ROOT));
     }
 
-    /** Every operation is allowed for a context with the role (filters and denies still apply). */
+    /**
+     * Lets a role do everything the filters and denies leave open.
+     *
+     * @param role the role
+     * @return an allow rule {@code admin_override} for every operation, for a context with the role
+     * @throws NullPointerException for a null role
+     */
     public static Rule adminOverride(String role) {
         Objects.requireNonNull(role, "role");
         return Rule.allow(RlsOperation.all(), s -> s.hasRole(role)).named("admin_override");
     }
 
-    /** Every operation is allowed (filters and denies still apply): for tables guarded by filters alone. */
+    /**
+     * For tables guarded by filters alone: filters and denies still apply.
+     *
+     * @return an allow rule {@code allow_all} for every operation on every row
+     */
     public static Rule allowAll() {
         return Rule.allow(RlsOperation.all(), s -> DSL.trueCondition()).named("allow_all");
     }

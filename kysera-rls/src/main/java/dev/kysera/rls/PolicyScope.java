@@ -24,6 +24,8 @@ public final class PolicyScope {
     /**
      * A scope over a statement's occurrence with the context it runs with.
      *
+     * @param table   the occurrence being filtered
+     * @param context the statement's context
      * @throws NullPointerException for a null argument
      */
     public PolicyScope(TableReference table, RlsContext context) {
@@ -41,7 +43,11 @@ public final class PolicyScope {
         return new PolicyScope(table, null, Objects.requireNonNull(sql, "sql"));
     }
 
-    /** The occurrence being filtered. */
+    /**
+     * Where the condition applies.
+     *
+     * @return the occurrence being filtered, as the statement refers to it
+     */
     public TableReference table() {
         return table;
     }
@@ -49,6 +55,7 @@ public final class PolicyScope {
     /**
      * The current context, for conditions decided in Java.
      *
+     * @return the context the statement runs with
      * @throws NotExpressibleException while native policies are generated: such a condition cannot run in the database
      */
     public RlsContext context() {
@@ -58,12 +65,25 @@ public final class PolicyScope {
         return context;
     }
 
-    /** The column of this occurrence with the name and type of {@code column} (e.g. a generated field). */
+    /**
+     * Qualifies a column by this occurrence.
+     *
+     * @param <T>    the column's type
+     * @param column a column with the name and type wanted (e.g. a generated field)
+     * @return the column of this occurrence, qualified as the statement refers to the table
+     */
     public <T> Field<T> column(Field<T> column) {
         return table.field(column.getName(), column.getDataType());
     }
 
-    /** The named column of this occurrence. */
+    /**
+     * Qualifies a column by this occurrence.
+     *
+     * @param <T>  the column's type
+     * @param name the column's name
+     * @param type its type
+     * @return the column of this occurrence, qualified as the statement refers to the table
+     */
     public <T> Field<T> column(String name, DataType<T> type) {
         return table.field(name, type);
     }
@@ -71,6 +91,9 @@ public final class PolicyScope {
     /**
      * The context's tenant id as a value of {@code type}.
      *
+     * @param <T>  the column's type
+     * @param type the type the id is converted to
+     * @return the id as a bind value, or in native policies the expression reading it from the settings
      * @throws RlsContext.MissingValueException when the context has none (the rule denies)
      */
     public <T> Field<T> tenant(DataType<T> type) {
@@ -80,13 +103,20 @@ public final class PolicyScope {
     /**
      * The context's user id as a value of {@code type}.
      *
+     * @param <T>  the column's type
+     * @param type the type the id is converted to
+     * @return the id as a bind value, or in native policies the expression reading it from the settings
      * @throws RlsContext.MissingValueException when the context has none (the rule denies)
      */
     public <T> Field<T> user(DataType<T> type) {
         return sql != null ? sql.user(type) : DSL.val(context.userId(), type);
     }
 
-    /** Whether the context has a user id, as a condition. */
+    /**
+     * Tests for a user, also in native policies.
+     *
+     * @return TRUE or FALSE: whether the context has a user id
+     */
     public Condition hasUser() {
         if (sql != null) {
             return sql.hasUser();
@@ -94,7 +124,13 @@ public final class PolicyScope {
         return context.findUserId().isPresent() ? DSL.trueCondition() : DSL.falseCondition();
     }
 
-    /** Whether the context has the role, as a condition. */
+    /**
+     * Tests for a role, also in native policies.
+     *
+     * @param role the role
+     * @return TRUE or FALSE: whether the context has the role
+     * @throws NullPointerException for a null role
+     */
     public Condition hasRole(String role) {
         Objects.requireNonNull(role, "role");
         if (sql != null) {
@@ -106,6 +142,10 @@ public final class PolicyScope {
     /**
      * {@code column = value}, the value converted to the column's type and bound.
      *
+     * @param <T>    the column's type
+     * @param column the column of the table (qualified by this occurrence here)
+     * @param value  the value compared with
+     * @return the condition
      * @throws NullPointerException for a null value: compare with {@code isNull()} explicitly
      */
     public <T> Condition equal(Field<T> column, Object value) {

@@ -62,6 +62,11 @@ public final class PostgresPolicies {
      * @param appOnly rules not generated, each with why (enforced by the plugin only)
      */
     public record Migration(List<String> up, List<String> down, List<String> appOnly) {
+        /**
+         * Copies the lists.
+         *
+         * @throws NullPointerException for a null list or statement
+         */
         public Migration {
             up = List.copyOf(up);
             down = List.copyOf(down);
@@ -69,7 +74,13 @@ public final class PostgresPolicies {
         }
     }
 
-    /** {@link #generate(RlsOptions, String)} for tables in the connection's search path. */
+    /**
+     * {@link #generate(RlsOptions, String)} for tables in the connection's search path.
+     *
+     * @param options the options whose policies are generated
+     * @return the migration
+     * @throws IllegalArgumentException naming a filter, deny or validate rule that cannot be expressed in SQL
+     */
     public static Migration generate(RlsOptions options) {
         return generate(options, null);
     }
@@ -77,7 +88,10 @@ public final class PostgresPolicies {
     /**
      * Generates the migration for every policy of {@code options}.
      *
-     * @param schema the tables' schema (also where the functions are created), or {@code null} for the search path
+     * @param options the options whose policies are generated
+     * @param schema  the tables' schema (also where the functions are created), or {@code null} for the search path
+     * @return the migration
+     * @throws NullPointerException for null options
      * @throws IllegalArgumentException naming a filter, deny or validate rule that cannot be expressed in SQL
      */
     public static Migration generate(RlsOptions options, String schema) {

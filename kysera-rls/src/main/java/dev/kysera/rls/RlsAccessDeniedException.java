@@ -11,10 +11,14 @@ public final class RlsAccessDeniedException extends AccessDeniedException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The rule that decided, or {@code null}. */
     private final String policy;
+    /** What a failed rule threw, or {@code null}. */
     private final Throwable failure;
 
     /**
+     * Creates the refusal.
+     *
      * @param plugin    the plugin's name
      * @param table     the table concerned
      * @param operation {@code read}, {@code create}, {@code update} or {@code delete}
@@ -28,12 +32,20 @@ public final class RlsAccessDeniedException extends AccessDeniedException {
         this.failure = cause;
     }
 
-    /** The rule that decided, or {@code null} when none did (no context, default deny). */
+    /**
+     * Names the rule behind the refusal.
+     *
+     * @return the rule that decided, or {@code null} when none did (no context, default deny)
+     */
     public String policy() {
         return policy;
     }
 
-    /** What a failed rule threw, or {@code null}. */
+    /**
+     * The failure of a rule that threw, kept apart from the superclass's cause.
+     *
+     * @return what a failed rule threw, or {@code null}
+     */
     @Override
     public synchronized Throwable getCause() {
         return failure;

@@ -27,76 +27,155 @@ import java.util.stream.Stream;
 public record RlsContext(Object userId, Object tenantId, Set<String> roles, Set<String> permissions,
                          Map<String, Object> attributes) {
 
-    /** @throws NullPointerException if a collection, role, permission or attribute is null */
+    /**
+     * Copies the collections.
+     *
+     * @throws NullPointerException if a collection, role, permission or attribute is null
+     */
     public RlsContext {
         roles = Set.copyOf(roles);
         permissions = Set.copyOf(permissions);
         attributes = Map.copyOf(attributes);
     }
 
-    /** A context for a user of a tenant, with roles. */
+    /**
+     * A context for a user of a tenant.
+     *
+     * @param userId   the user's id, or {@code null}
+     * @param tenantId the tenant's id, or {@code null}
+     * @param roles    the user's roles
+     * @return a context without permissions or attributes
+     * @throws IllegalArgumentException for a role given twice
+     * @throws NullPointerException     for a null role
+     */
     public static RlsContext of(Object userId, Object tenantId, String... roles) {
         return new RlsContext(userId, tenantId, Set.of(roles), Set.of(), Map.of());
     }
 
-    /** A context for a user who belongs to no tenant. */
+    /**
+     * A context for a user who belongs to no tenant.
+     *
+     * @param userId the user's id, or {@code null}
+     * @param roles  the user's roles
+     * @return a context without tenant, permissions or attributes
+     * @throws IllegalArgumentException for a role given twice
+     * @throws NullPointerException     for a null role
+     */
     public static RlsContext user(Object userId, String... roles) {
         return of(userId, null, roles);
     }
 
-    /** The user id. @throws MissingValueException when the context has none */
+    /**
+     * The user id, for policies that require one.
+     *
+     * @return the user id
+     * @throws MissingValueException when the context has none
+     */
     @Override
     public Object userId() {
         return require(userId, "user id");
     }
 
-    /** The tenant id. @throws MissingValueException when the context has none */
+    /**
+     * The tenant id, for policies that require one.
+     *
+     * @return the tenant id
+     * @throws MissingValueException when the context has none
+     */
     @Override
     public Object tenantId() {
         return require(tenantId, "tenant id");
     }
 
-    /** The user id, if present. */
+    /**
+     * Tests for a user without failing.
+     *
+     * @return the user id, or empty when the context has none
+     */
     public Optional<Object> findUserId() {
         return Optional.ofNullable(userId);
     }
 
-    /** The tenant id, if present. */
+    /**
+     * Tests for a tenant without failing.
+     *
+     * @return the tenant id, or empty when the context has none
+     */
     public Optional<Object> findTenantId() {
         return Optional.ofNullable(tenantId);
     }
 
-    /** Whether the user has this role. */
+    /**
+     * Tests for a role.
+     *
+     * @param role the role
+     * @return whether the context holds it
+     */
     public boolean hasRole(String role) {
         return roles.contains(role);
     }
 
-    /** Whether the user has at least one of these roles. */
+    /**
+     * Tests for any of several roles.
+     *
+     * @param candidates the roles
+     * @return whether the context holds at least one of them
+     */
     public boolean hasAnyRole(Set<String> candidates) {
         return candidates.stream().anyMatch(roles::contains);
     }
 
-    /** Whether the user has this permission. */
+    /**
+     * Tests for a permission.
+     *
+     * @param permission the permission
+     * @return whether the context holds it
+     */
     public boolean hasPermission(String permission) {
         return permissions.contains(permission);
     }
 
-    /** A named attribute. @throws MissingValueException when absent */
+    /**
+     * A named fact for policies.
+     *
+     * @param name the attribute's name
+     * @return its value
+     * @throws MissingValueException when absent
+     */
     public Object attribute(String name) {
         return require(attributes.get(name), "attribute '" + name + "'");
     }
 
-    /** A copy with these roles added. */
+    /**
+     * Adds roles.
+     *
+     * @param added the roles
+     * @return a copy with these roles added
+     * @throws NullPointerException for a null role
+     */
     public RlsContext withRoles(String... added) {
         return new RlsContext(userId, tenantId, union(roles, added), permissions, attributes);
     }
 
-    /** A copy with these permissions added. */
+    /**
+     * Adds permissions.
+     *
+     * @param added the permissions
+     * @return a copy with these permissions added
+     * @throws NullPointerException for a null permission
+     */
     public RlsContext withPermissions(String... added) {
         return new RlsContext(userId, tenantId, roles, union(permissions, added), attributes);
     }
 
-    /** A copy with this attribute set. @throws NullPointerException for a null name or value */
+    /**
+     * Sets an attribute.
+     *
+     * @param name  the attribute's name
+     * @param value its value
+     * @return a copy with this attribute set, replacing an earlier value
+     * @throws NullPointerException for a null name or value
+     */
     public RlsContext withAttribute(String name, Object value) {
         Map<String, Object> copy = new HashMap<>(attributes);
         copy.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
@@ -118,7 +197,11 @@ public record RlsContext(Object userId, Object tenantId, Set<String> roles, Set<
     public static final class MissingValueException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
-        /** @param message what is missing */
+        /**
+         * Creates the exception.
+         *
+         * @param message what is missing
+         */
         public MissingValueException(String message) {
             super(message);
         }

@@ -37,6 +37,11 @@ public record RlsDecision(Instant at, Object userId, Object tenantId, Set<String
         BYPASSED
     }
 
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException for a null component other than the ids
+     */
     public RlsDecision {
         Objects.requireNonNull(at, "at");
         roles = Set.copyOf(roles);

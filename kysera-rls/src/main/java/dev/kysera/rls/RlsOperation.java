@@ -14,12 +14,20 @@ public enum RlsOperation {
     /** Rows are deleted, whether removed or marked deleted by soft delete. */
     DELETE;
 
-    /** Every operation. */
+    /**
+     * For rules that apply to everything.
+     *
+     * @return a new mutable set of all four operations
+     */
     public static Set<RlsOperation> all() {
         return EnumSet.allOf(RlsOperation.class);
     }
 
-    /** The operations on rows that already exist: read, update and delete. */
+    /**
+     * The operations on rows that already exist.
+     *
+     * @return a new mutable set of read, update and delete
+     */
     public static Set<RlsOperation> existingRows() {
         return EnumSet.of(READ, UPDATE, DELETE);
     }

@@ -44,8 +44,13 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
     }
 
     /**
-     * @throws IllegalArgumentException naming a bad value: blank name, bad table or role, a table both protected and
-     *                                  harmless, a native role that is no identifier or is set without {@code nativeContext}
+     * Validates and copies the options.
+     *
+     * @throws IllegalArgumentException naming a bad value: blank name, bad table or role, a table both protected
+     *                                  and harmless, a policy registered under another table's name, a sample
+     *                                  rate outside 0 to 1, a native role that is no identifier or is set
+     *                                  without {@code nativeContext}
+     * @throws NullPointerException     for a null component
      */
     public RlsOptions {
         name = Names.nonBlank("plugin name", name);
@@ -84,17 +89,29 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
         }
     }
 
-    /** A builder with the defaults. */
+    /**
+     * Starts options from the defaults.
+     *
+     * @return a builder holding {@link #defaults()}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The defaults: no policies, so every relation is refused; default deny; no context refuses. */
+    /**
+     * The options a plugin has before anything is configured.
+     *
+     * @return no policies, so every relation is refused; default deny; a statement without context is refused
+     */
     public static RlsOptions defaults() {
         return builder().build();
     }
 
-    /** A builder holding these options. */
+    /**
+     * Starts a variant of these options.
+     *
+     * @return a builder holding these options
+     */
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.name = name;
@@ -111,7 +128,11 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
         return builder;
     }
 
-    /** A plugin with these options. */
+    /**
+     * Creates the plugin, as {@link RlsPlugin#of(RlsOptions)} does.
+     *
+     * @return a plugin enforcing these options
+     */
     public RlsPlugin plugin() {
         return RlsPlugin.of(this);
     }
@@ -133,18 +154,35 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
         private Builder() {
         }
 
-        /** The plugin's name. */
+        /**
+         * Names the plugin, for refusals and for running several RLS plugins on one executor.
+         *
+         * @param value the name (default {@code rls})
+         * @return this builder
+         */
         public Builder name(String value) {
             this.name = value;
             return this;
         }
 
-        /** Adds table policies. @throws IllegalArgumentException when a table already has one */
+        /**
+         * Adds table policies.
+         *
+         * @param added the policies, one per table
+         * @return this builder
+         * @throws IllegalArgumentException when a table already has one
+         */
         public Builder policy(TablePolicy... added) {
             return policies(Arrays.asList(added));
         }
 
-        /** Adds table policies. @throws IllegalArgumentException when a table already has one */
+        /**
+         * Adds table policies.
+         *
+         * @param added the policies, one per table
+         * @return this builder
+         * @throws IllegalArgumentException when a table already has one
+         */
         public Builder policies(Collection<TablePolicy> added) {
             for (TablePolicy policy : added) {
                 if (policies.putIfAbsent(policy.table(), policy) != null) {
@@ -154,31 +192,61 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
             return this;
         }
 
-        /** Tables without a policy that statements may use unrestricted. */
+        /**
+         * Declares tables without a policy that statements may use unrestricted (lookup tables); replaces
+         * earlier ones.
+         *
+         * @param tables the table names
+         * @return this builder
+         * @throws IllegalArgumentException for a name given twice
+         * @throws NullPointerException     for a null name
+         */
         public Builder harmless(String... tables) {
             this.harmless = Set.of(tables);
             return this;
         }
 
-        /** Whether operations without an allow rule are denied (default true). */
+        /**
+         * Sets whether operations without an allow rule are denied; a table's policy may override it.
+         *
+         * @param value {@code true} (the default) to deny them
+         * @return this builder
+         */
         public Builder defaultDeny(boolean value) {
             this.defaultDeny = value;
             return this;
         }
 
-        /** What happens without a context (default {@link MissingContext#REFUSE}). */
+        /**
+         * Sets what happens to statements on protected tables run without a context.
+         *
+         * @param value {@link MissingContext#REFUSE} (the default) or {@link MissingContext#EMPTY}
+         * @return this builder
+         */
         public Builder missingContext(MissingContext value) {
             this.missingContext = value;
             return this;
         }
 
-        /** Roles for which every policy is inactive. */
+        /**
+         * Sets the roles for which every policy is inactive (a context is still required); replaces earlier ones.
+         *
+         * @param roles the role names
+         * @return this builder
+         * @throws IllegalArgumentException for a role given twice
+         * @throws NullPointerException     for a null role
+         */
         public Builder bypassRoles(String... roles) {
             this.bypassRoles = Set.of(roles);
             return this;
         }
 
-        /** The time activations see (default: the UTC system clock). */
+        /**
+         * Sets the clock {@link Activation}s and recorded decisions read; tests pass a fixed one.
+         *
+         * @param value the clock (default: the UTC system clock)
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
@@ -187,13 +255,21 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
         /**
          * Where decisions are recorded: every denial and role bypass, and the {@link #allowedSampleRate share}
          * of allowed statements; e.g. {@link DecisionSink#logger()}.
+         *
+         * @param sink the sink (default {@link DecisionSink#none()})
+         * @return this builder
          */
         public Builder decisions(DecisionSink sink) {
             this.decisions = sink;
             return this;
         }
 
-        /** The share of allowed decisions recorded, from 0 (default) to 1. */
+        /**
+         * Sets how many allowed decisions are recorded; denials and bypasses always are.
+         *
+         * @param rate the share, from 0 (the default) to 1
+         * @return this builder
+         */
         public Builder allowedSampleRate(double rate) {
             this.allowedSampleRate = rate;
             return this;
@@ -203,6 +279,9 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
          * Whether every transaction begun through the executor sets the context as transaction-local
          * PostgreSQL settings ({@code set_config(…, true)}) that {@link PostgresPolicies native
          * policies} read (default false). Only for PostgreSQL: elsewhere a transaction is refused.
+         *
+         * @param value {@code true} to set the context in every transaction
+         * @return this builder
          */
         public Builder nativeContext(boolean value) {
             this.nativeContext = value;
@@ -229,7 +308,13 @@ public record RlsOptions(String name, Map<String, TablePolicy> policies, Set<Str
             return this;
         }
 
-        /** @throws IllegalArgumentException naming a bad value */
+        /**
+         * Validates the values set.
+         *
+         * @return the options
+         * @throws IllegalArgumentException naming a bad value
+         * @throws NullPointerException     for a value set to null
+         */
         public RlsOptions build() {
             return new RlsOptions(name, policies, harmless, defaultDeny, missingContext, bypassRoles, clock, decisions,
                     allowedSampleRate, nativeContext, nativeRole);

@@ -51,22 +51,40 @@ public final class RlsPlugin implements Plugin {
         this.engine = new PolicyEngine(options, CONTEXT);
     }
 
-    /** A plugin enforcing these options. */
+    /**
+     * Creates the plugin; give it to the executor with the other plugins.
+     *
+     * @param options what to enforce
+     * @return a plugin enforcing these options
+     * @throws NullPointerException for null options
+     */
     public static RlsPlugin of(RlsOptions options) {
         return new RlsPlugin(options);
     }
 
-    /** A plugin with {@link RlsOptions#defaults()}: it refuses every relation until policies are added. */
+    /**
+     * A plugin that protects everything by refusing it.
+     *
+     * @return a plugin with {@link RlsOptions#defaults()}: it refuses every relation
+     */
     public static RlsPlugin create() {
         return of(RlsOptions.defaults());
     }
 
-    /** The options. */
+    /**
+     * What this plugin enforces.
+     *
+     * @return the options
+     */
     public RlsOptions options() {
         return options;
     }
 
-    /** Where statements find the context; the same as {@link #CONTEXT}. */
+    /**
+     * Where statements find the context.
+     *
+     * @return {@link #CONTEXT}
+     */
     public ContextKey<RlsContext> contextKey() {
         return CONTEXT;
     }
@@ -75,6 +93,10 @@ public final class RlsPlugin implements Plugin {
      * Runs {@code block} on the current thread with {@code context} for statements whose executor
      * has none; nested blocks restore the outer context, also when they throw. Threads started
      * inside the block do not inherit it (their statements then have no context and are refused).
+     *
+     * @param context the context, or {@code null} to run the block without one
+     * @param block   the code to run
+     * @throws NullPointerException for a null block
      */
     public static void runAs(RlsContext context, Runnable block) {
         Objects.requireNonNull(block, "block");
@@ -84,7 +106,15 @@ public final class RlsPlugin implements Plugin {
         });
     }
 
-    /** {@link #runAs(RlsContext, Runnable)} returning the block's result. */
+    /**
+     * {@link #runAs(RlsContext, Runnable)} returning the block's result.
+     *
+     * @param <T>     the result's type
+     * @param context the context, or {@code null} to run the block without one
+     * @param block   the code to run
+     * @return what the block returned
+     * @throws NullPointerException for a null block
+     */
     public static <T> T callAs(RlsContext context, Supplier<T> block) {
         return ThreadScope.call(context, block);
     }
@@ -96,6 +126,7 @@ public final class RlsPlugin implements Plugin {
      * the plugin, and keep it there.
      *
      * @param purpose what the token is for, shown in logs
+     * @return the token; {@code executor.bypassing(token)} runs without this plugin
      * @throws IllegalStateException when the token was already claimed
      * @throws IllegalArgumentException for a blank purpose
      */
@@ -112,7 +143,11 @@ public final class RlsPlugin implements Plugin {
         return options.name();
     }
 
-    /** Runs before other plugins' filters. */
+    /**
+     * Runs before other plugins' filters.
+     *
+     * @return 1000
+     */
     @Override
     public int priority() {
         return 1000;

@@ -10,6 +10,11 @@ import org.jooq.Condition;
 @FunctionalInterface
 public interface RowCondition {
 
-    /** The condition for this occurrence and context; never null. */
+    /**
+     * Builds the condition for one table occurrence.
+     *
+     * @param scope the occurrence and the current context
+     * @return the condition on the occurrence's columns; never null
+     */
     Condition condition(PolicyScope scope);
 }

@@ -26,72 +26,163 @@ import org.jooq.impl.DSL;
  */
 public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Validate, Rule.Stamp, Rule.Mask, Rule.Protect {
 
-    /** Name, priority and role skips, shared by every kind of rule. */
+    /**
+     * What every kind of rule has.
+     *
+     * @return the rule's name, priority, role skips and activation
+     */
     Meta meta();
 
-    /** A copy of this rule with other {@link Meta}. */
+    /**
+     * The basis of {@link #named}, {@link #priority}, {@link #skipFor} and {@link #activeWhen}.
+     *
+     * @param meta the new name, priority, role skips and activation
+     * @return a copy of this rule with {@code meta}
+     * @throws NullPointerException for a null {@code meta}
+     */
     Rule withMeta(Meta meta);
 
-    /** The rule's name, used in refusals; {@code null} until its policy names it. */
+    /**
+     * Identifies the rule in refusals, decisions and native policies.
+     *
+     * @return the rule's name; {@code null} until its policy names it
+     */
     default String name() {
         return meta().name();
     }
 
-    /** A copy with this name. */
+    /**
+     * Names the rule; without a name its policy names it {@code <table>_<kind>_<n>}.
+     *
+     * @param name the name, unique within the table's policy
+     * @return a copy with this name
+     */
     default Rule named(String name) {
         Meta m = meta();
         return withMeta(new Meta(name, m.priority(), m.skipFor(), m.activation()));
     }
 
-    /** A copy with this priority (higher is evaluated first; a deny wins whatever the priority). */
+    /**
+     * Orders evaluation; a deny wins whatever the priority.
+     *
+     * @param priority higher is evaluated first (default 0)
+     * @return a copy with this priority
+     */
     default Rule priority(int priority) {
         Meta m = meta();
         return withMeta(new Meta(m.name(), priority, m.skipFor(), m.activation()));
     }
 
-    /** A copy that is inactive for a context holding any of these roles. */
+    /**
+     * Exempts roles from the rule.
+     *
+     * @param roles the roles; replaces earlier ones
+     * @return a copy that is inactive for a context holding any of these roles
+     * @throws IllegalArgumentException for a role given twice
+     * @throws NullPointerException     for a null role
+     */
     default Rule skipFor(String... roles) {
         Meta m = meta();
         return withMeta(new Meta(m.name(), m.priority(), Set.of(roles), m.activation()));
     }
 
-    /** A copy that is only active when {@code activation} says so (environment, feature flag, time window). */
+    /**
+     * Makes the rule conditional (environment, feature flag, time window).
+     *
+     * @param activation decides at each planning whether the rule is active
+     * @return a copy that is only active when {@code activation} says so
+     * @throws NullPointerException for a null {@code activation}
+     */
     default Rule activeWhen(Activation activation) {
         Meta m = meta();
         return withMeta(new Meta(m.name(), m.priority(), m.skipFor(), activation));
     }
 
-    /** Visibility of existing rows: rows outside it cannot be read, updated or deleted. */
+    /**
+     * Restricts the visibility of existing rows: rows outside it cannot be read, updated or deleted,
+     * whatever the allows say.
+     *
+     * @param condition the visible rows
+     * @return a filter rule
+     * @throws NullPointerException for a null condition
+     */
     static Rule filter(RowCondition condition) {
         return new Filter(Meta.DEFAULT, condition);
     }
 
-    /** Permits the operations for rows satisfying the condition. */
+    /**
+     * Permits operations for rows satisfying a condition; allows are OR-combined.
+     *
+     * @param operations the operations permitted
+     * @param condition  the rows they are permitted on
+     * @return an allow rule
+     * @throws IllegalArgumentException without operations
+     * @throws NullPointerException     for a null argument
+     */
     static Rule allow(Set<RlsOperation> operations, RowCondition condition) {
         return new Allow(Meta.DEFAULT, operations, condition);
     }
 
-    /** Permits the operation for rows satisfying the condition. */
+    /**
+     * {@link #allow(Set, RowCondition)} for one operation.
+     *
+     * @param operation the operation permitted
+     * @param condition the rows it is permitted on
+     * @return an allow rule
+     * @throws NullPointerException for a null argument
+     */
     static Rule allow(RlsOperation operation, RowCondition condition) {
         return allow(EnumSet.of(operation), condition);
     }
 
-    /** Permits the operations whenever the context satisfies the predicate. */
+    /**
+     * Permits operations whatever the row, decided from the context alone; the form a
+     * {@link RlsOperation#CREATE} allow must take.
+     *
+     * @param operations the operations permitted
+     * @param when       decides from the context; an exception it throws denies
+     * @return an allow rule whose condition is TRUE or FALSE
+     * @throws IllegalArgumentException without operations
+     * @throws NullPointerException     for a null argument
+     */
     static Rule allowIf(Set<RlsOperation> operations, Predicate<RlsContext> when) {
         return allow(operations, decidedBy(when));
     }
 
-    /** Forbids the operations for rows satisfying the condition. */
+    /**
+     * Forbids operations for rows satisfying a condition, whatever the allows say.
+     *
+     * @param operations the operations forbidden
+     * @param condition  the rows they are forbidden on
+     * @return a deny rule
+     * @throws IllegalArgumentException without operations
+     * @throws NullPointerException     for a null argument
+     */
     static Rule deny(Set<RlsOperation> operations, RowCondition condition) {
         return new Deny(Meta.DEFAULT, operations, condition);
     }
 
-    /** Forbids the operation for rows satisfying the condition. */
+    /**
+     * {@link #deny(Set, RowCondition)} for one operation.
+     *
+     * @param operation the operation forbidden
+     * @param condition the rows it is forbidden on
+     * @return a deny rule
+     * @throws NullPointerException for a null argument
+     */
     static Rule deny(RlsOperation operation, RowCondition condition) {
         return deny(EnumSet.of(operation), condition);
     }
 
-    /** Forbids the operations whenever the context satisfies the predicate. */
+    /**
+     * Forbids operations whatever the row, decided from the context alone.
+     *
+     * @param operations the operations forbidden
+     * @param when       decides from the context; an exception it throws denies
+     * @return a deny rule whose condition is TRUE or FALSE
+     * @throws IllegalArgumentException without operations
+     * @throws NullPointerException     for a null argument
+     */
     static Rule denyIf(Set<RlsOperation> operations, Predicate<RlsContext> when) {
         return deny(operations, decidedBy(when));
     }
@@ -102,15 +193,32 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
      * happens where the condition holds); anything else is refused. A create that leaves the
      * column unwritten is refused; an update that does not write it keeps the visible row's value.
      *
+     * @param <T>        the column's type
      * @param operations {@link RlsOperation#CREATE} and/or {@link RlsOperation#UPDATE}
+     * @param column     the column checked
+     * @param type       its type, to which constants are converted before {@code accepts} sees them
+     * @param accepts    the check of a constant, in Java
      * @param inSql      the condition on a computed value, or {@code null} to refuse computed values
+     * @return a validate rule
+     * @throws IllegalArgumentException without operations, with another operation, or for an invalid column name
+     * @throws NullPointerException     for a null argument other than {@code inSql}
      */
     static <T> Rule validate(Set<RlsOperation> operations, String column, DataType<T> type, BiPredicate<RlsContext, T> accepts,
                              SqlCheck<T> inSql) {
         return new Validate<>(Meta.DEFAULT, operations, column, type, accepts, inSql);
     }
 
-    /** Writes a value from the context to a column of every created row, unless the statement writes it. */
+    /**
+     * Writes a value from the context to a column of every created row, unless the statement writes it.
+     *
+     * @param <T>    the column's type
+     * @param column the column written
+     * @param type   its type, to which the value is converted
+     * @param value  the value, from the context (reading an absent context value refuses the insert)
+     * @return a stamp rule
+     * @throws IllegalArgumentException for an invalid column name
+     * @throws NullPointerException     for a null argument
+     */
     static <T> Rule stamp(String column, DataType<T> type, Function<RlsContext, ?> value) {
         return new Stamp<>(Meta.DEFAULT, column, type, value);
     }
@@ -120,12 +228,30 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
      * is NULL, and for every row when there is no context) a statement reads {@code masking}
      * applied to the column instead of its value — in SQL, wherever the statement refers to the
      * column ({@code *}, WHERE, ORDER BY, subqueries). See {@link Masks} for maskings.
+     *
+     * @param <T>      the column's type
+     * @param column   the masked column (e.g. a generated field)
+     * @param readable the rows on which the column reads as stored
+     * @param masking  what is read instead, built from the stored column
+     * @return a mask rule
+     * @throws NullPointerException for a null argument
      */
     static <T> Rule mask(Field<T> column, RowCondition readable, UnaryOperator<Field<T>> masking) {
         return mask(column.getName(), column.getDataType(), readable, masking);
     }
 
-    /** {@link #mask(Field, RowCondition, UnaryOperator)} for a column by name and type. */
+    /**
+     * {@link #mask(Field, RowCondition, UnaryOperator)} for a column by name and type.
+     *
+     * @param <T>      the column's type
+     * @param column   the masked column's name
+     * @param type     its type
+     * @param readable the rows on which the column reads as stored
+     * @param masking  what is read instead, built from the stored column
+     * @return a mask rule
+     * @throws IllegalArgumentException for an invalid column name
+     * @throws NullPointerException     for a null argument
+     */
     static <T> Rule mask(String column, DataType<T> type, RowCondition readable, UnaryOperator<Field<T>> masking) {
         return new Mask<>(Meta.DEFAULT, column, type, readable, masking);
     }
@@ -134,7 +260,12 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
      * Field-level security on writes: a create or update that writes the column is refused unless
      * the context may write it ({@link RlsAccessDeniedException} naming the columns).
      *
+     * @param column     the protected column
      * @param operations {@link RlsOperation#CREATE} and/or {@link RlsOperation#UPDATE}
+     * @param mayWrite   whether the context may write the column; an exception it throws refuses
+     * @return a protect rule
+     * @throws IllegalArgumentException without operations, with another operation, or for an invalid column name
+     * @throws NullPointerException     for a null argument
      */
     static Rule protect(String column, Set<RlsOperation> operations, Predicate<RlsContext> mayWrite) {
         return new Protect(Meta.DEFAULT, column, operations, mayWrite);
@@ -156,6 +287,11 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
     record Meta(String name, int priority, Set<String> skipFor, Activation activation) {
         static final Meta DEFAULT = new Meta(null, 0, Set.of(), Activation.always());
 
+        /**
+         * Copies the role skips.
+         *
+         * @throws NullPointerException for a null role set, role or activation
+         */
         public Meta {
             skipFor = Set.copyOf(skipFor);
             Objects.requireNonNull(activation, "activation");
@@ -166,10 +302,18 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
      * The SQL form of a {@link Validate} check, over the expression the statement writes (or, in
      * native policies, the row's column). Read context values with {@link PolicyScope#tenant},
      * {@link PolicyScope#user} or {@link PolicyScope#context()}.
+     *
+     * @param <T> the column's type
      */
     @FunctionalInterface
     interface SqlCheck<T> {
-        /** The condition the written expression must satisfy. */
+        /**
+         * Builds the check of one written expression.
+         *
+         * @param scope   the target occurrence and the current context
+         * @param written the expression the statement writes to the column
+         * @return the condition the written expression must satisfy
+         */
         Condition condition(PolicyScope scope, Field<T> written);
     }
 
@@ -180,6 +324,11 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
      * @param condition the rows that are visible
      */
     record Filter(Meta meta, RowCondition condition) implements Rule {
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException for a null component
+         */
         public Filter {
             Objects.requireNonNull(meta, "meta");
             Objects.requireNonNull(condition, "condition");
@@ -199,6 +348,12 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
      * @param condition  the rows they are permitted on
      */
     record Allow(Meta meta, Set<RlsOperation> operations, RowCondition condition) implements Rule {
+        /**
+         * Checks and copies the components.
+         *
+         * @throws IllegalArgumentException without operations
+         * @throws NullPointerException     for a null component
+         */
         public Allow {
             Objects.requireNonNull(meta, "meta");
             operations = checkedOperations(operations, RlsOperation.all(), "allow");
@@ -219,6 +374,12 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
      * @param condition  the rows they are forbidden on
      */
     record Deny(Meta meta, Set<RlsOperation> operations, RowCondition condition) implements Rule {
+        /**
+         * Checks and copies the components.
+         *
+         * @throws IllegalArgumentException without operations
+         * @throws NullPointerException     for a null component
+         */
         public Deny {
             Objects.requireNonNull(meta, "meta");
             operations = checkedOperations(operations, RlsOperation.all(), "deny");
@@ -244,6 +405,13 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
      */
     record Validate<T>(Meta meta, Set<RlsOperation> operations, String column, DataType<T> type, BiPredicate<RlsContext, T> accepts,
                        SqlCheck<T> inSql) implements Rule {
+        /**
+         * Checks the components and lower-cases the column.
+         *
+         * @throws IllegalArgumentException without operations, with an operation other than create or update, or
+         *                                  for an invalid column name
+         * @throws NullPointerException     for a null component other than {@code inSql}
+         */
         public Validate {
             Objects.requireNonNull(meta, "meta");
             operations = checkedOperations(operations, EnumSet.of(RlsOperation.CREATE, RlsOperation.UPDATE), "validate");
@@ -268,6 +436,12 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
      * @param <T>    the column's type
      */
     record Stamp<T>(Meta meta, String column, DataType<T> type, Function<RlsContext, ?> value) implements Rule {
+        /**
+         * Checks the components and lower-cases the column.
+         *
+         * @throws IllegalArgumentException for an invalid column name
+         * @throws NullPointerException     for a null component
+         */
         public Stamp {
             Objects.requireNonNull(meta, "meta");
             column = Names.identifier("stamped column", column);
@@ -292,6 +466,12 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
      * @param <T>      the column's type
      */
     record Mask<T>(Meta meta, String column, DataType<T> type, RowCondition readable, UnaryOperator<Field<T>> masking) implements Rule {
+        /**
+         * Checks the components and lower-cases the column.
+         *
+         * @throws IllegalArgumentException for an invalid column name
+         * @throws NullPointerException     for a null component
+         */
         public Mask {
             Objects.requireNonNull(meta, "meta");
             column = Names.identifier("masked column", column);
@@ -315,6 +495,13 @@ public sealed interface Rule permits Rule.Filter, Rule.Allow, Rule.Deny, Rule.Va
      * @param mayWrite   whether the context may write it
      */
     record Protect(Meta meta, String column, Set<RlsOperation> operations, Predicate<RlsContext> mayWrite) implements Rule {
+        /**
+         * Checks the components and lower-cases the column.
+         *
+         * @throws IllegalArgumentException without operations, with an operation other than create or update, or
+         *                                  for an invalid column name
+         * @throws NullPointerException     for a null component
+         */
         public Protect {
             Objects.requireNonNull(meta, "meta");
             column = Names.identifier("protected column", column);

@@ -22,26 +22,45 @@ import java.util.Set;
  */
 public record TablePolicy(String table, List<Rule> rules, Boolean defaultDeny, Set<String> skipFor) {
 
-    /** @throws IllegalArgumentException for an invalid table name or duplicate rule names */
+    /**
+     * Checks the components and names unnamed rules.
+     *
+     * @throws IllegalArgumentException for an invalid table name, a blank rule name or duplicate rule names
+     * @throws NullPointerException     for a null rule list, rule, role set or role
+     */
     public TablePolicy {
         table = Names.identifier("table name", table);
         rules = named(table, rules);
         skipFor = Set.copyOf(skipFor);
     }
 
-    /** A builder for the policy of {@code table}. */
+    /**
+     * Starts the policy of a table.
+     *
+     * @param table the physical table's name, without schema (checked by {@link Builder#build()})
+     * @return a builder without rules
+     */
     public static Builder forTable(String table) {
         return new Builder(table);
     }
 
-    /** A builder holding this policy's values. */
+    /**
+     * Starts a variant of this policy.
+     *
+     * @return a builder holding this policy's values
+     */
     public Builder toBuilder() {
         Builder builder = new Builder(table).add(rules).skipFor(skipFor.toArray(String[]::new));
         builder.defaultDeny = defaultDeny;
         return builder;
     }
 
-    /** Whether the table denies operations without an allow rule, given the global default. */
+    /**
+     * Resolves this table's default deny.
+     *
+     * @param globalDefault {@link RlsOptions#defaultDeny()}
+     * @return whether the table denies operations without an allow rule
+     */
     public boolean deniesByDefault(boolean globalDefault) {
         return Optional.ofNullable(defaultDeny).orElse(globalDefault);
     }
@@ -72,45 +91,93 @@ public record TablePolicy(String table, List<Rule> rules, Boolean defaultDeny, S
             this.table = table;
         }
 
-        /** Adds rules, e.g. those of a {@link Policies} helper. */
+        /**
+         * Adds rules, e.g. those of a {@link Policies} helper.
+         *
+         * @param added the rules
+         * @return this builder
+         * @throws NullPointerException for a null rule
+         */
         public Builder add(Rule... added) {
             return add(List.of(added));
         }
 
-        /** Adds rules, e.g. those of a {@link Policies} helper. */
+        /**
+         * Adds rules, e.g. those of a {@link Policies} helper.
+         *
+         * @param added the rules
+         * @return this builder
+         */
         public Builder add(Collection<? extends Rule> added) {
             rules.addAll(added);
             return this;
         }
 
-        /** Adds {@link Rule#filter}. */
+        /**
+         * Adds {@link Rule#filter}.
+         *
+         * @param condition the visible rows
+         * @return this builder
+         * @throws NullPointerException for a null condition
+         */
         public Builder filter(RowCondition condition) {
             return add(Rule.filter(condition));
         }
 
-        /** Adds {@link Rule#allow(RlsOperation, RowCondition)}. */
+        /**
+         * Adds {@link Rule#allow(RlsOperation, RowCondition)}.
+         *
+         * @param operation the operation permitted
+         * @param condition the rows it is permitted on
+         * @return this builder
+         * @throws NullPointerException for a null argument
+         */
         public Builder allow(RlsOperation operation, RowCondition condition) {
             return add(Rule.allow(operation, condition));
         }
 
-        /** Adds {@link Rule#deny(RlsOperation, RowCondition)}. */
+        /**
+         * Adds {@link Rule#deny(RlsOperation, RowCondition)}.
+         *
+         * @param operation the operation forbidden
+         * @param condition the rows it is forbidden on
+         * @return this builder
+         * @throws NullPointerException for a null argument
+         */
         public Builder deny(RlsOperation operation, RowCondition condition) {
             return add(Rule.deny(operation, condition));
         }
 
-        /** Whether operations without an allow rule are denied on this table (overrides the global default). */
+        /**
+         * Overrides {@link RlsOptions#defaultDeny()} for this table.
+         *
+         * @param value whether operations without an allow rule are denied on this table
+         * @return this builder
+         */
         public Builder defaultDeny(boolean value) {
             this.defaultDeny = value;
             return this;
         }
 
-        /** Roles for which this table is unrestricted. */
+        /**
+         * Sets the roles for which this table is unrestricted; replaces earlier ones.
+         *
+         * @param roles the roles
+         * @return this builder
+         * @throws IllegalArgumentException for a role given twice
+         * @throws NullPointerException     for a null role
+         */
         public Builder skipFor(String... roles) {
             this.skipFor = Set.of(roles);
             return this;
         }
 
-        /** @throws IllegalArgumentException for an invalid table name or duplicate rule names */
+        /**
+         * Checks the policy and names unnamed rules.
+         *
+         * @return the policy
+         * @throws IllegalArgumentException for an invalid table name or duplicate rule names
+         */
         public TablePolicy build() {
             return new TablePolicy(table, rules, defaultDeny, skipFor);
         }

@@ -1,6 +1,7 @@
 package dev.kysera.audit.internal;
 
 import java.time.LocalDateTime;
+import java.util.List;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.JSONB;
@@ -29,6 +30,8 @@ public final class AuditColumns {
     public final Field<LocalDateTime> changedAt;
     public final Field<String> transactionId;
     public final Field<?> metadata;
+    /** The columns the audit writes, in the order it binds them: all but {@code id}. */
+    public final List<Field<?>> written;
     private final boolean jsonb;
 
     public AuditColumns(Name table, SQLDialect dialect) {
@@ -45,6 +48,8 @@ public final class AuditColumns {
         this.changedAt = field("changed_at", SQLDataType.LOCALDATETIME(6));
         this.transactionId = field("transaction_id", SQLDataType.VARCHAR);
         this.metadata = json("metadata");
+        this.written = List.of(tableName, entityKey, operation, oldValues, newValues, changedColumns, changedBy, changedAt, transactionId,
+                metadata);
     }
 
     private <T> Field<T> field(String name, DataType<T> type) {
@@ -55,10 +60,9 @@ public final class AuditColumns {
         return jsonb ? field(name, SQLDataType.JSONB) : field(name, SQLDataType.CLOB);
     }
 
-    /** The value to bind to a JSON column for this JSON text (or SQL NULL). */
-    public Field<?> jsonValue(String text) {
-        return jsonb ? DSL.val(text == null ? null : JSONB.jsonb(text), SQLDataType.JSONB)
-                : DSL.val(text, SQLDataType.CLOB);
+    /** The value to bind to a JSON column for this JSON text ({@code null} for SQL NULL). */
+    public Object jsonBind(String text) {
+        return jsonb && text != null ? JSONB.jsonb(text) : text;
     }
 
     /** The JSON text read from a JSON column of {@code record}. */

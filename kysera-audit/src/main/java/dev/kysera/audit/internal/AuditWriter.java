@@ -6,22 +6,24 @@ import dev.kysera.executor.PluginContext;
 import dev.kysera.executor.TransactionHandle;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.InsertValuesStepN;
+import org.jooq.Insert;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
-/** Writes audit rows, with one multi-row INSERT per 500 changes, on the statement's connection. */
+/**
+ * Writes audit rows on the statement's connection: one INSERT per audited statement, a JDBC batch of
+ * it when the statement changed several rows, so it is rendered and prepared once however many rows
+ * changed (rendering a multi-row VALUES list cost more than everything else the audit of a bulk write did).
+ */
 final class AuditWriter {
-
-    private static final int CHUNK = 500;
 
     private final AuditOptions options;
     /** A UUID per open outermost transaction, by the executor's transaction id. */
@@ -62,27 +64,28 @@ final class AuditWriter {
         });
         LocalDateTime now = LocalDateTime.ofInstant(options.clock().instant(), ZoneOffset.UTC);
         String changedBy = changedBy(context);
-        String metadata = metadata(context);
-        for (int from = 0; from < changes.size(); from += CHUNK) {
-            InsertValuesStepN<Record> insert = dsl.insertInto(columns.table).columns(List.of(columns.tableName, columns.entityKey,
-                    columns.operation, columns.oldValues, columns.newValues, columns.changedColumns, columns.changedBy, columns.changedAt,
-                    columns.transactionId, columns.metadata));
-            for (Change change : changes.subList(from, Math.min(changes.size(), from + CHUNK))) {
-                List<Field<?>> row = new ArrayList<>(10);
-                row.add(DSL.val(change.table().name(), columns.tableName));
-                row.add(DSL.val(change.key().json(), columns.entityKey));
-                row.add(DSL.val(change.operation().name(), columns.operation));
-                row.add(columns.jsonValue(stored(change.table(), change.oldValues())));
-                row.add(columns.jsonValue(stored(change.table(), change.newValues())));
-                row.add(columns.jsonValue(Json.write(change.changedColumns())));
-                row.add(DSL.val(changedBy, columns.changedBy));
-                row.add(DSL.val(now, columns.changedAt));
-                row.add(DSL.val(transactionId, columns.transactionId));
-                row.add(columns.jsonValue(metadata));
-                insert = insert.values(row);
-            }
+        Object metadata = columns.jsonBind(metadata(context));
+        Object[] first = values(columns, changes.getFirst(), changedBy, now, transactionId, metadata);
+        // Built per write, not shared: jOOQ binds a batch's values into its query when statements are static.
+        Insert<Record> insert = dsl.insertInto(columns.table).columns(columns.written)
+                .values(IntStream.range(0, first.length).mapToObj(i -> DSL.val(first[i], columns.written.get(i))).toList());
+        if (changes.size() == 1) {
             insert.execute();
+            return;
         }
+        BatchBindStep batch = dsl.batch(insert);
+        for (Change change : changes) {
+            batch = batch.bind(values(columns, change, changedBy, now, transactionId, metadata));
+        }
+        batch.execute();
+    }
+
+    /** The values of one audit row, in the order of {@link AuditColumns#written}. */
+    private Object[] values(AuditColumns columns, Change change, String changedBy, LocalDateTime now, String transactionId,
+                            Object metadata) {
+        return new Object[] {change.table().name(), change.key().json(), change.operation().name(),
+                columns.jsonBind(stored(change.table(), change.oldValues())), columns.jsonBind(stored(change.table(), change.newValues())),
+                columns.jsonBind(Json.write(change.changedColumns())), changedBy, now, transactionId, metadata};
     }
 
     /** The JSON stored for a row image: redacted columns replaced, long texts truncated; null for none. */

@@ -52,6 +52,10 @@ public final class Capture implements StatementObserver, TransactionObserver {
     private final ThreadLocal<Map<StatementPlan, Map<Rows.Key, Record>>> upsertBefore = ThreadLocal.withInitial(IdentityHashMap::new);
     /** Where an INSERT … SELECT's rows start (SQLite: the highest rowid before it), by the plan of the running statement. */
     private final ThreadLocal<Map<StatementPlan, Long>> selectMarks = ThreadLocal.withInitial(IdentityHashMap::new);
+    /** What the running INSERT writes, analysed before it ran, by its plan: the analysis after it ran would be the same. */
+    private final ThreadLocal<Map<StatementPlan, InsertRows>> insertsBefore = ThreadLocal.withInitial(IdentityHashMap::new);
+    /** The audit table's columns per dialect: the same fields for every statement. */
+    private final Map<SQLDialect, AuditColumns> columns = new ConcurrentHashMap<>();
     /** Transactions in which a multi-row audited write failed on H2, by id, with the savepoint depth it failed at. */
     private final Map<Long, Integer> partlyFailed = new ConcurrentHashMap<>();
 
@@ -140,7 +144,9 @@ public final class Capture implements StatementObserver, TransactionObserver {
                 }
             }
             case INSERT -> {
-                List<Rows.Key> keys = insertRows(event, plan, table).explicit();
+                InsertRows insert = insertRows(event, plan, table);
+                insertsBefore.get().put(plan, insert);
+                List<Rows.Key> keys = insert.explicit();
                 if (plan.upsert()) {
                     upsertBefore.get().put(plan, translated(session, () -> Rows.read(session, plan.target(), table, keys, true)));
                 }
@@ -159,6 +165,7 @@ public final class Capture implements StatementObserver, TransactionObserver {
     private void after(StatementEvent event, StatementPlan plan, AuditedTable table) {
         Map<Rows.Key, Record> before = upsertBefore.get().remove(plan);
         Long mark = selectMarks.get().remove(plan);
+        InsertRows analysed = insertsBefore.get().remove(plan);
         if (event.failure().isPresent()) {
             // A failed statement changed nothing on PostgreSQL, MariaDB and SQLite; H2 may keep part of a multi-row one.
             if (event.context().dialect().family() == SQLDialect.H2 && mayHaveWrittenSeveral(event, plan)) {
@@ -169,11 +176,11 @@ public final class Capture implements StatementObserver, TransactionObserver {
         DSLContext session = session(event, plan);
         List<Change> changes = translated(session, () -> switch (plan.kind()) {
             case UPDATE, DELETE -> updatedOrDeleted(session, event, plan, table);
-            default -> inserted(session, event, plan, table, before, mark);
+            default -> inserted(session, event, plan, table, analysed != null ? analysed : insertRows(event, plan, table), before, mark);
         });
         translated(session, () -> {
-            writer.write(session, new AuditColumns(auditTable, session.dialect()), changes, event.context(),
-                    event.transaction().orElseThrow());
+            writer.write(session, columns.computeIfAbsent(session.dialect(), dialect -> new AuditColumns(auditTable, dialect)), changes,
+                    event.context(), event.transaction().orElseThrow());
             return null;
         });
     }
@@ -422,9 +429,8 @@ public final class Capture implements StatementObserver, TransactionObserver {
         };
     }
 
-    private List<Change> inserted(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table,
+    private List<Change> inserted(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table, InsertRows insert,
                                   Map<Rows.Key, Record> before, Long mark) {
-        InsertRows insert = insertRows(event, plan, table);
         List<Rows.Key> keys = plan.fromSelect() ? selectedKeys(session, event, plan, table, mark)
                 : insert.generated() == 0 ? insert.explicit() : generatedKeys(session, event, plan, table, insert);
         Map<Rows.Key, Record> now = Rows.read(session, plan.target(), table, keys, false);

@@ -52,14 +52,90 @@ public final class Json {
         };
     }
 
-    /** A JSON object text of these (already normalized) values, in map order. */
+    /**
+     * A JSON object text of these (already normalized) values, in map order. The text is exactly
+     * jOOQ's {@link JSONValue#toJSONString} (stored keys are looked up by their text, so it must never
+     * change), written without its per-character {@code StringBuffer} appends: audit writes several
+     * of these per changed row.
+     */
     public static String write(Map<String, ?> values) {
-        return JSONValue.toJSONString(values);
+        StringBuilder json = new StringBuilder(64);
+        writeObject(values, json);
+        return json.toString();
     }
 
-    /** A JSON array text of these strings. */
+    /** A JSON array text of these strings, as {@link #write(Map)} writes it. */
     public static String write(List<String> values) {
-        return JSONValue.toJSONString(values);
+        StringBuilder json = new StringBuilder(16 * values.size() + 2);
+        writeArray(values, json);
+        return json.toString();
+    }
+
+    private static void writeObject(Map<?, ?> values, StringBuilder json) {
+        json.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> entry : values.entrySet()) {
+            if (!first) {
+                json.append(',');
+            }
+            first = false;
+            writeString(String.valueOf(entry.getKey()), json);
+            json.append(':');
+            writeValue(entry.getValue(), json);
+        }
+        json.append('}');
+    }
+
+    private static void writeArray(List<?> values, StringBuilder json) {
+        json.append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            writeValue(values.get(i), json);
+        }
+        json.append(']');
+    }
+
+    private static void writeValue(Object value, StringBuilder json) {
+        switch (value) {
+            case null -> json.append("null");
+            case String s -> writeString(s, json);
+            case Long l -> json.append(l.longValue());
+            case Integer i -> json.append(i.intValue());
+            case Boolean b -> json.append(b.booleanValue());
+            case Map<?, ?> map -> writeObject(map, json);
+            case List<?> list -> writeArray(list, json);
+            // Floating point (NaN, infinities) and anything else: jOOQ's own rules.
+            default -> json.append(JSONValue.toJSONString(value));
+        }
+    }
+
+    /** A quoted string with jOOQ's escapes: quote, backslash, slash, the short control escapes, and a six-character hex escape for the rest. */
+    private static void writeString(String text, StringBuilder json) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '/' -> json.append("\\/");
+                case '\b' -> json.append("\\b");
+                case '\f' -> json.append("\\f");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c <= '\u001F' || c >= '\u007F' && c <= '\u009F' || c >= '\u2000' && c <= '\u20FF') {
+                        String hex = Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT);
+                        json.append("\\u").append("0000", hex.length(), 4).append(hex);
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
     }
 
     /** Parses a JSON object written by {@link #write(Map)}; null or blank gives an empty map. */
