@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 
 /**
@@ -20,9 +21,10 @@ import org.openjdk.jmh.annotations.Benchmark;
  * the CPU stretches wall time, not this thread's CPU time (on PostgreSQL the server's work is in
  * neither; the wall column shows it, noisily).
  *
- * <p>{@code java -cp kysera-benchmarks.jar dev.kysera.benchmarks.PeerCpuProbe [sqlite|postgres] [rounds] [readsPerRound]};
+ * <p>{@code java -cp kysera-benchmarks.jar dev.kysera.benchmarks.PeerCpuProbe [sqlite|postgres] [rounds] [readsPerRound] [methodRegex]};
  * inserts run half as many calls, create-many one per 500 reads (at least 2). Created users are
- * deleted between rounds, outside the measured time.
+ * deleted between rounds, outside the measured time. A method regex (e.g.
+ * {@code 'peerFindById_kyseraPlugins'}) runs only the matching variants, for a profiler.
  */
 public final class PeerCpuProbe {
 
@@ -37,6 +39,7 @@ public final class PeerCpuProbe {
         String database = args.length > 0 ? args[0] : "sqlite";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 12;
         int reads = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
+        Pattern only = Pattern.compile(args.length > 3 ? args[3] : ".*");
         PeerBenchmark benchmark = new PeerBenchmark();
         benchmark.database = database;
         benchmark.setUp();
@@ -45,7 +48,7 @@ public final class PeerCpuProbe {
         RepositoryBenchmark.Inputs inputs = new RepositoryBenchmark.Inputs();
         inputs.setUp();
         List<Method> methods = Arrays.stream(PeerBenchmark.class.getDeclaredMethods())
-                .filter(m -> m.isAnnotationPresent(Benchmark.class))
+                .filter(m -> m.isAnnotationPresent(Benchmark.class) && only.matcher(m.getName()).matches())
                 .sorted(Comparator.comparing(Method::getName))
                 .toList();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
