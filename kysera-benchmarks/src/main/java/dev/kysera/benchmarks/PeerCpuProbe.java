@@ -110,7 +110,8 @@ public final class PeerCpuProbe {
                             .orElse(cpuMedians.get(operation + "_" + ResultTable.JDBC_BATCH));
                     double ratio = floor == null ? Double.NaN : cpuMedians.get(name) / floor;
                     String target = ResultTable.jdbcTarget(operation, variant, database)
-                            .map(max -> "≤ " + format(max) + (ratio <= max ? " met" : " **missed**")).orElse("");
+                            .map(max -> "≤ " + format(max) + (Double.isNaN(ratio) ? "" : ratio <= max ? " met" : " **missed**"))
+                            .orElse("");
                     out.append(String.format(Locale.ROOT, "| %s · %s | %.2f | %.2f–%.2f | %.2f | %,.0f | %s | %s |%n", operation, variant,
                             cpuMedians.get(name), cpu[0], cpu[cpu.length - 1],
                             median(list.stream().mapToDouble(Sample::wallMicros).toArray()),
