@@ -11,7 +11,6 @@ import dev.kysera.dal.DbQuery;
 import dev.kysera.executor.Executor;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.Values;
-import dev.kysera.repository.validation.ValidationSchema;
 import dev.kysera.softdelete.SoftDeletePlugin;
 import dev.kysera.timestamps.TimestampsPlugin;
 import java.sql.Connection;
@@ -150,8 +149,8 @@ public class PeerBenchmark {
         withPlugins = Executor.builder().dsl(jooq).plugin(SoftDeletePlugin.create()).plugin(TimestampsPlugin.create()).build();
         noPluginsCtx = DbContext.of(noPlugins);
         withPluginsCtx = DbContext.of(withPlugins);
-        repo = users(noPlugins, true);
-        repoPlugins = users(withPlugins, false);
+        repo = RepositoryBenchmark.users(noPlugins, true, false);
+        repoPlugins = RepositoryBenchmark.users(withPlugins, false, false);
         findReused = held.prepareStatement(FIND_SQL);
         joinReused = held.prepareStatement(JOIN_SQL);
         insertReused = isSqlite()
@@ -178,21 +177,6 @@ public class PeerBenchmark {
         } finally {
             db.close();
         }
-    }
-
-    private static Repository<UserRow, Long, NewUser, Values> users(Executor executor, boolean byHand) {
-        return Repository.builder(USERS, USERS.ID)
-                .select(USERS.ID, USERS.EMAIL, USERS.NAME)
-                .mapper(r -> new UserRow(r.get(USERS.ID), r.get(USERS.EMAIL), r.get(USERS.NAME)))
-                .create((NewUser u) -> {
-                    Values values = Values.of(USERS.EMAIL, u.email()).set(USERS.NAME, u.name());
-                    if (!byHand) {
-                        return values;
-                    }
-                    LocalDateTime now = LocalDateTime.now();
-                    return values.set(USERS.CREATED_AT, now).set(USERS.UPDATED_AT, now);
-                }, ValidationSchema.none())
-                .build(executor);
     }
 
     private boolean isSqlite() {
@@ -459,17 +443,12 @@ public class PeerBenchmark {
 
     @Benchmark
     public List<Long> peerCreateMany_kysera(RepositoryBenchmark.Inputs inputs) {
-        return ids(repo.createMany(inputs.next(MANY)));
+        return RepositoryBenchmark.ids(repo.createMany(inputs.next(MANY)));
     }
 
     @Benchmark
     public List<Long> peerCreateMany_kyseraPlugins(RepositoryBenchmark.Inputs inputs) {
-        return ids(repoPlugins.createMany(inputs.next(MANY)));
+        return RepositoryBenchmark.ids(repoPlugins.createMany(inputs.next(MANY)));
     }
 
-    private static List<Long> ids(List<UserRow> rows) {
-        List<Long> ids = new ArrayList<>(rows.size());
-        rows.forEach(row -> ids.add(row.id()));
-        return ids;
-    }
 }

@@ -1,7 +1,6 @@
 package dev.kysera.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.openjdk.jmh.annotations.Benchmark;
 
 /**
  * Thread CPU time, wall time and allocation per operation of every {@link PeerBenchmark} variant,
@@ -47,9 +45,8 @@ public final class PeerCpuProbe {
         ids.setUp();
         RepositoryBenchmark.Inputs inputs = new RepositoryBenchmark.Inputs();
         inputs.setUp();
-        List<Method> methods = Arrays.stream(PeerBenchmark.class.getDeclaredMethods())
-                .filter(m -> m.isAnnotationPresent(Benchmark.class) && only.matcher(m.getName()).matches())
-                .sorted(Comparator.comparing(Method::getName))
+        List<Method> methods = BenchmarkMethods.of(PeerBenchmark.class, "").stream()
+                .filter(m -> only.matcher(m.getName()).matches())
                 .toList();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().threadId();
@@ -65,7 +62,7 @@ public final class PeerCpuProbe {
                 long wall = System.nanoTime();
                 long bytes = threads.getThreadAllocatedBytes(thread);
                 for (int i = 0; i < calls; i++) {
-                    invoke(method, benchmark, state);
+                    BenchmarkMethods.invoke(method, benchmark, state);
                 }
                 Sample sample = new Sample((threads.getCurrentThreadCpuTime() - cpu) / 1_000.0 / calls,
                         (System.nanoTime() - wall) / 1_000.0 / calls, (threads.getThreadAllocatedBytes(thread) - bytes) / (double) calls);
@@ -84,14 +81,6 @@ public final class PeerCpuProbe {
             return Math.max(2, reads / 500);
         }
         return method.startsWith("peerCreate_") ? Math.max(1, reads / 2) : reads;
-    }
-
-    private static void invoke(Method method, Object target, Object state) throws Exception {
-        try {
-            method.invoke(target, state);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
     }
 
     /** The Markdown table: one row per variant, ratios to the operation's raw-JDBC floor in CPU time. */

@@ -122,8 +122,8 @@ public class RepositoryBenchmark {
                 .plugin(new BenchPlugins.Timestamps())
                 .build();
         tenantScoped = withPlugins.with(BenchPlugins.TENANT, BenchDatabase.TENANT);
-        repo = users(noPlugins, true);
-        repoPlugins = users(tenantScoped, false);
+        repo = users(noPlugins, true, true);
+        repoPlugins = users(tenantScoped, false, true);
         held = db.borrow();
         findByIdReused = held.prepareStatement(QueryBenchmark.FIND_BY_ID_SQL);
         keysetReused = held.prepareStatement(KEYSET_SQL);
@@ -154,13 +154,18 @@ public class RepositoryBenchmark {
         }
     }
 
-    private static Repository<UserRow, Long, NewUser, Values> users(Executor executor, boolean timestampsByHand) {
+    /**
+     * The users repository the Kysera variants use: rows mapped to {@link UserRow}, created from
+     * {@link NewUser} with the benchmark tenant if {@code withTenant}, and both timestamps if
+     * {@code timestampsByHand} (otherwise a plugin sets them).
+     */
+    static Repository<UserRow, Long, NewUser, Values> users(Executor executor, boolean timestampsByHand, boolean withTenant) {
         return Repository.builder(USERS, USERS.ID)
                 .select(USERS.ID, USERS.EMAIL, USERS.NAME)
                 .mapper(r -> new UserRow(r.get(USERS.ID), r.get(USERS.EMAIL), r.get(USERS.NAME)))
                 .create((NewUser u) -> {
-                    Values values = Values.of(USERS.EMAIL, u.email()).set(USERS.NAME, u.name())
-                            .set(USERS.TENANT_ID, BenchDatabase.TENANT);
+                    Values named = Values.of(USERS.EMAIL, u.email()).set(USERS.NAME, u.name());
+                    Values values = withTenant ? named.set(USERS.TENANT_ID, BenchDatabase.TENANT) : named;
                     if (!timestampsByHand) {
                         return values;
                     }
@@ -443,7 +448,7 @@ public class RepositoryBenchmark {
         return ids(repoPlugins.createMany(inputs.next(MANY)));
     }
 
-    private static List<Long> ids(List<UserRow> rows) {
+    static List<Long> ids(List<UserRow> rows) {
         List<Long> ids = new ArrayList<>(rows.size());
         for (UserRow row : rows) {
             ids.add(row.id());

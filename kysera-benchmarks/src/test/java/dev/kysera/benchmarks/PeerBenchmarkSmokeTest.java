@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kysera.benchmarks.Rows.UserPostRow;
 import dev.kysera.benchmarks.Rows.UserRow;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openjdk.jmh.annotations.Benchmark;
 
 /**
  * Runs every {@link PeerBenchmark} method once outside JMH, on SQLite, and checks that JDBC, jOOQ,
@@ -55,8 +51,7 @@ class PeerBenchmarkSmokeTest {
                     .containsExactlyInAnyOrder(operation.equals("peerCreateMany_") ? "jdbcBatch" : "jdbcReused", "jooq", "jdbi",
                             "hibernate", "kysera", "kyseraPlugins");
         }
-        assertThat(Arrays.stream(PeerBenchmark.class.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class)))
-                .hasSize(OPERATIONS.size() * 6);
+        assertThat(benchmarkMethods("")).hasSize(OPERATIONS.size() * 6);
     }
 
     @Test
@@ -135,17 +130,10 @@ class PeerBenchmarkSmokeTest {
     }
 
     private static List<Method> benchmarkMethods(String prefix) {
-        return Arrays.stream(PeerBenchmark.class.getDeclaredMethods())
-                .filter(m -> m.isAnnotationPresent(Benchmark.class) && m.getName().startsWith(prefix))
-                .sorted(Comparator.comparing(Method::getName))
-                .toList();
+        return BenchmarkMethods.of(PeerBenchmark.class, prefix);
     }
 
     private static Object invoke(Method method, Object state) throws Exception {
-        try {
-            return method.invoke(benchmark, state);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
+        return BenchmarkMethods.invoke(method, benchmark, state);
     }
 }
