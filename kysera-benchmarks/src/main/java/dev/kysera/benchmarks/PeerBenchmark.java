@@ -283,15 +283,16 @@ public class PeerBenchmark {
     }
 
     private long insertOne(NewUser user, Object now) throws SQLException {
+        bind(user, now);
+        insertReused.executeUpdate();
+        return RepositoryBenchmark.generatedKey(insertReused);
+    }
+
+    private void bind(NewUser user, Object now) throws SQLException {
         insertReused.setString(1, user.email());
         insertReused.setString(2, user.name());
         insertReused.setObject(3, now);
         insertReused.setObject(4, now);
-        insertReused.executeUpdate();
-        try (ResultSet keys = insertReused.getGeneratedKeys()) {
-            keys.next();
-            return keys.getLong(1);
-        }
     }
 
     @Benchmark
@@ -347,38 +348,8 @@ public class PeerBenchmark {
 
     @Benchmark
     public List<Long> peerCreateMany_jdbcBatch(RepositoryBenchmark.Inputs inputs) throws SQLException {
-        List<NewUser> users = inputs.next(MANY);
         Object now = timestamp(LocalDateTime.now());
-        List<Long> ids = new ArrayList<>(MANY);
-        held.setAutoCommit(false);
-        try {
-            if (isSqlite()) {
-                for (NewUser user : users) {
-                    ids.add(insertOne(user, now));
-                }
-            } else {
-                for (NewUser user : users) {
-                    insertReused.setString(1, user.email());
-                    insertReused.setString(2, user.name());
-                    insertReused.setObject(3, now);
-                    insertReused.setObject(4, now);
-                    insertReused.addBatch();
-                }
-                insertReused.executeBatch();
-                try (ResultSet keys = insertReused.getGeneratedKeys()) {
-                    while (keys.next()) {
-                        ids.add(keys.getLong(1));
-                    }
-                }
-            }
-            held.commit();
-            return ids;
-        } catch (SQLException | RuntimeException e) {
-            held.rollback();
-            throw e;
-        } finally {
-            held.setAutoCommit(true);
-        }
+        return RepositoryBenchmark.naiveBatch(held, insertReused, isSqlite(), inputs.next(MANY), user -> bind(user, now));
     }
 
     @Benchmark
