@@ -85,6 +85,7 @@ public final class BenchmarkMain {
         if (cmd.getIncludes().isEmpty()) {
             builder.include(QueryBenchmark.class.getName());
             builder.include(RepositoryBenchmark.class.getName());
+            builder.include(PeerBenchmark.class.getName());
             builder.include(DebugBenchmark.class.getName());
         }
         if (!cmd.getForkCount().hasValue()) {

@@ -122,8 +122,8 @@ public class RepositoryBenchmark {
                 .plugin(new BenchPlugins.Timestamps())
                 .build();
         tenantScoped = withPlugins.with(BenchPlugins.TENANT, BenchDatabase.TENANT);
-        repo = users(noPlugins, true);
-        repoPlugins = users(tenantScoped, false);
+        repo = users(noPlugins, true, true);
+        repoPlugins = users(tenantScoped, false, true);
         held = db.borrow();
         findByIdReused = held.prepareStatement(QueryBenchmark.FIND_BY_ID_SQL);
         keysetReused = held.prepareStatement(KEYSET_SQL);
@@ -154,13 +154,18 @@ public class RepositoryBenchmark {
         }
     }
 
-    private static Repository<UserRow, Long, NewUser, Values> users(Executor executor, boolean timestampsByHand) {
+    /**
+     * The users repository the Kysera variants use: rows mapped to {@link UserRow}, created from
+     * {@link NewUser} with the benchmark tenant if {@code withTenant}, and both timestamps if
+     * {@code timestampsByHand} (otherwise a plugin sets them).
+     */
+    static Repository<UserRow, Long, NewUser, Values> users(Executor executor, boolean timestampsByHand, boolean withTenant) {
         return Repository.builder(USERS, USERS.ID)
                 .select(USERS.ID, USERS.EMAIL, USERS.NAME)
                 .mapper(r -> new UserRow(r.get(USERS.ID), r.get(USERS.EMAIL), r.get(USERS.NAME)))
                 .create((NewUser u) -> {
-                    Values values = Values.of(USERS.EMAIL, u.email()).set(USERS.NAME, u.name())
-                            .set(USERS.TENANT_ID, BenchDatabase.TENANT);
+                    Values named = Values.of(USERS.EMAIL, u.email()).set(USERS.NAME, u.name());
+                    Values values = withTenant ? named.set(USERS.TENANT_ID, BenchDatabase.TENANT) : named;
                     if (!timestampsByHand) {
                         return values;
                     }
@@ -322,10 +327,7 @@ public class RepositoryBenchmark {
         NewUser user = inputs.next();
         bindUser(insertReused, 0, user, LocalDateTime.now());
         insertReused.executeUpdate();
-        try (ResultSet keys = insertReused.getGeneratedKeys()) {
-            keys.next();
-            return new UserRow(keys.getLong(1), user.email(), user.name());
-        }
+        return new UserRow(generatedKey(insertReused), user.email(), user.name());
     }
 
     @Benchmark
@@ -356,39 +358,58 @@ public class RepositoryBenchmark {
 
     @Benchmark
     public List<Long> repoCreateMany_jdbcBatch(Inputs inputs) throws SQLException {
-        List<NewUser> users = inputs.next(MANY);
         LocalDateTime now = LocalDateTime.now();
-        List<Long> ids = new ArrayList<>(MANY);
-        held.setAutoCommit(false);
+        return naiveBatch(held, insertReused, isSqlite(), inputs.next(MANY), user -> bindUser(insertReused, 0, user, now));
+    }
+
+    /** Binds one user's values into a reused insert statement. */
+    @FunctionalInterface
+    interface UserBinder {
+        void bind(NewUser user) throws SQLException;
+    }
+
+    /**
+     * The naive JDBC create-many on {@code connection}, in a transaction: {@code addBatch()} per
+     * row, one {@code executeBatch()}, the generated keys; on SQLite, whose driver returns no keys
+     * for a batch, one {@code executeUpdate()} and {@code getGeneratedKeys()} per row.
+     */
+    static List<Long> naiveBatch(Connection connection, PreparedStatement insert, boolean sqlite, List<NewUser> users,
+                                 UserBinder binder) throws SQLException {
+        List<Long> ids = new ArrayList<>(users.size());
+        connection.setAutoCommit(false);
         try {
-            if (isSqlite()) {
-                for (NewUser user : users) {
-                    bindUser(insertReused, 0, user, now);
-                    insertReused.executeUpdate();
-                    try (ResultSet keys = insertReused.getGeneratedKeys()) {
-                        keys.next();
-                        ids.add(keys.getLong(1));
-                    }
+            for (NewUser user : users) {
+                binder.bind(user);
+                if (sqlite) {
+                    insert.executeUpdate();
+                    ids.add(generatedKey(insert));
+                } else {
+                    insert.addBatch();
                 }
-            } else {
-                for (NewUser user : users) {
-                    bindUser(insertReused, 0, user, now);
-                    insertReused.addBatch();
-                }
-                insertReused.executeBatch();
-                try (ResultSet keys = insertReused.getGeneratedKeys()) {
+            }
+            if (!sqlite) {
+                insert.executeBatch();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
                     while (keys.next()) {
                         ids.add(keys.getLong(1));
                     }
                 }
             }
-            held.commit();
+            connection.commit();
             return ids;
         } catch (SQLException | RuntimeException e) {
-            held.rollback();
+            connection.rollback();
             throw e;
         } finally {
-            held.setAutoCommit(true);
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** The key of the row the statement just inserted. */
+    static long generatedKey(PreparedStatement insert) throws SQLException {
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+            keys.next();
+            return keys.getLong(1);
         }
     }
 
@@ -443,7 +464,7 @@ public class RepositoryBenchmark {
         return ids(repoPlugins.createMany(inputs.next(MANY)));
     }
 
-    private static List<Long> ids(List<UserRow> rows) {
+    static List<Long> ids(List<UserRow> rows) {
         List<Long> ids = new ArrayList<>(rows.size());
         for (UserRow row : rows) {
             ids.add(row.id());

@@ -19,7 +19,7 @@ public final class ResultTable {
     /** The naive JDBC batch: the JDBC baseline of operations that have no {@code jdbcReused} variant (create-many). */
     static final String JDBC_BATCH = "jdbcBatch";
     static final List<String> VARIANT_ORDER = List.of(JDBC_REUSED, JDBC_PER_CALL, JDBC_BATCH, "jdbcMultiRow", JOOQ,
-            "kysera", "kyseraPlugins", "kyseraPluginsUncached", "kyseraPluginsScopedPerCall", "kyseraRepo", "kyseraRepoPlugins");
+            "jdbi", "hibernate", "kysera", "kyseraPlugins", "kyseraPluginsUncached", "kyseraPluginsScopedPerCall", "kyseraRepo", "kyseraRepoPlugins");
 
     /**
      * One measured benchmark.
@@ -84,6 +84,9 @@ public final class ResultTable {
      * ≤ 1.1× on PostgreSQL; create-many on PostgreSQL faster than the naive batch.
      */
     static Optional<Double> jdbcTarget(String operation, String variant, String database) {
+        if ("kyseraPlugins".equals(variant) && operation.startsWith("peer")) {
+            return Optional.of(peerTarget(operation, "sqlite".equals(database)));
+        }
         if (!"kyseraRepoPlugins".equals(variant)) {
             return Optional.empty();
         }
@@ -94,8 +97,28 @@ public final class ResultTable {
         };
     }
 
-    /** The issue's target for this variant on this database, as a maximum time ratio to plain jOOQ. */
-    static Optional<Double> target(String variant, String database) {
+    /**
+     * Issue 17's targets for {@link PeerBenchmark}'s Kysera-with-plugins rows, as a maximum time
+     * ratio to raw JDBC (create-many: to the naive batch).
+     */
+    private static double peerTarget(String operation, boolean sqlite) {
+        return switch (operation) {
+            case "peerFindById" -> sqlite ? 2.0 : 1.1;
+            case "peerUserPosts" -> sqlite ? 3.0 : 1.05;
+            case "peerCreate" -> sqlite ? 1.7 : 1.05;
+            case "peerCreateMany" -> sqlite ? 0.9 : 0.5;
+            default -> throw new IllegalArgumentException("No issue 17 target for " + operation);
+        };
+    }
+
+    /**
+     * Issue 9's target for this variant of a {@link QueryBenchmark} operation on this database, as a
+     * maximum time ratio to plain jOOQ.
+     */
+    static Optional<Double> target(String operation, String variant, String database) {
+        if (operation.startsWith("peer")) {
+            return Optional.empty();
+        }
         return switch (variant) {
             case "kysera" -> Optional.of(1.02);
             case "kyseraPlugins" -> Optional.of("sqlite".equals(database) ? 1.3 : 1.05);
@@ -119,7 +142,7 @@ public final class ResultTable {
         for (Entry entry : entries) {
             Optional<Double> vsJooq = timeRatio(entry, JOOQ);
             Optional<Double> vsJdbc = jdbcRatio(entry);
-            String target = target(entry.variant(), entry.database())
+            String target = target(entry.operation(), entry.variant(), entry.database())
                     .map(max -> "≤ " + ratio(max) + (vsJooq.isEmpty() ? "" : vsJooq.get() <= max ? " met" : " **missed**"))
                     .orElse("");
             List<String> row = new ArrayList<>(List.of(

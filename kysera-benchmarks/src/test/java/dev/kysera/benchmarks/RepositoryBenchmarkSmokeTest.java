@@ -4,7 +4,6 @@ import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kysera.benchmarks.Rows.UserRow;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -170,17 +169,10 @@ class RepositoryBenchmarkSmokeTest {
     }
 
     private static List<Method> benchmarkMethods(String prefix) {
-        return Arrays.stream(RepositoryBenchmark.class.getDeclaredMethods())
-                .filter(m -> m.isAnnotationPresent(Benchmark.class) && m.getName().startsWith(prefix))
-                .sorted(Comparator.comparing(Method::getName))
-                .toList();
+        return BenchmarkMethods.of(RepositoryBenchmark.class, prefix);
     }
 
     private static Object invoke(Method method, Object state) throws Exception {
-        try {
-            return method.invoke(benchmark, state);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
+        return BenchmarkMethods.invoke(method, benchmark, state);
     }
 }

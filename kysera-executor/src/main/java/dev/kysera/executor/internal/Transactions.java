@@ -11,6 +11,7 @@ import org.jooq.Readonly;
 import org.jooq.TransactionProperty;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultTransactionProvider;
 
 /**
  * The executor's own transaction runner: begins a transaction (or a savepoint inside the one
@@ -39,7 +40,7 @@ public final class Transactions {
             open.requireOpen();
         }
         List<TransactionObserver> observers = scope.roles().transactionObservers.stream().map(Registered::role).toList();
-        Configuration base = open != null ? open.configuration() : source;
+        Configuration base = open != null ? open.configuration() : withOwnProvider(source);
         TransactionState[] started = new TransactionState[1];
         T result;
         try {
@@ -86,6 +87,18 @@ public final class Transactions {
             runAll(state.afterCommitCallbacks());
         }
         return result;
+    }
+
+    /**
+     * A top-level transaction begins through {@link OneTransaction} where the configuration has
+     * jOOQ's default provider (which asks the database for the isolation level on every begin); a
+     * provider someone configured (Spring's, a test's) is kept. Savepoints nest in the open
+     * transaction's configuration, so they reach the same provider.
+     */
+    private static Configuration withOwnProvider(Configuration source) {
+        return source.transactionProvider() instanceof DefaultTransactionProvider
+                ? source.derive(new OneTransaction(source.connectionProvider()))
+                : source;
     }
 
     private static RuntimeException translate(Scope scope, Configuration source, DataAccessException failure) {
