@@ -2,7 +2,6 @@
 module dev.kysera.core {
     requires transitive java.sql;
     requires transitive org.jooq;
-    requires static org.postgresql.jdbc;
 
     exports dev.kysera.core.dialect;
     exports dev.kysera.core.error;

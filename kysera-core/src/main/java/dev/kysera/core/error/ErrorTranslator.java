@@ -41,8 +41,8 @@ public final class ErrorTranslator {
     /** Cause chains longer than this are cut, so a cyclic or pathological chain cannot hang us. */
     private static final int MAX_VISITED = 1_000;
 
-    /** Driver fields known without configuration: PostgreSQL's error response, when its driver is present. */
-    private static final ConstraintNamesExtractor DETECTED = PostgresServerNames.ifDriverPresent().orElse(null);
+    /** Driver fields read without configuration: PostgreSQL's error response. */
+    private static final ConstraintNamesExtractor DETECTED = PostgresServerNames.INSTANCE;
 
     private static final ErrorTranslator STANDARD = new ErrorTranslator(null);
 
@@ -54,9 +54,9 @@ public final class ErrorTranslator {
     }
 
     /**
-     * A translator that reads names from driver messages and, when the PostgreSQL driver is on the
-     * class path, from the separate fields of PostgreSQL's error response (which name the table of a
-     * unique violation, and stay English whatever the server's {@code lc_messages}).
+     * A translator that reads names from driver messages and, for PostgreSQL's driver, from the
+     * separate fields of the server's error response (which name the table of a unique violation,
+     * and stay English whatever the server's {@code lc_messages}).
      *
      * @return the shared standard translator
      */
