@@ -176,6 +176,18 @@ class MigrationsTest {
     }
 
     @MatrixTest(only = Engine.SQLITE)
+    void a_filesystem_location_is_read_from_its_directory(TestDatabase db) {
+        dropTables(db);
+        String directory = java.nio.file.Path.of("src/test/resources/db/boot-migrations").toAbsolutePath().toString();
+        try (ConfigurableApplicationContext app = start(db, NotesApp.class, Map.of(), "kysera.migrations.locations=filesystem:" + directory,
+                HISTORY)) {
+            assertThat(app.getBean(NotesAtStartup.class).bodies()).containsExactly("from a file");
+        } finally {
+            dropTables(db);
+        }
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
     void a_baseline_adopts_an_existing_database_and_only_later_migrations_run(TestDatabase db) {
         dropTables(db);
         try {
