@@ -285,6 +285,44 @@ class AuditCaptureTest {
         assertThat(db.dsl().fetchCount(USERS)).isEqualTo(2 + ids.size());
     }
 
+    /**
+     * INSERT … SELECT … RETURNING: on PostgreSQL and H2 the driver then reports no generated keys, and
+     * the returned rows are the report (so they must hold the key); on SQLite and MariaDB the mark decides.
+     */
+    @MatrixTest
+    void insert_select_returning_records_each_inserted_row_under_the_returned_key(dev.kysera.testsupport.TestDatabase db) {
+        Fixtures.Audited a = audited(db);
+        seedUsers(a, 1001, 1002);
+        // jOOQ emulates RETURNING on SQLite with last_insert_rowid(): one row only, so one row there.
+        List<Long> sources = db.engine() == Engine.SQLITE ? List.of(1001L) : List.of(1001L, 1002L);
+        List<Long> returned = a.ann().transactionResult(tx -> tx.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME)
+                .select(DSL.select(USERS.EMAIL.concat("r"), USERS.NAME).from(USERS).where(USERS.ID.in(sources)).orderBy(USERS.ID))
+                .returning(USERS.ID).fetch(USERS.ID));
+        assertThat(returned).hasSize(sources.size()).doesNotContainNull();
+        for (long id : returned) {
+            String email = db.dsl().fetchValue(USERS.EMAIL, USERS.ID.eq(id));
+            assertThat(email).endsWith("r");
+            assertThat(a.log().history("users", id)).singleElement().satisfies(e -> {
+                assertThat(e.operation()).isEqualTo(AuditOperation.INSERT);
+                assertThat(e.newValues()).containsEntry("id", id).containsEntry("email", email);
+            });
+        }
+        // A SELECT that finds nothing returns nothing, inserts nothing and records nothing.
+        List<Long> none = a.ann().transactionResult(tx -> tx.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME)
+                .select(DSL.select(USERS.EMAIL, USERS.NAME).from(USERS).where(USERS.ID.eq(-1L))).returning(USERS.ID).fetch(USERS.ID));
+        assertThat(none).isEmpty();
+        assertThat(a.auditRows()).isEqualTo(2 + sources.size());
+        if (db.engine() == Engine.POSTGRES || db.engine() == Engine.H2) {
+            // Returned rows without the key cannot tell which rows were inserted: refused, and rolled back.
+            assertThatThrownBy(() -> a.ann().transaction(tx -> tx.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME)
+                    .select(DSL.select(USERS.EMAIL.concat("n"), USERS.NAME).from(USERS).where(USERS.ID.eq(1001L)))
+                    .returning(USERS.NAME).fetch()))
+                    .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("a RETURNING must return the key column id");
+            assertThat(db.dsl().fetchCount(USERS)).isEqualTo(4);
+        }
+        assertThat(a.auditRows()).isEqualTo(2 + sources.size());
+    }
+
     @MatrixTest
     void an_update_that_sets_the_key_to_a_constant_is_recorded_under_the_new_key(dev.kysera.testsupport.TestDatabase db) {
         Fixtures.Audited a = audited(db);

@@ -128,8 +128,11 @@ public final class KyseraRetry {
     /**
      * The guard to pass to {@link Executor.Builder#guardStatements}: retries a statement run outside a
      * transaction that failed with a retryable error, with the same backoff, attempts and time limit
-     * as transactions. Only reads ({@code SELECT}) unless {@link RetryOptions#retryAutocommitWrites()}:
-     * a write in autocommit that lost its connection may have committed. A failure while reading the
+     * as transactions. Reads ({@code SELECT}) always; writes when the database rolled them back (a
+     * {@link TransientDatabaseException} other than {@link TransientDatabaseException.Kind#CONNECTION_LOST}:
+     * deadlock victim, serialization failure, lock wait timeout, busy), since nothing of them applied; after
+     * a lost connection only with {@link RetryOptions#retryAutocommitWrites()}: a write in autocommit that
+     * lost its connection may have committed. A failure while reading the
      * rows of a lazily fetched result (a cursor, a stream) is not retried: the caller has seen rows.
      * Each attempt takes its own connection while the failed one is still held, so the pool needs
      * at least two.
@@ -140,10 +143,12 @@ public final class KyseraRetry {
         return new StatementGuard() {
             @Override
             public <T> T recover(AutocommitStatement statement, RuntimeException failure, Supplier<T> again) {
-                if (!statement.read() && !options.retryAutocommitWrites()) {
+                Predicate<RuntimeException> uncertain = error -> !statement.read() && !options.retryAutocommitWrites()
+                        && !rolledBack(error);
+                if (uncertain.test(failure)) {
                     throw failure;
                 }
-                return retrying(again::get, failure, statement.startNanos(), error -> false);
+                return retrying(again::get, failure, statement.startNanos(), uncertain);
             }
         };
     }
@@ -196,6 +201,12 @@ public final class KyseraRetry {
                 throw givenUp;
             }
         }
+    }
+
+    /** Whether the database itself rolled back the failed statement, so running it again applies it once. */
+    private static boolean rolledBack(RuntimeException error) {
+        return error instanceof TransientDatabaseException transientError
+                && transientError.kind() != TransientDatabaseException.Kind.CONNECTION_LOST;
     }
 
     private boolean uncertainCommit(RuntimeException error, boolean blockReturned) {

@@ -23,10 +23,12 @@ import java.time.Duration;
  *                              the first attempt may or may not have committed (default false: only
  *                              blocks that are idempotent end to end may turn this on)
  * @param retryAutocommitWrites whether {@link KyseraRetry#statementGuard()} also retries writes run
- *                              outside a transaction (default false: only reads). A failed autocommit
- *                              write whose connection was lost may have committed before the failure
- *                              reached the client, so running it again can apply it twice; turn this on
- *                              only for writes that are idempotent (an upsert to fixed values, say)
+ *                              outside a transaction whose connection was lost (default false: reads, and
+ *                              writes the database rolled back — deadlock, serialization failure, lock
+ *                              wait, busy). A failed autocommit write whose connection was lost may have
+ *                              committed before the failure reached the client, so running it again can
+ *                              apply it twice; turn this on only for writes that are idempotent (an upsert
+ *                              to fixed values, say)
  */
 public record RetryOptions(String name, int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
                            double jitter, Duration maxElapsed, boolean retryUncertainCommits,

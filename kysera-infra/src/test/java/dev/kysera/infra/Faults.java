@@ -100,13 +100,15 @@ final class Faults {
 
     /**
      * A real data source whose statements fail as if the connection had been cut: the next
-     * {@link #failNext(int)} executions throw {@code 08006} (connection failure) without reaching the database.
+     * {@link #failNext(int)} executions throw {@code 08006} (connection failure) without reaching the database;
+     * after {@link #failNextRolledBack(int)} they throw {@code 40001}, as a statement the database rolled back.
      */
     static final class FlakyStatements {
         private final DataSource real;
         private final AtomicInteger toFail = new AtomicInteger();
         private final AtomicInteger executions = new AtomicInteger();
         private final DataSource proxy;
+        private volatile boolean rolledBack;
 
         FlakyStatements(DataSource real) {
             this.real = real;
@@ -121,6 +123,13 @@ final class Faults {
 
         /** The next {@code count} statement executions fail. */
         void failNext(int count) {
+            rolledBack = false;
+            toFail.set(count);
+        }
+
+        /** The next {@code count} statement executions fail with a serialization failure: nothing of them applied. */
+        void failNextRolledBack(int count) {
+            rolledBack = true;
             toFail.set(count);
         }
 
@@ -138,6 +147,9 @@ final class Faults {
             if (method.getName().startsWith("execute")) {
                 executions.incrementAndGet();
                 if (toFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    if (rolledBack) {
+                        throw new java.sql.SQLTransactionRollbackException("could not serialize access due to concurrent update", "40001");
+                    }
                     throw new java.sql.SQLNonTransientConnectionException("An I/O error occurred while sending to the backend", "08006");
                 }
             }

@@ -161,6 +161,32 @@ class StatementGuardTest {
         assertThat(db.dsl().select(USERS.ID).from(USERS).fetch(USERS.ID)).containsExactly(2L);
     }
 
+    /**
+     * A write the database rolled back (deadlock victim, serialization failure, lock wait timeout, busy)
+     * did not apply, so it is retried without opting in (a lost connection is not:
+     * {@link #an_autocommit_write_is_not_retried_unless_asked_for}).
+     */
+    @MatrixTest
+    void an_autocommit_write_the_database_rolled_back_is_retried(TestDatabase db) {
+        db.useTestSchema();
+        Faults.FlakyStatements flaky = new Faults.FlakyStatements(db.dataSource());
+        KyseraRetry retry = KyseraRetry.of(FAST);
+        Executor executor = guarded(db, flaky.dataSource(), retry, KyseraCircuitBreaker.of(SMALL));
+        flaky.failNextRolledBack(2);
+        int inserted = executor.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(1L, "a@x", "A").execute();
+        assertThat(inserted).isEqualTo(1);
+        assertThat(flaky.executions()).isEqualTo(3);
+        assertThat(retries(retry)).isEqualTo(1);
+
+        Runnable update = () -> executor.dsl().update(USERS).set(USERS.NAME, USERS.NAME.concat("+")).where(USERS.ID.eq(1L)).execute();
+        int before = flaky.executions();
+        flaky.failNextRolledBack(3);
+        assertThatThrownBy(update::run).isInstanceOf(TransientDatabaseException.class)
+                .satisfies(e -> assertThat(((TransientDatabaseException) e).kind()).isEqualTo(Kind.SERIALIZATION_FAILURE));
+        assertThat(flaky.executions() - before).as("three attempts, all rolled back").isEqualTo(3);
+        assertThat(db.dsl().select(USERS.NAME).from(USERS).fetch(USERS.NAME)).containsExactly("A");
+    }
+
     @MatrixTest
     void an_open_circuit_ends_the_retries_of_a_statement_at_once(TestDatabase db) {
         db.useTestSchema();

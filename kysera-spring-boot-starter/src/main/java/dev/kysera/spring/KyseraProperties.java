@@ -24,12 +24,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param micrometer kysera-micrometer's plugin, when it and an ObservationRegistry bean are present
  * @param audit      the kysera-audit plugin, built when audited tables are named
  * @param debug      kysera-debug's query log
+ * @param migrations kysera-migrations run at startup, when it is on the class path
  */
 @ConfigurationProperties("kysera")
 public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode errors, @DefaultValue Rls rls,
                                @DefaultValue Health health, @DefaultValue Web web, @DefaultValue SoftDelete softDelete,
                                @DefaultValue Timestamps timestamps, @DefaultValue Micrometer micrometer,
-                               @DefaultValue Audit audit, @DefaultValue Debug debug) {
+                               @DefaultValue Audit audit, @DefaultValue Debug debug,
+                               @DefaultValue Migrations migrations) {
 
     /** Checks the dialect's name. */
     public KyseraProperties {
@@ -118,6 +120,53 @@ public record KyseraProperties(String dialect, @DefaultValue("kysera") ErrorMode
                 throw new IllegalArgumentException("kysera.health.timeout must be positive, was " + timeout);
             }
         }
+    }
+
+    /**
+     * kysera-migrations' {@code Migrator}, run at startup before any bean uses the executor (when
+     * kysera-migrations is on the class path). Options left unset keep {@code MigrationConfig}'s
+     * defaults; a bad value fails the start naming it.
+     *
+     * @param enabled         whether migrations run at startup (and the {@code Migrator} bean exists)
+     * @param locations       where SQL migrations are, each {@code classpath:<resource directory>} or
+     *                        {@code filesystem:<directory>} (no prefix means class path); unset:
+     *                        {@code classpath:db/migrations}, which may be absent. A location that is set
+     *                        and holds no migration fails the start
+     * @param mode            {@code migrate} applies pending migrations; {@code validate} only checks the
+     *                        history against the code and fails the start when a migration is pending
+     * @param baselineVersion when set, an empty history is first baselined at this version (migrations up
+     *                        to it count as applied and never run), to adopt an existing database
+     * @param lockTimeout     how long to wait for another instance's migration lock (module default one minute)
+     * @param historyTable    the history table (module default {@code kysera_schema_history})
+     * @param historySchema   the history table's schema or database (module default the connection's)
+     * @param installedBy     recorded as {@code installed_by} (module default the database user)
+     * @param outOfOrder      whether a pending migration older than the newest applied one may run
+     */
+    public record Migrations(@DefaultValue("true") boolean enabled, List<String> locations,
+                             @DefaultValue("migrate") MigrationsMode mode, String baselineVersion, Duration lockTimeout,
+                             String historyTable, String historySchema, String installedBy,
+                             @DefaultValue("false") boolean outOfOrder) {
+
+        /** The location used when none is set. */
+        public static final String DEFAULT_LOCATION = "classpath:db/migrations";
+
+        /** Copies the locations and refuses a baseline that validation would never record. */
+        public Migrations {
+            locations = locations == null ? List.of() : List.copyOf(locations);
+            baselineVersion = blankToNull(baselineVersion);
+            if (baselineVersion != null && mode == MigrationsMode.VALIDATE) {
+                throw new IllegalArgumentException("kysera.migrations.baseline-version=" + baselineVersion
+                        + " is set but kysera.migrations.mode=validate changes nothing, so it would never be recorded");
+            }
+        }
+    }
+
+    /** What the startup run of kysera-migrations does. */
+    public enum MigrationsMode {
+        /** Applies pending migrations (after the baseline, when one is configured). */
+        MIGRATE,
+        /** Changes nothing: checks the history against the code and fails the start when a migration is pending. */
+        VALIDATE
     }
 
     /**

@@ -562,9 +562,18 @@ public final class Capture implements StatementObserver, TransactionObserver {
                 yield found.stream().map(key -> Rows.key(table, List.of(key))).toList();
             }
             default -> {
-                Result<Record> reported = event.generatedKeys().orElseThrow(() -> refuse(plan,
-                        "the database reported no keys of the rows it inserted; roll the transaction back"));
-                yield reported.stream().map(r -> Rows.key(table, List.of(r.get(0)))).distinct().toList();
+                if (event.generatedKeys().isPresent()) {
+                    yield event.generatedKeys().get().stream().map(r -> Rows.key(table, List.of(r.get(0)))).distinct().toList();
+                }
+                // With RETURNING the driver reports no generated keys: the returned rows are the report, if they hold the key.
+                String key = table.key().getFirst();
+                Result<Record> returned = event.returnedRows().orElse(null);
+                if (returned == null || !event.rowCounts().isEmpty() && returned.size() != event.affectedRows()
+                        || returned.stream().anyMatch(r -> Rows.field(r, key) == null || r.get(Rows.field(r, key)) == null)) {
+                    throw refuse(plan, "the database reported no keys of the rows it inserted (a RETURNING must return the key "
+                            + "column " + key + "); roll the transaction back");
+                }
+                yield returned.stream().map(r -> Rows.key(table, List.of(r.get(Rows.field(r, key))))).distinct().toList();
             }
         };
     }

@@ -6,9 +6,6 @@ import dev.kysera.audit.AuditPlugin;
 import dev.kysera.core.dialect.Dialects;
 import dev.kysera.executor.Executor;
 import dev.kysera.migrations.Migration;
-import dev.kysera.migrations.MigrationConfig;
-import dev.kysera.migrations.MigrationSources;
-import dev.kysera.migrations.Migrator;
 import dev.kysera.rls.PostgresPolicies;
 import dev.kysera.rls.RlsOptions;
 import dev.kysera.rls.RlsPlugin;
@@ -44,25 +41,21 @@ public class SaasApplication {
         SpringApplication.run(SaasApplication.class, args);
     }
 
-    /** The schema, migrated before the application serves anything (as the owner of the tables). */
+    /** Migration 2, beside the SQL migration 1 of {@code kysera.migrations.locations}: the audit log the plugin writes to. */
     @Bean
-    Migrator schema(DataSource dataSource, AuditPlugin audit, @Value("${saas.native-rls.role:kysera_saas_app}") String appRole) {
-        Migrator migrator = Migrator.create(MigrationConfig.builder()
-                .dataSource(dataSource)
-                .source(MigrationSources.classpath("dev/kysera/examples/saas/migrations"))
-                .source(MigrationSources.of(new CreateAuditLog(audit.options().auditTable()), nativePolicies(appRole)))
-                .build());
-        migrator.up();
-        return migrator;
+    CreateAuditLog auditLog(AuditPlugin audit) {
+        return new CreateAuditLog(audit.options().auditTable());
     }
 
     /**
      * Migration 3: on PostgreSQL, the same policies as native row-level security (defence in depth:
      * the database enforces them on every statement of a request's transaction, plain JDBC
      * included), and the role requests' transactions run as (the plugin's {@code nativeRole});
-     * nothing on other databases.
+     * nothing on other databases. The starter runs it with the others, as the tables' owner, before the
+     * executor exists.
      */
-    private static Migration nativePolicies(String appRole) {
+    @Bean
+    Migration nativePolicies(@Value("${saas.native-rls.role:kysera_saas_app}") String appRole) {
         PostgresPolicies.Migration policies = PostgresPolicies.generate(SaasPolicies.options().build());
         return Migration.of("3", "native row-level security", ctx -> {
             if (ctx.dsl().dialect().family() != SQLDialect.POSTGRES) {
@@ -106,7 +99,7 @@ public class SaasApplication {
      * not restrict.
      */
     @Bean
-    SystemAccess system(Executor executor, RlsPlugin rls, Migrator schema) {
+    SystemAccess system(Executor executor, RlsPlugin rls) {
         return new SystemAccess(executor.bypassing(rls.claimBypassToken("authentication, sign-up and demo data")));
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -117,17 +118,18 @@ public class Workspace {
     }
 
     /**
-     * Adds a task to a project. RLS stamps the caller's tenant on the task, and the foreign key
-     * (tenant_id, project_id) makes the database refuse a project of another tenant; the visibility
-     * check before it only turns that into a 404 instead of a constraint violation.
+     * Adds a task to a project, in one INSERT … SELECT: the SELECT reads the project under RLS, so a
+     * project the caller cannot see (another tenant's, or none) yields no row, and nothing is written
+     * — there is no check before the write for a concurrent change to slip between. RLS stamps the
+     * caller's tenant on the task; the foreign key (tenant_id, project_id) backs it in the database.
      */
     @Transactional
     public Task createTask(long projectId, String title, String assignee) {
         require("title", title);
-        visibleProject(projectId);
         long id = dsl().insertInto(TASKS, TASKS.PROJECT_ID, TASKS.TITLE, TASKS.ASSIGNEE)
-                .values(projectId, title, assignee)
-                .returning(TASKS.ID).fetchSingle(TASKS.ID);
+                .select(DSL.select(PROJECTS.ID, DSL.val(title), DSL.val(assignee)).from(PROJECTS).where(PROJECTS.ID.eq(projectId)))
+                .returning(TASKS.ID).fetchOptional(TASKS.ID)
+                .orElseThrow(() -> new NotFoundException("project", projectId));
         return new Task(id, projectId, title, "open", assignee);
     }
 

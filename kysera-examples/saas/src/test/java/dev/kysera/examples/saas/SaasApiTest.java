@@ -198,6 +198,32 @@ class SaasApiTest {
         assertThat(send(db, "POST", "/api/projects/" + website + "/tasks", "mia", "{\"title\":\" \"}").status()).isEqualTo(400);
     }
 
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES})
+    void a_task_for_a_project_the_caller_cannot_see_is_never_written(TestDatabase db) throws Exception {
+        long reactor = projectId(db, "Reactor");
+        long website = projectId(db, "Website");
+        int tasks = db.dsl().fetchCount(TASKS);
+        int audited = auditRows(db);
+
+        // One INSERT … SELECT each: the SELECT finds no visible project, so no row (and no audit entry) is written.
+        for (long project : List.of(reactor, Math.max(reactor, website) + 1000)) {
+            Reply reply = send(db, "POST", "/api/projects/" + project + "/tasks", "mia", "{\"title\":\"Intrude\",\"assignee\":\"mia\"}");
+            assertThat(reply.status()).as(reply.body()).isEqualTo(404);
+            assertThat(reply.body()).contains("\"code\":\"NOT_FOUND\"");
+        }
+        assertThat(db.dsl().fetchCount(TASKS)).isEqualTo(tasks);
+        assertThat(db.dsl().fetchCount(TASKS, TASKS.TITLE.eq("Intrude"))).isZero();
+        assertThat(auditRows(db)).isEqualTo(audited);
+
+        Reply own = send(db, "POST", "/api/projects/" + website + "/tasks", "mia", "{\"title\":\"Inside\",\"assignee\":\"mia\"}");
+        assertThat(own.status()).isEqualTo(201);
+        assertThat(db.dsl().select(TASKS.TENANT_ID, TASKS.PROJECT_ID).from(TASKS).where(TASKS.TITLE.eq("Inside")).fetchSingle().intoArray())
+                .containsExactly(tenantOf(db, "mia"), website);
+        assertThat(own.body()).isEqualTo("{\"id\":" + taskId(db, "Inside") + ",\"projectId\":" + website
+                + ",\"title\":\"Inside\",\"status\":\"open\",\"assignee\":\"mia\"}");
+        assertThat(auditRows(db)).isEqualTo(audited + 1);
+    }
+
     private static int auditRows(TestDatabase db) {
         app(db);
         return db.dsl().fetchCount(org.jooq.impl.DSL.table("audit_log"));

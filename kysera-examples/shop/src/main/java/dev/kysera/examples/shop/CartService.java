@@ -43,12 +43,12 @@ public final class CartService {
     }
 
     private void increment(long customerId, long productId, int quantity) {
-        // In a transaction so the shop's retry covers it: concurrent upserts of one key can deadlock on MariaDB.
-        executor.transaction(tx -> tx.dsl().insertInto(CART_ITEMS, CART_ITEMS.CUSTOMER_ID, CART_ITEMS.PRODUCT_ID, CART_ITEMS.QUANTITY)
+        // Concurrent upserts of one key can deadlock on MariaDB: the retry's statement guard runs the rolled-back one again.
+        executor.dsl().insertInto(CART_ITEMS, CART_ITEMS.CUSTOMER_ID, CART_ITEMS.PRODUCT_ID, CART_ITEMS.QUANTITY)
                 .values(customerId, productId, quantity)
                 .onConflict(CART_ITEMS.CUSTOMER_ID, CART_ITEMS.PRODUCT_ID)
                 .doUpdate().set(CART_ITEMS.QUANTITY, CART_ITEMS.QUANTITY.plus(DSL.excluded(CART_ITEMS.QUANTITY)))
-                .execute());
+                .execute();
     }
 
     /** Removes a product from a cart; returns the cart. */

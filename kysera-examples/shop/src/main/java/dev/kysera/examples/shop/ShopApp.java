@@ -77,6 +77,8 @@ public final class ShopApp implements AutoCloseable {
         Executor executor = Executor.builder().dataSource(dataSource, dialect)
                 .plugin(TimestampsPlugin.of(TimestampsOptions.builder().clock(clock).build())).plugin(audit)
                 .decorateTransactions(retry.decorator())
+                // statements outside transactions too: reads, and writes the database rolled back (deadlocks)
+                .guardStatements(retry.statementGuard())
                 .build();
         try {
             return new ShopApp(executor, retry, audit);

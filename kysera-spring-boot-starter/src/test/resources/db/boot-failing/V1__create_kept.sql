@@ -1,0 +1,2 @@
+-- kysera:up
+create table boot_kept (id integer primary key);
