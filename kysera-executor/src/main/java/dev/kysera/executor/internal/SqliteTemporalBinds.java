@@ -34,20 +34,18 @@ final class SqliteTemporalBinds implements ExecuteListener {
         if (ctx.batchMode() == ExecuteContext.BatchMode.MULTIPLE || !(ctx.statement() instanceof PreparedStatement statement)) {
             return;
         }
+        // Finding the timestamp positions collects the statement's params, which costs more than most
+        // statements' whole binding: it is done only once a bound text looks like jOOQ's timestamp text.
+        ctx.statement(new FixedWidthStatement(statement, () -> positions(ctx, statement)));
+    }
+
+    /** The timestamp positions of this execution, or none when they cannot be known. */
+    private static BitSet positions(ExecuteContext ctx, PreparedStatement statement) throws SQLException {
         Param<?>[] params = ctx.data(PlanCache.BINDS) instanceof PlanCache.Binds binds ? binds.params() : ctx.params();
         BitSet positions = timestampPositions(params);
-        if (positions.isEmpty()) {
-            return;
-        }
-        try {
-            // jOOQ binds its params in order, one marker each; when the count differs (inlined or
-            // custom bindings), the positions are unknown and jOOQ's own text stays.
-            if (statement.getParameterMetaData().getParameterCount() == params.length) {
-                ctx.statement(new FixedWidthStatement(statement, positions));
-            }
-        } catch (SQLException e) {
-            throw new org.jooq.exception.DataAccessException("Reading SQLite's parameter count failed: " + e.getMessage(), e);
-        }
+        // jOOQ binds its params in order, one marker each; when the count differs (inlined or
+        // custom bindings), the positions are unknown and jOOQ's own text stays.
+        return positions.isEmpty() || statement.getParameterMetaData().getParameterCount() == params.length ? positions : new BitSet();
     }
 
     /** The 1-based marker positions whose values jOOQ binds as timestamp text. */
@@ -77,19 +75,38 @@ final class SqliteTemporalBinds implements ExecuteListener {
         return parts.group(1) + '.' + millis + (parts.group(3) == null ? "" : parts.group(3));
     }
 
+    /** The positions, found when first needed. */
+    @FunctionalInterface
+    private interface Positions {
+        BitSet find() throws SQLException;
+    }
+
     /** Rewrites the text bound at timestamp positions; everything else goes to the driver as it is. */
     private static final class FixedWidthStatement extends DefaultPreparedStatement {
 
-        private final BitSet positions;
+        private final Positions finder;
+        private BitSet positions;
 
-        FixedWidthStatement(PreparedStatement delegate, BitSet positions) {
+        FixedWidthStatement(PreparedStatement delegate, Positions finder) {
             super(delegate);
-            this.positions = positions;
+            this.finder = finder;
         }
 
         @Override
         public void setString(int parameterIndex, String value) throws SQLException {
-            super.setString(parameterIndex, value != null && positions.get(parameterIndex) ? fixedWidth(value) : value);
+            super.setString(parameterIndex, looksLikeTimestamp(value) && positions().get(parameterIndex) ? fixedWidth(value) : value);
+        }
+
+        private BitSet positions() throws SQLException {
+            if (positions == null) {
+                positions = finder.find();
+            }
+            return positions;
+        }
+
+        /** A cheap first test of {@code yyyy-MM-dd HH:mm:ss…}: the full pattern decides in {@link #fixedWidth}. */
+        private static boolean looksLikeTimestamp(String value) {
+            return value != null && value.length() >= 19 && value.charAt(4) == '-' && value.charAt(10) == ' ' && value.charAt(13) == ':';
         }
     }
 }
