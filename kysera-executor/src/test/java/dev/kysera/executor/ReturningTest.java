@@ -89,6 +89,23 @@ class ReturningTest {
     }
 
     @MatrixTest
+    void a_multi_row_insert_returns_every_row_it_wrote_and_nothing_else(TestDatabase db) {
+        db.useTestSchema();
+        DSLContext dsl = Executor.of(db.dsl(), observing()).dsl();
+        dsl.insertInto(USERS, USERS.EMAIL, USERS.NAME).values("first@x", "first").execute();
+
+        List<String> values = dsl.insertInto(USERS, USERS.EMAIL, USERS.NAME).values("v1@x", "v1").values("v2@x", "v2")
+                .values("v3@x", "v3").returning(USERS.EMAIL).fetch(USERS.EMAIL);
+        List<String> selected = dsl.insertInto(USERS, USERS.EMAIL, USERS.NAME)
+                .select(select(USERS.EMAIL.concat(inline(".copy")), USERS.NAME).from(USERS).where(USERS.NAME.in("v1", "v2")))
+                .returningResult(USERS.EMAIL).fetch(USERS.EMAIL);
+
+        assertThat(values).containsExactly("v1@x", "v2@x", "v3@x");
+        assertThat(selected).containsExactlyInAnyOrder("v1@x.copy", "v2@x.copy");
+        assertThat(db.dsl().fetchCount(USERS)).isEqualTo(6);
+    }
+
+    @MatrixTest
     void a_zero_row_insert_select_returns_no_rows_outside_a_transaction(TestDatabase db) {
         db.useTestSchema();
         Executor executor = Executor.of(db.dsl(), observing());

@@ -7,6 +7,7 @@ import org.jooq.Configuration;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListenerProvider;
 import org.jooq.VisitListenerProvider;
+import org.jooq.conf.FetchTriggerValuesAfterReturning;
 import org.jooq.conf.RenderImplicitJoinType;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DefaultExecuteListenerProvider;
@@ -79,6 +80,13 @@ public final class ExecutorConfigurations {
         if (scope.roles().plans()) {
             Settings settings = derived.settings() == null ? new Settings() : (Settings) derived.settings().clone();
             derived.set(settings.withRenderImplicitJoinType(RenderImplicitJoinType.SCALAR_SUBQUERY));
+        }
+        if (source.dialect().family() == org.jooq.SQLDialect.SQLITE) {
+            // Otherwise jOOQ reads an INSERT's rows back by last_insert_rowid(), which names one row only
+            // (the last of a multi-row INSERT, a previous insert's after an upsert that updated);
+            // SQLite's own RETURNING (3.35+) returns exactly the statement's rows, in one statement.
+            Settings settings = derived.settings() == null ? new Settings() : (Settings) derived.settings().clone();
+            derived.set(settings.withFetchTriggerValuesAfterReturning(FetchTriggerValuesAfterReturning.NEVER));
         }
         derived.data(Scope.DATA_KEY, scope);
         PlanCache.markSettings(derived, new Object());
