@@ -43,8 +43,6 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
 
     private final Definition<T, ID, C, U> definition;
     private final Executor executor;
-    /** {@link Inserts#nativeReturning} of the executor's context, derived on the first create. */
-    private volatile DSLContext returningDsl;
 
     DefaultRepository(Definition<T, ID, C, U> definition, Executor executor) {
         this.definition = definition;
@@ -197,18 +195,8 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
     @Override
     public T create(C input) {
         Values values = initialVersion(definition.create().validatedValues(input));
-        return Inserts.insertReturning(insertDsl(), table(), List.of(values), definition.columns()).getFirst()
+        return Inserts.insertReturning(dsl(), table(), List.of(values), definition.columns()).getFirst()
                 .map(definition.mapper());
-    }
-
-    private DSLContext insertDsl() {
-        DSLContext dsl = returningDsl;
-        if (dsl == null) {
-            // racing first creates derive equal contexts; either may be kept
-            dsl = Inserts.nativeReturning(dsl());
-            returningDsl = dsl;
-        }
-        return dsl;
     }
 
     @Override

@@ -15,8 +15,6 @@ import org.jooq.InsertValuesStepN;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
-import org.jooq.conf.FetchTriggerValuesAfterReturning;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /** Multi-row INSERT … RETURNING, chunked below the databases' bind-parameter limits. */
@@ -34,8 +32,8 @@ final class Inserts {
 
     /**
      * Inserts the rows (which must set the same columns) in one statement and returns them as
-     * stored, in input order: {@code INSERT … RETURNING} on PostgreSQL, MariaDB and SQLite (with
-     * {@code dsl} from {@link #nativeReturning}), H2's {@code FINAL TABLE}. The databases return a
+     * stored, in input order: {@code INSERT … RETURNING} on PostgreSQL, MariaDB and SQLite (the
+     * executor sends SQLite's own, not jOOQ's one-row read-back), H2's {@code FINAL TABLE}. The databases return a
      * multi-row VALUES list's rows in the order of the list (tested on all four).
      */
     static List<Record> insertReturning(DSLContext dsl, Table<?> table, List<Values> rows, List<Field<?>> returning) {
@@ -51,24 +49,6 @@ final class Inserts {
     }
 
     /**
-     * The context inserts with RETURNING run on. jOOQ's open-source edition reads an SQLite
-     * INSERT's row back with a second statement ({@code … where _rowid_ = last_insert_rowid()}),
-     * which names only the last row of a multi-row INSERT, unless told never to fetch trigger
-     * values after RETURNING; then it sends SQLite's own {@code RETURNING} (SQLite 3.35+), one
-     * statement for any number of rows. Like PostgreSQL's, SQLite's RETURNING reports the values
-     * the statement wrote, not later changes made by AFTER triggers. Other dialects get
-     * {@code dsl} itself.
-     */
-    static DSLContext nativeReturning(DSLContext dsl) {
-        if (dsl.dialect().family() != SQLDialect.SQLITE
-                || dsl.settings().getFetchTriggerValuesAfterReturning() == FetchTriggerValuesAfterReturning.NEVER) {
-            return dsl;
-        }
-        Settings settings = ((Settings) dsl.settings().clone()).withFetchTriggerValuesAfterReturning(FetchTriggerValuesAfterReturning.NEVER);
-        return DSL.using(dsl.configuration().derive(settings));
-    }
-
-    /**
      * Inserts all rows or none: rows are grouped by the columns they set and each group is inserted
      * in chunks. One statement on PostgreSQL, MariaDB/MySQL or SQLite is atomic by itself; anything
      * else runs in one transaction (a savepoint if one is open), also a single statement on H2,
@@ -77,10 +57,10 @@ final class Inserts {
     static List<Record> insertAllOrNothing(Executor executor, Table<?> table, List<Values> rows, List<Field<?>> returning) {
         List<List<Integer>> batches = batches(rows);
         if (rows.size() == 1 || batches.size() == 1 && singleStatementIsAtomic(executor.dsl().dialect())) {
-            return insertReturning(nativeReturning(executor.dsl()), table, rows, returning);
+            return insertReturning(executor.dsl(), table, rows, returning);
         }
         return executor.transactionResult(tx -> {
-            DSLContext dsl = nativeReturning(tx.dsl());
+            DSLContext dsl = tx.dsl();
             Record[] result = new Record[rows.size()];
             for (List<Integer> batch : batches) {
                 List<Record> stored = insertReturning(dsl, table, batch.stream().map(rows::get).toList(), returning);
