@@ -9,7 +9,6 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +24,7 @@ class PeerBenchmarkSmokeTest {
     private static final List<String> OPERATIONS = List.of("peerFindById_", "peerUserPosts_", "peerCreate_", "peerCreateMany_");
 
     private static PeerBenchmark benchmark;
+    private static final StoredUsers STORED = new StoredUsers();
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -85,7 +85,7 @@ class PeerBenchmarkSmokeTest {
         for (Method method : benchmarkMethods("peerCreate_")) {
             UserRow created = (UserRow) invoke(method, RepositoryBenchmark.Inputs.fixed("smoke-"));
             assertThat(created).as(method.getName()).isEqualTo(new UserRow(created.id(), "smoke-0@example.com", "New user 0"));
-            assertStored(method.getName(), List.of(created.id()));
+            STORED.assertStored(benchmark.jooq, method.getName(), List.of(created.id()), null);
             deleteCreated();
         }
     }
@@ -100,7 +100,7 @@ class PeerBenchmarkSmokeTest {
             Map<Long, String> emails = benchmark.jooq.select(USERS.ID, USERS.EMAIL).from(USERS).where(USERS.ID.in(ids))
                     .fetchMap(USERS.ID, USERS.EMAIL);
             assertThat(ids.stream().map(emails::get).toList()).as(method.getName()).isEqualTo(expectedEmails);
-            assertStored(method.getName(), ids);
+            STORED.assertStored(benchmark.jooq, method.getName(), ids, null);
             deleteCreated();
         }
     }
@@ -121,13 +121,6 @@ class PeerBenchmarkSmokeTest {
         assertThat(lines.get(6)).contains("peerCreateMany · kyseraPlugins").containsPattern("\\|\\s+0\\.40 \\|").endsWith("≤ 0.50 met |");
     }
 
-    /** Every created row is live and has both timestamps (set by hand, by the ORM or by the plugin). */
-    private static void assertStored(String variant, List<Long> ids) {
-        int stamped = benchmark.jooq.fetchCount(USERS, USERS.ID.in(ids).and(DSL.field("created_at").isNotNull())
-                .and(DSL.field("updated_at").isNotNull()).and(DSL.field("deleted_at").isNull()));
-        assertThat(stamped).as(variant).isEqualTo(ids.size());
-        assertThat(benchmark.jooq.fetchCount(USERS)).as(variant).isEqualTo(BenchDatabase.USERS + ids.size());
-    }
 
     private static List<Method> benchmarkMethods(String prefix) {
         return BenchmarkMethods.of(PeerBenchmark.class, prefix);

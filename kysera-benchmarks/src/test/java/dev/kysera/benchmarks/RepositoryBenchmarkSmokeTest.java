@@ -31,6 +31,7 @@ class RepositoryBenchmarkSmokeTest {
     private static final List<String> OPERATIONS = List.of("repoFindById_", "repoKeysetPage_", "repoCreate_", "repoCreateMany_");
 
     private static RepositoryBenchmark benchmark;
+    private static final StoredUsers STORED = new StoredUsers();
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -95,7 +96,7 @@ class RepositoryBenchmarkSmokeTest {
             UserRow created = (UserRow) invoke(method, RepositoryBenchmark.Inputs.fixed("smoke-"));
             assertThat(created.id()).as(method.getName()).isGreaterThan(BenchDatabase.USERS);
             assertThat(created).as(method.getName()).isEqualTo(new UserRow(created.id(), "smoke-0@example.com", "New user 0"));
-            assertStored(method.getName(), List.of(created.id()));
+            STORED.assertStored(benchmark.jooq, method.getName(), List.of(created.id()), BenchDatabase.TENANT);
             deleteCreated();
         }
     }
@@ -111,7 +112,7 @@ class RepositoryBenchmarkSmokeTest {
             Map<Long, String> emails = benchmark.jooq.select(USERS.ID, USERS.EMAIL).from(USERS).where(USERS.ID.in(ids))
                     .fetchMap(USERS.ID, USERS.EMAIL);
             assertThat(ids.stream().map(emails::get).toList()).as(method.getName()).isEqualTo(expectedEmails);
-            assertStored(method.getName(), ids);
+            STORED.assertStored(benchmark.jooq, method.getName(), ids, BenchDatabase.TENANT);
             deleteCreated();
         }
     }
@@ -141,18 +142,6 @@ class RepositoryBenchmarkSmokeTest {
         assertThat(rows.get("repoFindById · jooq sqlite")[9]).isEmpty();
     }
 
-    /** Every created row belongs to the tenant, is not deleted and has both timestamps (set by hand or by the plugin). */
-    private static void assertStored(String variant, List<Long> ids) {
-        var rows = benchmark.jooq.select(USERS.TENANT_ID, USERS.CREATED_AT, USERS.UPDATED_AT, USERS.DELETED_AT)
-                .from(USERS).where(USERS.ID.in(ids)).fetch();
-        assertThat(rows).as(variant).hasSize(ids.size()).allSatisfy(row -> {
-            assertThat(row.get(USERS.TENANT_ID)).isEqualTo(BenchDatabase.TENANT);
-            assertThat(row.get(USERS.CREATED_AT)).isNotNull();
-            assertThat(row.get(USERS.UPDATED_AT)).isNotNull();
-            assertThat(row.get(USERS.DELETED_AT)).isNull();
-        });
-        assertThat(benchmark.jooq.fetchCount(USERS)).as(variant).isEqualTo(BenchDatabase.USERS + ids.size());
-    }
 
     /** The page computed in Java from the seed's rules: visible users ordered by (name, id) after the boundary user. */
     private static List<UserRow> expectedPageAfter(long boundaryId) {

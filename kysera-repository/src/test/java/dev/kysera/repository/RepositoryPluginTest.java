@@ -2,6 +2,7 @@ package dev.kysera.repository;
 
 import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Extension;
@@ -63,11 +64,16 @@ class RepositoryPluginTest {
         assertThat(users.count()).isEqualTo(1);
         assertThat(users.with(executor.withoutPlugin("archiving")).count()).isEqualTo(2);
 
-        executor.transaction(tx -> {
+        assertThatThrownBy(() -> executor.transaction(tx -> {
             var inTx = users.with(tx);
             assertThat(inTx.count()).isEqualTo(1);
-            assertThat(inTx.extension(ARCHIVE)).isNotNull();
-        });
+            Long jane = inTx.findAll().getFirst().id();
+            assertThat(inTx.extension(ARCHIVE).archive(jane)).as("the extension of a bound repository works in its transaction")
+                    .isEqualTo(1);
+            assertThat(inTx.count()).isZero();
+            throw new IllegalStateException("roll back");
+        })).isExactlyInstanceOf(IllegalStateException.class);
+        assertThat(users.count()).as("the archive went with the rollback").isEqualTo(1);
     }
 
     /** Lets everyone read users but change only those not named "Frozen", as row-level security may. */
