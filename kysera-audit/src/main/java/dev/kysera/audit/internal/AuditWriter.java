@@ -73,8 +73,8 @@ final class AuditWriter {
             insert.execute();
             return;
         }
-        BatchBindStep batch = dsl.batch(insert);
-        for (Change change : changes) {
+        BatchBindStep batch = dsl.batch(insert).bind(first);
+        for (Change change : changes.subList(1, changes.size())) {
             batch = batch.bind(values(columns, change, changedBy, now, transactionId, metadata));
         }
         batch.execute();

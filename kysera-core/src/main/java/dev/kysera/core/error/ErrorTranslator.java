@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.jooq.SQLDialect;
 
 /**
@@ -50,7 +49,7 @@ public final class ErrorTranslator {
     private final List<ConstraintNamesExtractor> extractors;
 
     private ErrorTranslator(ConstraintNamesExtractor extractor) {
-        this.extractors = Stream.of(extractor, DETECTED).filter(Objects::nonNull).toList();
+        this.extractors = extractor == null ? List.of(DETECTED) : List.of(extractor, DETECTED);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import org.jooq.Configuration;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListenerProvider;
+import org.jooq.SQLDialect;
 import org.jooq.VisitListenerProvider;
 import org.jooq.conf.FetchTriggerValuesAfterReturning;
 import org.jooq.conf.RenderImplicitJoinType;
@@ -44,6 +45,7 @@ public final class ExecutorConfigurations {
      */
     public static Configuration forExecutor(Configuration source, Scope scope) {
         Configuration derived = source.derive();
+        boolean sqlite = source.dialect().family() == SQLDialect.SQLITE;
         // Observers whose plans are planned on demand need the execution listener, not the rewriting one.
         boolean plans = scope.roles().plans() || scope.roles().observes() && !scope.roles().plansLazily();
         boolean executes = plans || scope.roles().observes();
@@ -61,7 +63,7 @@ public final class ExecutorConfigurations {
             // After error translation (guards see Kysera's typed errors) and the lifecycle check.
             execute.add(STATEMENT_GUARDS);
         }
-        if (source.dialect().family() == org.jooq.SQLDialect.SQLITE) {
+        if (sqlite) {
             // jOOQ's RETURNING emulation would return the connection's previous insert after an INSERT that wrote nothing.
             execute.add(SQLITE_READ_BACK);
             // jOOQ writes timestamps as Timestamp.toString() (trailing zeros trimmed), which sqlite-jdbc misreads.
@@ -72,21 +74,23 @@ public final class ExecutorConfigurations {
         if (plans) {
             visit.add(REWRITER);
         }
-        if (source.dialect().family() == org.jooq.SQLDialect.SQLITE) {
+        if (sqlite) {
             // Inline timestamps would otherwise render trimmed, as jOOQ binds them.
             visit.add(SQLITE_TEMPORAL_LITERALS);
         }
         derived.set(visit.toArray(VisitListenerProvider[]::new));
-        if (scope.roles().plans()) {
+        if (scope.roles().plans() || sqlite) {
             Settings settings = derived.settings() == null ? new Settings() : (Settings) derived.settings().clone();
-            derived.set(settings.withRenderImplicitJoinType(RenderImplicitJoinType.SCALAR_SUBQUERY));
-        }
-        if (source.dialect().family() == org.jooq.SQLDialect.SQLITE) {
-            // Otherwise jOOQ reads an INSERT's rows back by last_insert_rowid(), which names one row only
-            // (the last of a multi-row INSERT, a previous insert's after an upsert that updated);
-            // SQLite's own RETURNING (3.35+) returns exactly the statement's rows, in one statement.
-            Settings settings = derived.settings() == null ? new Settings() : (Settings) derived.settings().clone();
-            derived.set(settings.withFetchTriggerValuesAfterReturning(FetchTriggerValuesAfterReturning.NEVER));
+            if (scope.roles().plans()) {
+                settings.setRenderImplicitJoinType(RenderImplicitJoinType.SCALAR_SUBQUERY);
+            }
+            if (sqlite) {
+                // Otherwise jOOQ reads an INSERT's rows back by last_insert_rowid(), which names one row only
+                // (the last of a multi-row INSERT, a previous insert's after an upsert that updated);
+                // SQLite's own RETURNING (3.35+) returns exactly the statement's rows, in one statement.
+                settings.setFetchTriggerValuesAfterReturning(FetchTriggerValuesAfterReturning.NEVER);
+            }
+            derived.set(settings);
         }
         derived.data(Scope.DATA_KEY, scope);
         PlanCache.markSettings(derived, new Object());

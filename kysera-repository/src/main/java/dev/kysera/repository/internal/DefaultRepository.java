@@ -100,7 +100,9 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
     @Override
     public Optional<T> findOne(Condition condition, OrderField<?>... orderBy) {
         var query = dsl().select(definition.columns()).from(table()).where(condition).orderBy(orderBy);
-        return (inlineLimit() ? query.limit(DSL.inline(1)) : query.limit(1)).fetchOptional(definition.mapper());
+        // sqlite-jdbc prepares a statement whose LIMIT is a bind parameter afresh on every execution
+        // (measured: 7.8 µs against 2.7 µs with a literal); elsewhere it stays the bind jOOQ renders
+        return (onSqlite() ? query.limit(DSL.inline(1)) : query.limit(1)).fetchOptional(definition.mapper());
     }
 
     @Override
@@ -181,12 +183,7 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
         record.set(column, typed);
     }
 
-    /**
-     * Whether {@code findOne}'s {@code LIMIT 1} is a literal: on SQLite, where sqlite-jdbc prepares
-     * a statement whose LIMIT is a bind parameter afresh on every execution (measured: 7.8 µs
-     * against 2.7 µs with a literal). Elsewhere it stays the bind value jOOQ renders.
-     */
-    private boolean inlineLimit() {
+    private boolean onSqlite() {
         return executor.dsl().dialect().family() == SQLDialect.SQLITE;
     }
 
@@ -313,7 +310,7 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
      */
     private Optional<Record> lockedById(ID id) {
         var select = dsl().select(definition.columns()).from(table()).where(definition.key().matches(id));
-        Select<Record> read = executor.dsl().dialect().family() == SQLDialect.SQLITE ? select : select.forUpdate();
+        Select<Record> read = onSqlite() ? select : select.forUpdate();
         return read.fetchOptional();
     }
 
