@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertOnDuplicateStep;
@@ -121,6 +122,18 @@ class H2UpsertTest {
                 .fetch(row -> List.of(row.value1(), row.value2(), String.valueOf(row.value3()), row.value4()));
     }
 
+    /** Runs {@code statement} through an executor with the racer armed: the count it returned, once the racer ran once. */
+    private static int racedThroughExecutor(TestDatabase db, ToIntFunction<DSLContext> statement) {
+        prepare(db);
+        int count;
+        try (Executor executor = executor(db)) {
+            RACE_ON.set(db);
+            count = statement.applyAsInt(executor.dsl());
+        }
+        assertThat(RACES).hasValue(1);
+        return count;
+    }
+
     @MatrixTest(only = Engine.H2)
     void plain_jooq_on_h2_fails_when_the_key_is_inserted_between_merge_check_and_insert(TestDatabase db) {
         prepare(db);
@@ -132,12 +145,7 @@ class H2UpsertTest {
 
     @MatrixTest(only = Engine.H2)
     void an_upsert_that_loses_the_race_updates_the_row_that_won_it(TestDatabase db) {
-        prepare(db);
-        try (Executor executor = executor(db)) {
-            RACE_ON.set(db);
-            assertThat(increment(executor.dsl(), 1, 1, 2)).isEqualTo(1);
-        }
-        assertThat(RACES).hasValue(1);
+        assertThat(racedThroughExecutor(db, dsl -> increment(dsl, 1, 1, 2))).isEqualTo(1);
         assertThat(lines(db)).containsExactly(List.of(1L, 1L, "null", 4));
     }
 
@@ -159,24 +167,14 @@ class H2UpsertTest {
 
     @MatrixTest(only = Engine.H2)
     void an_insert_ignore_that_loses_the_race_ignores(TestDatabase db) {
-        prepare(db);
-        try (Executor executor = executor(db)) {
-            RACE_ON.set(db);
-            assertThat(add(executor.dsl(), 1, 1, 2).onConflict(CUSTOMER, PRODUCT).doNothing().execute()).isZero();
-        }
-        assertThat(RACES).hasValue(1);
+        assertThat(racedThroughExecutor(db, dsl -> add(dsl, 1, 1, 2).onConflict(CUSTOMER, PRODUCT).doNothing().execute())).isZero();
         assertThat(lines(db)).containsExactly(List.of(1L, 1L, "null", 2));
     }
 
     @MatrixTest(only = Engine.H2)
     void without_a_conflict_target_any_key_of_the_table_is_the_conflict(TestDatabase db) {
-        prepare(db);
-        try (Executor executor = executor(db)) {
-            RACE_ON.set(db);
-            assertThat(executor.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(7L, "ann@example.com", "Ann")
-                    .onDuplicateKeyIgnore().execute()).isZero();
-        }
-        assertThat(RACES).hasValue(1);
+        assertThat(racedThroughExecutor(db, dsl -> dsl.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME)
+                .values(7L, "ann@example.com", "Ann").onDuplicateKeyIgnore().execute())).isZero();
         assertThat(db.dsl().select(USERS.ID, USERS.EMAIL).from(USERS).fetch(row -> List.of(row.value1(), row.value2())))
                 .containsExactly(List.of(7L, "ann@example.com"));
     }

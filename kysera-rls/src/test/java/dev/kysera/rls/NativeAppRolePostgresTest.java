@@ -29,6 +29,10 @@ class NativeAppRolePostgresTest {
         return dsl.fetchOne(sql, binds).get(0, type);
     }
 
+    private static PostgresPolicies.Migration migration(TestDatabase db, NativeAppRole role) {
+        return PostgresPolicies.generate(Fixtures.options().build(), db.isolationName(), role);
+    }
+
     private static void apply(TestDatabase db, List<String> statements) {
         statements.forEach(sql -> db.dsl().execute(sql));
     }
@@ -51,8 +55,7 @@ class NativeAppRolePostgresTest {
     void up_creates_a_restricted_role_with_exactly_the_covered_tables_and_down_removes_it(TestDatabase db) {
         Fixtures.seed(db);
         String role = newRoleName();
-        PostgresPolicies.Migration migration = PostgresPolicies.generate(Fixtures.options().build(), db.isolationName(),
-                NativeAppRole.named(role));
+        PostgresPolicies.Migration migration = migration(db, NativeAppRole.named(role));
         apply(db, migration.up());
         apply(db, migration.up()); // idempotent
 
@@ -92,8 +95,7 @@ class NativeAppRolePostgresTest {
     void extra_grants_schema_wide_grants_and_login_are_what_was_asked(TestDatabase db) {
         Fixtures.seed(db);
         String role = newRoleName();
-        PostgresPolicies.Migration extra = PostgresPolicies.generate(Fixtures.options().build(), db.isolationName(),
-                NativeAppRole.named(role).withGrant("tags", "select", "INSERT"));
+        PostgresPolicies.Migration extra = migration(db, NativeAppRole.named(role).withGrant("tags", "select", "INSERT"));
         apply(db, extra.up());
         assertThat(tablePrivileges(db, role, "tags")).containsExactly(true, true, false, false);
         assertThat(sequenceUsage(db, role, "tags")).isTrue();
@@ -101,8 +103,7 @@ class NativeAppRolePostgresTest {
         apply(db, extra.down());
         assertThat(count(db, "select count(*) from pg_roles where rolname = ?", role)).isZero();
 
-        PostgresPolicies.Migration wide = PostgresPolicies.generate(Fixtures.options().build(), db.isolationName(),
-                NativeAppRole.named(role).withAllTablesInSchema(true).withLogin(true));
+        PostgresPolicies.Migration wide = migration(db, NativeAppRole.named(role).withAllTablesInSchema(true).withLogin(true));
         apply(db, wide.up());
         assertThat(value(db.dsl(), "select rolcanlogin from pg_roles where rolname = ?", Boolean.class, role)).isTrue();
         assertThat(tablePrivileges(db, role, "categories")).containsExactly(true, true, true, true);
@@ -118,8 +119,7 @@ class NativeAppRolePostgresTest {
         String role = newRoleName();
         db.dsl().execute("create role " + role + " nologin bypassrls");
         try {
-            PostgresPolicies.Migration migration = PostgresPolicies.generate(Fixtures.options().build(), db.isolationName(),
-                    NativeAppRole.named(role));
+            PostgresPolicies.Migration migration = migration(db, NativeAppRole.named(role));
             String createRole = migration.up().stream().filter(sql -> sql.contains("create role")).findFirst().orElseThrow();
             assertThatThrownBy(() -> db.dsl().execute(createRole)).isInstanceOf(DataAccessException.class)
                     .satisfies(e -> assertThat(((DataAccessException) e).sqlState()).isEqualTo("42501"))
@@ -133,8 +133,7 @@ class NativeAppRolePostgresTest {
     void down_keeps_a_role_that_still_holds_privileges_elsewhere(TestDatabase db) {
         Fixtures.seed(db);
         String role = newRoleName();
-        PostgresPolicies.Migration migration = PostgresPolicies.generate(Fixtures.options().build(), db.isolationName(),
-                NativeAppRole.named(role));
+        PostgresPolicies.Migration migration = migration(db, NativeAppRole.named(role));
         apply(db, migration.up());
         db.dsl().execute("create table " + db.isolationName() + ".elsewhere (id int)");
         db.dsl().execute("grant select on " + db.isolationName() + ".elsewhere to " + role);
