@@ -22,6 +22,7 @@ public final class ExecutorConfigurations {
     private static final ExecuteListenerProvider LIFECYCLE_GUARD = new DefaultExecuteListenerProvider(new LifecycleGuard());
     private static final ExecuteListenerProvider ERROR_TRANSLATION = new DefaultExecuteListenerProvider(new ErrorTranslation());
     private static final ExecuteListenerProvider SQLITE_READ_BACK = new DefaultExecuteListenerProvider(new SqliteReadBack());
+    private static final ExecuteListenerProvider H2_UPSERT_REPEAT = new DefaultExecuteListenerProvider(new H2UpsertRepeat());
     private static final ExecuteListenerProvider STATEMENT_GUARDS = new DefaultExecuteListenerProvider(new StatementGuards());
     private static final ExecuteListenerProvider SQLITE_TEMPORAL_BINDS = new DefaultExecuteListenerProvider(new SqliteTemporalBinds());
     private static final VisitListenerProvider SQLITE_TEMPORAL_LITERALS = new DefaultVisitListenerProvider(new SqliteTemporalLiterals());
@@ -59,6 +60,10 @@ public final class ExecutorConfigurations {
         }
         // Without planning or observing roles only the lifecycle needs guarding: one shared, stateless listener.
         execute.add(executes ? EXECUTION : LIFECYCLE_GUARD);
+        if (source.dialect().family() == SQLDialect.H2) {
+            // H2 runs upserts as a MERGE that a concurrent insert of the key makes fail; inside the guards' wrapper, which sees one attempt.
+            execute.add(H2_UPSERT_REPEAT);
+        }
         if (!scope.lifecycle().statementGuards().isEmpty()) {
             // After error translation (guards see Kysera's typed errors) and the lifecycle check.
             execute.add(STATEMENT_GUARDS);
@@ -153,7 +158,7 @@ public final class ExecutorConfigurations {
         Configuration derived = configuration.derive();
         derived.set(Arrays.stream(derived.visitListenerProviders()).filter(p -> !isKyseras(p)).toArray(VisitListenerProvider[]::new));
         derived.set(Arrays.stream(derived.executeListenerProviders())
-                .filter(p -> p != EXECUTION && p != LIFECYCLE_GUARD && p != ERROR_TRANSLATION && p != STATEMENT_GUARDS && p != SQLITE_READ_BACK && p != SQLITE_TEMPORAL_BINDS).map(PlannedQueryListener::unwrap)
+                .filter(p -> p != EXECUTION && p != LIFECYCLE_GUARD && p != ERROR_TRANSLATION && p != STATEMENT_GUARDS && p != H2_UPSERT_REPEAT && p != SQLITE_READ_BACK && p != SQLITE_TEMPORAL_BINDS).map(PlannedQueryListener::unwrap)
                 .toArray(ExecuteListenerProvider[]::new));
         derived.data().remove(Scope.DATA_KEY);
         derived.data().remove(PlanCache.SETTINGS_ID);
