@@ -31,10 +31,11 @@ final class JooqInternals {
 
     private static final String SELECT_QUERY = "org.jooq.impl.SelectQueryImpl";
     private static final String FOR_LOCK = "org.jooq.impl.ForLock";
-    private static final MethodHandle LOCK = handle(SELECT_QUERY, "forLock", true);
-    private static final MethodHandle LOCK_MODE = handle(FOR_LOCK, "forLockMode", false);
-    private static final MethodHandle LOCK_OF_FIELDS = handle(FOR_LOCK, "forLockOf", false);
-    private static final MethodHandle LOCK_OF_TABLES = handle(FOR_LOCK, "forLockOfTables", false);
+    // The field, not jOOQ's forLock() method, which creates an empty clause on the caller's query.
+    private static final MethodHandle LOCK = handle(SELECT_QUERY, "forLock");
+    private static final MethodHandle LOCK_MODE = handle(FOR_LOCK, "forLockMode");
+    private static final MethodHandle LOCK_OF_FIELDS = handle(FOR_LOCK, "forLockOf");
+    private static final MethodHandle LOCK_OF_TABLES = handle(FOR_LOCK, "forLockOfTables");
 
     private JooqInternals() {
     }
@@ -59,6 +60,10 @@ final class JooqInternals {
                 return SelectLock.NONE;
             }
             Object mode = LOCK_MODE.invoke(lock);
+            if (mode == null) {
+                // An empty clause (jOOQ made one without a mode) renders nothing.
+                return SelectLock.NONE;
+            }
             if (!(mode instanceof Enum<?> named)) {
                 return SelectLock.UNKNOWN;
             }
@@ -68,7 +73,11 @@ final class JooqInternals {
         }
     }
 
-    /** The names an OF list locks: its tables, and the tables qualifying its columns; empty (every table) for an unqualified column. */
+    /**
+     * The names an OF list locks: its tables, and for its columns both the column's own name (a
+     * parsed {@code of x}, and what PostgreSQL reads as a table name) and its qualifier, so an
+     * occurrence either could mean counts as locked.
+     */
     private static Set<String> lockedNames(Object tables, Object fields) {
         Set<String> names = new HashSet<>();
         if (tables instanceof List<?> list) {
@@ -77,21 +86,19 @@ final class JooqInternals {
         if (fields instanceof List<?> list) {
             for (Object item : list) {
                 org.jooq.Name name = ((Field<?>) item).getQualifiedName();
-                if (!name.qualified()) {
-                    return Set.of();
+                names.add(WrittenValues.lower(name.last()));
+                if (name.qualified()) {
+                    names.add(WrittenValues.lower(name.qualifier().last()));
                 }
-                names.add(WrittenValues.lower(name.qualifier().last()));
             }
         }
         return names;
     }
 
-    private static MethodHandle handle(String className, String member, boolean method) {
+    private static MethodHandle handle(String className, String field) {
         try {
             Class<?> type = Class.forName(className, false, DSL.class.getClassLoader());
-            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-            return method ? lookup.unreflect(type.getDeclaredMethod(member))
-                    : lookup.unreflectGetter(type.getDeclaredField(member));
+            return MethodHandles.privateLookupIn(type, MethodHandles.lookup()).unreflectGetter(type.getDeclaredField(field));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
