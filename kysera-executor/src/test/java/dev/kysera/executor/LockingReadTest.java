@@ -83,6 +83,9 @@ class LockingReadTest {
         var derived = DSL.select(POSTS.ID, POSTS.TITLE).from(POSTS).asTable("d");
         assertThat(dsl.select(derived.field(POSTS.TITLE)).from(derived).orderBy(derived.field(POSTS.ID)).forUpdate().fetch(0, String.class))
                 .containsExactly("quiet", "calm");
+        // table.where(…), which the executor turns into a derived table, locks its table too.
+        assertThat(dsl.select(POSTS.TITLE).from(POSTS.where(POSTS.VIEWS.ge(0))).orderBy(POSTS.ID).forUpdate().fetch(POSTS.TITLE))
+                .containsExactly("quiet", "calm");
         assertThat(dsl.select(derived.field(POSTS.TITLE)).from(derived).join(USERS).on(DSL.trueCondition())
                 .orderBy(derived.field(POSTS.ID)).forUpdate().of(USERS).fetch(0, String.class)).containsExactly("quiet", "popular", "calm");
     }

@@ -98,6 +98,8 @@ class RlsLockingReadTest {
         var d = select(POSTS.ID, POSTS.TITLE).from(POSTS).asTable("d");
         assertThat(alice.select(d.field(POSTS.TITLE)).from(d).orderBy(d.field(POSTS.ID)).forUpdate().fetch(0, String.class))
                 .containsExactly("a1", "a2");
+        assertThat(alice.select(POSTS.TITLE).from(POSTS.where(POSTS.VIEWS.ge(0))).orderBy(POSTS.ID).forUpdate().fetch(POSTS.TITLE))
+                .containsExactly("a1", "a2");
         // A locking clause inside a subquery locks its own rows.
         assertThat(alice.select(USERS.NAME).from(USERS).where(USERS.ID.in(select(POSTS.USER_ID).from(POSTS).forUpdate()))
                 .orderBy(USERS.ID).fetch(USERS.NAME)).containsExactly("alice");

@@ -536,7 +536,9 @@ final class StatementRewriter {
         }
         if (JooqInternals.isInlineDerivedTable(table) && table instanceof QOM.DerivedTable<?> inline && role != TableRole.TARGET) {
             // Rendered inline, its SELECT would never be visited: make it a real derived table, which is.
-            return inline.$arg1().asTable(table.getName());
+            Table<?> derived = inline.$arg1().asTable(table.getName());
+            inheritLock(derived);
+            return derived;
         }
         if (!TableResolver.isLeaf(table)) {
             inheritLock(table);
