@@ -100,6 +100,10 @@ class RlsLockingReadTest {
                 .containsExactly("a1", "a2");
         assertThat(alice.select(POSTS.TITLE).from(POSTS.where(POSTS.VIEWS.ge(0))).orderBy(POSTS.ID).forUpdate().fetch(POSTS.TITLE))
                 .containsExactly("a1", "a2");
+        // An alias with a column list is filtered inside a derived table, which the lock covers too.
+        var renamed = POSTS.as("r", "rid", "ruser", "rtitle", "rbody", "rviews", "rtenant", "rcreated", "rupdated", "rdeleted");
+        assertThat(alice.select(renamed.field("rtitle")).from(renamed).orderBy(renamed.field("rid")).forUpdate().fetch(0, String.class))
+                .containsExactly("a1", "a2");
         // A locking clause inside a subquery locks its own rows.
         assertThat(alice.select(USERS.NAME).from(USERS).where(USERS.ID.in(select(POSTS.USER_ID).from(POSTS).forUpdate()))
                 .orderBy(USERS.ID).fetch(USERS.NAME)).containsExactly("alice");

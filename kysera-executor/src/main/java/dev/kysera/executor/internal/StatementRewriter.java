@@ -572,7 +572,9 @@ final class StatementRewriter {
         }
         if (!conditions.isEmpty() && ColumnAliases.renamesColumns(table)) {
             // The filter names the table's own columns, which the alias renamed: filter inside instead.
-            return ColumnAliases.filteredInside(table);
+            Table<?> inside = ColumnAliases.filteredInside(table);
+            inheritLock(inside);
+            return inside;
         }
         if (leaves != null) {
             leaves.add(reference);
