@@ -140,6 +140,20 @@ class RlsLockingReadTest {
         assertThat(uses).extracting(TableUse::lock).containsExactly(RowLock.NONE);
     }
 
+    @MatrixTest(only = {Engine.H2, Engine.POSTGRES, Engine.MARIADB})
+    void the_decision_audit_records_a_locked_table_under_read_and_update(TestDatabase db) {
+        Fixtures.seed(db);
+        List<RlsDecision> decisions = new CopyOnWriteArrayList<>();
+        Executor executor = Executor.of(db.dsl(), RlsPlugin.of(Fixtures.options().decisions(decisions::add).allowedSampleRate(1).build()));
+        lockedTitles(as(executor, AS_ALICE));
+        assertThat(decisions).extracting(d -> d.table() + ":" + d.operation() + ":" + d.outcome())
+                .containsExactly("posts:READ:ALLOWED", "posts:UPDATE:ALLOWED");
+        decisions.clear();
+        as(executor, AS_ALICE).select(SETTINGS.SETTING_KEY).from(SETTINGS).forUpdate().fetch();
+        assertThat(decisions).extracting(d -> d.table() + ":" + d.operation() + ":" + d.outcome())
+                .containsExactly("settings:READ:DENIED", "settings:UPDATE:DENIED");
+    }
+
     @MatrixTest(only = Engine.SQLITE)
     void sqlite_has_no_locking_clause_so_the_database_refuses_it(TestDatabase db) {
         DSLContext alice = as(Fixtures.executor(db), AS_ALICE);
