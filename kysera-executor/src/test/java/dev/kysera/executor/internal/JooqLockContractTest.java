@@ -38,6 +38,15 @@ class JooqLockContractTest {
     }
 
     @Test
+    void a_select_of_an_implementation_it_cannot_read_is_unknown_never_unlocked() {
+        var foreign = (org.jooq.Select<?>) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {org.jooq.Select.class}, (proxy, method, args) -> null);
+        assertThat(JooqInternals.lockOf(foreign)).isEqualTo(SelectLock.UNKNOWN);
+        assertThat(SelectLock.UNKNOWN.known()).isFalse();
+        assertThat(SelectLock.UNKNOWN.on(T)).isEqualTo(RowLock.UPDATE);
+    }
+
+    @Test
     void a_lock_covers_the_tables_it_names() {
         SelectLock ofU = new SelectLock(RowLock.UPDATE, Set.of("u"), true);
         assertThat(ofU.on(U)).isEqualTo(RowLock.UPDATE);
