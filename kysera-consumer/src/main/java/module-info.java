@@ -4,6 +4,7 @@ module dev.kysera.consumer {
     requires dev.kysera.dal;
     requires dev.kysera.softdelete;
     requires dev.kysera.timestamps;
+    requires dev.kysera.rls;
     requires org.xerial.sqlitejdbc;
 
     // Kysera maps rows to and from these records reflectively.

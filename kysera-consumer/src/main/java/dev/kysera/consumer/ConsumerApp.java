@@ -8,6 +8,11 @@ import dev.kysera.executor.Executor;
 import dev.kysera.repository.ComponentMapping;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.Values;
+import dev.kysera.rls.Policies;
+import dev.kysera.rls.RlsContext;
+import dev.kysera.rls.RlsOptions;
+import dev.kysera.rls.RlsPlugin;
+import dev.kysera.rls.TablePolicy;
 import dev.kysera.softdelete.SoftDeletePlugin;
 import dev.kysera.timestamps.TimestampsPlugin;
 import java.io.PrintStream;
@@ -15,6 +20,7 @@ import java.lang.module.ModuleDescriptor;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -22,7 +28,7 @@ import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-/** Runs repositories, the DAL and two plugins on SQLite, then reports what the module system lets it see. */
+/** Runs repositories, the DAL, soft delete, timestamps and row-level security on SQLite, then reports what the module system lets it see. */
 public final class ConsumerApp {
 
     private ConsumerApp() {
@@ -59,8 +65,29 @@ public final class ConsumerApp {
             out.println("open tasks after soft delete: " + countByStatus.run(DbContext.of(executor), "open"));
             out.println("stamped: " + (jooq.fetchCount(tasks, tasks.field("created_at").isNotNull()) == 2));
         }
+        out.println("tenant 1 sees: " + tenantOnesNotes(jooq));
         out.println("exported by dev.kysera.executor: " + exports("dev.kysera.executor"));
         out.println("internals reachable: " + internalsReachable());
+    }
+
+    /**
+     * Row-level security on the module path: jOOQ's module does not open its implementation, so the
+     * executor reads a SELECT's locking clause by rendering it; a fail-closed plugin still plans every read.
+     */
+    private static List<String> tenantOnesNotes(DSLContext jooq) {
+        jooq.execute("create table notes (id integer primary key, tenant_id integer not null, body text not null)");
+        jooq.execute("insert into notes values (1, 1, 'mine'), (2, 2, 'theirs'), (3, 1, 'also mine')");
+        Table<?> notes = jooq.meta().getTables("notes").get(0);
+        RlsPlugin rls = RlsPlugin.of(RlsOptions.builder()
+                .policy(TablePolicy.forTable("notes")
+                        .add(Policies.tenantIsolation(notes.field("tenant_id", Integer.class)))
+                        .add(Policies.allowAll())
+                        .build())
+                .build());
+        try (Executor executor = Executor.of(jooq, rls)) {
+            return executor.with(RlsPlugin.CONTEXT, RlsContext.of(7L, 1)).dsl()
+                    .select(notes.field("body", String.class)).from(notes).orderBy(notes.field("id")).fetch().getValues(0, String.class);
+        }
     }
 
     private static TreeSet<String> exports(String module) {

@@ -42,6 +42,7 @@ class ModulePathTest {
                 "created: Task[id=1, title=Write docs, status=open], Task[id=2, title=Ship, status=open]",
                 "open tasks after soft delete: 1",
                 "stamped: true",
+                "tenant 1 sees: [mine, also mine]",
                 "exported by dev.kysera.executor: [dev.kysera.executor, dev.kysera.executor.plan]",
                 "internals reachable: false");
     }

@@ -47,12 +47,17 @@ final class JooqInternals {
 
     /**
      * The locking clause of a SELECT node: {@link SelectLock#NONE} without one, {@link SelectLock#UNKNOWN}
-     * when this jOOQ's implementation cannot be read (never "no lock" by default).
+     * when this jOOQ's implementation cannot be read (never "no lock" by default). Without access to
+     * jOOQ's fields (its module does not open {@code org.jooq.impl}) the clause is read by rendering
+     * the SELECT ({@link RenderedLock}).
      */
     static SelectLock lockOf(Select<?> select) {
         QueryPart query = select instanceof SelectFinalStep<?> step ? step.getQuery() : select;
-        if (!readsLocks() || !query.getClass().getName().equals(SELECT_QUERY)) {
+        if (!query.getClass().getName().equals(SELECT_QUERY)) {
             return SelectLock.UNKNOWN;
+        }
+        if (!readsLocks()) {
+            return RenderedLock.of(select);
         }
         try {
             Object lock = LOCK.invoke(query);

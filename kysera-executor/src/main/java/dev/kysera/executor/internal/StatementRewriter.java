@@ -175,8 +175,8 @@ final class StatementRewriter {
         SelectLock own = JooqInternals.lockOf(select);
         if (!own.known() && failClosed) {
             throw new UnsupportedStatementException("Cannot tell whether this SELECT locks rows (FOR UPDATE / FOR SHARE), "
-                    + "which fail-closed plugins judge by their update rules: this jOOQ's SELECT implementation cannot be read "
-                    + "(on the module path, open org.jooq.impl to dev.kysera.executor)");
+                    + "which fail-closed plugins judge by their update rules: this SELECT's implementation (" + select.getClass().getName()
+                    + ") is not one the executor can read");
         }
         return own;
     }

@@ -3,6 +3,7 @@ package dev.kysera.executor.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kysera.executor.plan.RowLock;
+import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -38,10 +39,37 @@ class JooqLockContractTest {
     }
 
     @Test
+    void rendering_reads_the_same_clause_as_the_fields_for_the_module_path() {
+        DSLContext maria = DSL.using(SQLDialect.MARIADB);
+        List<org.jooq.Select<?>> forms = List.of(
+                PG.selectFrom(T),
+                PG.selectFrom(T).forUpdate(),
+                PG.selectFrom(T).forNoKeyUpdate().skipLocked(),
+                PG.selectFrom(T).forShare().noWait(),
+                PG.selectFrom(T).forKeyShare(),
+                maria.selectFrom(T).forShare(),
+                maria.selectFrom(T).forUpdate().wait(3),
+                PG.select().from(T).join(U).on(DSL.trueCondition()).forUpdate().of(U),
+                PG.select().from(T).forUpdate().of(DSL.field(DSL.name("T", "id"))),
+                PG.select().from(T).forUpdate().of(DSL.field(DSL.name("t"))),
+                PG.selectFrom(T).forShare().$where(DSL.falseCondition()),
+                PG.parser().parseSelect("select * from t as x for update of x"),
+                // Only the outermost SELECT's clause counts: a subquery's own lock is not this one's.
+                PG.selectFrom(T).where(DSL.exists(PG.selectOne().from(U).forUpdate())),
+                PG.selectFrom(PG.selectFrom(U).forShare().asTable("d")).forUpdate());
+        for (org.jooq.Select<?> form : forms) {
+            assertThat(RenderedLock.of(form)).as(form.toString()).isEqualTo(JooqInternals.lockOf(form));
+        }
+        assertThat(RenderedLock.of(PG.selectFrom(T).where(DSL.exists(PG.selectOne().from(U).forUpdate()))))
+                .isEqualTo(SelectLock.NONE);
+    }
+
+    @Test
     void a_select_of_an_implementation_it_cannot_read_is_unknown_never_unlocked() {
         var foreign = (org.jooq.Select<?>) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {org.jooq.Select.class}, (proxy, method, args) -> null);
         assertThat(JooqInternals.lockOf(foreign)).isEqualTo(SelectLock.UNKNOWN);
+        assertThat(RenderedLock.of(foreign)).isEqualTo(SelectLock.UNKNOWN);
         assertThat(SelectLock.UNKNOWN.known()).isFalse();
         assertThat(SelectLock.UNKNOWN.on(T)).isEqualTo(RowLock.UPDATE);
     }
