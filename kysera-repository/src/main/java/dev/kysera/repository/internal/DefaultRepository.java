@@ -10,6 +10,7 @@ import dev.kysera.core.page.Sort;
 import dev.kysera.core.page.SortKey;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Extension;
+import dev.kysera.executor.StatementShape;
 import dev.kysera.executor.UnsupportedStatementException;
 import dev.kysera.repository.ConflictTarget;
 import dev.kysera.repository.PrimaryKey;
@@ -203,8 +204,11 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
     @Override
     public T create(C input) {
         Values values = initialVersion(definition.create().validatedValues(input));
-        return Inserts.insertReturning(dsl(), table(), List.of(values), definition.columns()).getFirst()
-                .map(definition.mapper());
+        Map<Field<?>, Object> set = values.asMap();
+        StatementShape shape = shapes.insert(List.copyOf(set.keySet()));
+        Record stored = shape == null ? Inserts.insertReturning(dsl(), table(), List.of(values), definition.columns()).getFirst()
+                : executor.fetch(shape, set.values().toArray()).getFirst();
+        return stored.map(definition.mapper());
     }
 
     @Override
