@@ -93,6 +93,8 @@ class StatementShapeTest {
             assertThat(fast.fields()).containsExactly(slow.fields());
             assertThat(fast.getFirst().get(USERS.ID)).isInstanceOf(Long.class).isEqualTo(1L);
             assertThat(fast.getFirst().getClass()).isEqualTo(slow.getFirst().getClass());
+            assertThat(fast.getFirst().changed()).isFalse().isEqualTo(slow.getFirst().changed());
+            assertThat(fast.getFirst().original()).isEqualTo(slow.getFirst().original());
         }
     }
 

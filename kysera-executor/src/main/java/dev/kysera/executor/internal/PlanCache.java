@@ -384,8 +384,12 @@ public final class PlanCache {
         if (!(part instanceof org.jooq.TableField<?, ?> field) || !field.getClass().getName().equals("org.jooq.impl.TableFieldImpl")) {
             return false;
         }
-        text.append("col ").append(field.getQualifiedName()).append(' ').append(field.getDataType().getTypeName())
-                .append(':').append(field.getType().getName());
+        text.append("col");
+        // The name's parts and their quoting, not Name.toString(): that renders it, the costliest part of a signature.
+        for (org.jooq.Name name : field.getQualifiedName().parts()) {
+            text.append(" ").append(name.quoted()).append(":").append(name.first().length()).append(":").append(name.first());
+        }
+        text.append(' ').append(field.getDataType().getTypeName()).append(':').append(field.getType().getName());
         return true;
     }
 

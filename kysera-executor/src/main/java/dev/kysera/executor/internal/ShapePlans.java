@@ -46,7 +46,7 @@ public final class ShapePlans {
      * made ({@code -1}), and the leaves' references for the plugins' role calls.
      */
     private record Template(SQLDialect dialect, Object settings, long nulls, PlanCache.Key key, int[] sources,
-                            Param<?>[] constants, List<TableReference> references, Field<?>[] fields) {
+                            Param<?>[] constants, List<TableReference> references, ShapeRows fields) {
 
         boolean matches(SQLDialect dialect, Object settings, long nulls) {
             return this.dialect == dialect && this.nulls == nulls
@@ -180,7 +180,7 @@ public final class ShapePlans {
             references.add(TableResolver.resolve(leaf));
         }
         return new Template(configuration.dialect(), settings instanceof Settings value ? value.clone() : settings, nulls,
-                learning.key.withOwnSettings(), sources, constants, references, result.fields());
+                learning.key.withOwnSettings(), sources, constants, references, new ShapeRows(result.fields()));
     }
 
     private Result<Record> slow(Configuration configuration, Object[] values, Map<Param<?>, Integer> made) {

@@ -60,7 +60,7 @@ final class ShapeRun {
      * statement through jOOQ, which plans it). Refusals of the plugins are thrown.
      */
     static Result<Record> fetch(Scope scope, Configuration configuration, PlanCache.Key learned, List<TableReference> references,
-                                Supplier<List<Param<?>>> callerParams, Field<?>[] fields) {
+                                Supplier<List<Param<?>>> callerParams, ShapeRows fields) {
         scope.requireUsable();
         PlanCache cache = scope.lifecycle().planCache();
         PlanCache.Key key = learned.withRoles(scope.roles());
@@ -87,7 +87,7 @@ final class ShapeRun {
     }
 
     private static Result<Record> run(Scope scope, Configuration configuration, DSLContext keyer, String sql, Param<?>[] binds,
-                                      Field<?>[] fields) {
+                                      ShapeRows fields) {
         ConnectionProvider provider = configuration.connectionProvider();
         Connection connection = provider.acquire();
         boolean sqlite = configuration.dialect().family() == SQLDialect.SQLITE;
@@ -105,7 +105,7 @@ final class ShapeRun {
             }
             Result<Record> result;
             try (ResultSet rows = statement.executeQuery()) {
-                result = keyer.fetch(rows, fields);
+                result = fields.read(keyer, rows);
             }
             result.attach(configuration);
             reusable = true;
