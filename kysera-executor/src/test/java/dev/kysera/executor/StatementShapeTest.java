@@ -216,6 +216,43 @@ class StatementShapeTest {
         }
     }
 
+    @MatrixTest
+    void guards_untranslated_errors_and_fail_closed_plugins_get_the_jooq_path(TestDatabase db) {
+        seed(db);
+        List<String> guarded = new ArrayList<>();
+        StatementGuard guard = new StatementGuard() {
+            @Override
+            public void before(AutocommitStatement statement) {
+                guarded.add("before");
+            }
+        };
+        try (Executor withGuard = Executor.builder().dsl(db.dsl()).plugin(new PlanCacheTest.TenantFilter()).guardStatements(guard).build();
+             Executor untranslated = Executor.builder().dsl(db.dsl()).plugin(new PlanCacheTest.TenantFilter()).translateErrors(false).build();
+             Executor failClosed = Executor.builder().dsl(db.dsl()).plugin(new TestPlugins.Tenant(true)).build()) {
+            for (Executor executor : List.of(withGuard, untranslated, failClosed)) {
+                Executor tenant1 = executor.with(TestPlugins.TENANT, 1);
+                tenant1.fetch(USERS_FROM, 0L);
+                assertThat(names(tenant1.fetch(USERS_FROM, 0L))).as(executor.toString()).containsExactly("a1", "a2", "a3");
+                assertThat(names(executor.with(TestPlugins.TENANT, 2).fetch(USERS_FROM, 0L))).containsExactly("b1", "b2");
+                assertThat(executor.planCache().shapeRuns()).isZero();
+            }
+            assertThat(guarded).containsExactly("before", "before", "before");
+        }
+    }
+
+    @MatrixTest
+    void executors_over_a_data_source_keep_no_statements(TestDatabase db) throws Exception {
+        seed(db);
+        try (Executor root = Executor.builder().dataSource(db.dataSource(), db.dialect()).plugin(new PlanCacheTest.TenantFilter()).build()) {
+            Executor tenant1 = root.with(TestPlugins.TENANT, 1);
+            tenant1.fetch(USERS_FROM, 0L);
+            assertThat(names(tenant1.fetch(USERS_FROM, 0L))).containsExactly("a1", "a2", "a3");
+            tenant1.transaction(tx -> assertThat(names(tenant1.fetch(USERS_FROM, 5L))).containsExactly("a3"));
+            assertThat(root.planCache().shapeRuns()).isEqualTo(2);
+            assertThat(dev.kysera.executor.internal.ShapeStatementsProbe.kept(root)).isZero();
+        }
+    }
+
     @Test
     void sqlite_statements_are_kept_per_connection_and_closed_with_the_executor() throws Exception {
         try (Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:")) {

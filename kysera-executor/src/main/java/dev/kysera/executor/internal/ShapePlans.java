@@ -46,7 +46,7 @@ public final class ShapePlans {
      * made ({@code -1}), and the leaves' references for the plugins' role calls.
      */
     private record Template(SQLDialect dialect, Object settings, long nulls, PlanCache.Key key, int[] sources,
-                            Param<?>[] constants, List<TableReference> references, ShapeRows fields) {
+                            DataType<?>[] types, Param<?>[] constants, List<TableReference> references, ShapeRows fields) {
 
         boolean matches(SQLDialect dialect, Object settings, long nulls) {
             return this.dialect == dialect && this.nulls == nulls
@@ -56,7 +56,7 @@ public final class ShapePlans {
         List<Param<?>> params(Object[] values) {
             List<Param<?>> params = new ArrayList<>(sources.length);
             for (int i = 0; i < sources.length; i++) {
-                params.add(sources[i] >= 0 ? val(values[sources[i]], constants[i].getDataType()) : constants[i]);
+                params.add(sources[i] >= 0 ? val(values[sources[i]], types[i]) : constants[i]);
             }
             return params;
         }
@@ -160,13 +160,16 @@ public final class ShapePlans {
             return null;
         }
         int[] sources = new int[learning.params.size()];
+        DataType<?>[] types = new DataType<?>[sources.length];
+        // Only the factory's own constants are kept: the first call's values are not retained.
         Param<?>[] constants = new Param<?>[sources.length];
         Map<Param<?>, Boolean> rendered = new IdentityHashMap<>();
         for (int i = 0; i < sources.length; i++) {
             Param<?> param = learning.params.get(i);
             Integer index = made.get(param);
             sources[i] = index == null ? -1 : index;
-            constants[i] = param;
+            types[i] = param.getDataType();
+            constants[i] = index == null ? param : null;
             rendered.put(param, Boolean.TRUE);
         }
         for (Param<?> param : made.keySet()) {
@@ -180,7 +183,7 @@ public final class ShapePlans {
             references.add(TableResolver.resolve(leaf));
         }
         return new Template(configuration.dialect(), settings instanceof Settings value ? value.clone() : settings, nulls,
-                learning.key.withOwnSettings(), sources, constants, references, new ShapeRows(result.fields()));
+                learning.key.withOwnSettings(), sources, types, constants, references, new ShapeRows(result.fields()));
     }
 
     private Result<Record> slow(Configuration configuration, Object[] values, Map<Param<?>, Integer> made) {

@@ -28,21 +28,30 @@ import org.jooq.exception.DataAccessException;
  */
 final class ShapeRun {
 
+    /** jOOQ's execute logging: with it on (the default setting) and its logger at DEBUG, jOOQ logs every statement. */
+    private static final org.jooq.tools.JooqLogger EXECUTE_LOG = org.jooq.tools.JooqLogger.getLogger(org.jooq.tools.LoggerListener.class);
+
     private ShapeRun() {
     }
 
     /**
      * Whether statements of this scope may skip jOOQ's execution: planning roles that need nothing
-     * but the SQL (as the plan cache requires), no statement observers or guards, none of the
-     * caller's own listeners, and settings with no execution options jOOQ would apply.
+     * but the SQL (as the plan cache requires), no statement observers or guards, errors
+     * translated, none of the caller's own listeners (nor jOOQ's diagnostics or its execute
+     * logging at DEBUG), and settings with no execution options jOOQ would apply.
      */
     static boolean eligible(Scope scope, Configuration configuration) {
         ActiveRoles roles = scope.roles();
         if (!roles.plans() || roles.observes() || !roles.writeRules.isEmpty() || roles.failClosed()
-                || !scope.lifecycle().statementGuards().isEmpty() || !scope.lifecycle().planCache().enabled() || PlanTrace.enabled()) {
+                || !scope.lifecycle().statementGuards().isEmpty() || !scope.lifecycle().planCache().enabled() || PlanTrace.enabled()
+                // Untranslated errors are jOOQ's own exception types, which only its execution makes.
+                || scope.lifecycle().translator().isEmpty() || configuration.diagnosticsListenerProviders().length > 0) {
             return false;
         }
         Settings settings = configuration.settings();
+        if ((settings == null || !Boolean.FALSE.equals(settings.isExecuteLogging())) && EXECUTE_LOG.isDebugEnabled()) {
+            return false;
+        }
         if (!PlanCache.binds(settings) || settings != null && (nonZero(settings.getQueryTimeout()) || nonZero(settings.getMaxRows())
                 || nonZero(settings.getFetchSize()))) {
             return false;
