@@ -253,18 +253,24 @@ final class RewritingVisitListener implements VisitListener {
                 }
             }
         }
+        learn(execution, active, cache, key, keyer, original, leaves);
+        return false;
+    }
+
+    /** A miss: the statement is planned as usual, its decisions recorded, and the cache learns from its render. */
+    private void learn(ExecuteContext execution, StatementRewriter active, PlanCache cache, PlanCache.Key key, DSLContext keyer,
+                       PlanCache.Rendered original, List<org.jooq.Table<?>> leaves) {
         cache.miss();
         active.recordDecisions();
         pending = new PlanCache.Pending(cache, key, keyer, original.params(), leaves);
         execution.data(PlanCache.PENDING, pending);
-        return false;
     }
 
     /**
      * Lets the plan cache learn an INSERT … RETURNING of a statement shape being learned on this
      * thread, where the database returns the rows from the one statement that runs (PostgreSQL,
-     * SQLite 3.35+, MariaDB 10.5+): only statement shapes run it from
-     * the cache (under a key no statement without RETURNING has), over JDBC.
+     * SQLite 3.35+, MariaDB 10.5+): only statement shapes run it from the cache (under a key no
+     * statement without RETURNING has), over JDBC.
      */
     private void learnReturning(VisitContext ctx, StatementRewriter active, QueryPart part) {
         ExecuteContext execution = execution(ctx);
@@ -283,10 +289,7 @@ final class RewritingVisitListener implements VisitListener {
         }
         PlanCache.Key key = PlanCache.returningKey(scope.roles(), configuration, original.sql(), leaves);
         ShapePlans.offer(key, original.params(), leaves);
-        cache.miss();
-        active.recordDecisions();
-        pending = new PlanCache.Pending(cache, key, keyer, original.params(), leaves);
-        execution.data(PlanCache.PENDING, pending);
+        learn(execution, active, cache, key, keyer, original, leaves);
     }
 
     /** The references of the leaves the cached role calls need, or null when one no longer resolves. */
