@@ -198,6 +198,30 @@ class StatementShapeTest {
     }
 
     @MatrixTest
+    void plugin_timestamps_on_the_fast_path_are_bound_as_on_jooqs(TestDatabase db) {
+        seed(db);
+        StatementShape insert = StatementShape.of((dsl, arguments) -> dsl.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME)
+                .values(arguments.value(0, USERS.ID), arguments.value(1, USERS.EMAIL), arguments.value(2, USERS.NAME))
+                .returningResult(USERS.ID, USERS.CREATED_AT));
+        java.time.LocalDateTime first = java.time.LocalDateTime.of(2026, 3, 4, 5, 6, 11, 740_000_000);
+        java.time.LocalDateTime second = java.time.LocalDateTime.of(2026, 3, 4, 5, 6, 12, 5_000_000);
+        try (Executor root = Executor.builder().dsl(db.dsl()).plugin(new PlanCacheTest.ContextStamps()).build()) {
+            root.with(PlanCacheTest.NOW, first).fetch(insert, 20L, "t20@example.com", "t20");
+            Result<Record> fast = root.with(PlanCacheTest.NOW, second).fetch(insert, 21L, "t21@example.com", "t21");
+            assertThat(root.planCache().shapeRuns()).isEqualTo(db.dialect().family() == SQLDialect.H2 ? 0 : 1);
+            assertThat(fast.getFirst().get(USERS.CREATED_AT)).isEqualTo(second);
+        }
+        assertThat(db.dsl().select(USERS.ID, USERS.CREATED_AT, USERS.UPDATED_AT).from(USERS).where(USERS.ID.ge(20L)).orderBy(USERS.ID)
+                .fetch(r -> r.get(USERS.ID) + " " + r.get(USERS.CREATED_AT) + " " + r.get(USERS.UPDATED_AT)))
+                .containsExactly("20 " + first + " " + first, "21 " + second + " " + second);
+        if (db.dialect().family() == SQLDialect.SQLITE) {
+            // SQLite stores the fixed-width text the executor binds, on the fast path as on jOOQ's.
+            assertThat(db.dsl().fetch("select created_at from users where id >= 20 order by id").getValues(0, String.class))
+                    .containsExactly("2026-03-04 05:06:11.740", "2026-03-04 05:06:12.005");
+        }
+    }
+
+    @MatrixTest
     void the_callers_execute_listeners_and_observers_get_the_jooq_path(TestDatabase db) {
         seed(db);
         List<String> seen = new ArrayList<>();
