@@ -264,6 +264,41 @@ class StatementShapeTest {
         }
     }
 
+    /** Masks users' names for tenant 2 only: the mask's decision depends on the context. */
+    static final class MaskForTenant2 implements Plugin {
+        @Override
+        public String name() {
+            return "mask";
+        }
+
+        @Override
+        public boolean appliesTo(TableReference table) {
+            return table.name().equals("users");
+        }
+
+        @Override
+        public void register(PluginRoles roles) {
+            roles.columnMask((table, context) -> context.get(TestPlugins.TENANT).filter(t -> t == 2)
+                    .<java.util.Map<String, org.jooq.Field<?>>>map(t -> java.util.Map.of("name", DSL.inline("***"))).orElse(java.util.Map.of()));
+        }
+    }
+
+    @MatrixTest
+    void a_mask_that_depends_on_the_context_is_never_served_from_a_plan_of_another_context(TestDatabase db) {
+        seed(db);
+        try (Executor root = Executor.builder().dsl(db.dsl()).plugin(new PlanCacheTest.TenantFilter()).plugin(new MaskForTenant2()).build()) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(names(root.with(TestPlugins.TENANT, 1).fetch(USERS_FROM, 0L))).containsExactly("a1", "a2", "a3");
+                assertThat(names(root.with(TestPlugins.TENANT, 2).fetch(USERS_FROM, 0L))).containsExactly("***", "***");
+                assertThat(root.with(TestPlugins.TENANT, 1).dsl().select(USERS.NAME).from(USERS).orderBy(USERS.ID).fetch(USERS.NAME))
+                        .containsExactly("a1", "a2", "a3");
+                assertThat(root.with(TestPlugins.TENANT, 2).dsl().select(USERS.NAME).from(USERS).orderBy(USERS.ID).fetch(USERS.NAME))
+                        .containsExactly("***", "***");
+            }
+            assertThat(root.planCache().shapeRuns()).isZero();
+        }
+    }
+
     @MatrixTest
     void executors_over_a_data_source_keep_no_statements(TestDatabase db) throws Exception {
         seed(db);

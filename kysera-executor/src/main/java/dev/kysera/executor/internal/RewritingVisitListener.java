@@ -321,7 +321,9 @@ final class RewritingVisitListener implements VisitListener {
             return false;
         }
         ActiveRoles roles = scope.roles();
-        if (roles.observes() || !roles.writeRules.isEmpty() || roles.failClosed() || !PlanCache.binds(configuration.settings())
+        // Column masks are chosen per context and are not among the decisions a variant is selected by.
+        if (roles.observes() || !roles.writeRules.isEmpty() || roles.failClosed() || !roles.columnMasks.isEmpty()
+                || !PlanCache.binds(configuration.settings())
                 || !scope.lifecycle().planCache().enabled()) {
             return false;
         }

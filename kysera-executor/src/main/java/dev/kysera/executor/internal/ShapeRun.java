@@ -42,7 +42,7 @@ final class ShapeRun {
      */
     static boolean eligible(Scope scope, Configuration configuration) {
         ActiveRoles roles = scope.roles();
-        if (!roles.plans() || roles.observes() || !roles.writeRules.isEmpty() || roles.failClosed()
+        if (!roles.plans() || roles.observes() || !roles.writeRules.isEmpty() || roles.failClosed() || !roles.columnMasks.isEmpty()
                 || !scope.lifecycle().statementGuards().isEmpty() || !scope.lifecycle().planCache().enabled() || PlanTrace.enabled()
                 // Untranslated errors are jOOQ's own exception types, which only its execution makes.
                 || scope.lifecycle().translator().isEmpty() || configuration.diagnosticsListenerProviders().length > 0) {
