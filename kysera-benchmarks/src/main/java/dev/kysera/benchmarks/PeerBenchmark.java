@@ -9,6 +9,7 @@ import dev.kysera.benchmarks.Rows.UserRow;
 import dev.kysera.dal.DbContext;
 import dev.kysera.dal.DbQuery;
 import dev.kysera.executor.Executor;
+import dev.kysera.executor.StatementShape;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.Values;
 import dev.kysera.softdelete.SoftDeletePlugin;
@@ -92,6 +93,18 @@ public class PeerBenchmark {
 
     /** The DAL function of the join, filters by hand (for the executor without plugins). */
     static final DbQuery<Long, List<UserPostRow>> USER_POSTS_FILTERED = DbQuery.of((ctx, id) -> userPostsFiltered(ctx.dsl(), id));
+
+    /** The join as a statement shape, planned once by the executor and then run without jOOQ's render and execution. */
+    static final StatementShape USER_POSTS_SHAPE = StatementShape.of((dsl, arguments) -> dsl
+            .select(USERS.ID, USERS.NAME, POSTS.ID, POSTS.TITLE)
+            .from(USERS).join(POSTS).on(POSTS.USER_ID.eq(USERS.ID))
+            .where(USERS.ID.eq(arguments.value(0, USERS.ID)))
+            .orderBy(POSTS.ID));
+
+    /** The same DAL function running its statement as a shape. */
+    static final DbQuery<Long, List<UserPostRow>> USER_POSTS_SHAPED = DbQuery.of((ctx, id) -> ctx.executor()
+            .fetch(USER_POSTS_SHAPE, id)
+            .map(r -> new UserPostRow(r.get(USERS.ID), r.get(USERS.NAME), r.get(POSTS.ID), r.get(POSTS.TITLE))));
 
     /** The same DAL function as its users write it with soft delete on: no filter. */
     static final DbQuery<Long, List<UserPostRow>> USER_POSTS = DbQuery.of((ctx, id) -> ctx.dsl()
@@ -272,6 +285,11 @@ public class PeerBenchmark {
     @Benchmark
     public List<UserPostRow> peerUserPosts_kyseraPlugins(QueryBenchmark.Ids ids) {
         return USER_POSTS.run(withPluginsCtx, ids.next());
+    }
+
+    @Benchmark
+    public List<UserPostRow> peerUserPosts_kyseraPluginsShape(QueryBenchmark.Ids ids) {
+        return USER_POSTS_SHAPED.run(withPluginsCtx, ids.next());
     }
 
     // ------------------------------------------------------------------ insert one

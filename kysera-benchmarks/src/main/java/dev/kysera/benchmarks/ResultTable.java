@@ -19,7 +19,7 @@ public final class ResultTable {
     /** The naive JDBC batch: the JDBC baseline of operations that have no {@code jdbcReused} variant (create-many). */
     static final String JDBC_BATCH = "jdbcBatch";
     static final List<String> VARIANT_ORDER = List.of(JDBC_REUSED, JDBC_PER_CALL, JDBC_BATCH, "jdbcMultiRow", JOOQ,
-            "jdbi", "hibernate", "kysera", "kyseraPlugins", "kyseraPluginsUncached", "kyseraPluginsScopedPerCall", "kyseraRepo", "kyseraRepoPlugins");
+            "jdbi", "hibernate", "kysera", "kyseraPlugins", "kyseraPluginsShape", "kyseraPluginsUncached", "kyseraPluginsScopedPerCall", "kyseraRepo", "kyseraRepoPlugins");
 
     /**
      * One measured benchmark.

@@ -23,6 +23,8 @@ import org.jooq.DSLContext;
 import org.jooq.Isolation;
 import org.jooq.Meta;
 import org.jooq.Readonly;
+import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.TransactionProperty;
 import org.jooq.conf.Settings;
@@ -108,6 +110,22 @@ public final class Executor implements AutoCloseable {
      */
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /**
+     * Runs a statement shape with this call's values, as {@code shape}'s statement built with them
+     * and fetched through {@link #dsl()} would run: the same plugins, context, transaction, errors
+     * and records. Once the shape is planned, a call skips jOOQ's rendering and execution (see the
+     * README, "Statement shapes", for when it does not).
+     *
+     * @param shape  the shape
+     * @param values the call's values, by the indexes the shape's factory reads them with
+     * @return the rows
+     * @throws ExecutorClosedException        if the executor was closed
+     * @throws UnsupportedStatementException if a plugin refuses the statement
+     */
+    public Result<Record> fetch(StatementShape shape, Object... values) {
+        return shape.plans().fetch(dsl.configuration(), values);
     }
 
     /**

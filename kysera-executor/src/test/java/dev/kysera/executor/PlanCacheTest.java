@@ -110,6 +110,19 @@ class PlanCacheTest {
         return dsl.select(USERS.NAME).from(USERS).where(USERS.ID.ge(fromId)).orderBy(USERS.ID).fetch(USERS.NAME);
     }
 
+    /** Column masks are chosen per context: a plan made without a mask must never serve a context that has one. */
+    @MatrixTest
+    void scopes_with_column_masks_are_not_cached(TestDatabase db) {
+        seed(db);
+        try (Executor root = Executor.builder().dsl(db.dsl()).plugin(new TenantFilter()).plugin(new StatementShapeTest.MaskForTenant2()).build()) {
+            assertThat(names(root.with(TestPlugins.TENANT, 1).dsl(), 0)).containsExactly("a1", "a2");
+            assertThat(names(root.with(TestPlugins.TENANT, 2).dsl(), 0)).containsExactly("***", "***");
+            assertThat(names(root.with(TestPlugins.TENANT, 1).dsl(), 0)).containsExactly("a1", "a2");
+            assertThat(root.planCache().hits()).isZero();
+            assertThat(root.planCache().size()).isZero();
+        }
+    }
+
     @MatrixTest
     void a_repeated_shape_is_served_from_the_cache_with_this_executions_context(TestDatabase db) {
         seed(db);

@@ -31,8 +31,18 @@ final class ErrorTranslation implements ExecuteListener {
                 ctx)).orElse(failure);
     }
 
+    /** {@code failure} of a statement run on {@code connection} outside jOOQ's execution, as {@link #translate(Scope, RuntimeException, ExecuteContext)} reports it. */
+    static RuntimeException translate(Scope scope, RuntimeException failure, org.jooq.SQLDialect dialect, Connection connection) {
+        return scope.lifecycle().translator().<RuntimeException>map(translator -> lostConnection(translator.translate(failure, dialect),
+                () -> isClosed(connection))).orElse(failure);
+    }
+
     private static KyseraException lostConnection(KyseraException translated, ExecuteContext ctx) {
-        if (translated.isTransient() || !(translated instanceof DatabaseException database) || !isClosed(ctx)) {
+        return lostConnection(translated, () -> isClosed(ctx));
+    }
+
+    private static KyseraException lostConnection(KyseraException translated, java.util.function.BooleanSupplier closed) {
+        if (translated.isTransient() || !(translated instanceof DatabaseException database) || !closed.getAsBoolean()) {
             return translated;
         }
         return new TransientDatabaseException(TransientDatabaseException.Kind.CONNECTION_LOST, database.details(), translated.getCause());
@@ -45,7 +55,14 @@ final class ErrorTranslation implements ExecuteListener {
     private static boolean isClosed(ExecuteContext ctx) {
         try {
             PreparedStatement statement = ctx.statement();
-            Connection connection = statement == null ? ctx.connection() : statement.getConnection();
+            return isClosed(statement == null ? ctx.connection() : statement.getConnection());
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static boolean isClosed(Connection connection) {
+        try {
             return connection != null && connection.isClosed();
         } catch (SQLException e) {
             return true;

@@ -146,6 +146,17 @@ public final class ExecutorConfigurations {
         return true;
     }
 
+    /** Whether every execute listener of {@code configuration} is Kysera's own (none of the caller's). */
+    static boolean onlyKyseraExecuteListeners(Configuration configuration) {
+        for (ExecuteListenerProvider provider : configuration.executeListenerProviders()) {
+            if (provider != EXECUTION && provider != LIFECYCLE_GUARD && provider != ERROR_TRANSLATION && provider != STATEMENT_GUARDS
+                    && provider != SQLITE_READ_BACK && provider != SQLITE_TEMPORAL_BINDS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isKyseras(VisitListenerProvider provider) {
         return provider == REWRITER || provider == SQLITE_TEMPORAL_LITERALS;
     }

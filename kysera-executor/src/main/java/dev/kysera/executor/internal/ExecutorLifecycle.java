@@ -34,6 +34,8 @@ public final class ExecutorLifecycle {
     private volatile PlanCache planCache = new PlanCache(PlanCache.DEFAULT_SIZE);
     /** Set once by the builder, before any statement runs. */
     private volatile List<StatementGuard> statementGuards = List.of();
+    /** Prepared statements of statement shapes on SQLite, closed with the executor. */
+    private final ShapeStatements shapeStatements = new ShapeStatements();
 
     /**
      * @param translator null to keep jOOQ's exceptions
@@ -55,6 +57,10 @@ public final class ExecutorLifecycle {
     /** Replaces the default plan cache with one of {@code capacity} entries (0: none); called by the builder. */
     public void planCacheSize(int capacity) {
         this.planCache = new PlanCache(capacity);
+    }
+
+    ShapeStatements shapeStatements() {
+        return shapeStatements;
     }
 
     /** The guards of statements outside transactions, in registration order; empty for most executors. */
@@ -141,6 +147,7 @@ public final class ExecutorLifecycle {
     /** Closes once: every plugin's destroy in reverse order, even if some fail. */
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            shapeStatements.close();
             destroyInReverse(plugins).ifPresent(failure -> {
                 throw failure;
             });

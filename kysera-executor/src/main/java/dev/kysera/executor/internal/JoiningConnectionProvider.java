@@ -3,6 +3,7 @@ package dev.kysera.executor.internal;
 import java.sql.Connection;
 import org.jooq.ConnectionProvider;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DefaultConnectionProvider;
 
 /**
  * The executor's connections: the connection of the transaction open on the current thread if
@@ -32,6 +33,11 @@ final class JoiningConnectionProvider implements ConnectionProvider {
             // jOOQ acquires connections before any execute listener could translate the failure.
             throw lifecycle.translator().<RuntimeException>map(t -> t.translate(e)).orElse(e);
         }
+    }
+
+    /** Whether {@code connection} is the one connection of a single-connection source, which release never gives back. */
+    boolean isSingle(Connection connection) {
+        return delegate instanceof DefaultConnectionProvider single && single.acquire() == connection;
     }
 
     @Override

@@ -75,6 +75,7 @@ public final class PlanCache {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
+    private final AtomicLong shapeRuns = new AtomicLong();
     /** The last listener-free context used to render keys: one per (dialect, settings) pair in practice. */
     private volatile Keyer keyer;
 
@@ -97,7 +98,8 @@ public final class PlanCache {
     public PlanCacheStatistics statistics() {
         lock.lock();
         try {
-            return new PlanCacheStatistics(enabled(), capacity, entries.size(), hits.get(), misses.get(), evictions.get());
+            return new PlanCacheStatistics(enabled(), capacity, entries.size(), hits.get(), misses.get(), evictions.get(),
+                    shapeRuns.get());
         } finally {
             lock.unlock();
         }
@@ -214,11 +216,24 @@ public final class PlanCache {
     }
 
     static Key key(ActiveRoles roles, Configuration configuration, QueryPart statement, String sql, List<Table<?>> leaves) {
+        return key(roles, configuration, statement.getClass(), sql, leaves);
+    }
+
+    /** What stands for the statement kind of an INSERT … RETURNING learned for a statement shape. */
+    private enum ReturningInsert {
+    }
+
+    /** The key of an INSERT … RETURNING learned for a statement shape: never the key of a statement without RETURNING. */
+    static Key returningKey(ActiveRoles roles, Configuration configuration, String sql, List<Table<?>> leaves) {
+        return key(roles, configuration, ReturningInsert.class, sql, leaves);
+    }
+
+    private static Key key(ActiveRoles roles, Configuration configuration, Class<?> kind, String sql, List<Table<?>> leaves) {
         List<Class<?>> classes = new ArrayList<>(leaves.size());
         for (Table<?> leaf : leaves) {
             classes.add(leaf.getClass());
         }
-        return new Key(roles, configuration.dialect(), settingsKey(configuration), statement.getClass(), sql, classes);
+        return new Key(roles, configuration.dialect(), settingsKey(configuration), kind, sql, classes);
     }
 
     /**
@@ -243,6 +258,11 @@ public final class PlanCache {
             this.sql = sql;
             this.tables = List.copyOf(tables);
             this.hash = (System.identityHashCode(roles) * 31 + dialect.hashCode()) * 31 + sql.hashCode();
+        }
+
+        /** The same shape under another scope's roles (a statement shape learned under one, run under another). */
+        Key withRoles(ActiveRoles other) {
+            return other == roles ? this : new Key(other, dialect, settings, kind, sql, tables);
         }
 
         Key withOwnSettings() {
@@ -364,8 +384,12 @@ public final class PlanCache {
         if (!(part instanceof org.jooq.TableField<?, ?> field) || !field.getClass().getName().equals("org.jooq.impl.TableFieldImpl")) {
             return false;
         }
-        text.append("col ").append(field.getQualifiedName()).append(' ').append(field.getDataType().getTypeName())
-                .append(':').append(field.getType().getName());
+        text.append("col");
+        // The name's parts and their quoting, not Name.toString(): that renders it, the costliest part of a signature.
+        for (org.jooq.Name name : field.getQualifiedName().parts()) {
+            text.append(" ").append(name.quoted()).append(":").append(name.first().length()).append(":").append(name.first());
+        }
+        text.append(' ').append(field.getDataType().getTypeName()).append(':').append(field.getType().getName());
         return true;
     }
 
@@ -431,6 +455,12 @@ public final class PlanCache {
 
     void hit() {
         hits.incrementAndGet();
+    }
+
+    /** A hit run as a statement shape, over JDBC. */
+    void shapeRun() {
+        hits.incrementAndGet();
+        shapeRuns.incrementAndGet();
     }
 
     void miss() {

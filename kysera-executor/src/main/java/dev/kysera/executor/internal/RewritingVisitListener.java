@@ -176,7 +176,9 @@ final class RewritingVisitListener implements VisitListener {
         if (refused) {
             return;
         }
-        if (frames.size() == 1 && returning == null && fromCache(ctx, active, part)) {
+        if (frames.size() == 1 && ShapePlans.learning() && (returning != null || PlanCache.hasReturning(part))) {
+            learnReturning(ctx, active, part);
+        } else if (frames.size() == 1 && returning == null && fromCache(ctx, active, part)) {
             return;
         }
         if (frames.size() == 1 && (returning != null || PlanCache.hasReturning(part)
@@ -230,6 +232,7 @@ final class RewritingVisitListener implements VisitListener {
             return false;
         }
         PlanCache.Key key = PlanCache.key(scope.roles(), configuration, part, original.sql(), leaves);
+        ShapePlans.offer(key, original.params(), leaves);
         PlanCache.Entry entry = cache.lookup(key);
         if (entry != null) {
             List<dev.kysera.executor.TableReference> references = resolved(leaves, entry.calls);
@@ -250,11 +253,43 @@ final class RewritingVisitListener implements VisitListener {
                 }
             }
         }
+        learn(execution, active, cache, key, keyer, original, leaves);
+        return false;
+    }
+
+    /** A miss: the statement is planned as usual, its decisions recorded, and the cache learns from its render. */
+    private void learn(ExecuteContext execution, StatementRewriter active, PlanCache cache, PlanCache.Key key, DSLContext keyer,
+                       PlanCache.Rendered original, List<org.jooq.Table<?>> leaves) {
         cache.miss();
         active.recordDecisions();
         pending = new PlanCache.Pending(cache, key, keyer, original.params(), leaves);
         execution.data(PlanCache.PENDING, pending);
-        return false;
+    }
+
+    /**
+     * Lets the plan cache learn an INSERT … RETURNING of a statement shape being learned on this
+     * thread, where the database returns the rows from the one statement that runs (PostgreSQL,
+     * SQLite 3.35+, MariaDB 10.5+): only statement shapes run it from the cache (under a key no
+     * statement without RETURNING has), over JDBC.
+     */
+    private void learnReturning(VisitContext ctx, StatementRewriter active, QueryPart part) {
+        ExecuteContext execution = execution(ctx);
+        Configuration configuration = ctx.configuration();
+        if (!executing || execution == null || execution.batchMode() != ExecuteContext.BatchMode.NONE || readBack
+                || !(part instanceof QOM.Insert<?>) || !ShapePlans.returnsFromOneStatement(configuration.dialect())
+                || !cacheable(part, configuration) || !PlanCache.notKept(execution.query())) {
+            return;
+        }
+        PlanCache cache = scope.lifecycle().planCache();
+        List<org.jooq.Table<?>> leaves = PlanCache.leaves(part);
+        DSLContext keyer = cache.keyer(configuration);
+        PlanCache.Rendered original = leaves == null ? null : PlanCache.render(keyer, part);
+        if (original == null) {
+            return;
+        }
+        PlanCache.Key key = PlanCache.returningKey(scope.roles(), configuration, original.sql(), leaves);
+        ShapePlans.offer(key, original.params(), leaves);
+        learn(execution, active, cache, key, keyer, original, leaves);
     }
 
     /** The references of the leaves the cached role calls need, or null when one no longer resolves. */
@@ -286,7 +321,9 @@ final class RewritingVisitListener implements VisitListener {
             return false;
         }
         ActiveRoles roles = scope.roles();
-        if (roles.observes() || !roles.writeRules.isEmpty() || roles.failClosed() || !PlanCache.binds(configuration.settings())
+        // Column masks are chosen per context and are not among the decisions a variant is selected by.
+        if (roles.observes() || !roles.writeRules.isEmpty() || roles.failClosed() || !roles.columnMasks.isEmpty()
+                || !PlanCache.binds(configuration.settings())
                 || !scope.lifecycle().planCache().enabled()) {
             return false;
         }

@@ -39,6 +39,11 @@ final class SqliteTemporalBinds implements ExecuteListener {
         ctx.statement(new FixedWidthStatement(statement, () -> positions(ctx, statement)));
     }
 
+    /** {@code statement} as this listener prepares it, for values bound outside jOOQ's execution: exactly {@code params}, in order. */
+    static PreparedStatement fixedWidth(PreparedStatement statement, Param<?>[] params) {
+        return new FixedWidthStatement(statement, () -> timestampPositions(params));
+    }
+
     /** The timestamp positions of this execution, or none when they cannot be known. */
     private static BitSet positions(ExecuteContext ctx, PreparedStatement statement) throws SQLException {
         Param<?>[] params = ctx.data(PlanCache.BINDS) instanceof PlanCache.Binds binds ? binds.params() : ctx.params();

@@ -10,6 +10,7 @@ import dev.kysera.core.page.Sort;
 import dev.kysera.core.page.SortKey;
 import dev.kysera.executor.Executor;
 import dev.kysera.executor.Extension;
+import dev.kysera.executor.StatementShape;
 import dev.kysera.executor.UnsupportedStatementException;
 import dev.kysera.repository.ConflictTarget;
 import dev.kysera.repository.PrimaryKey;
@@ -33,6 +34,7 @@ import org.jooq.Field;
 import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.RecordMapper;
+import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.Table;
@@ -43,10 +45,16 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
 
     private final Definition<T, ID, C, U> definition;
     private final Executor executor;
+    private final RepositoryShapes shapes;
 
     DefaultRepository(Definition<T, ID, C, U> definition, Executor executor) {
+        this(definition, executor, new RepositoryShapes(definition));
+    }
+
+    private DefaultRepository(Definition<T, ID, C, U> definition, Executor executor, RepositoryShapes shapes) {
         this.definition = definition;
         this.executor = executor;
+        this.shapes = shapes;
     }
 
     /** The entry point behind {@link Repository#builder(Table, PrimaryKey)}. */
@@ -82,14 +90,18 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
 
     @Override
     public Repository<T, ID, C, U> with(Executor other) {
-        return other == executor ? this : new DefaultRepository<>(definition, other);
+        return other == executor ? this : new DefaultRepository<>(definition, other, shapes);
     }
 
     // ------------------------------------------------------------------ reads
 
     @Override
     public Optional<T> findById(ID id) {
-        return findOne(definition.key().matches(id));
+        if (shapes.findById == null || id == null) {
+            return findOne(definition.key().matches(id));
+        }
+        Result<Record> rows = executor.fetch(shapes.findById, id);
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(definition.mapper().map(rows.getFirst()));
     }
 
     @Override
@@ -192,8 +204,11 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
     @Override
     public T create(C input) {
         Values values = initialVersion(definition.create().validatedValues(input));
-        return Inserts.insertReturning(dsl(), table(), List.of(values), definition.columns()).getFirst()
-                .map(definition.mapper());
+        Map<Field<?>, Object> set = values.asMap();
+        StatementShape shape = shapes.insert(List.copyOf(set.keySet()));
+        Record stored = shape == null ? Inserts.insertReturning(dsl(), table(), List.of(values), definition.columns()).getFirst()
+                : executor.fetch(shape, set.values().toArray()).getFirst();
+        return stored.map(definition.mapper());
     }
 
     @Override

@@ -1,0 +1,153 @@
+package dev.kysera.repository;
+
+import static dev.kysera.testsupport.schema.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kysera.core.error.UniqueConstraintException;
+import dev.kysera.executor.Assignment;
+import dev.kysera.executor.ContextKey;
+import dev.kysera.executor.Executor;
+import dev.kysera.executor.Operation;
+import dev.kysera.executor.Plugin;
+import dev.kysera.executor.PluginRoles;
+import dev.kysera.executor.TableReference;
+import dev.kysera.repository.RepositoryTest.NewUser;
+import dev.kysera.repository.RepositoryTest.User;
+import dev.kysera.testsupport.MatrixTest;
+import dev.kysera.testsupport.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The repository's statement shapes: findById and create run over JDBC once planned (the
+ * executor's fast path), with this call's tenant, returning exactly what the jOOQ path returns.
+ */
+class RepositoryShapeTest {
+
+    static final ContextKey<Integer> TENANT = ContextKey.of("tenant", Integer.class);
+
+    /** Users belong to a tenant: reads filtered by it (none without one), inserts stamped with it. */
+    static final class Tenancy implements Plugin {
+        @Override
+        public String name() {
+            return "tenancy";
+        }
+
+        @Override
+        public boolean appliesTo(TableReference table) {
+            return table.name().equals("users");
+        }
+
+        @Override
+        public void register(PluginRoles roles) {
+            roles.rowFilter((table, operation, context) -> Optional.of(context.get(TENANT)
+                            .map(tenant -> table.field("tenant_id", SQLDataType.INTEGER).eq(tenant)).orElse(DSL.falseCondition())))
+                    .writeValues((table, operation, context) -> operation == Operation.INSERT
+                            ? context.get(TENANT).map(t -> List.of(Assignment.of("tenant_id", t))).orElse(List.of()) : List.of());
+        }
+    }
+
+    private static List<String> rows(TestDatabase db) {
+        return db.dsl().select(USERS.EMAIL, USERS.TENANT_ID).from(USERS).orderBy(USERS.ID)
+                .fetch(r -> r.get(USERS.EMAIL) + ":" + r.get(USERS.TENANT_ID));
+    }
+
+    /** H2 returns inserted rows from a SELECT around the INSERT (FINAL TABLE), which is planned every time. */
+    private static long createRuns(TestDatabase db, long calls) {
+        return db.dialect().family() == SQLDialect.H2 ? 0 : calls;
+    }
+
+    @MatrixTest
+    void find_by_id_and_create_run_as_shapes_with_each_calls_tenant(TestDatabase db) {
+        db.useTestSchema();
+        try (Executor root = Executor.builder().dsl(db.dsl()).plugin(new Tenancy()).build()) {
+            // One repository's shapes are shared by its copies bound to other executors.
+            var tenant1 = RepositoryTest.users(root.with(TENANT, 1));
+            var tenant2 = tenant1.with(root.with(TENANT, 2));
+            User a = tenant1.create(new NewUser("a@example.com", "A"));
+            User b = tenant1.create(new NewUser("b@example.com", "B"));
+            User c = tenant2.create(new NewUser("c@example.com", "C"));
+            assertThat(b).isEqualTo(new User(b.id(), "b@example.com", "B", "active", 0));
+            assertThat(c).isEqualTo(new User(c.id(), "c@example.com", "C", "active", 0));
+            assertThat(rows(db)).containsExactly("a@example.com:1", "b@example.com:1", "c@example.com:2");
+            assertThat(root.planCache().shapeRuns()).isEqualTo(createRuns(db, 2));
+
+            assertThat(tenant1.findById(a.id())).contains(a);
+            assertThat(tenant1.findById(b.id())).contains(b);
+            assertThat(tenant2.findById(c.id())).contains(c);
+            assertThat(tenant2.findById(a.id())).isEmpty();
+            assertThat(tenant1.findById(c.id())).isEmpty();
+            assertThat(root.planCache().shapeRuns()).isEqualTo(createRuns(db, 2) + 4);
+            // Another repository has its own shapes: its first call is planned through jOOQ.
+            assertThat(RepositoryTest.users(root.with(TENANT, 2)).findById(c.id())).contains(c);
+            assertThat(root.planCache().shapeRuns()).isEqualTo(createRuns(db, 2) + 4);
+            // The same as the statement findOne builds and runs through jOOQ.
+            assertThat(tenant1.findOne(USERS.ID.eq(b.id()))).isEqualTo(tenant1.findById(b.id()));
+        }
+    }
+
+    @MatrixTest
+    void a_unique_violation_on_the_fast_path_is_typed_and_writes_nothing(TestDatabase db) {
+        db.useTestSchema();
+        try (Executor root = Executor.builder().dsl(db.dsl()).plugin(new Tenancy()).build()) {
+            var tenant1 = RepositoryTest.users(root.with(TENANT, 1));
+            tenant1.create(new NewUser("a@example.com", "A"));
+            tenant1.create(new NewUser("b@example.com", "B"));
+            List<String> before = rows(db);
+            assertThatThrownBy(() -> tenant1.create(new NewUser("a@example.com", "again")))
+                    .isInstanceOf(UniqueConstraintException.class)
+                    .satisfies(e -> assertThat(((UniqueConstraintException) e).isTransient()).isFalse());
+            assertThat(rows(db)).isEqualTo(before).containsExactly("a@example.com:1", "b@example.com:1");
+            // The first create planned the shape; the second and the failing one ran over JDBC.
+            assertThat(root.planCache().shapeRuns()).isEqualTo(createRuns(db, 2));
+        }
+    }
+
+    @MatrixTest
+    void eight_threads_of_different_tenants_find_no_foreign_row(TestDatabase db) throws Exception {
+        db.useTestSchema();
+        try (Executor root = Executor.builder().dsl(db.dsl()).plugin(new Tenancy()).build()) {
+            var base = RepositoryTest.users(root);
+            List<Long> ids = new ArrayList<>();
+            for (int tenant = 1; tenant <= 4; tenant++) {
+                ids.add(base.with(root.with(TENANT, tenant)).create(new NewUser("u" + tenant + "@example.com", "U")).id());
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<List<Integer>>> futures = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    int tenant = t % 4 + 1;
+                    var users = base.with(root.with(TENANT, tenant));
+                    futures.add(pool.submit(() -> {
+                        List<Integer> found = new ArrayList<>();
+                        for (int i = 0; i < 100; i++) {
+                            for (int owner = 1; owner <= 4; owner++) {
+                                if (users.findById(ids.get(owner - 1)).isPresent()) {
+                                    found.add(owner);
+                                }
+                            }
+                        }
+                        return found;
+                    }));
+                }
+                for (int t = 0; t < 8; t++) {
+                    assertThat(futures.get(t).get(60, TimeUnit.SECONDS)).hasSize(100).containsOnly(t % 4 + 1);
+                }
+            } finally {
+                pool.shutdownNow();
+                assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            }
+            // The first find by id was planned through jOOQ (threads racing to it may each have planned it).
+            assertThat(root.planCache().shapeRuns()).isBetween(createRuns(db, 3) + 8 * 400 - 8, createRuns(db, 3) + 8 * 400 - 1);
+        }
+    }
+}
