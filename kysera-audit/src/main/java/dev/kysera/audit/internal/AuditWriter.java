@@ -108,13 +108,36 @@ final class AuditWriter {
         text(statement, 6, Json.write(change.changedColumns()));
         text(statement, 7, changedBy);
         if (sqlite) {
-            // jOOQ's SQLite text for a timestamp, which the audit log reads back: Timestamp's own format.
-            statement.setString(8, Timestamp.valueOf(now).toString());
+            statement.setString(8, sqliteText(now));
         } else {
             statement.setObject(8, now);
         }
         text(statement, 9, transactionId);
         text(statement, 10, metadata);
+    }
+
+    /**
+     * jOOQ's SQLite text for a timestamp, which the audit log reads back: {@code Timestamp.valueOf(time).toString()}
+     * ({@code 2026-03-04 05:06:07.0}, fraction trimmed of trailing zeros), written without
+     * {@code Timestamp}'s calendar arithmetic for four-digit years.
+     */
+    static String sqliteText(LocalDateTime time) {
+        if (time.getYear() < 1000 || time.getYear() > 9999) {
+            return Timestamp.valueOf(time).toString();
+        }
+        StringBuilder text = new StringBuilder(29).append(time.getYear());
+        two(two(two(two(two(text.append('-'), time.getMonthValue()).append('-'), time.getDayOfMonth()).append(' '), time.getHour())
+                .append(':'), time.getMinute()).append(':'), time.getSecond()).append('.');
+        String nanos = Integer.toString(1_000_000_000 + time.getNano()).substring(1);
+        int end = nanos.length();
+        while (end > 1 && nanos.charAt(end - 1) == '0') {
+            end--;
+        }
+        return text.append(nanos, 0, end).toString();
+    }
+
+    private static StringBuilder two(StringBuilder text, int value) {
+        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     private static void text(PreparedStatement statement, int index, String value) throws SQLException {

@@ -260,6 +260,16 @@ final class ExecutionListener implements ExecuteListener {
         return rows.into(fields.toArray(org.jooq.Field<?>[]::new));
     }
 
+    /** Whether every observer that wants this DELETE's pre-image also wants its changed rows (which then are the pre-image). */
+    private boolean preImageOnlyForChangedRows(StatementPlan plan) {
+        for (Registered<StatementObserver> observer : scope.roles().statementObservers) {
+            if (observer.role().wantsPreImage(plan) && !observer.role().wantsChangedRows(plan)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean wantChangedRows(StatementPlan plan) {
         for (Registered<StatementObserver> observer : scope.roles().statementObservers) {
             if (observer.role().wantsChangedRows(plan)) {
@@ -421,7 +431,8 @@ final class ExecutionListener implements ExecuteListener {
         if (planned.isEmpty() || ctx.connection() == null || !wantPreImage(planned.getFirst().plan())) {
             return;
         }
-        if (returnsChanged && planned.getFirst().plan().kind() == dev.kysera.executor.StatementKind.DELETE) {
+        if (returnsChanged && planned.getFirst().plan().kind() == dev.kysera.executor.StatementKind.DELETE
+                && preImageOnlyForChangedRows(planned.getFirst().plan())) {
             return; // the rows it deletes come back with it, as they were
         }
         PlannedStatement statement = planned.getFirst();
