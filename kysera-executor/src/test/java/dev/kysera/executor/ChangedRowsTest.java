@@ -38,7 +38,7 @@ class ChangedRowsTest {
 
                     @Override
                     public boolean wantsPreImage(StatementPlan plan) {
-                        return preImage;
+                        return preImage && (plan.kind() == StatementKind.UPDATE || plan.kind() == StatementKind.DELETE);
                     }
 
                     @Override
