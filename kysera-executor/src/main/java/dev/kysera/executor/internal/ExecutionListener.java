@@ -188,10 +188,6 @@ final class ExecutionListener implements ExecuteListener {
         if (plan.kind() != dev.kysera.executor.StatementKind.INSERT || ctx.sql().toLowerCase(java.util.Locale.ROOT).contains("returning")) {
             return;
         }
-        // jOOQ emulates RETURNING on SQLite with last_insert_rowid() after a plain INSERT: leave those to jOOQ.
-        if (ctx.dialect().family() == SQLDialect.SQLITE && ctx.query() != null && JooqInternals.returningOf(ctx.query()) != null) {
-            return;
-        }
         Set<String> columns = new LinkedHashSet<>();
         for (Registered<StatementObserver> observer : scope.roles().statementObservers) {
             columns.addAll(observer.role().generatedKeys(plan));
@@ -200,7 +196,10 @@ final class ExecutionListener implements ExecuteListener {
         if (ctx.dialect().family() == SQLDialect.POSTGRES && ctx.batchMode() == ExecuteContext.BatchMode.NONE && askForChangedRows(ctx, plan)) {
             return;
         }
-        if (columns.isEmpty()) {
+        // jOOQ emulates RETURNING on SQLite with last_insert_rowid() after a plain INSERT: leave those to jOOQ. (Finding
+        // that out renders the INSERT once more: only when an observer asks for keys.)
+        if (columns.isEmpty()
+                || ctx.dialect().family() == SQLDialect.SQLITE && ctx.query() != null && JooqInternals.returningOf(ctx.query()) != null) {
             return;
         }
         try {
