@@ -41,7 +41,9 @@ import org.jooq.impl.DSL;
  * <p>UPDATE and DELETE compare the executor's pre-image (read in the transaction, locked) with the
  * rows read again by key afterwards; INSERT reads the rows back by the keys it wrote (or, for one
  * row with a generated key, by the key the database just generated on this connection); an upsert
- * also reads its keys before it runs, to tell inserted rows from updated ones.
+ * also reads its keys before it runs, to tell inserted rows from updated ones. Where the driver
+ * returns the rows a statement changed with it (PostgreSQL: {@link #wantsChangedRows}), those are
+ * the rows afterwards — and a DELETE's rows before — instead of a read.
  */
 public final class Capture implements StatementObserver, TransactionObserver {
 

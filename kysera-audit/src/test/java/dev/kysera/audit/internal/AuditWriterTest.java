@@ -7,7 +7,7 @@ import java.time.LocalDateTime;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The audit row's SQLite time text is exactly the text jOOQ binds for a timestamp there ({@code Timestamp.toString()}). */
+/** Values of the audit row itself: SQLite time text exactly as jOOQ binds a timestamp there ({@code Timestamp.toString()}), transaction ids. */
 class AuditWriterTest {
 
     @Test
@@ -24,5 +24,19 @@ class AuditWriterTest {
                     random.nextInt(24), random.nextInt(60), random.nextInt(60), random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000));
             assertThat(AuditWriter.sqliteText(time)).isEqualTo(Timestamp.valueOf(time).toString());
         }
+    }
+
+    @Test
+    void transaction_ids_are_random_version_4_uuids() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = AuditWriter.transactionId();
+            java.util.UUID uuid = java.util.UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(uuid.toString()).isEqualTo(id);
+            seen.add(id);
+        }
+        assertThat(seen).hasSize(10_000);
     }
 }
