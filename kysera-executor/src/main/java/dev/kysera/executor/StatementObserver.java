@@ -41,7 +41,8 @@ public interface StatementObserver {
      * (without RETURNING, not in a batch) changes, as {@link StatementEvent#changedRows()}. Where the
      * driver can return them with the statement itself (PostgreSQL, which appends
      * {@code RETURNING *}), the executor prepares it so; a DELETE's {@link StatementEvent#preImage()}
-     * is then not read when every observer that wants it wants these too: the deleted rows come back with it. Elsewhere nothing changes
+     * is then not read when every observer that wants it wants these too: the deleted rows come back with it.
+     * When every observer answers {@link #readsPlans()} false, asked for INSERTs only. Elsewhere nothing changes
      * ({@link StatementEvent#returnsChangedRows()} is false). False by default.
      *
      * @param plan the write about to be prepared

@@ -95,4 +95,43 @@ class ChangedRowsTest {
         assertThat(events.getFirst().returnsChangedRows()).isEqualTo(db.engine() == Engine.POSTGRES);
         assertThat(db.dsl().fetchCount(USERS)).isZero();
     }
+
+    @MatrixTest
+    void observers_that_plan_on_demand_get_the_rows_of_inserts_only(TestDatabase db) {
+        db.useTestSchema();
+        Plugin lazy = new Plugin() {
+            @Override
+            public String name() {
+                return "lazy";
+            }
+
+            @Override
+            public void register(PluginRoles roles) {
+                roles.statementObserver(new StatementObserver() {
+                    @Override
+                    public boolean wantsChangedRows(StatementPlan plan) {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean readsPlans() {
+                        return false; // asking about an UPDATE or DELETE would cost a render of each
+                    }
+
+                    @Override
+                    public void afterStatement(StatementEvent event) {
+                        events.add(event);
+                    }
+                });
+            }
+        };
+        try (Executor executor = Executor.of(db.dsl(), lazy)) {
+            executor.dsl().insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(1L, "a@x", "a").execute();
+            executor.dsl().update(USERS).set(USERS.NAME, "z").where(USERS.ID.eq(1L)).execute();
+            executor.dsl().deleteFrom(USERS).where(USERS.ID.eq(1L)).execute();
+        }
+        boolean postgres = db.engine() == Engine.POSTGRES;
+        assertThat(events).extracting(StatementEvent::returnsChangedRows).containsExactly(postgres, false, false);
+        assertThat(db.dsl().fetchCount(USERS)).isZero();
+    }
 }

@@ -169,9 +169,10 @@ final class ExecutionListener implements ExecuteListener {
             return;
         }
         boolean insert = startsWith(ctx.sql(), "insert");
-        // Planning a statement nobody planned yet costs a render: UPDATEs and DELETEs only where their rows can come back.
+        // Planning a statement nobody planned yet costs a render: UPDATEs and DELETEs only where their rows can come back,
+        // and not for observers that plan on demand (StatementObserver.readsPlans).
         if (!insert && !(ctx.dialect().family() == SQLDialect.POSTGRES && ctx.batchMode() == ExecuteContext.BatchMode.NONE
-                && (startsWith(ctx.sql(), "update") || startsWith(ctx.sql(), "delete")))) {
+                && !scope.roles().plansLazily() && (startsWith(ctx.sql(), "update") || startsWith(ctx.sql(), "delete")))) {
             return;
         }
         List<PlannedStatement> statements = planned(ctx);
