@@ -392,6 +392,8 @@ public class AuditBenchmark {
             }
         });
         print(database, medians, "jooq");
+        // The same write through the same executor, in the same transaction shape, without audit: the fair baseline.
+        print(database, medians, "kysera");
         bench.tearDown();
     }
 

@@ -89,6 +89,28 @@ public interface StatementEvent {
     }
 
     /**
+     * Whether the statement was prepared to return the rows it changes
+     * ({@link StatementObserver#wantsChangedRows}); known before it runs.
+     *
+     * @return true if {@link #changedRows()} is filled once it ran
+     */
+    default boolean returnsChangedRows() {
+        return false;
+    }
+
+    /**
+     * Every column of the rows the statement inserted, updated (as they are now) or deleted (as
+     * they were), as the driver returned them with the statement
+     * ({@link StatementObserver#wantsChangedRows}), typed from the result's metadata. Empty
+     * unless {@link #returnsChangedRows()}, and before execution.
+     *
+     * @return the changed rows, or empty
+     */
+    default Optional<Result<Record>> changedRows() {
+        return Optional.empty();
+    }
+
+    /**
      * The rows a statement with RETURNING (or jOOQ's emulation of it, such as H2's
      * {@code SELECT … FROM FINAL TABLE}) returned, as jOOQ read them; empty for other statements,
      * before execution, and on SQLite, where jOOQ emulates RETURNING with a query of its own after

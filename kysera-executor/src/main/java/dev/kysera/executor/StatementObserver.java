@@ -37,6 +37,22 @@ public interface StatementObserver {
     }
 
     /**
+     * Whether this observer wants every column of the rows this single INSERT, UPDATE or DELETE
+     * (without RETURNING, not in a batch) changes, as {@link StatementEvent#changedRows()}. Where the
+     * driver can return them with the statement itself (PostgreSQL, which appends
+     * {@code RETURNING *}), the executor prepares it so; a DELETE's {@link StatementEvent#preImage()}
+     * is then not read when every observer that wants it wants these too: the deleted rows come back with it.
+     * When every observer answers {@link #readsPlans()} false, asked for INSERTs only. Elsewhere nothing changes
+     * ({@link StatementEvent#returnsChangedRows()} is false). False by default.
+     *
+     * @param plan the write about to be prepared
+     * @return true to have the changed rows returned where the driver can
+     */
+    default boolean wantsChangedRows(StatementPlan plan) {
+        return false;
+    }
+
+    /**
      * Before the statement is sent (after the pre-image was read). Throwing prevents the statement
      * from running, and the caller receives what was thrown.
      *

@@ -41,7 +41,9 @@ import org.jooq.impl.DSL;
  * <p>UPDATE and DELETE compare the executor's pre-image (read in the transaction, locked) with the
  * rows read again by key afterwards; INSERT reads the rows back by the keys it wrote (or, for one
  * row with a generated key, by the key the database just generated on this connection); an upsert
- * also reads its keys before it runs, to tell inserted rows from updated ones.
+ * also reads its keys before it runs, to tell inserted rows from updated ones. Where the driver
+ * returns the rows a statement changed with it (PostgreSQL: {@link #wantsChangedRows}), those are
+ * the rows afterwards — and a DELETE's rows before — instead of a read.
  */
 public final class Capture implements StatementObserver, TransactionObserver {
 
@@ -110,6 +112,16 @@ public final class Capture implements StatementObserver, TransactionObserver {
         return audited(plan) != null && (plan.kind() == StatementKind.UPDATE || plan.kind() == StatementKind.DELETE);
     }
 
+    /** Where the driver returns them with the statement (PostgreSQL), the rows a write changed are its post-image (a DELETE's: pre-image). */
+    @Override
+    public boolean wantsChangedRows(StatementPlan plan) {
+        return audited(plan) != null && switch (plan.kind()) {
+            case UPDATE, DELETE -> true;
+            case INSERT -> !plan.upsert() && !plan.fromSelect();
+            default -> false;
+        };
+    }
+
     @Override
     public void beforeStatement(StatementEvent event) {
         forEachAudited(event, (plan, table) -> before(event, plan, table));
@@ -136,7 +148,7 @@ public final class Capture implements StatementObserver, TransactionObserver {
         DSLContext session = session(event, plan);
         switch (plan.kind()) {
             case UPDATE, DELETE -> {
-                if (event.preImage().isEmpty()) {
+                if (event.preImage().isEmpty() && !(plan.kind() == StatementKind.DELETE && event.returnsChangedRows())) {
                     throw refuse(plan, "the rows it touches could not be read before it ran");
                 }
                 if (plan.kind() == StatementKind.UPDATE) {
@@ -192,6 +204,10 @@ public final class Capture implements StatementObserver, TransactionObserver {
     // ------------------------------------------------------------------ UPDATE and DELETE
 
     private List<Change> updatedOrDeleted(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table) {
+        Map<Rows.Key, Record> returned = returned(event, plan, table);
+        if (plan.kind() == StatementKind.DELETE && returned != null) {
+            return deleted(event, plan, table, returned);
+        }
         Result<Record> preImage = event.preImage().orElseThrow();
         Map<String, Object> newKeyValues = plan.kind() == StatementKind.UPDATE ? keyAssignments(plan, table) : Map.of();
         Map<Rows.Key, Record> old = new LinkedHashMap<>();
@@ -201,7 +217,7 @@ public final class Capture implements StatementObserver, TransactionObserver {
             old.put(key, row);
             nowKey.put(key, newKeyValues.isEmpty() ? key : rekeyed(table, key, newKeyValues));
         }
-        Map<Rows.Key, Record> now = Rows.read(session, plan.target(), table, nowKey.values(), false);
+        Map<Rows.Key, Record> now = returned != null ? returned : Rows.read(session, plan.target(), table, nowKey.values(), false);
         boolean deleting = plan.kind() == StatementKind.DELETE;
         // What the UPDATE means is declared in the plan by the plugin that made it (soft delete), never guessed from its columns.
         AuditOperation operation = deleting ? AuditOperation.DELETE : switch (plan.intent()) {
@@ -238,6 +254,39 @@ public final class Capture implements StatementObserver, TransactionObserver {
                     + "insert matched its condition); roll the transaction back and retry");
         }
         return changes;
+    }
+
+    /** A DELETE's entries from the rows it returned, as they were: exactly the rows it deleted. */
+    private List<Change> deleted(StatementEvent event, StatementPlan plan, AuditedTable table, Map<Rows.Key, Record> returned) {
+        if (!event.rowCounts().isEmpty() && event.affectedRows() != returned.size()) {
+            throw refuse(plan, "it deleted " + event.affectedRows() + " row(s) but returned " + returned.size() + "; roll the transaction back");
+        }
+        List<Change> changes = new ArrayList<>(returned.size());
+        returned.forEach((key, row) -> {
+            Map<String, Object> oldValues = Rows.values(table, row);
+            changes.add(new Change(table, key, AuditOperation.DELETE, oldValues, null, List.copyOf(oldValues.keySet())));
+        });
+        return changes;
+    }
+
+    /**
+     * The rows the statement changed, by key, as the driver returned them with it (in the types the
+     * read by key reads them with); null when it did not return them.
+     */
+    private Map<Rows.Key, Record> returned(StatementEvent event, StatementPlan plan, AuditedTable table) {
+        if (!event.returnsChangedRows()) {
+            return null;
+        }
+        Result<Record> rows = event.changedRows().orElseThrow(() -> refuse(plan, "the rows it changed were not returned; roll the "
+                + "transaction back"));
+        Map<Rows.Key, Record> byKey = new LinkedHashMap<>();
+        for (Record row : rows) {
+            Record typed = plan.target().hasMetadata() ? row.into(plan.target().table()) : row;
+            if (byKey.put(Rows.key(table, typed), typed) != null) {
+                throw refuse(plan, "it returned two rows with the key " + Rows.key(table, typed).json() + "; roll the transaction back");
+            }
+        }
+        return byKey;
     }
 
     /** The constant key values an UPDATE assigns; refuses key changes it cannot follow. */
@@ -431,9 +480,10 @@ public final class Capture implements StatementObserver, TransactionObserver {
 
     private List<Change> inserted(DSLContext session, StatementEvent event, StatementPlan plan, AuditedTable table, InsertRows insert,
                                   Map<Rows.Key, Record> before, Long mark) {
-        List<Rows.Key> keys = plan.fromSelect() ? selectedKeys(session, event, plan, table, mark)
+        Map<Rows.Key, Record> returned = returned(event, plan, table);
+        List<Rows.Key> keys = returned != null ? List.copyOf(returned.keySet()) : plan.fromSelect() ? selectedKeys(session, event, plan, table, mark)
                 : insert.generated() == 0 ? insert.explicit() : generatedKeys(session, event, plan, table, insert);
-        Map<Rows.Key, Record> now = Rows.read(session, plan.target(), table, keys, false);
+        Map<Rows.Key, Record> now = returned != null ? returned : Rows.read(session, plan.target(), table, keys, false);
         List<Change> changes = new ArrayList<>();
         for (Rows.Key key : keys) {
             Record after = now.get(key);

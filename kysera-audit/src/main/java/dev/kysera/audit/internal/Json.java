@@ -114,7 +114,13 @@ public final class Json {
     /** A quoted string with jOOQ's escapes: quote, backslash, slash, the short control escapes, and a six-character hex escape for the rest. */
     private static void writeString(String text, StringBuilder json) {
         json.append('"');
-        for (int i = 0; i < text.length(); i++) {
+        int plain = 0;
+        while (plain < text.length() && !escaped(text.charAt(plain))) {
+            plain++;
+        }
+        // Most values need no escape: their text goes in at once, not a char at a time.
+        json.append(text, 0, plain);
+        for (int i = plain; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '"' -> json.append("\\\"");
@@ -136,6 +142,11 @@ public final class Json {
             }
         }
         json.append('"');
+    }
+
+    /** Whether {@link #writeString} writes {@code c} as an escape. */
+    private static boolean escaped(char c) {
+        return c == '"' || c == '\\' || c == '/' || c <= '\u001F' || c >= '\u007F' && c <= '\u009F' || c >= '\u2000' && c <= '\u20FF';
     }
 
     /** Parses a JSON object written by {@link #write(Map)}; null or blank gives an empty map. */

@@ -117,7 +117,8 @@ public final class Rows {
             List<Key> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
             SelectConditionStep<Record> select = (target.hasMetadata() ? dsl.select(target.table().fields()) : dsl.select())
                     .from(target.table()).where(condition(target, table, chunk));
-            var result = lock && dsl.dialect().family() != SQLDialect.SQLITE ? select.forUpdate().fetch() : select.fetch();
+            boolean locking = lock && dsl.dialect().family() != SQLDialect.SQLITE;
+            var result = KeyReads.fetch(dsl, target, chunk, locking, locking ? select.forUpdate() : select);
             for (Record row : result) {
                 rows.put(key(table, row), row);
             }

@@ -54,6 +54,11 @@ final class ExecutionListener implements ExecuteListener {
     private Result<Record> preImage;
     private boolean wantsKeys;
     private Result<Record> generatedKeys;
+    /** Whether the statement was prepared to return every column of the rows it changed (observers asked; PostgreSQL). */
+    private boolean returnsChanged;
+    /** The generated key columns observers asked for. */
+    private List<String> keyColumns = List.of();
+    private Result<Record> changedRows;
     private long startedAt;
     private long elapsedNanos;
 
@@ -142,7 +147,13 @@ final class ExecutionListener implements ExecuteListener {
         elapsedNanos = System.nanoTime() - startedAt;
         if (wantsKeys) {
             try (ResultSet keys = ctx.statement().getGeneratedKeys()) {
-                generatedKeys = keys == null ? null : DSL.using(ctx.dialect()).fetch(keys);
+                Result<Record> rows = keys == null ? null : DSL.using(ctx.dialect()).fetch(keys);
+                if (returnsChanged) {
+                    changedRows = rows;
+                    generatedKeys = rows == null || keyColumns.isEmpty() ? null : keysOf(rows);
+                } else {
+                    generatedKeys = rows;
+                }
             } catch (SQLException e) {
                 throw new UnsupportedStatementException("The keys the database generated for this INSERT cannot be read: " + e.getMessage());
             }
@@ -154,8 +165,14 @@ final class ExecutionListener implements ExecuteListener {
      * so that the driver returns the generated values of the columns observers asked for.
      */
     private void askForGeneratedKeys(ExecuteContext ctx) {
-        if (ctx.batchMode() == ExecuteContext.BatchMode.MULTIPLE || ctx.sql() == null || !(ctx.statement() instanceof PreparedStatement)
-                || !startsWithInsert(ctx.sql())) {
+        if (ctx.batchMode() == ExecuteContext.BatchMode.MULTIPLE || ctx.sql() == null || !(ctx.statement() instanceof PreparedStatement)) {
+            return;
+        }
+        boolean insert = startsWith(ctx.sql(), "insert");
+        // Planning a statement nobody planned yet costs a render: UPDATEs and DELETEs only where their rows can come back,
+        // and not for observers that plan on demand (StatementObserver.readsPlans).
+        if (!insert && !(ctx.dialect().family() == SQLDialect.POSTGRES && ctx.batchMode() == ExecuteContext.BatchMode.NONE
+                && !scope.roles().plansLazily() && (startsWith(ctx.sql(), "update") || startsWith(ctx.sql(), "delete")))) {
             return;
         }
         List<PlannedStatement> statements = planned(ctx);
@@ -163,20 +180,27 @@ final class ExecutionListener implements ExecuteListener {
             return;
         }
         StatementPlan plan = statements.getFirst().plan();
+        if (!insert) {
+            askForChangedRows(ctx, plan);
+            return;
+        }
         // Only a plain INSERT: one that returns rows itself (RETURNING, H2's SELECT … FROM FINAL TABLE) keeps its own preparation.
         // (Not plan.returning(): it is also true for store()'s identity read-back, which MariaDB serves with generated keys.)
         if (plan.kind() != dev.kysera.executor.StatementKind.INSERT || ctx.sql().toLowerCase(java.util.Locale.ROOT).contains("returning")) {
-            return;
-        }
-        // jOOQ emulates RETURNING on SQLite with last_insert_rowid() after a plain INSERT: leave those to jOOQ.
-        if (ctx.dialect().family() == SQLDialect.SQLITE && ctx.query() != null && JooqInternals.returningOf(ctx.query()) != null) {
             return;
         }
         Set<String> columns = new LinkedHashSet<>();
         for (Registered<StatementObserver> observer : scope.roles().statementObservers) {
             columns.addAll(observer.role().generatedKeys(plan));
         }
-        if (columns.isEmpty()) {
+        keyColumns = List.copyOf(columns);
+        if (ctx.dialect().family() == SQLDialect.POSTGRES && ctx.batchMode() == ExecuteContext.BatchMode.NONE && askForChangedRows(ctx, plan)) {
+            return;
+        }
+        // jOOQ emulates RETURNING on SQLite with last_insert_rowid() after a plain INSERT: leave those to jOOQ. (Finding
+        // that out renders the INSERT once more: only when an observer asks for keys.)
+        if (columns.isEmpty()
+                || ctx.dialect().family() == SQLDialect.SQLITE && ctx.query() != null && JooqInternals.returningOf(ctx.query()) != null) {
             return;
         }
         try {
@@ -193,13 +217,75 @@ final class ExecutionListener implements ExecuteListener {
         }
     }
 
-    /** Whether the SQL's first word is INSERT, without copying it (this runs for every observed statement). */
-    private static boolean startsWithInsert(String sql) {
+    /**
+     * Re-prepares a single INSERT, UPDATE or DELETE without RETURNING on PostgreSQL, when an observer
+     * wants the rows it changes: the driver then appends {@code RETURNING *}, so the rows come with
+     * the statement itself, without another read.
+     *
+     * @return whether it was re-prepared
+     */
+    private boolean askForChangedRows(ExecuteContext ctx, StatementPlan plan) {
+        if (!(plan.kind() == dev.kysera.executor.StatementKind.INSERT || plan.kind() == dev.kysera.executor.StatementKind.UPDATE
+                || plan.kind() == dev.kysera.executor.StatementKind.DELETE)
+                || ctx.sql().toLowerCase(java.util.Locale.ROOT).contains("returning") || !wantChangedRows(plan)) {
+            return false;
+        }
+        try {
+            if (!(ctx.statement().unwrap(java.sql.Statement.class) instanceof PreparedStatement)) {
+                return false; // jOOQ inlined the binds into a static statement
+            }
+            PreparedStatement returning = ctx.connection().prepareStatement(ctx.sql(), java.sql.Statement.RETURN_GENERATED_KEYS);
+            ctx.statement().unwrap(java.sql.Statement.class).close();
+            ctx.statement(returning);
+            wantsKeys = true;
+            returnsChanged = true;
+            return true;
+        } catch (SQLException e) {
+            throw new UnsupportedStatementException("This " + plan.kind() + " cannot be prepared to return the rows it changes: "
+                    + e.getMessage());
+        }
+    }
+
+    /** The key columns observers asked for, out of the changed rows the driver returned; null if one is missing. */
+    private Result<Record> keysOf(Result<Record> rows) {
+        List<org.jooq.Field<?>> fields = new java.util.ArrayList<>();
+        for (String column : keyColumns) {
+            org.jooq.Field<?> field = java.util.Arrays.stream(rows.fields()).filter(f -> f.getName().equalsIgnoreCase(column)).findFirst()
+                    .orElse(null);
+            if (field == null) {
+                return null;
+            }
+            fields.add(field);
+        }
+        return rows.into(fields.toArray(org.jooq.Field<?>[]::new));
+    }
+
+    /** Whether every observer that wants this DELETE's pre-image also wants its changed rows (which then are the pre-image). */
+    private boolean preImageOnlyForChangedRows(StatementPlan plan) {
+        for (Registered<StatementObserver> observer : scope.roles().statementObservers) {
+            if (observer.role().wantsPreImage(plan) && !observer.role().wantsChangedRows(plan)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean wantChangedRows(StatementPlan plan) {
+        for (Registered<StatementObserver> observer : scope.roles().statementObservers) {
+            if (observer.role().wantsChangedRows(plan)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the SQL's first word is {@code word}, without copying it (this runs for every observed statement). */
+    private static boolean startsWith(String sql, String word) {
         int start = 0;
         while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
             start++;
         }
-        return sql.regionMatches(true, start, "insert", 0, 6);
+        return sql.regionMatches(true, start, word, 0, word.length());
     }
 
     @Override
@@ -344,6 +430,10 @@ final class ExecutionListener implements ExecuteListener {
         List<PlannedStatement> planned = planned(ctx);
         if (planned.isEmpty() || ctx.connection() == null || !wantPreImage(planned.getFirst().plan())) {
             return;
+        }
+        if (returnsChanged && planned.getFirst().plan().kind() == dev.kysera.executor.StatementKind.DELETE
+                && preImageOnlyForChangedRows(planned.getFirst().plan())) {
+            return; // the rows it deletes come back with it, as they were
         }
         PlannedStatement statement = planned.getFirst();
         if (statement.preImageTable() == null || ctx.batchMode() != ExecuteContext.BatchMode.NONE || planned.size() > 1) {
@@ -503,6 +593,16 @@ final class ExecutionListener implements ExecuteListener {
         @Override
         public Optional<Result<Record>> generatedKeys() {
             return Optional.ofNullable(generatedKeys);
+        }
+
+        @Override
+        public boolean returnsChangedRows() {
+            return returnsChanged;
+        }
+
+        @Override
+        public Optional<Result<Record>> changedRows() {
+            return Optional.ofNullable(changedRows);
         }
 
         @Override
