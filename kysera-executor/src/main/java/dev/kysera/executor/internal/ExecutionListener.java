@@ -33,13 +33,15 @@ import org.jooq.SelectConditionStep;
 import org.jooq.impl.DSL;
 
 /**
- * The execution phase of every statement run through an executor: refuses use after close and
- * stale kept statements, judges each batch row with the rules that need its bound values, reads
- * pre-images in the statement's transaction, and calls the statement observers before and after.
- * One instance per execution (it keeps the execution's timing and recorded binds).
+ * The execution phase of every statement run through an executor whose plugins plan or observe:
+ * what {@link ExecutionBasics} does for every executor, and it refuses stale kept statements,
+ * judges each batch row with the rules that need its bound values, reads pre-images in the
+ * statement's transaction, and calls the statement observers before and after. One instance per
+ * execution (it keeps the execution's timing and recorded binds).
  */
 final class ExecutionListener implements ExecuteListener {
 
+    private final ExecutionBasics basics;
     private Scope scope;
     private boolean rendered;
     private RecordingStatement recording;
@@ -57,12 +59,19 @@ final class ExecutionListener implements ExecuteListener {
     private long startedAt;
     private long elapsedNanos;
 
+    ExecutionListener(ExecutionBasics basics) {
+        this.basics = basics;
+    }
+
     @Override
     public void start(ExecuteContext ctx) {
         scope = Scope.of(ctx.configuration());
-        if (scope != null) {
-            scope.requireUsable();
-        }
+        basics.start(ctx);
+    }
+
+    @Override
+    public void exception(ExecuteContext ctx) {
+        basics.exception(ctx);
     }
 
     @Override
@@ -72,6 +81,7 @@ final class ExecutionListener implements ExecuteListener {
 
     @Override
     public void renderEnd(ExecuteContext ctx) {
+        basics.renderEnd(ctx);
         if (ctx.data(PlanCache.PENDING) instanceof PlanCache.Pending pending) {
             ctx.data().remove(PlanCache.PENDING);
             pending.rendered(ctx.sql(), ctx.params());
@@ -102,6 +112,8 @@ final class ExecutionListener implements ExecuteListener {
             recording = new RecordingStatement(ctx.statement());
             ctx.statement(recording);
         }
+        // Outside the recording: observers see the text as sent.
+        basics.prepareEnd(ctx);
     }
 
     /** Observers get every execution's binds; rules only need those of single-statement batches. */
@@ -166,10 +178,6 @@ final class ExecutionListener implements ExecuteListener {
         // Only a plain INSERT: one that returns rows itself (RETURNING, H2's SELECT … FROM FINAL TABLE) keeps its own preparation.
         // (Not plan.returning(): it is also true for store()'s identity read-back, which MariaDB serves with generated keys.)
         if (plan.kind() != dev.kysera.executor.StatementKind.INSERT || ctx.sql().toLowerCase(java.util.Locale.ROOT).contains("returning")) {
-            return;
-        }
-        // jOOQ emulates RETURNING on SQLite with last_insert_rowid() after a plain INSERT: leave those to jOOQ.
-        if (ctx.dialect().family() == SQLDialect.SQLITE && ctx.query() != null && JooqInternals.returningOf(ctx.query()) != null) {
             return;
         }
         Set<String> columns = new LinkedHashSet<>();
