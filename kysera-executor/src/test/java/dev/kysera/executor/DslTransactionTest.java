@@ -11,16 +11,20 @@ import dev.kysera.executor.testplugins.TestPlugins;
 import dev.kysera.testsupport.ConnectionSource;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
+import dev.kysera.testsupport.ReadmeCode;
 import dev.kysera.testsupport.TestDatabase;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Isolation;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
 
 /**
  * jOOQ's own {@code transaction(…)} called on an executor's context is a transaction of the
@@ -96,6 +100,25 @@ class DslTransactionTest {
         assertThat(events).containsExactly("begin 0", "block", "before commit 0", "commit 0", "after-commit callback");
         assertThat(users(db)).containsExactly("1:1", "2:1");
         assertThat(executor.inTransaction()).isFalse();
+    }
+
+    @MatrixTest
+    void the_readme_example_commits_and_runs_its_callback(TestDatabase db) {
+        db.useTestSchema();
+        Executor executor = Executor.of(db.dsl());
+        List<String> committed = new ArrayList<>();
+        executor.dsl().transaction(c -> {
+            c.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("a@example.com", "a").execute();
+            executor.transaction().orElseThrow().afterCommit(() -> committed.add("a@example.com"));
+        });
+        assertThat(committed).containsExactly("a@example.com");
+        assertThat(db.dsl().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL)).containsExactly("a@example.com");
+    }
+
+    @Test
+    void the_readme_shows_this_code() {
+        assertThat(ReadmeCode.linesNotIn(Path.of("README.md"), "jOOQ's own API works too",
+                Path.of("src/test/java/dev/kysera/executor/DslTransactionTest.java"))).as("README lines not in this test").isEmpty();
     }
 
     @MatrixTest
