@@ -35,43 +35,9 @@ class DslTransactionTest {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
 
-    private Plugin observing() {
-        return new Plugin() {
-            @Override
-            public String name() {
-                return "observing";
-            }
-
-            @Override
-            public void register(PluginRoles roles) {
-                roles.transactionObserver(new TransactionObserver() {
-                    @Override
-                    public void afterBegin(TransactionHandle transaction) {
-                        events.add("begin " + transaction.depth());
-                    }
-
-                    @Override
-                    public void beforeCommit(TransactionHandle transaction) {
-                        events.add("before commit " + transaction.depth());
-                    }
-
-                    @Override
-                    public void afterCommit(TransactionHandle transaction) {
-                        events.add("commit " + transaction.depth());
-                    }
-
-                    @Override
-                    public void afterRollback(TransactionHandle transaction, Throwable cause) {
-                        events.add("rollback " + transaction.depth() + ": " + cause.getMessage());
-                    }
-                });
-            }
-        };
-    }
-
     private Executor executor(TestDatabase db) {
         db.useTestSchema();
-        return Executor.of(db.dsl(), new TestPlugins.Tenant(false), new TestPlugins.SoftDelete(false), observing())
+        return Executor.of(db.dsl(), new TestPlugins.Tenant(false), new TestPlugins.SoftDelete(false), TestPlugins.transactionEvents(events))
                 .with(TestPlugins.TENANT, 1);
     }
 
