@@ -8,7 +8,9 @@ import org.jooq.Condition;
  * planned, for every occurrence of every table the plugin {@linkplain Plugin#appliesTo applies to}:
  * targets, join sources, subqueries, CTE bodies, set-operation branches. The executor places the
  * condition where SQL scoping needs it (WHERE, the ON of an outer join's optional side, a derived
- * table inside a FULL join). Must be a pure function of its arguments.
+ * table inside a FULL join). An occurrence a SELECT locks ({@code FOR UPDATE}, {@code FOR SHARE} and
+ * the other strengths) is asked for {@link Operation#READ} and for {@link Operation#UPDATE}, and its rows
+ * must satisfy both. Must be a pure function of its arguments.
  */
 @FunctionalInterface
 public interface RowFilter {

@@ -370,8 +370,9 @@ public interface Repository<T, ID, C, U> {
      * the write lock), so {@code Rejected} reports the latest committed row — not the transaction's
      * snapshot, which on MariaDB/MySQL (REPEATABLE READ) an earlier read pins — and inside a
      * transaction the row stays as reported until it ends: a transition from the reported state
-     * then applies. Under native PostgreSQL row-level security a locking read also needs the
-     * UPDATE policies, so a row the caller may read but not update is {@code NotFound} there too.
+     * then applies. A locking read also needs the right to update the row (the executor judges it by
+     * plugins' update filters, as PostgreSQL's native row-level security applies UPDATE policies), so
+     * a row the caller may read but not update is {@code NotFound} too, except on SQLite.
      *
      * @param id      the row's id
      * @param column  the status column

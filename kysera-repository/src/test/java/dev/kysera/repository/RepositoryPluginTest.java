@@ -102,7 +102,10 @@ class RepositoryPluginTest {
         RepositoryTest.User frozen = users.create(new RepositoryTest.NewUser("frozen@example.com", "Frozen"));
         RepositoryTest.User thawed = users.create(new RepositoryTest.NewUser("thawed@example.com", "Thawed"));
         assertThat(users.transition(frozen.id(), USERS.STATUS, "active", "suspended")).isEqualTo(new TransitionResult.NotFound<>());
-        assertThat(users.transition(frozen.id(), USERS.STATUS, "closed", "suspended")).isEqualTo(new TransitionResult.Rejected<>(frozen));
+        // The refused transition's read is FOR UPDATE, which a row the plugin keeps updates off cannot be
+        // (as under PostgreSQL's native policies); SQLite has no FOR UPDATE, so there the row is read.
+        assertThat(users.transition(frozen.id(), USERS.STATUS, "closed", "suspended")).isEqualTo(
+                db.engine() == dev.kysera.testsupport.Engine.SQLITE ? new TransitionResult.Rejected<>(frozen) : new TransitionResult.NotFound<>());
         assertThat(users.transition(thawed.id(), USERS.STATUS, "active", "suspended").applied()).map(RepositoryTest.User::status)
                 .contains("suspended");
         assertThat(users.findById(frozen.id())).contains(frozen);

@@ -1,6 +1,7 @@
 package dev.kysera.rls;
 
 import dev.kysera.executor.TableReference;
+import dev.kysera.rls.internal.AppRoleDdl;
 import dev.kysera.rls.internal.Names;
 import dev.kysera.rls.internal.PolicyEngine;
 import java.util.ArrayList;
@@ -8,8 +9,10 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
@@ -57,7 +60,8 @@ public final class PostgresPolicies {
     /**
      * The statements to apply and to remove native policies.
      *
-     * @param up      creates functions, enables row-level security and creates the policies, in order
+     * @param up      creates functions, enables row-level security and (re)creates the policies, in order; applying
+     *                it again changes nothing
      * @param down    drops everything {@code up} created (custom-named policies included), in order
      * @param appOnly rules not generated, each with why (enforced by the plugin only)
      */
@@ -107,6 +111,48 @@ public final class PostgresPolicies {
         down.add("drop function if exists " + qualifier + "kysera_rls_tenant_id()");
         down.add("drop function if exists " + qualifier + "kysera_rls_user_id()");
         return new Migration(up, down, appOnly);
+    }
+
+    /**
+     * {@link #generate(RlsOptions, String)}, plus the role the policies apply to: {@code up} ends by
+     * creating it if absent ({@code NOSUPERUSER NOBYPASSRLS}, {@code NOLOGIN} unless
+     * {@link NativeAppRole#withLogin asked}; an existing role that is a superuser or has BYPASSRLS is
+     * refused, SQLState 42501), making the migrating user a member (so it may {@code SET ROLE}, as
+     * {@link RlsOptions.Builder#nativeRole nativeRole} does), and granting usage of the schema,
+     * {@code SELECT, INSERT, UPDATE, DELETE} on exactly the tables the rule set covers, the
+     * {@linkplain NativeAppRole#withGrant extra grants}, and usage of the sequences those tables'
+     * columns own — or on every table and sequence of the schema, if
+     * {@linkplain NativeAppRole#withAllTablesInSchema asked}. {@code down} starts by revoking all of
+     * that and dropping the role, unless it still holds privileges elsewhere (another schema or
+     * database). Every statement is idempotent.
+     *
+     * @param options the options whose policies are generated
+     * @param schema  the tables' schema, or {@code null} for the connection's current schema
+     * @param role    the role to create and grant
+     * @return the migration
+     * @throws NullPointerException     for null options or role
+     * @throws IllegalArgumentException naming a rule that cannot be expressed in SQL
+     */
+    public static Migration generate(RlsOptions options, String schema, NativeAppRole role) {
+        Objects.requireNonNull(role, "role");
+        Migration policies = generate(options, schema);
+        Map<String, Set<String>> tables = new TreeMap<>();
+        for (String table : options.policies().keySet()) {
+            tables.put(table, Set.of("select", "insert", "update", "delete"));
+        }
+        role.extraGrants().forEach((table, privileges) -> tables.merge(table, privileges, PostgresPolicies::union));
+        AppRoleDdl ddl = new AppRoleDdl(role.name(), schema, tables, role.allTablesInSchema());
+        List<String> up = new ArrayList<>(policies.up());
+        up.addAll(ddl.up(role.login()));
+        List<String> down = new ArrayList<>(policies.down());
+        down.addFirst(ddl.down());
+        return new Migration(up, down, policies.appOnly());
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> both = new LinkedHashSet<>(a);
+        both.addAll(b);
+        return both;
     }
 
     private static List<String> functions(String q) {
@@ -290,12 +336,6 @@ public final class PostgresPolicies {
             return roles.isEmpty() ? DSL.falseCondition() : DSL.or(roles.stream().sorted().map(scope::hasRole).toList());
         }
 
-        private static Set<String> union(Set<String> a, Set<String> b) {
-            Set<String> result = new LinkedHashSet<>(a);
-            result.addAll(b);
-            return result;
-        }
-
         private void create(String name, String kind, RlsOperation op, Condition using, Condition check) {
             create(name, kind, command(op), op == RlsOperation.CREATE ? null : using, op == RlsOperation.CREATE ? check : check);
         }
@@ -314,8 +354,11 @@ public final class PostgresPolicies {
             if (check != null && !"select".equals(command) && !"delete".equals(command)) {
                 sql.append(" with check (").append(PG.renderInlined(check)).append(')');
             }
+            String drop = "drop policy if exists " + quote(policyName) + " on " + table;
+            // PostgreSQL has no CREATE POLICY IF NOT EXISTS: replacing keeps applying the migration again harmless.
+            up.add(drop);
             up.add(sql.toString());
-            down.add(0, "drop policy if exists " + quote(policyName) + " on " + table);
+            down.add(0, drop);
         }
 
         private static String command(RlsOperation op) {

@@ -139,6 +139,24 @@ class RlsNativePostgresTest {
             reads.put("foreign id", d -> d.select(POSTS.TITLE).from(POSTS).where(POSTS.ID.eq(C1)).fetch(POSTS.TITLE));
             reads.put("settings", d -> d.select(SETTINGS.SETTING_KEY).from(SETTINGS).fetch(SETTINGS.SETTING_KEY));
             reads.put("tags", d -> d.select(TAGS.NAME).from(TAGS).orderBy(TAGS.ID).fetch(TAGS.NAME));
+            // Locking reads: PostgreSQL applies UPDATE policies' USING to locked rows, so does the plugin.
+            reads.put("for update", d -> d.select(POSTS.TITLE).from(POSTS).orderBy(POSTS.ID).forUpdate().fetch(POSTS.TITLE));
+            reads.put("for no key update", d -> d.select(POSTS.TITLE).from(POSTS).orderBy(POSTS.ID).forNoKeyUpdate().fetch(POSTS.TITLE));
+            reads.put("for share", d -> d.select(POSTS.TITLE).from(POSTS).orderBy(POSTS.ID).forShare().fetch(POSTS.TITLE));
+            reads.put("for key share skip locked", d -> d.select(POSTS.TITLE).from(POSTS).orderBy(POSTS.ID).forKeyShare().skipLocked()
+                    .fetch(POSTS.TITLE));
+            reads.put("join for update", d -> d.select(POSTS.TITLE, USERS.NAME).from(POSTS).join(USERS).on(USERS.ID.eq(POSTS.USER_ID))
+                    .orderBy(POSTS.ID).forUpdate().fetch().map(r -> r.value1() + "/" + r.value2()));
+            reads.put("for update of users", d -> d.select(POSTS.TITLE).from(POSTS).join(USERS).on(USERS.ID.eq(POSTS.USER_ID))
+                    .orderBy(POSTS.ID).forUpdate().of(USERS).fetch(POSTS.TITLE));
+            reads.put("derived for update", d -> {
+                var derived = select(POSTS.ID, POSTS.TITLE).from(POSTS).asTable("d");
+                return d.select(derived.field(POSTS.TITLE)).from(derived).orderBy(derived.field(POSTS.ID)).forUpdate().fetch(0, String.class);
+            });
+            reads.put("locking subquery", d -> d.select(USERS.NAME).from(USERS)
+                    .where(USERS.ID.in(select(POSTS.USER_ID).from(POSTS).forUpdate())).orderBy(USERS.ID).fetch(USERS.NAME));
+            reads.put("settings for update", d -> d.select(SETTINGS.SETTING_KEY).from(SETTINGS).forUpdate().fetch(SETTINGS.SETTING_KEY));
+            reads.put("plain sql for share", d -> d.fetch("select title from posts order by id for share").getValues(0, String.class));
             for (RlsContext context : List.of(AS_ALICE, AS_BOB, AS_CAROL, AS_ADMIN)) {
                 DSLContext appLevel = Fixtures.as(executor, context);
                 for (var read : reads.entrySet()) {
@@ -148,6 +166,9 @@ class RlsNativePostgresTest {
             }
             assertThat(natively(AS_ALICE, reads.get("posts"))).containsExactly("a1", "a2", "b1");
             assertThat(natively(AS_CAROL, reads.get("posts"))).containsExactly("c1", "d1");
+            assertThat(natively(AS_ALICE, reads.get("for update"))).containsExactly("a1", "a2");
+            assertThat(natively(AS_BOB, reads.get("for share"))).containsExactly("b1");
+            assertThat(natively(AS_ALICE, reads.get("for update of users"))).containsExactly("a1", "a2", "b1");
         } finally {
             tearDown(db);
         }

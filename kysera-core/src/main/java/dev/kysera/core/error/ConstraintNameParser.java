@@ -43,7 +43,8 @@ final class ConstraintNameParser {
                     m -> names(m.group(2), m.group(1), List.of(), null)));
 
     private static final List<Rule> H2 = List.of(
-            new Rule(Category.UNIQUE, "violation: \"(?:PRIMARY KEY|(\\S+) INDEX \\S+) ON (\\S+?)\\(([^)]*)\\)",
+            // A primary key H2 keeps as the row key ("users_pk PRIMARY KEY ON users(id)") is named apart from other indexes.
+            new Rule(Category.UNIQUE, "violation: \"(?:(\\S+) )?(?:PRIMARY KEY|INDEX \\S+) ON (\\S+?)\\(([^)]*)\\)",
                     m -> names(unqualified(m.group(2)), unqualified(m.group(1)), h2Columns(m.group(3)), null)),
             new Rule(Category.FOREIGN_KEY, "violation: \"([^\":]+): (\\S+) FOREIGN KEY\\(([^)]*)\\) REFERENCES (\\S+?)\\(",
                     m -> names(unqualified(m.group(2)), m.group(1), columns(m.group(3)), unqualified(m.group(4)))),

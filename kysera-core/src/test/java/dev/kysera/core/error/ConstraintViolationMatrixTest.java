@@ -117,6 +117,21 @@ class ConstraintViolationMatrixTest {
         }
     }
 
+    /** H2 words a duplicate of a primary key it keeps as the row key (a BIGINT id) unlike one of an index. */
+    @MatrixTest(only = Engine.H2)
+    void duplicate_row_key_names_its_primary_key_and_column(TestDatabase db) {
+        db.useTestSchema();
+        insertUser(db, 1, "a@example.com");
+        Throwable failure = failureOf(db, "merge into users u using (select 1 id, 'b@example.com' email) s on u.email = s.email "
+                + "when not matched then insert (id, email, name) values (s.id, s.email, 'Bob')");
+
+        UniqueConstraintException unique = (UniqueConstraintException) translator.translate(failure, db.dialect());
+
+        assertThat(unique.constraint()).contains("users_pk");
+        assertThat(unique.table()).contains("users");
+        assertThat(unique.columns()).containsExactly("id");
+    }
+
     @MatrixTest
     void orphan_post_is_a_foreign_key_violation(TestDatabase db) {
         db.useTestSchema();

@@ -59,7 +59,7 @@ public final class ExecutorConfigurations {
             // The caller's own listeners see the statement that runs once it is planned.
             execute.add(plans ? PlannedQueryListener.wrap(user) : user);
         }
-        ExecutionBasics basics = new ExecutionBasics(scope.lifecycle().translator().isPresent(), sqlite, plans);
+        ExecutionBasics basics = new ExecutionBasics(scope.lifecycle().translator().isPresent(), source.dialect().family(), plans);
         // Without planning or observing roles nothing is kept per execution: one shared, stateless listener.
         execute.add(executes ? new Execution(basics) : new DefaultExecuteListenerProvider(basics));
         if (!scope.lifecycle().statementGuards().isEmpty()) {

@@ -1,6 +1,12 @@
 package dev.kysera.executor.internal;
 
+import dev.kysera.executor.plan.RowLock;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.jooq.Field;
 import org.jooq.QueryPart;
 import org.jooq.SQLDialect;
 import org.jooq.SelectFieldOrAsterisk;
@@ -11,16 +17,91 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
+import org.jooq.SelectFinalStep;
 
 /**
  * Recognises jOOQ query parts that its public API gives no type for: plain-SQL parts
  * ({@code DSL.table("…")}, {@code DSL.field("…")}, {@code DSL.condition("…")}, {@code dsl.fetch("…")}),
  * inline derived tables ({@code table.where(…)}) and the wrappers of DML with RETURNING. They are
  * told apart by implementation class; {@code PlainSqlContractTest} fails if a jOOQ upgrade renames them.
+ * The locking clause of a SELECT ({@code FOR UPDATE …}), which jOOQ's query model does not expose, is
+ * read from its implementation's fields ({@code JooqLockContractTest} pins them).
  */
 final class JooqInternals {
 
+    private static final String SELECT_QUERY = "org.jooq.impl.SelectQueryImpl";
+    private static final String FOR_LOCK = "org.jooq.impl.ForLock";
+    // The field, not jOOQ's forLock() method, which creates an empty clause on the caller's query.
+    private static final MethodHandle LOCK = handle(SELECT_QUERY, "forLock");
+    private static final MethodHandle LOCK_MODE = handle(FOR_LOCK, "forLockMode");
+    private static final MethodHandle LOCK_OF_FIELDS = handle(FOR_LOCK, "forLockOf");
+    private static final MethodHandle LOCK_OF_TABLES = handle(FOR_LOCK, "forLockOfTables");
+
     private JooqInternals() {
+    }
+
+    /** Whether the locking clause of SELECTs can be read from this jOOQ (on the class path, or with {@code opens org.jooq.impl}). */
+    static boolean readsLocks() {
+        return LOCK != null && LOCK_MODE != null && LOCK_OF_FIELDS != null && LOCK_OF_TABLES != null;
+    }
+
+    /**
+     * The locking clause of a SELECT node: {@link SelectLock#NONE} without one, {@link SelectLock#UNKNOWN}
+     * when this jOOQ's implementation cannot be read (never "no lock" by default).
+     */
+    static SelectLock lockOf(Select<?> select) {
+        QueryPart query = select instanceof SelectFinalStep<?> step ? step.getQuery() : select;
+        if (!readsLocks() || !query.getClass().getName().equals(SELECT_QUERY)) {
+            return SelectLock.UNKNOWN;
+        }
+        try {
+            Object lock = LOCK.invoke(query);
+            if (lock == null) {
+                return SelectLock.NONE;
+            }
+            Object mode = LOCK_MODE.invoke(lock);
+            if (mode == null) {
+                // An empty clause (jOOQ made one without a mode) renders nothing.
+                return SelectLock.NONE;
+            }
+            if (!(mode instanceof Enum<?> named)) {
+                return SelectLock.UNKNOWN;
+            }
+            return new SelectLock(RowLock.valueOf(named.name()), lockedNames(LOCK_OF_TABLES.invoke(lock), LOCK_OF_FIELDS.invoke(lock)), true);
+        } catch (Throwable e) {
+            return SelectLock.UNKNOWN;
+        }
+    }
+
+    /**
+     * The names an OF list locks: its tables, and for its columns both the column's own name (a
+     * parsed {@code of x}, and what PostgreSQL reads as a table name) and its qualifier, so an
+     * occurrence either could mean counts as locked.
+     */
+    private static Set<String> lockedNames(Object tables, Object fields) {
+        Set<String> names = new HashSet<>();
+        if (tables instanceof List<?> list) {
+            list.forEach(table -> names.add(WrittenValues.lower(((org.jooq.Table<?>) table).getName())));
+        }
+        if (fields instanceof List<?> list) {
+            for (Object item : list) {
+                org.jooq.Name name = ((Field<?>) item).getQualifiedName();
+                names.add(WrittenValues.lower(name.last()));
+                if (name.qualified()) {
+                    names.add(WrittenValues.lower(name.qualifier().last()));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static MethodHandle handle(String className, String field) {
+        try {
+            Class<?> type = Class.forName(className, false, DSL.class.getClassLoader());
+            return MethodHandles.privateLookupIn(type, MethodHandles.lookup()).unreflectGetter(type.getDeclaredField(field));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** A whole plain-SQL statement: {@code dsl.query("…")}, {@code dsl.fetch("…")}, {@code dsl.resultQuery("…")}. */

@@ -15,6 +15,7 @@ import dev.kysera.executor.Verdict;
 import dev.kysera.executor.WriteRule;
 import dev.kysera.executor.WriteValues;
 import dev.kysera.executor.plan.PostImage;
+import dev.kysera.executor.plan.RowLock;
 import dev.kysera.executor.plan.RowWrite;
 import dev.kysera.executor.plan.TableRole;
 import dev.kysera.executor.plan.TableUse;
@@ -73,6 +74,10 @@ final class StatementRewriter {
     private List<PlanCache.Decision> decisions;
     /** Set when a decision was made that the plan cache cannot repeat by calling the roles again. */
     private boolean unrepeatable;
+    /** The locking clause of the SELECT whose FROM is being rewritten; NONE elsewhere. */
+    private SelectLock locking = SelectLock.NONE;
+    /** Locks that a locking SELECT passes to the SELECTs of derived tables in its FROM, which jOOQ visits later. */
+    private final Map<QueryPart, SelectLock> inheritedLocks = new java.util.IdentityHashMap<>();
 
     /**
      * @param inlinePluginValues   whether values plugins add must be inline literals: in a
@@ -138,9 +143,37 @@ final class StatementRewriter {
     Select<?> select(Select<?> select, Nesting nesting) {
         plan.statement(StatementKind.SELECT, StatementKind.SELECT, null, select.$with() != null);
         List<Condition> where = new ArrayList<>();
-        List<Table<?>> rewritten = rewriteTables(select.$from(), where, Operation.READ, nesting.role(TableRole.SOURCE), nesting);
+        List<Table<?>> rewritten;
+        locking = lockOf(select);
+        try {
+            rewritten = rewriteTables(select.$from(), where, Operation.READ, nesting.role(TableRole.SOURCE), nesting);
+        } finally {
+            locking = SelectLock.NONE;
+        }
         Select<?> result = rewritten == null ? select : select.$from(rewritten);
         return where.isEmpty() ? result : result.$where(and(result.$where(), where));
+    }
+
+    /**
+     * The lock this SELECT takes: a derived table's SELECT inside a locking SELECT locks every table of
+     * it (as PostgreSQL does); otherwise its own clause. Nested IN / EXISTS subqueries and CTE bodies
+     * lock only with a clause of their own.
+     */
+    private SelectLock lockOf(Select<?> select) {
+        SelectLock inherited = inheritedLocks.remove(select);
+        if (inherited == null && select instanceof org.jooq.SelectFinalStep<?> step) {
+            inherited = inheritedLocks.remove(step.getQuery());
+        }
+        if (inherited != null && inherited.mode() != RowLock.NONE) {
+            return inherited;
+        }
+        SelectLock own = JooqInternals.lockOf(select);
+        if (!own.known() && failClosed) {
+            throw new UnsupportedStatementException("Cannot tell whether this SELECT locks rows (FOR UPDATE / FOR SHARE), "
+                    + "which fail-closed plugins judge by their update rules: this jOOQ's SELECT implementation cannot be read "
+                    + "(on the module path, open org.jooq.impl to dev.kysera.executor)");
+        }
+        return own;
     }
 
     // ---------------------------------------------------------------- UPDATE
@@ -490,9 +523,12 @@ final class StatementRewriter {
         }
         if (JooqInternals.isInlineDerivedTable(table) && table instanceof QOM.DerivedTable<?> inline && role != TableRole.TARGET) {
             // Rendered inline, its SELECT would never be visited: make it a real derived table, which is.
-            return inline.$arg1().asTable(table.getName());
+            Table<?> derived = inline.$arg1().asTable(table.getName());
+            inheritLock(derived);
+            return derived;
         }
         if (!TableResolver.isLeaf(table)) {
+            inheritLock(table);
             return table;
         }
         TableReference reference = TableResolver.resolve(table);
@@ -503,23 +539,53 @@ final class StatementRewriter {
         if (role != TableRole.TARGET && nesting.isCte(reference, dialect)) {
             return table;
         }
+        RowLock lock = role != TableRole.TARGET && operation == Operation.READ ? locking.on(table) : RowLock.NONE;
         if (role != TableRole.TARGET && operation == Operation.READ) {
             Table<?> masked = masks.masked(table, reference, plan::changedBy);
+            if (masked != null && lock != RowLock.NONE) {
+                throw new UnsupportedStatementException("SELECT … FOR " + lock.name().replace('_', ' ') + " of '" + reference.name()
+                        + "', whose columns a plugin masks: the mask's derived table cannot carry the update rules a lock "
+                        + "needs; lock the rows by a statement that does not read masked columns, or name only other tables in OF");
+            }
             if (masked != null) {
                 return masked;
             }
         }
-        record(reference, role, operation);
+        record(reference, role, operation, lock);
         List<Condition> conditions = conditionsFor(reference, operation);
+        if (lock != RowLock.NONE) {
+            // A locked row must pass the update rules too (PostgreSQL applies UPDATE policies' USING to it).
+            conditions.addAll(conditionsFor(reference, Operation.UPDATE));
+        }
         if (!conditions.isEmpty() && ColumnAliases.renamesColumns(table)) {
             // The filter names the table's own columns, which the alias renamed: filter inside instead.
-            return ColumnAliases.filteredInside(table);
+            Table<?> inside = ColumnAliases.filteredInside(table);
+            inheritLock(inside);
+            return inside;
         }
         if (leaves != null) {
             leaves.add(reference);
         }
         sink.addAll(conditions);
         return table;
+    }
+
+    /** Passes the current lock to the SELECT of a derived table in the locking SELECT's FROM. */
+    private void inheritLock(Table<?> table) {
+        if (locking.mode() == RowLock.NONE) {
+            return;
+        }
+        Table<?> inner = table instanceof QOM.TableAlias<?> alias ? alias.$table() : table;
+        if (inner instanceof QOM.DerivedTable<?> derived) {
+            SelectLock inherited = locking.inherited(table);
+            if (inherited.mode() != RowLock.NONE) {
+                // jOOQ may visit the SELECT or the query it delegates to: either finds the lock.
+                inheritedLocks.put(derived.$arg1(), inherited);
+                if (derived.$arg1() instanceof org.jooq.SelectFinalStep<?> step) {
+                    inheritedLocks.put(step.getQuery(), inherited);
+                }
+            }
+        }
     }
 
     private Table<?> rewriteJoin(QOM.JoinTable<?, ?> join, List<Condition> sink, Operation operation, TableRole role,
@@ -590,7 +656,11 @@ final class StatementRewriter {
 
     /** Records a table occurrence in the plan; fail-closed plugins must know the relation. */
     private void record(TableReference reference, TableRole role, Operation operation) {
-        plan.table(new TableUse(reference, role, operation));
+        record(reference, role, operation, RowLock.NONE);
+    }
+
+    private void record(TableReference reference, TableRole role, Operation operation, RowLock lock) {
+        plan.table(new TableUse(reference, role, operation, lock));
         if (!failClosed || SystemCatalogs.contains(reference)) {
             return;
         }

@@ -82,6 +82,15 @@ public record StatementPlan(StatementKind kind, StatementKind writtenKind, Table
     }
 
     /**
+     * Whether the statement locks rows it reads ({@code SELECT … FOR UPDATE} and its weaker forms).
+     *
+     * @return true if an occurrence is {@linkplain TableUse#locked() locked}
+     */
+    public boolean locksRows() {
+        return tables.stream().anyMatch(TableUse::locked);
+    }
+
+    /**
      * Whether the statement names this physical table anywhere, nested occurrences included.
      *
      * @param table an unqualified table name, any case

@@ -52,9 +52,10 @@ public final class BypassRecorder implements StatementObserver {
             boolean known = false;
             for (TableUse use : plan.tables()) {
                 known = true;
-                RlsOperation op = Decisions.operation(use.operation());
-                if (engine.protects(use.table()) && seen.add(use.table().name() + "/" + op)) {
-                    Decisions.emit(options, context, use.table().name(), op, plan.kind(), RlsDecision.Outcome.BYPASSED, List.of(), reason);
+                for (RlsOperation op : Decisions.operations(use)) {
+                    if (engine.protects(use.table()) && seen.add(use.table().name() + "/" + op)) {
+                        Decisions.emit(options, context, use.table().name(), op, plan.kind(), RlsDecision.Outcome.BYPASSED, List.of(), reason);
+                    }
                 }
             }
             if (!known) {

@@ -40,6 +40,15 @@ final class Decisions {
         };
     }
 
+    /**
+     * The operations an occurrence is judged by: a row a SELECT locks (FOR UPDATE / FOR SHARE) is
+     * read and must pass the update rules too, as PostgreSQL applies UPDATE policies to it.
+     */
+    static List<RlsOperation> operations(dev.kysera.executor.plan.TableUse use) {
+        RlsOperation op = operation(use.operation());
+        return use.locked() && op == RlsOperation.READ ? List.of(op, RlsOperation.UPDATE) : List.of(op);
+    }
+
     /** What a statement of this kind does to its target, for statements whose plan names no table. */
     static RlsOperation operation(StatementKind kind) {
         return switch (kind) {

@@ -95,17 +95,21 @@ public final class StatementGuard implements StatementObserver {
         }
         Set<String> seen = new HashSet<>();
         for (TableUse use : event.plan().tables()) {
-            RlsOperation op = Decisions.operation(use.operation());
-            if (!seen.add(use.table().name() + "/" + op)) {
-                continue;
-            }
-            engine.explain(use.table(), op, context).ifPresent(explained -> {
-                boolean record = explained.outcome() != RlsDecision.Outcome.ALLOWED
-                        || options.allowedSampleRate() > 0 && ThreadLocalRandom.current().nextDouble() < options.allowedSampleRate();
-                if (record) {
-                    Decisions.emit(options, context, use.table().name(), op, kind, explained.outcome(), explained.policies(), explained.reason());
+            for (RlsOperation op : Decisions.operations(use)) {
+                if (seen.add(use.table().name() + "/" + op)) {
+                    explain(use, op, context, kind);
                 }
-            });
+            }
         }
+    }
+
+    private void explain(TableUse use, RlsOperation op, Optional<RlsContext> context, StatementKind kind) {
+        engine.explain(use.table(), op, context).ifPresent(explained -> {
+            boolean record = explained.outcome() != RlsDecision.Outcome.ALLOWED
+                    || options.allowedSampleRate() > 0 && ThreadLocalRandom.current().nextDouble() < options.allowedSampleRate();
+            if (record) {
+                Decisions.emit(options, context, use.table().name(), op, kind, explained.outcome(), explained.policies(), explained.reason());
+            }
+        });
     }
 }

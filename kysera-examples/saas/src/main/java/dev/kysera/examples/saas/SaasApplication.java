@@ -6,15 +6,14 @@ import dev.kysera.audit.AuditPlugin;
 import dev.kysera.core.dialect.Dialects;
 import dev.kysera.executor.Executor;
 import dev.kysera.migrations.Migration;
+import dev.kysera.rls.NativeAppRole;
 import dev.kysera.rls.PostgresPolicies;
 import dev.kysera.rls.RlsOptions;
 import dev.kysera.rls.RlsPlugin;
 import dev.kysera.spring.TenantAccess;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.jooq.Name;
 import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -50,28 +49,19 @@ public class SaasApplication {
     /**
      * Migration 3: on PostgreSQL, the same policies as native row-level security (defence in depth:
      * the database enforces them on every statement of a request's transaction, plain JDBC
-     * included), and the role requests' transactions run as (the plugin's {@code nativeRole});
-     * nothing on other databases. The starter runs it with the others, as the tables' owner, before the
-     * executor exists.
+     * included), and the role requests' transactions run as (the plugin's {@code nativeRole}),
+     * granted the rule set's tables and the audit log its plugin writes in those transactions;
+     * nothing on other databases. The starter runs it with the others, as the tables' owner, before
+     * the executor exists.
      */
     @Bean
-    Migration nativePolicies(@Value("${saas.native-rls.role:kysera_saas_app}") String appRole) {
-        PostgresPolicies.Migration policies = PostgresPolicies.generate(SaasPolicies.options().build());
+    Migration nativePolicies(@Value("${saas.native-rls.role:kysera_saas_app}") String appRole, AuditPlugin audit) {
+        NativeAppRole role = NativeAppRole.named(appRole).withGrant(audit.options().auditTable(), "select", "insert");
+        PostgresPolicies.Migration policies = PostgresPolicies.generate(SaasPolicies.options().build(), null, role);
         return Migration.of("3", "native row-level security", ctx -> {
-            if (ctx.dsl().dialect().family() != SQLDialect.POSTGRES) {
-                return;
+            if (ctx.dsl().dialect().family() == SQLDialect.POSTGRES) {
+                policies.up().forEach(ctx::execute);
             }
-            policies.up().forEach(ctx::execute);
-            Name role = DSL.name(appRole);
-            Name schema = DSL.name(String.valueOf(ctx.dsl().fetchValue("select current_schema()")));
-            if (!ctx.dsl().fetchExists(DSL.selectOne().from(DSL.table(DSL.name("pg_catalog", "pg_roles")))
-                    .where(DSL.field(DSL.name("rolname"), String.class).eq(appRole)))) {
-                ctx.dsl().execute("create role {0} nologin nosuperuser nobypassrls", role);
-            }
-            ctx.dsl().execute("grant {0} to current_user", role);
-            ctx.dsl().execute("grant usage on schema {0} to {1}", schema, role);
-            ctx.dsl().execute("grant select, insert, update, delete on all tables in schema {0} to {1}", schema, role);
-            ctx.dsl().execute("grant usage on all sequences in schema {0} to {1}", schema, role);
         }, ctx -> {
             if (ctx.dsl().dialect().family() == SQLDialect.POSTGRES) {
                 policies.down().forEach(ctx::execute);

@@ -4,7 +4,6 @@ import static dev.kysera.examples.shop.schema.Tables.CART_ITEMS;
 import static dev.kysera.examples.shop.schema.Tables.PRODUCTS;
 
 import dev.kysera.core.error.BadRequestException;
-import dev.kysera.core.error.UniqueConstraintException;
 import dev.kysera.executor.Executor;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -32,23 +31,12 @@ public final class CartService {
         if (quantity < 1 || quantity > MAX_QUANTITY) {
             throw new BadRequestException("quantity must be 1 to " + MAX_QUANTITY + ", was " + quantity);
         }
-        try {
-            increment(customerId, productId, quantity);
-        } catch (UniqueConstraintException raced) {
-            // H2 runs the upsert as a MERGE that is not atomic: a concurrent add inserted the line
-            // between its check and its insert. The line exists now, so the same upsert increments it.
-            increment(customerId, productId, quantity);
-        }
-        return view(customerId);
-    }
-
-    private void increment(long customerId, long productId, int quantity) {
-        // Concurrent upserts of one key can deadlock on MariaDB: the retry's statement guard runs the rolled-back one again.
         executor.dsl().insertInto(CART_ITEMS, CART_ITEMS.CUSTOMER_ID, CART_ITEMS.PRODUCT_ID, CART_ITEMS.QUANTITY)
                 .values(customerId, productId, quantity)
                 .onConflict(CART_ITEMS.CUSTOMER_ID, CART_ITEMS.PRODUCT_ID)
                 .doUpdate().set(CART_ITEMS.QUANTITY, CART_ITEMS.QUANTITY.plus(DSL.excluded(CART_ITEMS.QUANTITY)))
                 .execute();
+        return view(customerId);
     }
 
     /** Removes a product from a cart; returns the cart. */
