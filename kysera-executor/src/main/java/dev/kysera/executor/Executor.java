@@ -358,12 +358,7 @@ public final class Executor implements AutoCloseable {
      */
     public <T> T transactionResult(Function<Executor, T> work, TransactionProperty... properties) {
         Objects.requireNonNull(work, "work");
-        boolean nested = scope.effectiveTransaction() != null;
-        if (nested && properties.length > 0) {
-            throw new IllegalStateException("Isolation level and read-only can only be set on the outermost transaction, "
-                    + "not on a nested one (a savepoint)");
-        }
-        TransactionRequest request = request(properties, nested);
+        TransactionRequest request = Transactions.request(List.of(properties), scope.effectiveTransaction() != null);
         TransactionRunner base = new TransactionRunner() {
             @Override
             public <R> R run(TransactionRequest ignored, Function<Executor, R> block) {
@@ -388,19 +383,6 @@ public final class Executor implements AutoCloseable {
      */
     public ExternalTransaction adoptTransaction() {
         return ExternalTransactions.adopt(scope, source);
-    }
-
-    private static TransactionRequest request(TransactionProperty[] properties, boolean nested) {
-        Isolation isolation = null;
-        boolean readOnly = false;
-        for (TransactionProperty property : properties) {
-            switch (property) {
-                case Isolation level -> isolation = level;
-                case Readonly mode -> readOnly = mode == Readonly.READONLY;
-                default -> throw new IllegalArgumentException("Unknown transaction property " + property);
-            }
-        }
-        return new TransactionRequest(isolation, readOnly, nested);
     }
 
     /**

@@ -169,27 +169,47 @@ class BypassCorpusTest {
                 .fetch().map(r -> r.value1() + ":" + r.value2())).containsExactly("alice:1", "dave:1", "eve:1");
     }
 
-    // ------------------------------------------------------------------ 7. SQLite's RETURNING emulation
+    // ------------------------------------------------------------------ 7. upserts with RETURNING (SQLite: no read-back emulation)
 
-    @MatrixTest(only = Engine.SQLITE)
-    void an_upsert_with_returning_on_sqlite_is_refused_by_fail_closed_plugins(TestDatabase db) {
-        DSLContext dsl = strict(db);
-        Result<Record> before = users(db);
-        // jOOQ emulates it with a read-back of last_insert_rowid(): after an insert that did nothing, someone else's row.
-        assertThatThrownBy(() -> dsl.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(ALICE, "a@x", "a")
-                .onConflictDoNothing().returning(USERS.ID).fetch())
-                .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("last_insert_rowid");
-        assertThat(users(db)).isEqualTo(before);
-    }
-
-    @MatrixTest(except = Engine.SQLITE) // SQLite: above
+    @MatrixTest
     void an_upsert_that_inserts_nothing_returns_nothing(TestDatabase db) {
         DSLContext dsl = strict(db);
         Result<Record> before = users(db);
+        // On SQLite jOOQ's emulation (a read-back of last_insert_rowid()) would return the seed's last row here.
         var returned = dsl.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(ALICE, "a@x", "a")
                 .onConflictDoNothing().returning(USERS.ID).fetch();
         assertThat(returned).isEmpty();
         assertThat(users(db)).isEqualTo(before);
+    }
+
+    private static List<String> idNameTenantDeleted(Result<?> rows) {
+        return rows.map(r -> r.get(USERS.ID) + ":" + r.get(USERS.NAME) + ":" + r.get(USERS.TENANT_ID) + ":"
+                + (r.indexOf(USERS.DELETED_AT) >= 0 && r.get(USERS.DELETED_AT) != null ? "deleted" : "live"));
+    }
+
+    @MatrixTest(only = {Engine.SQLITE, Engine.POSTGRES}) // MariaDB cannot filter an upsert's update part; H2 emulates it with MERGE
+    void an_upsert_with_returning_returns_exactly_the_row_it_inserted_or_updated_never_another_tenants(TestDatabase db) {
+        DSLContext dsl = strict(db);
+        assertThat(idNameTenantDeleted(users(db))).containsExactly("1001:alice:1:live", "1002:bob:1:deleted", "1003:carol:2:live",
+                "1004:dave:1:live", "1005:eve:1:live");
+
+        var inserted = dsl.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(1006L, "frank@x", "frank")
+                .onConflict(USERS.ID).doUpdate().set(USERS.NAME, "frank2")
+                .returning(USERS.ID, USERS.NAME, USERS.TENANT_ID).fetch();
+        var updated = dsl.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(ALICE, "alice@x", "alice")
+                .onConflict(USERS.ID).doUpdate().set(USERS.NAME, "alice2")
+                .returning(USERS.ID, USERS.NAME, USERS.TENANT_ID).fetch();
+        // carol is tenant 2's: the update part is filtered to tenant 1, so it writes nothing and returns nothing —
+        // neither carol nor frank, this connection's last insert.
+        var foreign = dsl.insertInto(USERS, USERS.ID, USERS.EMAIL, USERS.NAME).values(CAROL, "carol@x", "carol")
+                .onConflict(USERS.ID).doUpdate().set(USERS.NAME, "stolen")
+                .returning(USERS.ID, USERS.NAME, USERS.TENANT_ID).fetch();
+
+        assertThat(idNameTenantDeleted(inserted)).containsExactly("1006:frank:1:live");
+        assertThat(idNameTenantDeleted(updated)).containsExactly("1001:alice2:1:live");
+        assertThat(foreign).isEmpty();
+        assertThat(idNameTenantDeleted(users(db))).containsExactly("1001:alice2:1:live", "1002:bob:1:deleted", "1003:carol:2:live",
+                "1004:dave:1:live", "1005:eve:1:live", "1006:frank:1:live");
     }
 
     // ------------------------------------------------------------------ 8. bind batches

@@ -2,24 +2,33 @@ package dev.kysera.executor;
 
 import static dev.kysera.testsupport.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jooq.impl.DSL.falseCondition;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.select;
 
 import dev.kysera.executor.plan.StatementPlan;
+import dev.kysera.executor.testplugins.TestPlugins;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.Record1;
 import org.jooq.Result;
+import org.jooq.conf.FetchTriggerValuesAfterReturning;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 
 /**
- * RETURNING through the executor: a write that touches no row returns no row (SQLite's emulation
- * would otherwise read the connection's previous insert back), and the plan says RETURNING for
- * every INSERT, UPDATE and DELETE that has one.
+ * RETURNING through the executor: a write that touches no row returns no row (jOOQ's SQLite
+ * emulation would otherwise read the connection's previous insert back, so configurations that
+ * would bring it back are refused), and the plan says RETURNING for every INSERT, UPDATE and
+ * DELETE that has one.
  */
 class ReturningTest {
 
@@ -153,5 +162,52 @@ class ReturningTest {
         dsl.deleteFrom(USERS).execute();
         assertThat(planOf(StatementKind.DELETE).returning()).isFalse();
         assertThat(db.dsl().fetchCount(USERS)).isZero();
+    }
+
+    private static final String SETTING = "fetchTriggerValuesAfterReturning";
+
+    private static List<String> emails(TestDatabase db) {
+        return db.dsl().select(USERS.EMAIL).from(USERS).orderBy(USERS.ID).fetch(USERS.EMAIL);
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void a_configuration_derived_with_settings_that_bring_back_the_read_back_refuses_insert_returning(TestDatabase db) {
+        db.useTestSchema();
+        Executor executor = Executor.of(db.dsl());
+        DSLContext derived = DSL.using(executor.dsl().configuration().derive(new Settings()));
+
+        assertThatThrownBy(() -> derived.insertInto(USERS, USERS.EMAIL, USERS.NAME).values("a@x", "a").returning(USERS.ID).fetch())
+                .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining(SETTING);
+        var record = derived.newRecord(USERS);
+        record.setEmail("b@x");
+        record.setName("b");
+        // store() reads the generated key back the same way
+        assertThatThrownBy(record::store).isInstanceOf(UnsupportedStatementException.class).hasMessageContaining(SETTING);
+        assertThat(emails(db)).isEmpty();
+
+        derived.insertInto(USERS, USERS.EMAIL, USERS.NAME).values("c@x", "c").execute();
+        // The executor's own way to change settings keeps SQLite's RETURNING.
+        Long id = executor.withSettings(settings -> settings.withFetchTriggerValuesAfterReturning(FetchTriggerValuesAfterReturning.ALWAYS))
+                .dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("d@x", "d").returning(USERS.ID).fetchOne(USERS.ID);
+        assertThat(id).isEqualTo(db.dsl().select(USERS.ID).from(USERS).where(USERS.EMAIL.eq("d@x")).fetchSingle(USERS.ID));
+        assertThat(emails(db)).containsExactly("c@x", "d@x");
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void settings_changed_in_place_are_refused_and_so_is_a_strict_plugins_configuration_that_lost_the_execute_listener(TestDatabase db) {
+        db.useTestSchema();
+        Executor executor = Executor.of(db.dsl());
+        executor.dsl().settings().setFetchTriggerValuesAfterReturning(FetchTriggerValuesAfterReturning.WHEN_NEEDED);
+        assertThatThrownBy(() -> executor.dsl().insertInto(USERS, USERS.EMAIL, USERS.NAME).values("a@x", "a").returning(USERS.ID).fetch())
+                .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining(SETTING);
+
+        Executor strict = Executor.of(db.dsl(), new TestPlugins.Tenant(true, Set.of())).with(TestPlugins.TENANT, 1);
+        DSLContext stripped = DSL.using(strict.dsl().configuration().derive(new Settings())
+                .derive(new DefaultExecuteListenerProvider(new ExecuteListener() {
+                })));
+        // The rewriting listener refuses it while rendering, without Kysera's execute listener.
+        assertThatThrownBy(() -> stripped.insertInto(USERS, USERS.EMAIL, USERS.NAME).values("b@x", "b").returning(USERS.ID).fetch())
+                .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining(SETTING);
+        assertThat(emails(db)).isEmpty();
     }
 }

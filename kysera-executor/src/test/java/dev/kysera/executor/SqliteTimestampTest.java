@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -182,5 +183,41 @@ class SqliteTimestampTest {
         DSLContext dsl = Executor.of(db.dsl()).dsl();
         dsl.insertInto(USERS, USERS.EMAIL, USERS.NAME).values("a@x", "2024-05-06 10:00:11.74").execute();
         assertThat(column(db, "select name from users")).containsExactly("2024-05-06 10:00:11.74");
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void inlined_statements_batches_of_statements_and_inline_text_keep_their_forms_without_plugins(TestDatabase db) throws SQLException {
+        db.useTestSchema();
+        Executor executor = Executor.of(db.dsl());
+        // every value inlined by the settings
+        executor.withSettings(settings -> settings.withStatementType(StatementType.STATIC_STATEMENT)).dsl()
+                .insertInto(USERS, USERS.EMAIL, USERS.NAME, USERS.CREATED_AT).values("a@x", "a", AT_11_740).execute();
+        DSLContext dsl = executor.dsl();
+        // a batch of distinct statements is sent inlined
+        dsl.batch(dsl.insertInto(USERS, USERS.EMAIL, USERS.NAME, USERS.CREATED_AT).values("b@x", "b", AT_11_740.withNano(0)),
+                dsl.insertInto(USERS, USERS.EMAIL, USERS.NAME, USERS.CREATED_AT)
+                        .values("c@x", "2024-05-06 10:00:11.74", AT_11_740.withNano(90_000_000))).execute();
+        // inline text that looks like a timestamp, beside an inline timestamp
+        dsl.insertInto(USERS, USERS.EMAIL, USERS.NAME, USERS.CREATED_AT)
+                .values(DSL.inline("d@x"), DSL.inline("2024-05-06 10:00:11.5"), DSL.inline(AT_11_740.withNano(500_000_000))).execute();
+        assertThat(column(db, "select email || ' ' || name || ' ' || created_at from users order by email")).containsExactly(
+                "a@x a 2024-05-06 10:00:11.740",
+                "b@x b 2024-05-06 10:00:11.000",
+                "c@x 2024-05-06 10:00:11.74 2024-05-06 10:00:11.090",
+                "d@x 2024-05-06 10:00:11.5 2024-05-06 10:00:11.500");
+    }
+
+    @MatrixTest(only = Engine.SQLITE)
+    void a_statement_with_more_values_than_sqlite_binds_is_inlined_fixed_width(TestDatabase db) throws SQLException {
+        db.useTestSchema();
+        DSLContext dsl = Executor.of(db.dsl()).dsl();
+        var insert = dsl.insertInto(USERS, USERS.EMAIL, USERS.NAME, USERS.CREATED_AT).values("u0@x", "u0", AT_11_740);
+        for (int i = 1; i < 400; i++) { // 1,200 values: more than jOOQ binds on SQLite, so it inlines them all
+            insert = insert.values("u" + i + "@x", "u" + i, AT_11_740.plusSeconds(i));
+        }
+        assertThat(insert.execute()).isEqualTo(400);
+        assertThat(column(db, "select count(*) from users where length(created_at) = 23")).containsExactly("400");
+        assertThat(column(db, "select created_at from users where email in ('u0@x', 'u399@x') order by id"))
+                .containsExactly("2024-05-06 10:00:11.740", "2024-05-06 10:06:50.740");
     }
 }

@@ -8,15 +8,19 @@ import dev.kysera.testsupport.TestDatabase;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
 import org.jooq.DSLContext;
@@ -174,6 +178,78 @@ class TransactionRoundTripTest {
             assertThat(jdbc).as("hand-written JDBC").isBetween(2, 4);
             assertThat(kysera).as("executor transaction").isEqualTo(jdbc);
             assertThat(jooq).as("jOOQ's transaction(): asks for the isolation level").isEqualTo(jdbc + 1);
+            assertThat(counted.connection().getAutoCommit()).isTrue();
+        }
+    }
+
+    /**
+     * A connection that records every call the executor makes on it: the SQL it prepares or runs,
+     * and isolation, auto-commit, commit and rollback calls (what the driver turns into round trips).
+     */
+    private static final class Recording {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        private final Connection connection;
+
+        Recording(Connection target) {
+            this.connection = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        String name = method.getName();
+                        if (!name.equals("unwrap") && !name.equals("isWrapperFor") && !name.equals("toString")) {
+                            calls.add(args != null && args.length > 0 && !(args[0] instanceof Object[]) ? name + "(" + args[0] + ")" : name);
+                        }
+                        try {
+                            Object result = method.invoke(target, args);
+                            return name.equals("createStatement") ? statement((Statement) result) : result;
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        private Statement statement(Statement target) {
+            return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().startsWith("execute")) {
+                            calls.add(method.getName() + "(" + args[0] + ")");
+                        }
+                        try {
+                            return method.invoke(target, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        /** The calls that reach the database, in order. */
+        List<String> sent() {
+            return calls.stream().filter(call -> !call.startsWith("getAutoCommit") && !call.startsWith("isClosed")
+                    && !call.startsWith("getMetaData")).toList();
+        }
+    }
+
+    @MatrixTest(only = {Engine.POSTGRES, Engine.MARIADB})
+    void jooqs_transaction_on_the_executors_context_sends_what_hand_written_jdbc_sends(TestDatabase db) throws Exception {
+        try (Counted counted = open(db)) {
+            Recording recording = new Recording(counted.connection());
+            DSLContext plain = DSL.using(recording.connection, db.dialect());
+            Executor executor = Executor.builder().dsl(plain).build();
+            // warm up: drivers read session settings on first use
+            handWritten(counted.connection());
+            executor.dsl().transaction(c -> c.dsl().fetch("select 1"));
+            plain.transaction(c -> c.dsl().fetch("select 1"));
+
+            int jdbc = roundTrips(counted, () -> handWritten(counted.connection()));
+            recording.calls.clear();
+            int kysera = roundTrips(counted, () -> executor.dsl().transaction(c -> c.dsl().fetch("select 1")));
+            List<String> kyseraCalls = recording.sent();
+            recording.calls.clear();
+            int jooq = roundTrips(counted, () -> plain.transaction(c -> c.dsl().fetch("select 1")));
+            List<String> jooqCalls = recording.sent();
+
+            assertThat(kysera).as("executor.dsl().transaction()").isEqualTo(jdbc);
+            assertThat(kyseraCalls).containsExactly("setAutoCommit(false)", "prepareStatement(select 1)", "commit", "setAutoCommit(true)");
+            assertThat(jooq).as("jOOQ's transaction() on a plain context: asks for the isolation level").isEqualTo(jdbc + 1);
+            assertThat(jooqCalls).contains("getTransactionIsolation");
             assertThat(counted.connection().getAutoCommit()).isTrue();
         }
     }

@@ -22,10 +22,22 @@ public final class ReadmeCode {
      * @throws IllegalArgumentException if the README has no java block
      */
     public static List<String> linesNotIn(Path readme, Path source) {
+        return linesNotIn(readme, "", source);
+    }
+
+    /**
+     * Like {@link #linesNotIn(Path, Path)} for the first {@code java} block after the first
+     * occurrence of {@code after} in {@code readme} (a README with more than one example).
+     *
+     * @throws UncheckedIOException if a file cannot be read
+     * @throws IllegalArgumentException if the README has no java block after {@code after}
+     */
+    public static List<String> linesNotIn(Path readme, String after, Path source) {
         String text = read(readme);
-        int start = text.indexOf("```java");
+        int anchor = text.indexOf(after);
+        int start = anchor < 0 ? -1 : text.indexOf("```java", anchor);
         if (start < 0) {
-            throw new IllegalArgumentException(readme + " has no ```java block");
+            throw new IllegalArgumentException(readme + " has no ```java block after '" + after + "'");
         }
         start += "```java".length();
         String code = text.substring(start, text.indexOf("```", start));

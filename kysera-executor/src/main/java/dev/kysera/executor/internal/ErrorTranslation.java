@@ -7,17 +7,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
 
 /**
  * Replaces jOOQ's {@code DataAccessException}s with Kysera's typed errors (unique, foreign key,
  * transient, …) for every statement run through an executor; the original stays the cause. A
  * failure on a connection that is closed by then is a lost connection, whatever the driver said.
  */
-final class ErrorTranslation implements ExecuteListener {
+final class ErrorTranslation {
 
-    @Override
-    public void exception(ExecuteContext ctx) {
+    private ErrorTranslation() {
+    }
+
+    /** Replaces the execution's failure, if any, by the executor's translation of it. */
+    static void translate(ExecuteContext ctx) {
         RuntimeException failure = ctx.exception();
         Scope scope = Scope.of(ctx.configuration());
         if (failure != null && scope != null) {

@@ -33,13 +33,15 @@ import org.jooq.SelectConditionStep;
 import org.jooq.impl.DSL;
 
 /**
- * The execution phase of every statement run through an executor: refuses use after close and
- * stale kept statements, judges each batch row with the rules that need its bound values, reads
- * pre-images in the statement's transaction, and calls the statement observers before and after.
- * One instance per execution (it keeps the execution's timing and recorded binds).
+ * The execution phase of every statement run through an executor whose plugins plan or observe:
+ * what {@link ExecutionBasics} does for every executor, and it refuses stale kept statements,
+ * judges each batch row with the rules that need its bound values, reads pre-images in the
+ * statement's transaction, and calls the statement observers before and after. One instance per
+ * execution (it keeps the execution's timing and recorded binds).
  */
 final class ExecutionListener implements ExecuteListener {
 
+    private final ExecutionBasics basics;
     private Scope scope;
     private boolean rendered;
     private RecordingStatement recording;
@@ -62,12 +64,19 @@ final class ExecutionListener implements ExecuteListener {
     private long startedAt;
     private long elapsedNanos;
 
+    ExecutionListener(ExecutionBasics basics) {
+        this.basics = basics;
+    }
+
     @Override
     public void start(ExecuteContext ctx) {
         scope = Scope.of(ctx.configuration());
-        if (scope != null) {
-            scope.requireUsable();
-        }
+        basics.start(ctx);
+    }
+
+    @Override
+    public void exception(ExecuteContext ctx) {
+        basics.exception(ctx);
     }
 
     @Override
@@ -77,6 +86,7 @@ final class ExecutionListener implements ExecuteListener {
 
     @Override
     public void renderEnd(ExecuteContext ctx) {
+        basics.renderEnd(ctx);
         if (ctx.data(PlanCache.PENDING) instanceof PlanCache.Pending pending) {
             ctx.data().remove(PlanCache.PENDING);
             pending.rendered(ctx.sql(), ctx.params());
@@ -107,6 +117,8 @@ final class ExecutionListener implements ExecuteListener {
             recording = new RecordingStatement(ctx.statement());
             ctx.statement(recording);
         }
+        // Outside the recording: observers see the text as sent.
+        basics.prepareEnd(ctx);
     }
 
     /** Observers get every execution's binds; rules only need those of single-statement batches. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.jooq.Configuration;
 import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.ExecuteListenerProvider;
 import org.jooq.SQLDialect;
 import org.jooq.VisitListenerProvider;
@@ -12,20 +13,20 @@ import org.jooq.conf.FetchTriggerValuesAfterReturning;
 import org.jooq.conf.RenderImplicitJoinType;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DefaultExecuteListenerProvider;
-import org.jooq.impl.DefaultVisitListenerProvider;
 
 /** Derives the jOOQ configurations an executor runs statements through. */
 public final class ExecutorConfigurations {
 
     private static final VisitListenerProvider REWRITER = RewritingVisitListener::new;
-    private static final ExecuteListenerProvider EXECUTION = ExecutionListener::new;
-    private static final ExecuteListenerProvider LIFECYCLE_GUARD = new DefaultExecuteListenerProvider(new LifecycleGuard());
-    private static final ExecuteListenerProvider ERROR_TRANSLATION = new DefaultExecuteListenerProvider(new ErrorTranslation());
-    private static final ExecuteListenerProvider SQLITE_READ_BACK = new DefaultExecuteListenerProvider(new SqliteReadBack());
-    private static final ExecuteListenerProvider H2_UPSERT_REPEAT = new DefaultExecuteListenerProvider(new H2UpsertRepeat());
     private static final ExecuteListenerProvider STATEMENT_GUARDS = new DefaultExecuteListenerProvider(new StatementGuards());
-    private static final ExecuteListenerProvider SQLITE_TEMPORAL_BINDS = new DefaultExecuteListenerProvider(new SqliteTemporalBinds());
-    private static final VisitListenerProvider SQLITE_TEMPORAL_LITERALS = new DefaultVisitListenerProvider(new SqliteTemporalLiterals());
+
+    /** The execution listener of executors whose plugins plan or observe: one per execution. */
+    private record Execution(ExecutionBasics basics) implements ExecuteListenerProvider {
+        @Override
+        public ExecuteListener provide() {
+            return new ExecutionListener(basics);
+        }
+    }
 
     private ExecutorConfigurations() {
     }
@@ -40,9 +41,12 @@ public final class ExecutorConfigurations {
     }
 
     /**
-     * The configuration an executor runs statements through: the execution listener (closed
-     * executors, batch rules, observers), error translation when enabled, and with planning roles
-     * the rewriting listener, with implicit path joins rendered as (rewritable) scalar subqueries.
+     * The configuration an executor runs statements through: one execute listener of Kysera's
+     * (closed executors, error translation when enabled, SQLite's timestamps, and where plugins
+     * plan or observe batch rules and observers), the statement guards' if any, with planning roles
+     * the rewriting listener, with implicit path joins rendered as (rewritable) scalar subqueries,
+     * and the executor's own transaction provider, so that jOOQ's {@code transaction()} called on
+     * the executor's context is a transaction of the executor.
      */
     public static Configuration forExecutor(Configuration source, Scope scope) {
         Configuration derived = source.derive();
@@ -55,35 +59,21 @@ public final class ExecutorConfigurations {
             // The caller's own listeners see the statement that runs once it is planned.
             execute.add(plans ? PlannedQueryListener.wrap(user) : user);
         }
-        if (scope.lifecycle().translator().isPresent()) {
-            execute.add(ERROR_TRANSLATION);
-        }
-        // Without planning or observing roles only the lifecycle needs guarding: one shared, stateless listener.
-        execute.add(executes ? EXECUTION : LIFECYCLE_GUARD);
-        if (source.dialect().family() == SQLDialect.H2) {
-            // H2 runs upserts as a MERGE that a concurrent insert of the key makes fail; inside the guards' wrapper, which sees one attempt.
-            execute.add(H2_UPSERT_REPEAT);
-        }
+        ExecutionBasics basics = new ExecutionBasics(scope.lifecycle().translator().isPresent(), source.dialect().family(), plans);
+        // Without planning or observing roles nothing is kept per execution: one shared, stateless listener.
+        execute.add(executes ? new Execution(basics) : new DefaultExecuteListenerProvider(basics));
         if (!scope.lifecycle().statementGuards().isEmpty()) {
             // After error translation (guards see Kysera's typed errors) and the lifecycle check.
             execute.add(STATEMENT_GUARDS);
         }
-        if (sqlite) {
-            // jOOQ's RETURNING emulation would return the connection's previous insert after an INSERT that wrote nothing.
-            execute.add(SQLITE_READ_BACK);
-            // jOOQ writes timestamps as Timestamp.toString() (trailing zeros trimmed), which sqlite-jdbc misreads.
-            execute.add(SQLITE_TEMPORAL_BINDS);
-        }
         derived.set(execute.toArray(ExecuteListenerProvider[]::new));
-        List<VisitListenerProvider> visit = new ArrayList<>(Arrays.asList(derived.visitListenerProviders()));
         if (plans) {
+            // It also renders SQLite's inline timestamps fixed-width; without it the execute listener does (after rendering).
+            List<VisitListenerProvider> visit = new ArrayList<>(Arrays.asList(derived.visitListenerProviders()));
             visit.add(REWRITER);
+            derived.set(visit.toArray(VisitListenerProvider[]::new));
         }
-        if (sqlite) {
-            // Inline timestamps would otherwise render trimmed, as jOOQ binds them.
-            visit.add(SQLITE_TEMPORAL_LITERALS);
-        }
-        derived.set(visit.toArray(VisitListenerProvider[]::new));
+        derived.set(new ExecutorTransactionProvider(source));
         if (scope.roles().plans() || sqlite) {
             Settings settings = derived.settings() == null ? new Settings() : (Settings) derived.settings().clone();
             if (scope.roles().plans()) {
@@ -149,8 +139,7 @@ public final class ExecutorConfigurations {
     /** Whether every execute listener of {@code configuration} is Kysera's own (none of the caller's). */
     static boolean onlyKyseraExecuteListeners(Configuration configuration) {
         for (ExecuteListenerProvider provider : configuration.executeListenerProviders()) {
-            if (provider != EXECUTION && provider != LIFECYCLE_GUARD && provider != ERROR_TRANSLATION && provider != STATEMENT_GUARDS
-                    && provider != SQLITE_READ_BACK && provider != SQLITE_TEMPORAL_BINDS) {
+            if (!isKyseras(provider)) {
                 return false;
             }
         }
@@ -158,7 +147,12 @@ public final class ExecutorConfigurations {
     }
 
     private static boolean isKyseras(VisitListenerProvider provider) {
-        return provider == REWRITER || provider == SQLITE_TEMPORAL_LITERALS;
+        return provider == REWRITER;
+    }
+
+    private static boolean isKyseras(ExecuteListenerProvider provider) {
+        return provider instanceof Execution || provider == STATEMENT_GUARDS
+                || provider instanceof DefaultExecuteListenerProvider shared && shared.provide() instanceof ExecutionBasics;
     }
 
     /** The same configuration without Kysera's listeners (e.g. a transaction's, to derive an executor from). */
@@ -168,9 +162,11 @@ public final class ExecutorConfigurations {
         }
         Configuration derived = configuration.derive();
         derived.set(Arrays.stream(derived.visitListenerProviders()).filter(p -> !isKyseras(p)).toArray(VisitListenerProvider[]::new));
-        derived.set(Arrays.stream(derived.executeListenerProviders())
-                .filter(p -> p != EXECUTION && p != LIFECYCLE_GUARD && p != ERROR_TRANSLATION && p != STATEMENT_GUARDS && p != H2_UPSERT_REPEAT && p != SQLITE_READ_BACK && p != SQLITE_TEMPORAL_BINDS).map(PlannedQueryListener::unwrap)
+        derived.set(Arrays.stream(derived.executeListenerProviders()).filter(p -> !isKyseras(p)).map(PlannedQueryListener::unwrap)
                 .toArray(ExecuteListenerProvider[]::new));
+        if (derived.transactionProvider() instanceof ExecutorTransactionProvider own) {
+            derived.set(own.sourceProvider());
+        }
         derived.data().remove(Scope.DATA_KEY);
         derived.data().remove(PlanCache.SETTINGS_ID);
         return derived;

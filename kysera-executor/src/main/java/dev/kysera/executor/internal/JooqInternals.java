@@ -210,18 +210,4 @@ final class JooqInternals {
             depth--;
         }
     }
-
-    /**
-     * jOOQ's own read-back of the row an INSERT just wrote on SQLite ({@code … WHERE _rowid_ =
-     * last_insert_rowid()}).
-     */
-    static boolean isInsertedRowReadBack(org.jooq.Condition where) {
-        return where instanceof org.jooq.impl.QOM.Eq<?> eq && isLastInsertRowid(eq.$arg2());
-    }
-
-    private static boolean isLastInsertRowid(QueryPart part) {
-        String name = part.getClass().getName();
-        return (name.equals("org.jooq.impl.SQLField") || name.equals("org.jooq.impl.SQLFieldSimple"))
-                && part.toString().contains("last_insert_rowid()");
-    }
 }

@@ -37,18 +37,12 @@ final class MaskedTables {
     private final PluginContext context;
     private final UnaryOperator<Field<?>> inliner;
     private final Set<Table<?>> inner = Collections.newSetFromMap(new IdentityHashMap<>());
-    private boolean readingBack;
 
     /** @param inliner makes plugin values inline where bind values must not be added */
     MaskedTables(List<Registered<ColumnMask>> masks, PluginContext context, UnaryOperator<Field<?>> inliner) {
         this.masks = masks;
         this.context = context;
         this.inliner = inliner;
-    }
-
-    /** Whether the SELECT being planned reads back the row an INSERT wrote (SQLite's RETURNING emulation). */
-    void readingBack(boolean value) {
-        readingBack = value;
     }
 
     /**
@@ -108,10 +102,6 @@ final class MaskedTables {
         }
         if (found.isEmpty()) {
             return null;
-        }
-        if (readingBack) {
-            throw new UnsupportedStatementException("INSERT … RETURNING reads the row back here (" + reference.name() + "), through "
-                    + "masked columns it cannot return: insert without RETURNING");
         }
         if (ColumnAliases.renamesColumns(table)) {
             return ColumnAliases.filteredInside(table);

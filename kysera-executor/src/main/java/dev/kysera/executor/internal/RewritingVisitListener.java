@@ -25,6 +25,7 @@ import org.jooq.VisitListener;
 import org.jooq.impl.CustomQueryPart;
 import org.jooq.conf.BackslashEscaping;
 import org.jooq.conf.ParseUnknownFunctions;
+import org.jooq.conf.FetchTriggerValuesAfterReturning;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -58,7 +59,8 @@ final class RewritingVisitListener implements VisitListener {
     private final Deque<CteBody> cteBodies = new ArrayDeque<>();
     /** The RETURNING fields of the DML node about to render, set by its wrapper. */
     private SelectFieldOrAsterisk[] pendingReturning;
-    private boolean readBack;
+    /** Whether this render is for SQLite: null until the first part is visited. */
+    private Boolean sqlite;
     private Scope scope;
     /** A cacheable statement being planned afresh: what the plan cache learns from this render. */
     private PlanCache.Pending pending;
@@ -80,6 +82,13 @@ final class RewritingVisitListener implements VisitListener {
         this.onDemand = onDemand;
     }
 
+    private boolean sqlite(VisitContext ctx) {
+        if (sqlite == null) {
+            sqlite = ctx.family() == SQLDialect.SQLITE;
+        }
+        return sqlite;
+    }
+
     /** The execution this render is for, or null when it only shows the statement. */
     private ExecuteContext execution(VisitContext ctx) {
         return onDemand != null ? onDemand.execution() : ctx.context().executeContext();
@@ -94,6 +103,10 @@ final class RewritingVisitListener implements VisitListener {
 
     @Override
     public void visitStart(VisitContext ctx) {
+        if (sqlite(ctx)) {
+            // One visit listener instead of two: jOOQ pays for each listener on every query part.
+            SqliteTemporalLiterals.fixedWidth(ctx);
+        }
         if (inactive) {
             return;
         }
@@ -123,10 +136,7 @@ final class RewritingVisitListener implements VisitListener {
         if (!(part instanceof Query) || frames.isEmpty() || !isHandled(part)) {
             return;
         }
-        Frame frame = frames.pop();
-        if (frame.statement() instanceof Select<?> select && JooqInternals.isInsertedRowReadBack(select.$where())) {
-            readBack = false;
-        }
+        frames.pop();
         if (frames.isEmpty()) {
             finish(ctx);
         }
@@ -165,9 +175,6 @@ final class RewritingVisitListener implements VisitListener {
         StatementRewriter.Nesting base = baseNesting();
         StatementRewriter.Nesting inner = base.enter(with, base.nestedRole());
         frames.push(new Frame(part, base, inner, with, true));
-        if (part instanceof Select<?> select && JooqInternals.isInsertedRowReadBack(select.$where())) {
-            readBack = true;
-        }
         SelectFieldOrAsterisk[] returning = pendingReturning;
         pendingReturning = null;
         if (returning == null && frames.size() == 1) {
@@ -216,7 +223,7 @@ final class RewritingVisitListener implements VisitListener {
     private boolean fromCache(VisitContext ctx, StatementRewriter active, QueryPart part) {
         ExecuteContext execution = execution(ctx);
         Configuration configuration = ctx.configuration();
-        if (!executing || execution == null || execution.batchMode() != ExecuteContext.BatchMode.NONE || readBack
+        if (!executing || execution == null || execution.batchMode() != ExecuteContext.BatchMode.NONE
                 || !cacheable(part, configuration) || !PlanCache.notKept(execution.query())
                 || !PlanCache.noReturning(part) || !PlanCache.noReturning(execution.query())) {
             return false;
@@ -275,7 +282,7 @@ final class RewritingVisitListener implements VisitListener {
     private void learnReturning(VisitContext ctx, StatementRewriter active, QueryPart part) {
         ExecuteContext execution = execution(ctx);
         Configuration configuration = ctx.configuration();
-        if (!executing || execution == null || execution.batchMode() != ExecuteContext.BatchMode.NONE || readBack
+        if (!executing || execution == null || execution.batchMode() != ExecuteContext.BatchMode.NONE
                 || !(part instanceof QOM.Insert<?>) || !ShapePlans.returnsFromOneStatement(configuration.dialect())
                 || !cacheable(part, configuration) || !PlanCache.notKept(execution.query())) {
             return;
@@ -371,7 +378,7 @@ final class RewritingVisitListener implements VisitListener {
 
     /** Only fragments inside a statement count: a statement's own plain SQL is parsed instead. */
     private void fragment(QueryPart part) {
-        if (!readBack && !frames.isEmpty() && !rewriter.isOwn(part) && JooqInternals.mayReadRows(part)) {
+        if (!frames.isEmpty() && !rewriter.isOwn(part) && JooqInternals.mayReadRows(part)) {
             refuse(new UnsupportedStatementException("A plain-SQL fragment (" + abbreviate(String.valueOf(part)) + ") inside a DSL "
                     + "statement is opaque to fail-closed plugins: write it with the DSL, or run the whole statement as plain SQL, "
                     + "which is parsed"), true);
@@ -451,7 +458,15 @@ final class RewritingVisitListener implements VisitListener {
             case Select<?> select -> rewriter.select(select, nesting);
             case QOM.Update<?> update -> rewriter.update(update, nesting);
             case QOM.Delete<?> delete -> rewriter.delete(delete, nesting, returning);
-            case QOM.Insert<?> insert -> rewriter.insert(insert, nesting, returning != null);
+            case QOM.Insert<?> insert -> {
+                if (configuration.family() == SQLDialect.SQLITE
+                        && configuration.settings().getFetchTriggerValuesAfterReturning() != FetchTriggerValuesAfterReturning.NEVER
+                        && (returning != null || JooqInternals.returningOf(insert) != null)) {
+                    // Even where a configuration derived from the executor's has lost its execute listener.
+                    throw ExecutionBasics.readBackRefused();
+                }
+                yield rewriter.insert(insert, nesting, returning != null);
+            }
             case QOM.Merge<?> merge -> {
                 rewriter.merge(merge);
                 yield merge;

@@ -9,7 +9,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DataType;
 import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
 import org.jooq.Param;
 import org.jooq.tools.jdbc.DefaultPreparedStatement;
 
@@ -21,36 +20,44 @@ import org.jooq.tools.jdbc.DefaultPreparedStatement;
  * every row of a bind batch alike — into one fixed-width, sortable form, {@code yyyy-MM-dd
  * HH:mm:ss.SSS} plus the offset jOOQ wrote, if any (what sqlite-jdbc parses, and what SQLite's
  * {@code julianday} and {@code strftime} read). SQLite keeps milliseconds: finer fractions are
- * truncated. Inline literals get the same form from {@link SqliteTemporalLiterals}. Stateless: one
- * instance serves every execution.
+ * truncated. Inline literals get the same form from {@link SqliteTemporalLiterals}. Called by the
+ * executor's execute listener once a statement is prepared.
  */
-final class SqliteTemporalBinds implements ExecuteListener {
+final class SqliteTemporalBinds {
 
     private static final Pattern JOOQ_TIMESTAMP_TEXT =
             Pattern.compile("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)(?:\\.(\\d{1,9}))?([+-]\\d\\d:\\d\\d|Z)?");
 
-    @Override
-    public void prepareEnd(ExecuteContext ctx) {
+    private SqliteTemporalBinds() {
+    }
+
+    /**
+     * Wraps the statement just prepared so that the text jOOQ binds at its timestamp positions is
+     * rewritten; a statement without timestamp bind values (most reads) is left unwrapped.
+     */
+    static void wrap(ExecuteContext ctx) {
         if (ctx.batchMode() == ExecuteContext.BatchMode.MULTIPLE || !(ctx.statement() instanceof PreparedStatement statement)) {
             return;
         }
-        // Finding the timestamp positions collects the statement's params, which costs more than most
-        // statements' whole binding: it is done only once a bound text looks like jOOQ's timestamp text.
-        ctx.statement(new FixedWidthStatement(statement, () -> positions(ctx, statement)));
+        Param<?>[] params = ctx.data(PlanCache.BINDS) instanceof PlanCache.Binds binds ? binds.params() : ctx.params();
+        BitSet positions = timestampPositions(params);
+        if (!positions.isEmpty()) {
+            // Asking the driver for the marker count costs more than most statements' whole binding: only once a text is rewritten.
+            ctx.statement(new FixedWidthStatement(statement, () -> verified(positions, statement, params.length)));
+        }
     }
 
     /** {@code statement} as this listener prepares it, for values bound outside jOOQ's execution: exactly {@code params}, in order. */
     static PreparedStatement fixedWidth(PreparedStatement statement, Param<?>[] params) {
-        return new FixedWidthStatement(statement, () -> timestampPositions(params));
+        BitSet positions = timestampPositions(params);
+        return positions.isEmpty() ? statement : new FixedWidthStatement(statement, () -> positions);
     }
 
-    /** The timestamp positions of this execution, or none when they cannot be known. */
-    private static BitSet positions(ExecuteContext ctx, PreparedStatement statement) throws SQLException {
-        Param<?>[] params = ctx.data(PlanCache.BINDS) instanceof PlanCache.Binds binds ? binds.params() : ctx.params();
-        BitSet positions = timestampPositions(params);
+    /** The timestamp positions, or none when they cannot be known. */
+    private static BitSet verified(BitSet positions, PreparedStatement statement, int params) throws SQLException {
         // jOOQ binds its params in order, one marker each; when the count differs (inlined or
         // custom bindings), the positions are unknown and jOOQ's own text stays.
-        return positions.isEmpty() || statement.getParameterMetaData().getParameterCount() == params.length ? positions : new BitSet();
+        return statement.getParameterMetaData().getParameterCount() == params ? positions : new BitSet();
     }
 
     /** The 1-based marker positions whose values jOOQ binds as timestamp text. */
@@ -80,6 +87,15 @@ final class SqliteTemporalBinds implements ExecuteListener {
         return parts.group(1) + '.' + millis + (parts.group(3) == null ? "" : parts.group(3));
     }
 
+    /**
+     * A cheap first test of {@code yyyy-MM-dd HH:mm:ss} at {@code from} in {@code text}: the full
+     * pattern decides in {@link #fixedWidth(String)}.
+     */
+    static boolean looksLikeTimestamp(String text, int from) {
+        return text.length() >= from + 19 && text.charAt(from + 4) == '-' && text.charAt(from + 10) == ' ' && text.charAt(from + 13) == ':'
+                && Character.isDigit(text.charAt(from)) && Character.isDigit(text.charAt(from + 18));
+    }
+
     /** The positions, found when first needed. */
     @FunctionalInterface
     private interface Positions {
@@ -99,7 +115,8 @@ final class SqliteTemporalBinds implements ExecuteListener {
 
         @Override
         public void setString(int parameterIndex, String value) throws SQLException {
-            super.setString(parameterIndex, looksLikeTimestamp(value) && positions().get(parameterIndex) ? fixedWidth(value) : value);
+            super.setString(parameterIndex, value != null && looksLikeTimestamp(value, 0) && positions().get(parameterIndex)
+                    ? fixedWidth(value) : value);
         }
 
         private BitSet positions() throws SQLException {
@@ -107,11 +124,6 @@ final class SqliteTemporalBinds implements ExecuteListener {
                 positions = finder.find();
             }
             return positions;
-        }
-
-        /** A cheap first test of {@code yyyy-MM-dd HH:mm:ss…}: the full pattern decides in {@link #fixedWidth}. */
-        private static boolean looksLikeTimestamp(String value) {
-            return value != null && value.length() >= 19 && value.charAt(4) == '-' && value.charAt(10) == ' ' && value.charAt(13) == ':';
         }
     }
 }

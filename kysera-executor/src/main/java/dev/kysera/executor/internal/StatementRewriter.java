@@ -142,12 +142,7 @@ final class StatementRewriter {
 
     Select<?> select(Select<?> select, Nesting nesting) {
         plan.statement(StatementKind.SELECT, StatementKind.SELECT, null, select.$with() != null);
-        if (!failClosed && JooqInternals.isInsertedRowReadBack(select.$where())) {
-            // The row the INSERT just wrote is the statement's own, whatever plugins would hide.
-            return select;
-        }
         List<Condition> where = new ArrayList<>();
-        masks.readingBack(JooqInternals.isInsertedRowReadBack(select.$where()));
         List<Table<?>> rewritten;
         locking = lockOf(select);
         try {
@@ -338,10 +333,6 @@ final class StatementRewriter {
         if (insert.$select() != null) {
             plan.fromSelect();
         }
-        if (!returning && (failClosed && upsert || !roles.columnMasks.isEmpty()) && dialect.family() == SQLDialect.SQLITE) {
-            // jOOQ reads the row back only after the INSERT ran; plugins that must refuse that need to know now.
-            returning = JooqInternals.returningOf(insert) != null;
-        }
         if (returning) {
             plan.returning();
         }
@@ -351,10 +342,6 @@ final class StatementRewriter {
         }
         record(table, TableRole.TARGET, Operation.INSERT);
         refuseByTransform(table, Operation.INSERT);
-        if (failClosed && returning && upsert && dialect.family() == SQLDialect.SQLITE) {
-            throw new UnsupportedStatementException("An upsert with RETURNING into " + table.name() + " on SQLite may read back "
-                    + "another row than its own (jOOQ's emulation uses last_insert_rowid()), so fail-closed plugins refuse it");
-        }
         List<Assignment> values = valuesFor(table, Operation.INSERT);
         QOM.Insert<?> result = insert.$select() != null
                 ? insertSelect(insert, table, values)

@@ -4,9 +4,11 @@ import dev.kysera.executor.TransactionObserver;
 import dev.kysera.executor.TransactionRequest;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 import org.jooq.Configuration;
+import org.jooq.Isolation;
 import org.jooq.Readonly;
 import org.jooq.TransactionProperty;
 import org.jooq.exception.DataAccessException;
@@ -33,60 +35,135 @@ public final class Transactions {
      */
     public static <T, E> T run(Scope scope, Configuration source, TransactionState open, TransactionRequest request,
                                Function<Scope, E> executor, Function<E, T> block) {
-        ExecutorLifecycle lifecycle = scope.lifecycle();
-        lifecycle.requireOpen();
-        if (open != null) {
-            // a savepoint in a transaction that ended would run outside any transaction
-            open.requireOpen();
-        }
-        List<TransactionObserver> observers = scope.roles().transactionObservers.stream().map(Registered::role).toList();
+        Run run = new Run(scope, open);
         Configuration base = open != null ? open.configuration() : withOwnProvider(source);
-        TransactionState[] started = new TransactionState[1];
         T result;
         try {
             result = DSL.using(base).transactionResult(configuration -> {
-                TransactionState state = open == null
-                        ? new TransactionState(lifecycle.nextTransactionId(), 0, ExecutorConfigurations.withoutKysera(configuration), scope,
-                                request.isolation(), request.readOnly(), false)
-                        : open.child(ExecutorConfigurations.withoutKysera(configuration), scope);
-                started[0] = state;
-                if (open == null) {
-                    lifecycle.bindThread(state);
-                }
+                TransactionState state = run.begun(ExecutorConfigurations.withoutKysera(configuration), request);
                 try {
-                    LOG.log(Level.DEBUG, "begin {0}", state);
-                    observers.forEach(o -> o.afterBegin(state));
+                    run.afterBegin();
                     T value = block.apply(executor.apply(scope.inTransaction(state)));
-                    observers.forEach(o -> o.beforeCommit(state));
+                    run.beforeCommit();
                     return value;
                 } finally {
-                    state.end();
-                    if (open == null) {
-                        lifecycle.unbindThread();
-                    }
+                    run.end();
                 }
             }, properties(request));
         } catch (RuntimeException | Error failure) {
-            TransactionState state = started[0];
-            if (state != null) {
-                LOG.log(Level.DEBUG, "rolled back {0}: {1}", state, failure);
-                observers.forEach(o -> safely(() -> o.afterRollback(state, failure)));
-                runAll(state.afterRollbackCallbacks());
-            }
+            run.rolledBack(failure);
             if (failure instanceof DataAccessException dataAccess) {
                 throw translate(scope, source, dataAccess);
             }
             throw failure;
         }
-        TransactionState state = started[0];
-        LOG.log(Level.DEBUG, "committed {0}", state);
-        observers.forEach(o -> safely(() -> o.afterCommit(state)));
-        if (open != null) {
-            state.mergeInto(open);
-        } else {
-            runAll(state.afterCommitCallbacks());
-        }
+        run.committed();
         return result;
+    }
+
+    /**
+     * What a transaction asks for.
+     *
+     * @param nested whether it nests in an open transaction, as a savepoint
+     * @throws IllegalStateException    if a nested one asks for an isolation level or read-only, which a savepoint cannot change
+     * @throws IllegalArgumentException for a property other than {@link Isolation} and {@link Readonly}
+     */
+    public static TransactionRequest request(Collection<? extends TransactionProperty> properties, boolean nested) {
+        if (nested && !properties.isEmpty()) {
+            throw new IllegalStateException("Isolation level and read-only can only be set on the outermost transaction, "
+                    + "not on a nested one (a savepoint)");
+        }
+        Isolation isolation = null;
+        boolean readOnly = false;
+        for (TransactionProperty property : properties) {
+            switch (property) {
+                case Isolation level -> isolation = level;
+                case Readonly mode -> readOnly = mode == Readonly.READONLY;
+                default -> throw new IllegalArgumentException("Unknown transaction property " + property);
+            }
+        }
+        return new TransactionRequest(isolation, readOnly, nested);
+    }
+
+    /**
+     * One transaction (or savepoint) of an executor from its begin to its outcome: its state,
+     * bound to the thread while it runs, the transaction observers and the callbacks. Whoever
+     * drives the begin, commit and rollback (jOOQ's {@code transactionResult} in {@link #run}, or
+     * {@link ExecutorTransactionProvider}) tells it each step. Confined to the transaction's thread.
+     */
+    static final class Run {
+        private final Scope scope;
+        private final TransactionState open;
+        private final List<TransactionObserver> observers;
+        private TransactionState state;
+        private boolean ended;
+
+        /**
+         * @param open the transaction it nests in, or null
+         * @throws dev.kysera.executor.ExecutorClosedException if the executor was closed
+         * @throws dev.kysera.executor.TransactionEndedException if {@code open} has ended
+         */
+        Run(Scope scope, TransactionState open) {
+            scope.lifecycle().requireOpen();
+            if (open != null) {
+                // a savepoint in a transaction that ended would run outside any transaction
+                open.requireOpen();
+            }
+            this.scope = scope;
+            this.open = open;
+            this.observers = scope.roles().transactionObservers.stream().map(Registered::role).toList();
+        }
+
+        /** The transaction has begun on {@code configuration} (plain jOOQ, bound to its connection): its state, bound to the thread. */
+        TransactionState begun(Configuration configuration, TransactionRequest request) {
+            ExecutorLifecycle lifecycle = scope.lifecycle();
+            state = open == null
+                    ? new TransactionState(lifecycle.nextTransactionId(), 0, configuration, scope, request.isolation(), request.readOnly(), false)
+                    : open.child(configuration, scope);
+            if (open == null) {
+                lifecycle.bindThread(state);
+            }
+            LOG.log(Level.DEBUG, "begin {0}", state);
+            return state;
+        }
+
+        void afterBegin() {
+            observers.forEach(o -> o.afterBegin(state));
+        }
+
+        void beforeCommit() {
+            observers.forEach(o -> o.beforeCommit(state));
+        }
+
+        /** The block is over, whatever its outcome: the transaction's executor refuses work from now on. */
+        void end() {
+            if (state != null && !ended) {
+                ended = true;
+                state.end();
+                if (open == null) {
+                    scope.lifecycle().unbindThread();
+                }
+            }
+        }
+
+        void committed() {
+            LOG.log(Level.DEBUG, "committed {0}", state);
+            observers.forEach(o -> safely(() -> o.afterCommit(state)));
+            if (open != null) {
+                state.mergeInto(open);
+            } else {
+                runAll(state.afterCommitCallbacks());
+            }
+        }
+
+        /** Rolled back (or never begun, when there is no state yet: then there is nothing to tell). */
+        void rolledBack(Throwable failure) {
+            if (state != null) {
+                LOG.log(Level.DEBUG, "rolled back {0}: {1}", state, failure);
+                observers.forEach(o -> safely(() -> o.afterRollback(state, failure)));
+                runAll(state.afterRollbackCallbacks());
+            }
+        }
     }
 
     /**
@@ -95,13 +172,13 @@ public final class Transactions {
      * provider someone configured (Spring's, a test's) is kept. Savepoints nest in the open
      * transaction's configuration, so they reach the same provider.
      */
-    private static Configuration withOwnProvider(Configuration source) {
+    static Configuration withOwnProvider(Configuration source) {
         return source.transactionProvider() instanceof DefaultTransactionProvider
                 ? source.derive(new OneTransaction(source.connectionProvider()))
                 : source;
     }
 
-    private static RuntimeException translate(Scope scope, Configuration source, DataAccessException failure) {
+    static RuntimeException translate(Scope scope, Configuration source, DataAccessException failure) {
         return scope.lifecycle().translator().<RuntimeException>map(t -> t.translate(failure, source.dialect())).orElse(failure);
     }
 

@@ -34,13 +34,6 @@ class PlainSqlContractTest {
     }
 
     @Test
-    void jooqs_sqlite_read_back_of_an_inserted_row_is_recognised() {
-        assertThat(JooqInternals.isInsertedRowReadBack(DSL.field("_rowid_").eq(DSL.field("last_insert_rowid()")))).isTrue();
-        assertThat(JooqInternals.isInsertedRowReadBack(DSL.field(DSL.name("id")).eq(1))).isFalse();
-        assertThat(JooqInternals.isInsertedRowReadBack(null)).isFalse();
-    }
-
-    @Test
     void only_simple_identifiers_count_as_named_plain_sql_tables() {
         assertThat(TableResolver.isPlainIdentifier(DSL.table("users"))).isTrue();
         assertThat(TableResolver.isPlainIdentifier(DSL.table("app.users"))).isTrue();

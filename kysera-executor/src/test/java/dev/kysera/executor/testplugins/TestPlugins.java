@@ -27,6 +27,44 @@ public final class TestPlugins {
     }
 
     /**
+     * A plugin that only observes transactions, adding "begin d", "before commit d", "commit d"
+     * and "rollback d: message" (d the depth) to {@code events}.
+     */
+    public static Plugin transactionEvents(List<String> events) {
+        return new Plugin() {
+            @Override
+            public String name() {
+                return "transaction events";
+            }
+
+            @Override
+            public void register(PluginRoles roles) {
+                roles.transactionObserver(new TransactionObserver() {
+                    @Override
+                    public void afterBegin(TransactionHandle transaction) {
+                        events.add("begin " + transaction.depth());
+                    }
+
+                    @Override
+                    public void beforeCommit(TransactionHandle transaction) {
+                        events.add("before commit " + transaction.depth());
+                    }
+
+                    @Override
+                    public void afterCommit(TransactionHandle transaction) {
+                        events.add("commit " + transaction.depth());
+                    }
+
+                    @Override
+                    public void afterRollback(TransactionHandle transaction, Throwable cause) {
+                        events.add("rollback " + transaction.depth() + ": " + cause.getMessage());
+                    }
+                });
+            }
+        };
+    }
+
+    /**
      * Rows of users/posts belong to a tenant: filter by it, stamp it on insert, refuse rows written
      * for another tenant. Fail-closed, it also refuses what it cannot see into and relations other
      * than users, posts and the tables listed as known.
