@@ -7,9 +7,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Name;
 import org.jooq.OrderField;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
@@ -76,9 +78,8 @@ public final class SoftDeleteOperations<T, ID> {
                 throw new NotFoundException(tableName(), id);
             }
             if (unmark(tx, repository.key().matches(id)) == 0) {
-                // deleted yet not restored: another plugin (row-level security) lets the caller read the row, not change it
-                throw all.exists(repository.key().matches(id).and(plugin.deleted(tableName(repository))))
-                        ? new NotFoundException(tableName(), id) : new RecordNotDeletedException(tableName(), id);
+                // live, or deleted yet kept from the caller by another plugin (row-level security lets it read the row, not change it)
+                throw liveNow(tx, id) ? new RecordNotDeletedException(tableName(), id) : new NotFoundException(tableName(), id);
             }
             return all.findById(id).orElseThrow(() -> new NotFoundException(tableName(), id));
         });
@@ -173,6 +174,19 @@ public final class SoftDeleteOperations<T, ID> {
         return plugin.restoring(plugin.includingDeleted(executor)).dsl().update(repository.table())
                 .set(plugin.markerColumn(), plugin.liveValue())
                 .where(condition.and(plugin.deleted(tableName(repository)))).execute();
+    }
+
+    /**
+     * Whether the row is live as it is now, by a locking read: a plain read would see the transaction's
+     * snapshot (on MariaDB/MySQL REPEATABLE READ one pinned by an earlier read, from before a concurrent
+     * restore that the refused UPDATE saw), a locking read sees the latest committed version, judged by
+     * the other plugins' update rules as the UPDATE was. SQLite has no FOR UPDATE and needs none: the
+     * refused UPDATE holds the database's write lock.
+     */
+    private boolean liveNow(Executor tx, ID id) {
+        DSLContext dsl = plugin.includingDeleted(tx).dsl();
+        var live = dsl.selectOne().from(repository.table()).where(repository.key().matches(id).and(plugin.live(tableName(repository))));
+        return (dsl.dialect().family() == SQLDialect.SQLITE ? live : live.forUpdate()).fetchOptional().isPresent();
     }
 
     private Repository<T, ID, ?, ?> including(Executor executor) {

@@ -13,13 +13,17 @@ import dev.kysera.executor.PluginRoles;
 import dev.kysera.executor.TableReference;
 import dev.kysera.repository.Repository;
 import dev.kysera.repository.Values;
+import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -106,6 +110,26 @@ class SoftDeleteTest {
             roles.rowFilter((table, operation, context) -> operation == Operation.READ ? Optional.empty()
                     : Optional.of(table.field("name", SQLDataType.VARCHAR).ne("frozen")));
         }
+    }
+
+    // SQLite has no concurrent writer to race with: the outer transaction's read would make the other restore wait.
+    @MatrixTest(except = Engine.SQLITE)
+    void a_restore_that_lost_to_a_concurrent_restore_says_the_row_is_live(TestDatabase db) {
+        Fixture f = fixture(db, softDelete);
+        f.ops().softDelete(f.ids()[0]);
+        assertThatThrownBy(() -> f.executor().transaction(tx -> {
+            SoftDeleteOperations<User, Long> late = f.users().with(tx).extension(softDelete.operations());
+            // pins this transaction's snapshot (MariaDB's REPEATABLE READ) with the row still deleted
+            assertThat(late.findIncludingDeleted(f.ids()[0])).map(User::deletedAt).contains(NOW);
+            restoreElsewhere(f, f.ids()[0]); // another thread: its own connection and transaction, committed
+            late.restore(f.ids()[0]);
+        })).isInstanceOf(RecordNotDeletedException.class);
+        assertThat(f.users().findById(f.ids()[0])).map(User::name).contains("u0"); // live, as the winner left it
+    }
+
+    private static void restoreElsewhere(Fixture f, long id) {
+        CompletableFuture<User> restored = CompletableFuture.supplyAsync(() -> f.ops().restore(id), Executors.newVirtualThreadPerTaskExecutor());
+        assertThat(restored).succeedsWithin(Duration.ofSeconds(20)).extracting(User::deletedAt).isNull();
     }
 
     @MatrixTest
