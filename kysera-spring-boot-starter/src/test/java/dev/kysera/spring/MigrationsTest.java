@@ -14,6 +14,7 @@ import dev.kysera.migrations.MigrationValidationException;
 import dev.kysera.migrations.MigrationVersion;
 import dev.kysera.migrations.Migrator;
 import dev.kysera.migrations.UpTarget;
+import dev.kysera.spring.internal.MigrationFailureAnalyzer;
 import dev.kysera.testsupport.Engine;
 import dev.kysera.testsupport.MatrixTest;
 import dev.kysera.testsupport.TestDatabase;
@@ -21,12 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /** kysera-migrations run at startup by the starter, on SQLite and PostgreSQL, with real application contexts. */
 class MigrationsTest {
@@ -68,6 +73,22 @@ class MigrationsTest {
         return Apps.start(db, app, WebApplicationType.NONE, beans, properties);
     }
 
+    /** What Boot's failure report says of a start that failed: the starter's analyzer, as Boot loads it from spring.factories. */
+    private static FailureAnalysis analysis(Throwable startFailure) {
+        // Boot's own analyzers want its bean factory or environment as constructor arguments: those are skipped here.
+        List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
+                .load(FailureAnalyzer.class, null, SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> { }));
+        assertThat(analyzers).filteredOn(MigrationFailureAnalyzer.class::isInstance).hasSize(1);
+        FailureAnalysis analysis = new MigrationFailureAnalyzer().analyze(startFailure);
+        assertThat(analysis).as("an analysis of " + startFailure).isNotNull();
+        return analysis;
+    }
+
+    @Test
+    void failures_that_are_not_the_migrations_are_left_to_other_analyzers() {
+        assertThat(new MigrationFailureAnalyzer().analyze(new IllegalStateException("no", new RuntimeException("deeper")))).isNull();
+    }
+
     private static List<MigrationState> states(Migrator migrator) {
         return migrator.status().migrations().stream().map(MigrationInfo::state).toList();
     }
@@ -103,6 +124,11 @@ class MigrationsTest {
                         MigrationExecutionException failed = causeOf(e, MigrationExecutionException.class);
                         assertThat(failed.version()).isEqualTo(MigrationVersion.of("2"));
                         assertThat(failed.isPartiallyApplied()).isFalse();
+                        FailureAnalysis analysis = analysis(e);
+                        assertThat(analysis.getDescription()).startsWith("kysera-migrations stopped the start: " + failed.getMessage());
+                        assertThat(analysis.getAction()).isEqualTo("Fix migration 2 (UP). It ran in a transaction that was rolled back, "
+                                + "so nothing of it remains: start again once it is fixed.");
+                        assertThat(analysis.getCause()).isSameAs(failed);
                     });
             // Transactional DDL: version 1 stays applied, version 2 left nothing behind.
             assertThat(db.dsl().meta().getTables("boot_broken")).isEmpty();
@@ -123,8 +149,10 @@ class MigrationsTest {
             start(db, PlainApp.class, Map.of("v1", original), HISTORY).close();
 
             assertThatThrownBy(() -> start(db, PlainApp.class, Map.of("v1", edited), HISTORY))
-                    .satisfies(e -> assertThat(causeOf(e, ChecksumMismatchException.class).versions())
-                            .containsExactly(MigrationVersion.of("1")));
+                    .satisfies(e -> {
+                        assertThat(causeOf(e, ChecksumMismatchException.class).versions()).containsExactly(MigrationVersion.of("1"));
+                        assertThat(analysis(e).getAction()).startsWith("Migration 1 was edited after it was applied. Revert the edit");
+                    });
         } finally {
             dropTables(db);
         }
@@ -151,8 +179,12 @@ class MigrationsTest {
         dropTables(db);
         try {
             assertThatThrownBy(() -> start(db, PlainApp.class, Map.of(), FILES, HISTORY, "kysera.migrations.mode=validate"))
-                    .satisfies(e -> assertThat(causeOf(e, MigrationValidationException.class).versions())
-                            .containsExactly(MigrationVersion.of("1"), MigrationVersion.of("2")));
+                    .satisfies(e -> {
+                        assertThat(causeOf(e, MigrationValidationException.class).versions())
+                                .containsExactly(MigrationVersion.of("1"), MigrationVersion.of("2"));
+                        assertThat(analysis(e).getAction()).startsWith("The history and the migrations in the code disagree about 1, 2. "
+                                + "With kysera.migrations.mode=validate, apply pending migrations first");
+                    });
             assertThat(db.dsl().meta().getTables("boot_notes")).isEmpty();
 
             start(db, PlainApp.class, Map.of(), FILES, HISTORY).close();
