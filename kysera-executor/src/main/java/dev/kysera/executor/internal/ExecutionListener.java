@@ -29,7 +29,6 @@ import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.SQLDialect;
-import org.jooq.SelectConditionStep;
 import org.jooq.impl.DSL;
 
 /**
@@ -453,9 +452,7 @@ final class ExecutionListener implements ExecuteListener {
                     + " will touch, which can only be read for a single-table UPDATE or DELETE run on its own (not in a batch, "
                     + "not with FROM/USING)");
         }
-        SelectConditionStep<Record> select = DSL.using(ctx.connection(), ctx.dialect()).select().from(statement.preImageTable())
-                .where(statement.preImageWhere() == null ? DSL.noCondition() : statement.preImageWhere());
-        preImage = ctx.dialect().family() == SQLDialect.SQLITE ? select.fetch() : select.forUpdate().fetch();
+        preImage = PreImageReads.read(ctx, statement, recording == null ? null : recording.rows().getFirst());
     }
 
     private boolean wantPreImage(StatementPlan plan) {
