@@ -46,17 +46,12 @@ public final class ShapePlans {
      * of the key's render the call value it takes ({@code >= 0}) or the constant param the factory
      * made ({@code -1}), and the leaves' references for the plugins' role calls.
      */
-    private record Template(SQLDialect dialect, Object settings, Settings settingsValue, long nulls, long[] wideNulls, PlanCache.Key key,
-                            int[] sources, DataType<?>[] types, Param<?>[] constants, List<TableReference> references, ShapeRows fields) {
+    private record Template(SQLDialect dialect, Object settings, long nulls, long[] wideNulls, PlanCache.Key key, int[] sources,
+                            DataType<?>[] types, Param<?>[] constants, List<TableReference> references, ShapeRows fields) {
 
-        /**
-         * Settings match by the executor's identity of them, else by value: a transaction's
-         * executor has settings of its own identity, equal to those the shape was learned with.
-         */
-        boolean matches(SQLDialect dialect, Object settings, Settings value, long nulls, long[] wideNulls) {
+        boolean matches(SQLDialect dialect, Object settings, long nulls, long[] wideNulls) {
             return this.dialect == dialect && this.nulls == nulls && Arrays.equals(this.wideNulls, wideNulls)
-                    && (this.settings == settings || this.settings instanceof Settings && this.settings.equals(settings)
-                    || settingsValue != null && settingsValue.equals(value));
+                    && (this.settings == settings || this.settings instanceof Settings && this.settings.equals(settings));
         }
 
         List<Param<?>> params(Object[] values) {
@@ -115,9 +110,10 @@ public final class ShapePlans {
             return slow(configuration, values, null);
         }
         long nulls = nulls(values);
+        // A multi-row INSERT has more values than one long tells apart.
         long[] wideNulls = values.length > Long.SIZE ? wideNulls(values) : null;
         Object settings = PlanCache.settingsKey(configuration);
-        Template template = template(configuration.dialect(), settings, configuration.settings(), nulls, wideNulls);
+        Template template = template(configuration.dialect(), settings, nulls, wideNulls);
         if (template == null) {
             return learn(configuration, values, settings, nulls, wideNulls);
         }
@@ -126,9 +122,9 @@ public final class ShapePlans {
         return fast != null ? fast : slow(configuration, values, null);
     }
 
-    private Template template(SQLDialect dialect, Object settings, Settings value, long nulls, long[] wideNulls) {
+    private Template template(SQLDialect dialect, Object settings, long nulls, long[] wideNulls) {
         for (Template template : templates) {
-            if (template.matches(dialect, settings, value, nulls, wideNulls)) {
+            if (template.matches(dialect, settings, nulls, wideNulls)) {
                 return template;
             }
         }
@@ -190,8 +186,7 @@ public final class ShapePlans {
         for (Table<?> leaf : learning.leaves) {
             references.add(TableResolver.resolve(leaf));
         }
-        return new Template(configuration.dialect(), settings instanceof Settings value ? value.clone() : settings,
-                configuration.settings() == null ? null : (Settings) configuration.settings().clone(), nulls,
+        return new Template(configuration.dialect(), settings instanceof Settings value ? value.clone() : settings, nulls,
                 wideNulls, learning.key.withOwnSettings(), sources, types, constants, references, new ShapeRows(result.fields()));
     }
 
@@ -228,7 +223,7 @@ public final class ShapePlans {
         return nulls;
     }
 
-    /** The null pattern of every value, for calls with more values than one long tells (a multi-row INSERT). */
+    /** The null pattern of every value, one bit each. */
     private static long[] wideNulls(Object[] values) {
         long[] nulls = new long[(values.length + Long.SIZE - 1) / Long.SIZE];
         for (int i = 0; i < values.length; i++) {
