@@ -150,4 +150,112 @@ class RepositoryShapeTest {
             assertThat(root.planCache().shapeRuns()).isBetween(createRuns(db, 3) + 8 * 400 - 8, createRuns(db, 3) + 8 * 400 - 1);
         }
     }
+
+    /**
+     * 300 rows: two full 128-row chunks, then 32, 8 and 4, five shape runs a call once planned; the
+     * first call plans each size, and its second full chunk already runs as a shape (not H2, which
+     * takes jOOQ's path).
+     */
+    private static long manyRuns(TestDatabase db, int calls) {
+        return db.dialect().family() == SQLDialect.H2 ? 0 : 5L * calls + 1;
+    }
+
+    private static List<NewUser> newUsers(String prefix, int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> new NewUser(prefix + i + "@example.com", "N" + i)).toList();
+    }
+
+    @MatrixTest
+    void create_many_runs_chunks_as_shapes_in_input_order_with_each_calls_tenant(TestDatabase db) {
+        db.useTestSchema();
+        try (Executor root = Executor.builder().dsl(db.dsl()).plugin(new Tenancy()).build()) {
+            var tenant1 = RepositoryTest.users(root.with(TENANT, 1));
+            var tenant2 = tenant1.with(root.with(TENANT, 2));
+            // The first call plans each chunk size through jOOQ; the next ones run them over JDBC.
+            List<User> first = tenant1.createMany(newUsers("a", 300));
+            List<User> second = tenant2.createMany(newUsers("b", 300));
+            List<User> third = tenant1.createMany(newUsers("c", 300));
+            assertThat(root.planCache().shapeRuns()).isEqualTo(manyRuns(db, 2));
+            List<String> expected = new ArrayList<>();
+            for (var batch : List.of(List.of("a", "1", first), List.of("b", "2", second), List.of("c", "1", third))) {
+                @SuppressWarnings("unchecked")
+                List<User> created = (List<User>) batch.get(2);
+                List<String> emails = newUsers((String) batch.get(0), 300).stream().map(NewUser::email).toList();
+                assertThat(created).extracting(User::email).containsExactlyElementsOf(emails);
+                assertThat(created).extracting(User::version).containsOnly(0);
+                assertThat(created).extracting(User::id).doesNotHaveDuplicates().isSorted();
+                emails.forEach(email -> expected.add(email + ":" + batch.get(1)));
+            }
+            assertThat(rows(db)).containsExactlyElementsOf(expected);
+            // Each returned id is the id of its own row.
+            for (User user : third) {
+                assertThat(tenant1.findById(user.id())).contains(user);
+            }
+            assertThat(tenant2.findById(third.getFirst().id())).isEmpty();
+        }
+    }
+
+    @MatrixTest
+    void a_unique_violation_in_a_create_many_chunk_is_typed_and_writes_nothing(TestDatabase db) {
+        db.useTestSchema();
+        try (Executor root = Executor.builder().dsl(db.dsl()).plugin(new Tenancy()).build()) {
+            var tenant1 = RepositoryTest.users(root.with(TENANT, 1));
+            tenant1.createMany(newUsers("a", 300));
+            List<String> before = rows(db);
+            assertThat(before).hasSize(300);
+            // Row 140 of this call repeats an existing email: in the second full chunk, after one chunk went in.
+            List<NewUser> clashing = new ArrayList<>(newUsers("b", 300));
+            clashing.set(140, new NewUser("a7@example.com", "again"));
+            assertThatThrownBy(() -> tenant1.createMany(clashing)).isInstanceOf(UniqueConstraintException.class);
+            // One chunk alone (128 rows) is one statement: nothing of it stays either.
+            List<NewUser> oneChunk = new ArrayList<>(newUsers("c", 128));
+            oneChunk.set(127, new NewUser("a9@example.com", "again"));
+            assertThatThrownBy(() -> tenant1.createMany(oneChunk)).isInstanceOf(UniqueConstraintException.class);
+            assertThat(rows(db)).isEqualTo(before);
+            // Over JDBC: the first call's second chunk, the clash's two chunks (the second failed), the lone chunk.
+            assertThat(root.planCache().shapeRuns()).isEqualTo(db.dialect().family() == SQLDialect.H2 ? 0 : 4);
+        }
+    }
+
+    @MatrixTest
+    void eight_threads_of_different_tenants_create_many_each_into_its_own_tenant(TestDatabase db) throws Exception {
+        db.useTestSchema();
+        try (Executor root = Executor.builder().dsl(db.dsl()).plugin(new Tenancy()).build()) {
+            var base = RepositoryTest.users(root);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<List<User>>> futures = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    var users = base.with(root.with(TENANT, t % 4 + 1));
+                    String prefix = "t" + t + "-";
+                    futures.add(pool.submit(() -> {
+                        List<User> created = new ArrayList<>();
+                        for (int round = 0; round < 3; round++) {
+                            created.addAll(users.createMany(newUsers(prefix + round + "-", 140)));
+                        }
+                        return created;
+                    }));
+                }
+                for (int t = 0; t < 8; t++) {
+                    List<User> created = futures.get(t).get(120, TimeUnit.SECONDS);
+                    List<String> emails = new ArrayList<>();
+                    for (int round = 0; round < 3; round++) {
+                        newUsers("t" + t + "-" + round + "-", 140).forEach(u -> emails.add(u.email()));
+                    }
+                    assertThat(created).extracting(User::email).containsExactlyElementsOf(emails);
+                    int tenant = t % 4 + 1;
+                    assertThat(db.dsl().select(USERS.EMAIL).from(USERS).where(USERS.TENANT_ID.eq(tenant))
+                            .and(USERS.EMAIL.startsWith("t" + t + "-")).orderBy(USERS.ID).fetch(USERS.EMAIL)).containsExactlyElementsOf(emails);
+                    for (User user : created) {
+                        assertThat(db.dsl().select(USERS.EMAIL).from(USERS).where(USERS.ID.eq(user.id())).fetchOne(USERS.EMAIL))
+                                .isEqualTo(user.email());
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+                assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(db.dsl().fetchCount(USERS)).isEqualTo(8 * 3 * 140);
+            assertThat(db.dsl().fetchCount(USERS, USERS.TENANT_ID.isNull())).isZero();
+        }
+    }
 }

@@ -88,7 +88,7 @@ public final class ExecutorConfigurations {
             derived.set(settings);
         }
         derived.data(Scope.DATA_KEY, scope);
-        PlanCache.markSettings(derived, new Object());
+        PlanCache.markSettings(derived, scope.lifecycle().planCache().settingsIdentity(derived.settings()));
         return derived;
     }
 

@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,6 +129,36 @@ public final class PlanCache {
      * this, valid while the configuration still holds {@code settings} itself.
      */
     record SettingsId(Settings settings, Object id) {
+    }
+
+    /** Settings values an executor's configurations have had, each with its identity: a transaction's executor reuses its parent's. */
+    private final Map<Settings, Object> settingsIdentities = new HashMap<>();
+    private static final int SETTINGS_IDENTITIES = 16;
+
+    /**
+     * The identity of this settings value among the configurations of one executor: every
+     * transaction builds its executor's configuration (and settings) anew, and keys made with a
+     * fresh identity each time would miss every plan learned outside it, or in an earlier one.
+     * Past {@value #SETTINGS_IDENTITIES} values a new identity is given (keys stay correct, only
+     * unshared).
+     */
+    Object settingsIdentity(Settings settings) {
+        if (settings == null) {
+            return new Object();
+        }
+        lock.lock();
+        try {
+            Object id = settingsIdentities.get(settings);
+            if (id == null) {
+                id = new Object();
+                if (settingsIdentities.size() < SETTINGS_IDENTITIES) {
+                    settingsIdentities.put((Settings) settings.clone(), id);
+                }
+            }
+            return id;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Marks an executor configuration: it and its rescoped derivations share one settings identity. */

@@ -3,6 +3,7 @@ package dev.kysera.executor.internal;
 import dev.kysera.executor.StatementShape;
 import dev.kysera.executor.TableReference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +46,11 @@ public final class ShapePlans {
      * of the key's render the call value it takes ({@code >= 0}) or the constant param the factory
      * made ({@code -1}), and the leaves' references for the plugins' role calls.
      */
-    private record Template(SQLDialect dialect, Object settings, long nulls, PlanCache.Key key, int[] sources,
+    private record Template(SQLDialect dialect, Object settings, long nulls, long[] wideNulls, PlanCache.Key key, int[] sources,
                             DataType<?>[] types, Param<?>[] constants, List<TableReference> references, ShapeRows fields) {
 
-        boolean matches(SQLDialect dialect, Object settings, long nulls) {
-            return this.dialect == dialect && this.nulls == nulls
+        boolean matches(SQLDialect dialect, Object settings, long nulls, long[] wideNulls) {
+            return this.dialect == dialect && this.nulls == nulls && Arrays.equals(this.wideNulls, wideNulls)
                     && (this.settings == settings || this.settings instanceof Settings && this.settings.equals(settings));
         }
 
@@ -105,23 +106,25 @@ public final class ShapePlans {
      */
     public Result<Record> fetch(Configuration configuration, Object[] values) {
         Scope scope = Scope.of(configuration);
-        long nulls = nulls(values);
-        if (scope == null || nulls < 0 || !ShapeRun.eligible(scope, configuration)) {
+        if (scope == null || !ShapeRun.eligible(scope, configuration)) {
             return slow(configuration, values, null);
         }
+        long nulls = nulls(values);
+        // A multi-row INSERT has more values than one long tells apart.
+        long[] wideNulls = values.length > Long.SIZE ? wideNulls(values) : null;
         Object settings = PlanCache.settingsKey(configuration);
-        Template template = template(configuration.dialect(), settings, nulls);
+        Template template = template(configuration.dialect(), settings, nulls, wideNulls);
         if (template == null) {
-            return learn(configuration, values, settings, nulls);
+            return learn(configuration, values, settings, nulls, wideNulls);
         }
         Result<Record> fast = ShapeRun.fetch(scope, configuration, template.key(), template.references(),
                 () -> template.params(values), template.fields());
         return fast != null ? fast : slow(configuration, values, null);
     }
 
-    private Template template(SQLDialect dialect, Object settings, long nulls) {
+    private Template template(SQLDialect dialect, Object settings, long nulls, long[] wideNulls) {
         for (Template template : templates) {
-            if (template.matches(dialect, settings, nulls)) {
+            if (template.matches(dialect, settings, nulls, wideNulls)) {
                 return template;
             }
         }
@@ -129,7 +132,7 @@ public final class ShapePlans {
     }
 
     /** Runs the statement through jOOQ and keeps what its planning showed, if the shape is cacheable. */
-    private Result<Record> learn(Configuration configuration, Object[] values, Object settings, long nulls) {
+    private Result<Record> learn(Configuration configuration, Object[] values, Object settings, long nulls, long[] wideNulls) {
         Learning learning = new Learning();
         Map<Param<?>, Integer> made = new IdentityHashMap<>();
         ResultQuery<? extends Record> query = build(configuration, values, made);
@@ -141,7 +144,8 @@ public final class ShapePlans {
         } finally {
             LEARNING.set(outer);
         }
-        Template template = learning.key == null ? null : template(configuration, query, result, learning, made, settings, nulls);
+        Template template = learning.key == null ? null : template(configuration, query, result, learning, made, settings, nulls,
+                wideNulls);
         if (template != null) {
             Template[] current = templates;
             Template[] next = new Template[Math.min(TEMPLATES, current.length + 1)];
@@ -154,7 +158,7 @@ public final class ShapePlans {
 
     private static Template template(Configuration configuration, ResultQuery<? extends Record> query, Result<Record> result,
                                      Learning learning,
-                                     Map<Param<?>, Integer> made, Object settings, long nulls) {
+                                     Map<Param<?>, Integer> made, Object settings, long nulls, long[] wideNulls) {
         if (TableRecord.class.isAssignableFrom(query.getRecordType())) {
             // Records of a table type are built by jOOQ's own record machinery.
             return null;
@@ -183,7 +187,7 @@ public final class ShapePlans {
             references.add(TableResolver.resolve(leaf));
         }
         return new Template(configuration.dialect(), settings instanceof Settings value ? value.clone() : settings, nulls,
-                learning.key.withOwnSettings(), sources, types, constants, references, new ShapeRows(result.fields()));
+                wideNulls, learning.key.withOwnSettings(), sources, types, constants, references, new ShapeRows(result.fields()));
     }
 
     private Result<Record> slow(Configuration configuration, Object[] values, Map<Param<?>, Integer> made) {
@@ -208,15 +212,23 @@ public final class ShapePlans {
         });
     }
 
-    /** Bit i set when value i is null; -1 when there are too many values to tell (those calls go through jOOQ). */
+    /** Bit i set when value i (of the first 64) is null. */
     private static long nulls(Object[] values) {
-        if (values.length > 63) {
-            return -1;
-        }
         long nulls = 0;
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0, n = Math.min(values.length, Long.SIZE); i < n; i++) {
             if (values[i] == null) {
                 nulls |= 1L << i;
+            }
+        }
+        return nulls;
+    }
+
+    /** The null pattern of every value, one bit each. */
+    private static long[] wideNulls(Object[] values) {
+        long[] nulls = new long[(values.length + Long.SIZE - 1) / Long.SIZE];
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                nulls[i / Long.SIZE] |= 1L << (i % Long.SIZE);
             }
         }
         return nulls;

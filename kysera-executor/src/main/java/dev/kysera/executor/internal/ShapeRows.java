@@ -3,6 +3,7 @@ package dev.kysera.executor.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jooq.DSLContext;
+import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -31,9 +32,7 @@ final class ShapeRows {
         for (int i = 0; i < fields.length; i++) {
             Field<?> field = fields[i];
             Class<?> type = field.getType();
-            boolean plain = field.getDataType().getSQLDataType() != null && field.getDataType().getSQLDataType().getType() == type
-                    && field.getBinding().getClass().getName().startsWith("org.jooq.impl.DefaultBinding");
-            if (!plain) {
+            if (!plain(field)) {
                 return null;
             }
             if (type == Long.class) {
@@ -47,6 +46,13 @@ final class ShapeRows {
             }
         }
         return reads;
+    }
+
+    /** Whether jOOQ binds and reads the field's values with its own binding of the field's SQL type, no converter between. */
+    static boolean plain(Field<?> field) {
+        DataType<?> sqlType = field.getDataType().getSQLDataType();
+        return sqlType != null && sqlType.getType() == field.getType()
+                && field.getBinding().getClass().getName().startsWith("org.jooq.impl.DefaultBinding");
     }
 
     Result<Record> read(DSLContext keyer, ResultSet rows) throws SQLException {

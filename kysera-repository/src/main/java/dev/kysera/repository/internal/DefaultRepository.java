@@ -220,7 +220,7 @@ public final class DefaultRepository<T, ID, C, U> implements Repository<T, ID, C
         for (C input : inputs) {
             rows.add(initialVersion(definition.create().validatedValues(input)));
         }
-        return Inserts.insertAllOrNothing(executor, table(), rows, definition.columns()).stream()
+        return Inserts.insertAllOrNothing(executor, shapes, table(), rows, definition.columns()).stream()
                 .map(record -> record.map(definition.mapper())).toList();
     }
 

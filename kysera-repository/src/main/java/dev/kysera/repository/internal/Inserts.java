@@ -54,7 +54,12 @@ final class Inserts {
      * else runs in one transaction (a savepoint if one is open), also a single statement on H2,
      * which does not undo a partly failed multi-row INSERT. The result follows the input order.
      */
-    static List<Record> insertAllOrNothing(Executor executor, Table<?> table, List<Values> rows, List<Field<?>> returning) {
+    static List<Record> insertAllOrNothing(Executor executor, RepositoryShapes shapes, Table<?> table, List<Values> rows,
+                                           List<Field<?>> returning) {
+        List<Field<?>> columns = List.copyOf(rows.getFirst().asMap().keySet());
+        if (rows.size() > 1 && shapedReturning(executor.dsl().dialect()) && shapes.insert(columns) != null && allInOrder(rows, columns)) {
+            return insertShaped(executor, shapes, rows, columns);
+        }
         List<List<Integer>> batches = batches(rows);
         if (rows.size() == 1 || batches.size() == 1 && singleStatementIsAtomic(executor.dsl().dialect())) {
             return insertReturning(executor.dsl(), table, rows, returning);
@@ -70,6 +75,75 @@ final class Inserts {
             }
             return Arrays.asList(result);
         });
+    }
+
+    /**
+     * Where a multi-row {@code INSERT … RETURNING} is one statement whose result set is the rows in
+     * VALUES order, so the executor can run it as a shape; H2 (a SELECT around the INSERT) and
+     * MySQL (whose emulation reads back generated ids) keep jOOQ's one statement per group.
+     */
+    private static boolean shapedReturning(SQLDialect dialect) {
+        return switch (dialect.family()) {
+            case POSTGRES, MARIADB, SQLITE -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The rows (all setting {@code columns} in that order) as multi-row INSERT shapes: full chunks
+     * of the largest power-of-two row count within {@link RepositoryShapes#MAX_CHUNK} and the bind
+     * limit, then the remainder in chunks of its binary digits, highest first, so each column set
+     * has a bounded number of shapes. More than one statement run in one transaction.
+     */
+    private static List<Record> insertShaped(Executor executor, RepositoryShapes shapes, List<Values> rows, List<Field<?>> columns) {
+        int perStatement = Math.max(1, MAX_BIND_VALUES / (columns.size() + PLUGIN_COLUMN_ALLOWANCE));
+        int full = Integer.highestOneBit(Math.min(RepositoryShapes.MAX_CHUNK, perStatement));
+        List<Integer> sizes = new ArrayList<>();
+        int remaining = rows.size();
+        for (; remaining >= full; remaining -= full) {
+            sizes.add(full);
+        }
+        for (int size = Integer.highestOneBit(Math.max(remaining, 1)); size > 0 && remaining > 0; size >>= 1) {
+            if ((remaining & size) != 0) {
+                sizes.add(size);
+            }
+        }
+        if (sizes.size() == 1) {
+            return runChunk(executor, shapes, rows, columns, 0, sizes.getFirst());
+        }
+        return executor.transactionResult(tx -> {
+            List<Record> stored = new ArrayList<>(rows.size());
+            for (int size : sizes) {
+                stored.addAll(runChunk(tx, shapes, rows, columns, stored.size(), size));
+            }
+            return stored;
+        });
+    }
+
+    private static List<Record> runChunk(Executor executor, RepositoryShapes shapes, List<Values> rows, List<Field<?>> columns, int from,
+                                         int size) {
+        Object[] values = new Object[size * columns.size()];
+        int next = 0;
+        for (int row = from; row < from + size; row++) {
+            for (Object value : rows.get(row).asMap().values()) {
+                values[next++] = value;
+            }
+        }
+        List<Record> stored = executor.fetch(shapes.insert(columns, size), values);
+        if (stored.size() != size) {
+            // Never pair inputs with rows by guesswork: the ids would belong to other rows.
+            throw new IllegalStateException("INSERT of " + size + " rows returned " + stored.size() + " rows");
+        }
+        return stored;
+    }
+
+    private static boolean allInOrder(List<Values> rows, List<Field<?>> columns) {
+        for (Values row : rows) {
+            if (!sameOrder(row.asMap().keySet(), columns)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** SQLite's default conflict resolution (ABORT) backs out every change of the failing statement. */
