@@ -57,7 +57,9 @@ final class Inserts {
     static List<Record> insertAllOrNothing(Executor executor, RepositoryShapes shapes, Table<?> table, List<Values> rows,
                                            List<Field<?>> returning) {
         List<Field<?>> columns = List.copyOf(rows.getFirst().asMap().keySet());
-        if (rows.size() > 1 && shapedReturning(executor.dsl().dialect()) && shapes.insert(columns) != null && allInOrder(rows, columns)) {
+        // Without plugins nothing is planned, so no shape runs fast: chunks would only add statements.
+        if (rows.size() > 1 && !executor.activePlugins().isEmpty() && shapedReturning(executor.dsl().dialect())
+                && shapes.insert(columns) != null && allInOrder(rows, columns)) {
             return insertShaped(executor, shapes, rows, columns);
         }
         List<List<Integer>> batches = batches(rows);
