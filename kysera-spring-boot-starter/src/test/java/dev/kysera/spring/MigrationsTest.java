@@ -7,6 +7,7 @@ import dev.kysera.executor.Executor;
 import dev.kysera.migrations.ChecksumMismatchException;
 import dev.kysera.migrations.InvalidMigrationException;
 import dev.kysera.migrations.Migration;
+import dev.kysera.migrations.MigrationException;
 import dev.kysera.migrations.MigrationExecutionException;
 import dev.kysera.migrations.MigrationInfo;
 import dev.kysera.migrations.MigrationState;
@@ -80,7 +81,8 @@ class MigrationsTest {
                 .load(FailureAnalyzer.class, null, SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> { }));
         assertThat(analyzers).filteredOn(MigrationFailureAnalyzer.class::isInstance).hasSize(1);
         FailureAnalysis analysis = new MigrationFailureAnalyzer().analyze(startFailure);
-        assertThat(analysis).as("an analysis of " + startFailure).isNotNull();
+        assertThat(analysis).as("an analysis of " + startFailure).isNotNull()
+                .extracting(FailureAnalysis::getCause).isSameAs(causeOf(startFailure, MigrationException.class));
         return analysis;
     }
 

@@ -43,8 +43,8 @@ final class H2UpsertRepeat implements ExecuteListener {
 
     @Override
     public void prepareEnd(ExecuteContext ctx) {
-        if (ctx.batchMode() == ExecuteContext.BatchMode.NONE && ctx.dialect().family() == SQLDialect.H2
-                && ctx.statement() != null && ctx.query() instanceof QOM.Insert<?> insert && isUpsert(insert)) {
+        // Called for H2 executors only (ExecutionBasics).
+        if (ctx.batchMode() == ExecuteContext.BatchMode.NONE && ctx.statement() != null && ctx.query() instanceof QOM.Insert<?> insert && isUpsert(insert)) {
             ctx.statement(new RepeatingStatement(ctx.statement(), conflictKeys(insert)));
         }
     }
